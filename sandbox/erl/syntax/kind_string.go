@@ -9,7 +9,7 @@ var kindNames = [...]string{
 	COMMA: ",", SEMI: ";", COLON: ":", COLONCOL: "::", DOT: "dot", PERIOD: ".", DOTDOT: "..",
 	DOTDOTDOT: "...", BAR: "|", BARBAR: "||", ARROW: "->", LARROW: "<-", LDARROW: "<=",
 	MAPSTO: "=>", ASSOC: ":=", DOUBLELT: "<<", DOUBLEGT: ">>", HASH: "#", QUESTION: "?",
-	QQ: "??", BANG: "!", MAYBEARROW: "?=",
+	QQ: "??", BANG: "!", MAYBEARROW: "?=", OTHER: "other",
 	PLUS: "+", MINUS: "-", STAR: "*", SLASH: "/", PLUSPLUS: "++", MINUSMINUS: "--",
 	MATCH: "=", EQ: "==", NE: "/=", LT: "<", LE: "=<", GT: ">", GE: ">=", EXEQ: "=:=", EXNE: "=/=",
 	AFTER: "after", AND: "and", ANDALSO: "andalso", BAND: "band", BEGIN: "begin", BNOT: "bnot",

@@ -72,6 +72,7 @@ const (
 	QQ         // ??   (macro argument stringification)
 	BANG       // !
 	MAYBEARROW // ?=  (maybe expressions)
+	OTHER      // any other Latin-1 symbol character (@ \ ^ ` ~ & ...): erl_scan accepts it, the grammar does not
 
 	// Operators.
 	PLUS       // +

@@ -1,0 +1,585 @@
+package syntax
+
+import (
+	"fmt"
+	"math/big"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Error is a diagnostic from any front-end phase (scanner, preprocessor,
+// parser, semantic checks). Pos and End delimit the offending text; End may
+// equal Pos when the error is at a single point.
+type Error struct {
+	File     string
+	Pos, End Pos
+	Msg      string
+}
+
+// Error formats the error as erlc does: "file:line:col: msg".
+func (e Error) Error() string {
+	if e.File == "" {
+		return fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.Pos.Col, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Pos.Line, e.Pos.Col, e.Msg)
+}
+
+// ScanMode selects optional scanner behaviour. The zero value keeps comments
+// and treats maybe/else as atoms, as OTP 25 does by default.
+type ScanMode uint
+
+const (
+	// DropComments leaves COMMENT tokens out of the result.
+	DropComments ScanMode = 1 << iota
+	// MaybeExpr makes maybe and else reserved words, as
+	// -feature(maybe_expr, enable) does.
+	MaybeExpr
+)
+
+// Scan splits src into tokens the way erl_scan does, and returns them ending
+// with an EOF token. Columns count code points; a tab is one column, as in
+// erl_scan. Bytes that are not valid UTF-8 are read as Latin-1 characters, so
+// Latin-1 encoded sources still scan.
+//
+// Scan never stops at an error: it reports it, emits an ILLEGAL token
+// covering the bad text so that the parser knows the form is broken (and does
+// not report it a second time), and carries on.
+func Scan(file string, src []byte, mode ScanMode) ([]Token, []Error) {
+	s := scanner{file: file, src: string(src), mode: mode, line: 1, col: 1}
+	// A token every 4 bytes is a fair guess for Erlang source and saves
+	// repeated growth of the slice.
+	s.toks = make([]Token, 0, len(src)/4+1)
+	s.run()
+	return s.toks, s.errs
+}
+
+type scanner struct {
+	file string
+	src  string
+	mode ScanMode
+	off  int
+	line int32
+	col  int32
+	toks []Token
+	errs []Error
+}
+
+func (s *scanner) pos() Pos { return Pos{Offset: int32(s.off), Line: s.line, Col: s.col} }
+
+// peek returns the code point at byte offset off and its width in bytes, or
+// -1 at end of input.
+func (s *scanner) peekAt(off int) (rune, int) {
+	if off >= len(s.src) {
+		return -1, 0
+	}
+	c := s.src[off]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	r, n := utf8.DecodeRuneInString(s.src[off:])
+	if r == utf8.RuneError && n == 1 {
+		return rune(c), 1 // Latin-1
+	}
+	return r, n
+}
+
+func (s *scanner) peek() rune {
+	r, _ := s.peekAt(s.off)
+	return r
+}
+
+// byteAt returns the byte at s.off+i or 0 past the end.
+func (s *scanner) byteAt(i int) byte {
+	if s.off+i < len(s.src) {
+		return s.src[s.off+i]
+	}
+	return 0
+}
+
+// next consumes one code point and keeps line and column.
+func (s *scanner) next() rune {
+	r, n := s.peekAt(s.off)
+	if n == 0 {
+		return -1
+	}
+	s.off += n
+	if r == '\n' {
+		s.line++
+		s.col = 1
+	} else {
+		s.col++
+	}
+	return r
+}
+
+func (s *scanner) errorf(pos, end Pos, format string, args ...any) {
+	s.errs = append(s.errs, Error{File: s.file, Pos: pos, End: end, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (s *scanner) emit(k Kind, start Pos) *Token {
+	s.toks = append(s.toks, Token{Kind: k, Pos: start, End: s.pos(), Text: s.src[start.Offset:s.off]})
+	return &s.toks[len(s.toks)-1]
+}
+
+func isWhite(r rune) bool { return r >= 0 && r <= ' ' || r >= 0x80 && r <= 0xA0 }
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+func isUnicode(r rune) bool {
+	return r >= 0 && r < 0xD800 || r > 0xDFFF && r < 0xFFFE || r > 0xFFFF && r <= 0x10FFFF
+}
+
+// isLowerStart and isUpperStart follow erl_scan's Latin-1 letter classes.
+func isLowerStart(r rune) bool { return r >= 'a' && r <= 'z' || r >= 0xDF && r <= 0xFF && r != 0xF7 }
+func isUpperStart(r rune) bool {
+	return r >= 'A' && r <= 'Z' || r == '_' || r >= 0xC0 && r <= 0xDE && r != 0xD7
+}
+func isNameChar(r rune) bool {
+	return isLowerStart(r) || isUpperStart(r) || isDigit(r) || r == '@'
+}
+
+// punct lists multi-character operators longest first, in the order erl_scan
+// tries them.
+var punct = []struct {
+	text string
+	kind Kind
+}{
+	{"=:=", EXEQ}, {"=/=", EXNE}, {"...", DOTDOTDOT},
+	{"=<", LE}, {"=>", MAPSTO}, {"==", EQ}, {"/=", NE}, {"||", BARBAR},
+	{":=", ASSOC}, {"::", COLONCOL}, {"<<", DOUBLELT}, {"<-", LARROW},
+	{"<=", LDARROW}, {">>", DOUBLEGT}, {">=", GE}, {"->", ARROW},
+	{"--", MINUSMINUS}, {"++", PLUSPLUS}, {"?=", MAYBEARROW}, {"??", QQ},
+	{"..", DOTDOT},
+}
+
+var singlePunct = [128]Kind{
+	'(': LPAREN, ')': RPAREN, '{': LBRACE, '}': RBRACE, '[': LBRACKET, ']': RBRACKET,
+	',': COMMA, ';': SEMI, ':': COLON, '|': BAR, '#': HASH, '?': QUESTION, '!': BANG,
+	'+': PLUS, '-': MINUS, '*': STAR, '/': SLASH, '=': MATCH, '<': LT, '>': GT,
+}
+
+func (s *scanner) run() {
+	for {
+		r := s.peek()
+		if r < 0 {
+			break
+		}
+		start := s.pos()
+		switch {
+		case isWhite(r):
+			s.next()
+		case r == '%':
+			for r := s.peek(); r >= 0 && r != '\n'; r = s.peek() {
+				s.next()
+			}
+			if s.mode&DropComments == 0 {
+				t := s.emit(COMMENT, start)
+				t.Lit = t.Text
+			}
+		case isDigit(r):
+			s.number(start)
+		case isLowerStart(r):
+			s.name(start, false)
+		case isUpperStart(r):
+			s.name(start, true)
+		case r == '"':
+			s.quoted(start, '"')
+		case r == '\'':
+			s.quoted(start, '\'')
+		case r == '$':
+			s.char(start)
+		case r == '.':
+			s.dot(start)
+		default:
+			s.operator(start, r)
+		}
+	}
+	s.toks = append(s.toks, Token{Kind: EOF, Pos: s.pos(), End: s.pos()})
+}
+
+func (s *scanner) operator(start Pos, r rune) {
+	rest := s.src[s.off:]
+	for _, p := range punct {
+		if strings.HasPrefix(rest, p.text) {
+			s.off += len(p.text)
+			s.col += int32(len(p.text))
+			s.emit(p.kind, start)
+			return
+		}
+	}
+	if r < 128 && singlePunct[r] != ILLEGAL {
+		s.next()
+		s.emit(singlePunct[r], start)
+		return
+	}
+	s.next()
+	if r <= 0xFF {
+		// erl_scan turns any other Latin-1 character into a one-character
+		// symbol token, which the parser then rejects.
+		s.emit(OTHER, start)
+		return
+	}
+	s.errorf(start, s.pos(), "illegal character")
+	s.emit(ILLEGAL, start)
+}
+
+func (s *scanner) dot(start Pos) {
+	if strings.HasPrefix(s.src[s.off:], "..") {
+		s.operator(start, '.')
+		return
+	}
+	s.next()
+	if r := s.peek(); r < 0 || r == '%' || isWhite(r) {
+		s.emit(DOT, start)
+		return
+	}
+	s.emit(PERIOD, start)
+}
+
+func (s *scanner) name(start Pos, isVar bool) {
+	for {
+		r := s.peek()
+		if r < 0 || !isNameChar(r) {
+			break
+		}
+		s.next()
+	}
+	text := s.src[start.Offset:s.off]
+	if isVar {
+		s.emit(VAR, start).Lit = text
+		return
+	}
+	k := Keyword(text)
+	if (k == MAYBE || k == ELSE) && s.mode&MaybeExpr == 0 {
+		k = ATOM
+	}
+	t := s.emit(k, start)
+	if k == ATOM {
+		t.Lit = text
+	}
+}
+
+// digitsRun consumes digits valid in base, with single '_' separators
+// between two digits, and reports whether it consumed any.
+func (s *scanner) digitsRun(base int) bool {
+	any := false
+	for {
+		c := s.byteAt(0)
+		if digitVal(c) < base {
+			s.off++
+			s.col++
+			any = true
+			continue
+		}
+		if c == '_' && any && digitVal(s.byteAt(1)) < base {
+			s.off++
+			s.col++
+			continue
+		}
+		return any
+	}
+}
+
+func digitVal(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'z':
+		return int(c-'a') + 10
+	case c >= 'A' && c <= 'Z':
+		return int(c-'A') + 10
+	}
+	return 99
+}
+
+func (s *scanner) number(start Pos) {
+	s.digitsRun(10)
+	switch c := s.byteAt(0); {
+	case c == '.' && isDigit(rune(s.byteAt(1))):
+		s.off++
+		s.col++
+		s.digitsRun(10)
+		if e := s.byteAt(0); e == 'e' || e == 'E' {
+			s.off++
+			s.col++
+			if sign := s.byteAt(0); sign == '+' || sign == '-' {
+				s.off++
+				s.col++
+			}
+			if !s.digitsRun(10) {
+				s.errorf(start, s.pos(), "illegal float")
+				s.emit(ILLEGAL, start)
+				return
+			}
+		}
+		text := s.src[start.Offset:s.off]
+		f, err := strconv.ParseFloat(strings.ReplaceAll(text, "_", ""), 64)
+		if err != nil {
+			// Only overflow gets here: the syntax was checked above, and
+			// Erlang has no infinities.
+			s.errorf(start, s.pos(), "illegal float")
+			s.emit(ILLEGAL, start)
+			return
+		}
+		t := s.emit(FLOAT, start)
+		t.Float = f
+		return
+	case c == '#':
+		baseText := strings.ReplaceAll(s.src[start.Offset:s.off], "_", "")
+		base, err := strconv.Atoi(baseText)
+		if err != nil || base < 2 || base > 36 {
+			s.errorf(start, s.pos(), "illegal base '%s'", strings.TrimLeft(baseText, "0"))
+			s.off++ // skip '#', so the error does not repeat
+			s.col++
+			s.emit(ILLEGAL, start)
+			return
+		}
+		s.off++
+		s.col++
+		if !s.digitsRun(base) {
+			s.errorf(start, s.pos(), "illegal integer")
+			s.emit(ILLEGAL, start)
+			return
+		}
+	}
+	t := s.emit(INTEGER, start)
+	t.Lit = t.Text
+	if v, ok := ParseInteger(t.Text); ok && v.IsInt64() {
+		t.Int = v.Int64()
+	}
+}
+
+// ParseInteger returns the value of an INTEGER token's text, such as "42",
+// "1_000" or "16#ff", with no size limit.
+func ParseInteger(text string) (*big.Int, bool) {
+	text = strings.ReplaceAll(text, "_", "")
+	base := 10
+	if i := strings.IndexByte(text, '#'); i >= 0 {
+		b, err := strconv.Atoi(text[:i])
+		if err != nil || b < 2 || b > 36 {
+			return nil, false
+		}
+		base, text = b, text[i+1:]
+	}
+	if len(text) < 19 && base == 10 {
+		if v, err := strconv.ParseInt(text, 10, 64); err == nil {
+			return big.NewInt(v), true
+		}
+	}
+	return new(big.Int).SetString(text, base)
+}
+
+// escape decodes one escape sequence after a backslash, which the caller
+// has consumed. It returns the code point, or ok=false when the sequence is
+// illegal (the error is reported here) or the input ended.
+func (s *scanner) escape() (r rune, ok bool, eof bool) {
+	c := s.peek()
+	switch {
+	case c < 0:
+		return 0, false, true
+	case c >= '0' && c <= '7':
+		v := rune(0)
+		for i := 0; i < 3; i++ {
+			d := s.byteAt(0)
+			if d < '0' || d > '7' {
+				break
+			}
+			v = v*8 + rune(d-'0')
+			s.next()
+		}
+		return v, true, false
+	case c == 'x':
+		s.next()
+		if s.byteAt(0) == '{' {
+			s.next()
+			v, digits := int64(0), 0
+			for digitVal(s.byteAt(0)) < 16 {
+				if v <= 0x10FFFF {
+					v = v*16 + int64(digitVal(s.byteAt(0)))
+				}
+				digits++
+				s.next()
+			}
+			if s.peek() < 0 {
+				return 0, false, true
+			}
+			errPos := s.pos()
+			if s.byteAt(0) != '}' || digits == 0 || !isUnicode(rune(v)) || v > 0x10FFFF {
+				s.next()
+				s.errorf(errPos, s.pos(), "illegal character")
+				return 0, false, false
+			}
+			s.next()
+			return rune(v), true, false
+		}
+		if digitVal(s.byteAt(0)) < 16 && digitVal(s.byteAt(1)) < 16 {
+			v := rune(digitVal(s.byteAt(0))*16 + digitVal(s.byteAt(1)))
+			s.next()
+			s.next()
+			return v, true, false
+		}
+		if s.peek() < 0 {
+			return 0, false, true
+		}
+		errPos := s.pos()
+		s.errorf(errPos, errPos, "illegal character")
+		return 0, false, false
+	case c == '^':
+		s.next()
+		d := s.next()
+		if d < 0 {
+			return 0, false, true
+		}
+		if d == '\n' {
+			return '\n', true, false
+		}
+		return d & 31, true, false
+	}
+	s.next()
+	switch c {
+	case 'n':
+		return '\n', true, false
+	case 'r':
+		return '\r', true, false
+	case 't':
+		return '\t', true, false
+	case 'v':
+		return '\v', true, false
+	case 'b':
+		return '\b', true, false
+	case 'f':
+		return '\f', true, false
+	case 'e':
+		return 27, true, false
+	case 's':
+		return ' ', true, false
+	case 'd':
+		return 127, true, false
+	}
+	return c, true, false
+}
+
+// quoted scans a string or a quoted atom.
+func (s *scanner) quoted(start Pos, q rune) {
+	s.next()
+	var b strings.Builder
+	broken := false
+	for {
+		r := s.peek()
+		if r < 0 {
+			what := "string"
+			if q == '\'' {
+				what = "atom"
+			}
+			s.errorf(start, s.pos(), "unterminated %s starting with %s", what, writeString(b.String(), q))
+			s.emit(ILLEGAL, start)
+			return
+		}
+		if r == q {
+			s.next()
+			break
+		}
+		if r == '\\' {
+			s.next()
+			v, ok, eof := s.escape()
+			if eof {
+				continue // the loop reports the unterminated string
+			}
+			if !ok {
+				broken = true
+				continue
+			}
+			b.WriteRune(v)
+			continue
+		}
+		s.next()
+		b.WriteRune(r)
+	}
+	if broken {
+		s.emit(ILLEGAL, start)
+		return
+	}
+	if q == '"' {
+		s.emit(STRING, start).Lit = b.String()
+		return
+	}
+	lit := b.String()
+	if utf8.RuneCountInString(lit) > 255 {
+		s.errorf(start, s.pos(), "illegal atom")
+		s.emit(ILLEGAL, start)
+		return
+	}
+	s.emit(ATOM, start).Lit = lit
+}
+
+// writeString quotes the first 16 characters of an unterminated string the
+// way io_lib:write_string/2 does, for erl_scan's error message.
+func writeString(str string, q rune) string {
+	var b strings.Builder
+	b.WriteRune(q)
+	n := 0
+	for _, r := range str {
+		if n == 16 {
+			break
+		}
+		n++
+		switch {
+		case r == q || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\v':
+			b.WriteString(`\v`)
+		case r == '\b':
+			b.WriteString(`\b`)
+		case r == '\f':
+			b.WriteString(`\f`)
+		case r == 27:
+			b.WriteString(`\e`)
+		case r == 127:
+			b.WriteString(`\d`)
+		case r < 32 || r >= 128 && r < 160:
+			fmt.Fprintf(&b, `\%03o`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteRune(q)
+	return b.String()
+}
+
+func (s *scanner) char(start Pos) {
+	s.next() // $
+	r := s.peek()
+	switch {
+	case r < 0:
+		s.errorf(start, s.pos(), "unterminated character")
+		s.emit(ILLEGAL, start)
+		return
+	case r == '\\':
+		s.next()
+		v, ok, eof := s.escape()
+		if eof {
+			s.errorf(start, s.pos(), "unterminated character")
+			s.emit(ILLEGAL, start)
+			return
+		}
+		if !ok {
+			s.emit(ILLEGAL, start)
+			return
+		}
+		s.emit(CHAR, start).Int = int64(v)
+		return
+	case !isUnicode(r):
+		s.next()
+		s.errorf(start, s.pos(), "illegal character")
+		s.emit(ILLEGAL, start)
+		return
+	}
+	s.next()
+	s.emit(CHAR, start).Int = int64(r)
+}

@@ -1,0 +1,123 @@
+package syntax
+
+import (
+	"strings"
+	"testing"
+)
+
+// tokString renders tokens compactly: kind, or kind:text for classes.
+func tokString(toks []Token) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		switch t.Kind {
+		case ATOM, VAR, STRING, INTEGER, FLOAT, CHAR, COMMENT, ILLEGAL, OTHER:
+			b.WriteString(t.Kind.String() + ":" + t.Text)
+		default:
+			b.WriteString(t.Kind.String())
+		}
+	}
+	return b.String()
+}
+
+func TestScanKinds(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"foo(X) -> ok.", "atom:foo ( var:X ) -> atom:ok dot EOF"},
+		{"R#r.f", "var:R # atom:r . atom:f EOF"},
+		{"1..10", "integer:1 .. integer:10 EOF"},
+		{"[a|T] ++ B -- C", "[ atom:a | var:T ] ++ var:B -- var:C EOF"},
+		{"=:= =/= =< >= == /= => := :: <- <= << >> || ?= ?? ! ...", "=:= =/= =< >= == /= => := :: <- <= << >> || ?= ?? ! ... EOF"},
+		{"a.% c\nb.", "atom:a dot COMMENT:% c atom:b dot EOF"},
+		{"maybe else", "atom:maybe atom:else EOF"},
+		{"x@y _Z ÅÄÖ åäö", "atom:x@y var:_Z var:ÅÄÖ atom:åäö EOF"},
+		{"1.e5", "integer:1 . atom:e5 EOF"},
+		{"a @ b", "atom:a other:@ atom:b EOF"},
+		{"1_", "integer:1 var:_ EOF"},
+	} {
+		toks, errs := Scan("t.erl", []byte(tc.src), 0)
+		if len(errs) > 0 {
+			t.Errorf("Scan(%q): unexpected errors %v", tc.src, errs)
+		}
+		if got := tokString(toks); got != tc.want {
+			t.Errorf("Scan(%q)\n got %s\nwant %s", tc.src, got, tc.want)
+		}
+	}
+}
+
+func TestScanModes(t *testing.T) {
+	toks, _ := Scan("", []byte("maybe X ?= 1 else _ -> 2 end % c"), MaybeExpr|DropComments)
+	want := "maybe var:X ?= integer:1 else var:_ -> integer:2 end EOF"
+	if got := tokString(toks); got != want {
+		t.Errorf("got %s\nwant %s", got, want)
+	}
+}
+
+func TestScanValues(t *testing.T) {
+	toks, errs := Scan("", []byte(`"a\x{41}\101\^A\n\s\d\e" 'q\'a' $\t $\x41 $a 16#fF 2#1_01 1_000 36#Zz 2.5e-3 1_0.2_5 $
+`), 0)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if got, want := toks[0].Lit, "aAA\x01\n \x7f\x1b"; got != want {
+		t.Errorf("string = %q, want %q", got, want)
+	}
+	if got := toks[1].Lit; got != "q'a" {
+		t.Errorf("atom = %q", got)
+	}
+	ints := []int64{'\t', 0x41, 'a', 255, 5, 1000, 35*36 + 35}
+	for i, want := range ints {
+		if got := toks[2+i].Int; got != want {
+			t.Errorf("token %d (%s) = %d, want %d", 2+i, toks[2+i].Text, got, want)
+		}
+	}
+	if toks[9].Float != 0.0025 || toks[10].Float != 10.25 {
+		t.Errorf("floats = %g, %g", toks[9].Float, toks[10].Float)
+	}
+	if toks[11].Kind != CHAR || toks[11].Int != '\n' {
+		t.Errorf("$<newline> = %v", toks[11])
+	}
+	big, ok := ParseInteger("16#ffff_ffff_ffff_ffff_ff")
+	if !ok || big.Text(16) != "ffffffffffffffffff" {
+		t.Errorf("ParseInteger big = %v %v", big, ok)
+	}
+}
+
+// Positions as erl_scan reports them: a tab counts one column, columns count
+// code points, not bytes.
+func TestScanPositions(t *testing.T) {
+	toks, _ := Scan("", []byte("\tfoo\tbar\n  'é' \"a\nb\" X"), 0)
+	want := []Pos{{1, 1, 2}, {5, 1, 6}, {11, 2, 3}, {16, 2, 7}, {22, 3, 4}}
+	for i, w := range want {
+		if toks[i].Pos != w {
+			t.Errorf("token %d %q at %+v, want %+v", i, toks[i].Text, toks[i].Pos, w)
+		}
+	}
+	if e := toks[2].End; e != (Pos{15, 2, 6}) {
+		t.Errorf("end of 'é' = %+v", e)
+	}
+	if e := toks[3].End; e != (Pos{21, 3, 3}) {
+		t.Errorf("end of multi-line string = %+v", e)
+	}
+}
+
+// The messages and positions were checked against erlc (OTP 25).
+func TestScanErrors(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"f() ->\t\"abc\n", `t.erl:1:8: unterminated string starting with "abc\n"`},
+		{"'ab", `t.erl:1:1: unterminated atom starting with 'ab'`},
+		{"1.0e400", "t.erl:1:1: illegal float"},
+		{"1.0e", "t.erl:1:1: illegal float"},
+		{"10#", "t.erl:1:1: illegal integer"},
+		{"37#1", "t.erl:1:1: illegal base '37'"},
+		{"$", "t.erl:1:1: unterminated character"},
+		{"a \u20ac", "t.erl:1:3: illegal character"},
+		{`"\x{110000}"`, "t.erl:1:11: illegal character"},
+	} {
+		_, errs := Scan("t.erl", []byte(tc.src), 0)
+		if len(errs) != 1 || errs[0].Error() != tc.want {
+			t.Errorf("Scan(%q) errors = %v, want [%s]", tc.src, errs, tc.want)
+		}
+	}
+}
