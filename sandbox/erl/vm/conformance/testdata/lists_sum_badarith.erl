@@ -1,0 +1,5 @@
+-module(lists_sum_badarith).
+-export([main/0]).
+%% lists:sum on a non-number is badarith inside lists.
+main() ->
+    lists:sum([1, a, 2]).
