@@ -1,0 +1,1528 @@
+package syntax
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ParseFile scans and parses src with no preprocessing: macros are not
+// expanded and preprocessor directives (-define, -ifdef, ...) are kept as
+// plain attributes. Tests and tools that need no macros use it; real
+// modules go through package epp, then ParseTokens.
+func ParseFile(file string, src []byte) (*File, []Error) {
+	toks, errs := Scan(file, src, 0)
+	f, perrs := ParseTokens(file, toks)
+	return f, append(errs, perrs...)
+}
+
+// ParseTokens parses a token stream (as produced by Scan or by the
+// preprocessor, ending with EOF or not) into a File. COMMENT tokens are
+// collected into File.Comments and used for documentation.
+//
+// A syntax error ends only the form it is in: it is reported with erlc's
+// wording, parsing resumes after the form's dot, and the form is still in
+// the tree with everything parsed before the error. A form holding an
+// ILLEGAL token (which the scanner reported already) gets no second error.
+func ParseTokens(file string, toks []Token) (*File, []Error) {
+	f := &File{Name: file}
+	var errs []Error
+	p := &parser{file: file}
+	var form []Token
+	var pendingDoc string
+	flush := func() {
+		if len(form) == 0 {
+			return
+		}
+		p.reset(form)
+		fm := p.parseForm()
+		errs = append(errs, p.errs...)
+		p.errs = p.errs[:0]
+		switch fm := fm.(type) {
+		case *Attribute:
+			if fm.Name.Name == "doc" {
+				if s, ok := fm.Value.(*String); ok {
+					pendingDoc = s.Value
+				}
+			}
+		case *Function:
+			fm.Doc = pendingDoc
+			pendingDoc = ""
+		}
+		f.Forms = append(f.Forms, fm)
+		form = form[:0]
+	}
+	for i := range toks {
+		t := &toks[i]
+		switch t.Kind {
+		case COMMENT:
+			f.Comments = append(f.Comments, &Comment{Loc: Loc{t.Pos, t.End}, Text: t.Text})
+			continue
+		case EOF:
+			flush()
+			continue
+		}
+		form = append(form, *t)
+		if t.Kind == DOT {
+			flush()
+		}
+	}
+	flush()
+	attachComments(f, toks)
+	if len(toks) > 0 {
+		f.Loc = Loc{toks[0].Pos, toks[len(toks)-1].End}
+	}
+	return f, errs
+}
+
+// ParseExpr parses tokens holding one expression, optionally followed by a
+// dot, such as the condition of -if. The preprocessor evaluates with it.
+func ParseExpr(toks []Token) (Expr, error) {
+	var form []Token
+	for _, t := range toks {
+		if t.Kind != COMMENT && t.Kind != EOF {
+			form = append(form, t)
+		}
+	}
+	if n := len(form); n > 0 && form[n-1].Kind == DOT {
+		form = form[:n-1]
+	}
+	if len(form) == 0 {
+		return nil, errors.New("empty expression")
+	}
+	p := &parser{}
+	p.reset(form)
+	x := p.expr()
+	if !p.failed && p.tok.Kind != EOF {
+		p.syntaxError()
+	}
+	if len(p.errs) > 0 {
+		return x, p.errs[0]
+	}
+	if p.failed {
+		// Only a form with a scanner error fails quietly.
+		return x, errors.New("illegal token in expression")
+	}
+	return x, nil
+}
+
+// parser parses one form at a time. After the first error it behaves as if
+// the form had ended (the current token becomes EOF), so every loop ends and
+// every parse function returns what it built so far.
+type parser struct {
+	file   string
+	toks   []Token
+	next_  int
+	tok    Token // current token
+	last   Token // last consumed token
+	failed bool
+	quiet  bool // the form holds an ILLEGAL token: report no syntax error
+	errs   []Error
+}
+
+func (p *parser) reset(toks []Token) {
+	p.toks = toks
+	p.next_ = 0
+	p.failed = false
+	p.quiet = false
+	for _, t := range toks {
+		if t.Kind == ILLEGAL {
+			p.quiet = true
+		}
+	}
+	p.last = Token{Pos: toks[0].Pos, End: toks[0].Pos}
+	p.advance()
+}
+
+func (p *parser) eofTok() Token {
+	end := p.toks[len(p.toks)-1].End
+	return Token{Kind: EOF, Pos: end, End: end}
+}
+
+func (p *parser) advance() {
+	if p.failed || p.next_ >= len(p.toks) {
+		p.tok = p.eofTok()
+		return
+	}
+	p.tok = p.toks[p.next_]
+	p.next_++
+}
+
+func (p *parser) next() {
+	p.last = p.tok
+	p.advance()
+}
+
+// peek returns the kind of the token after the current one.
+func (p *parser) peek() Kind {
+	if p.failed || p.next_ >= len(p.toks) {
+		return EOF
+	}
+	return p.toks[p.next_].Kind
+}
+
+// syntaxError reports "syntax error before: T" for the current token, as
+// yecc does, and ends the form.
+func (p *parser) syntaxError() {
+	if p.failed {
+		return
+	}
+	t := p.tok
+	pos, end := t.Pos, t.End
+	if t.Kind == EOF {
+		// At the end of input yecc points at the start of the last token.
+		last := p.toks[len(p.toks)-1]
+		pos, end = last.Pos, last.End
+	}
+	p.fail(pos, end, "syntax error before: "+tokenDesc(t))
+}
+
+// fail records an error (unless the form is quiet) and ends the form.
+func (p *parser) fail(pos, end Pos, msg string) {
+	if p.failed {
+		return
+	}
+	if !p.quiet {
+		p.errs = append(p.errs, Error{File: p.file, Pos: pos, End: end, Msg: msg})
+	}
+	p.failed = true
+	p.tok = p.eofTok()
+}
+
+func (p *parser) failAt(n Node, msg string) {
+	s := n.Span()
+	p.fail(s.Pos, s.End, msg)
+}
+
+func (p *parser) got(k Kind) bool {
+	if p.tok.Kind == k {
+		p.next()
+		return true
+	}
+	return false
+}
+
+func (p *parser) expect(k Kind) bool {
+	if p.tok.Kind == k {
+		p.next()
+		return true
+	}
+	p.syntaxError()
+	return false
+}
+
+// loc returns the span from start to the end of the last consumed token.
+func (p *parser) loc(start Pos) Loc {
+	end := p.last.End
+	if end.Offset < start.Offset {
+		end = start
+	}
+	return Loc{start, end}
+}
+
+func (p *parser) bad() *BadExpr {
+	pos := p.tok.Pos
+	p.syntaxError()
+	return &BadExpr{Loc{pos, pos}}
+}
+
+func (p *parser) atom() *Atom {
+	if p.tok.Kind != ATOM {
+		p.syntaxError()
+		return nil
+	}
+	a := &Atom{Loc{p.tok.Pos, p.tok.End}, p.tok.Lit}
+	p.next()
+	return a
+}
+
+func (p *parser) variable() *Var {
+	if p.tok.Kind != VAR {
+		p.syntaxError()
+		return nil
+	}
+	v := &Var{Loc{p.tok.Pos, p.tok.End}, p.tok.Lit}
+	p.next()
+	return v
+}
+
+// ---- Forms ----
+
+func (p *parser) parseForm() Form {
+	start := p.tok.Pos
+	var f Form
+	if p.tok.Kind == MINUS {
+		f = p.attribute()
+	} else if p.tok.Kind == ATOM {
+		f = p.function()
+	} else {
+		p.syntaxError()
+		return &BadForm{p.formLoc(start)}
+	}
+	if !p.failed {
+		if p.tok.Kind == DOT {
+			p.next()
+		} else {
+			p.syntaxError()
+		}
+	}
+	return f
+}
+
+// formLoc spans the whole form, dot included, even when parsing stopped
+// early, so that a cursor anywhere in a broken form finds it.
+func (p *parser) formLoc(start Pos) Loc {
+	return Loc{start, p.toks[len(p.toks)-1].End}
+}
+
+func (p *parser) function() Form {
+	start := p.tok.Pos
+	fn := &Function{}
+	for {
+		c := p.functionClause()
+		fn.Clauses = append(fn.Clauses, c)
+		if !p.got(SEMI) {
+			break
+		}
+	}
+	first := fn.Clauses[0]
+	if a, ok := first.Name.(*Atom); ok {
+		fn.Name = a.Name
+	}
+	fn.Arity = len(first.Patterns)
+	if !p.failed {
+		for _, c := range fn.Clauses[1:] {
+			if a, ok := c.Name.(*Atom); !ok || a.Name != fn.Name || len(c.Patterns) != fn.Arity {
+				p.fail(c.Pos, c.Pos, "head mismatch")
+				break
+			}
+		}
+	}
+	fn.Loc = p.formLoc(start)
+	return fn
+}
+
+func (p *parser) functionClause() *Clause {
+	start := p.tok.Pos
+	c := &Clause{}
+	if a := p.atom(); a != nil {
+		c.Name = a
+	}
+	c.Patterns = p.patArgs()
+	p.clauseRest(c)
+	c.Loc = p.loc(start)
+	return c
+}
+
+// clauseRest parses an optional guard and the body of a clause.
+func (p *parser) clauseRest(c *Clause) {
+	if p.got(WHEN) {
+		c.Guard = p.guard()
+	}
+	if p.expect(ARROW) {
+		c.Body = p.exprs()
+	}
+}
+
+func (p *parser) guard() [][]Expr {
+	var g [][]Expr
+	for {
+		g = append(g, p.exprs())
+		if !p.got(SEMI) {
+			return g
+		}
+	}
+}
+
+func (p *parser) patArgs() []Expr {
+	if !p.expect(LPAREN) {
+		return nil
+	}
+	var args []Expr
+	if p.got(RPAREN) {
+		return args
+	}
+	for {
+		args = append(args, p.pattern())
+		if !p.got(COMMA) {
+			break
+		}
+	}
+	p.expect(RPAREN)
+	return args
+}
+
+func (p *parser) attribute() Form {
+	start := p.tok.Pos
+	p.next() // -
+	if p.tok.Kind != ATOM {
+		p.syntaxError()
+		return &BadForm{p.formLoc(start)}
+	}
+	name := p.tok.Lit
+	switch name {
+	case "spec", "callback":
+		return p.spec(start)
+	case "type", "opaque":
+		if k := p.peek(); k == ATOM || k == LPAREN {
+			return p.typeDef(start)
+		}
+	case "record":
+		if p.peek() == LPAREN {
+			return p.recordDef(start)
+		}
+	}
+	nameAtom := p.atom()
+	var vals []Expr
+	if p.tok.Kind == DOT && directives[name] {
+		// -else. -endif. in unpreprocessed source
+		return &Attribute{Loc: p.formLoc(start), Name: nameAtom}
+	}
+	if p.tok.Kind == LPAREN {
+		// attr_val: '(' expr {',' expr} ')' or an expression that happens
+		// to start with a parenthesis.
+		p.next()
+		vals = p.exprs()
+		p.expect(RPAREN)
+		if p.tok.Kind != DOT && !p.failed && len(vals) == 1 {
+			// -foo (a) + 1. : the parenthesis began an expression.
+			vals[0] = p.continueExpr(vals[0])
+		}
+	} else {
+		vals = p.exprs()
+	}
+	return p.buildAttribute(start, nameAtom, vals)
+}
+
+// continueExpr continues an expression whose first operand is x, for the
+// rare attribute value that starts with a parenthesised sub-expression.
+func (p *parser) continueExpr(x Expr) Expr {
+	return p.binRest(x, 0, false)
+}
+
+// directives are the preprocessor's own attributes; when the parser sees
+// them (ParseFile on unpreprocessed source) it keeps them as attributes.
+var directives = map[string]bool{
+	"define": true, "undef": true, "ifdef": true, "ifndef": true, "else": true,
+	"endif": true, "if": true, "elif": true, "include": true, "include_lib": true,
+	"error": true, "warning": true,
+}
+
+func (p *parser) buildAttribute(start Pos, name *Atom, vals []Expr) Form {
+	loc := func() Loc { return p.formLoc(start) }
+	if name == nil {
+		return &BadForm{loc()}
+	}
+	if p.failed {
+		a := &Attribute{Name: name}
+		if len(vals) > 0 {
+			a.Value = vals[0]
+		}
+		a.Loc = loc()
+		return a
+	}
+	badDecl := func(n Node, what string) {
+		p.failAt(n, "bad "+what+" declaration")
+	}
+	switch name.Name {
+	case "module":
+		m := &ModuleAttr{}
+		if a, ok := vals[0].(*Atom); ok {
+			m.Name = a
+		} else {
+			badDecl(vals[0], "module")
+		}
+		m.Loc = loc()
+		return m
+	case "export", "export_type":
+		e := &ExportAttr{Type: name.Name == "export_type"}
+		if len(vals) > 1 {
+			badDecl(vals[1], name.Name)
+		}
+		e.Funcs = p.farityList(vals[0])
+		e.Loc = loc()
+		return e
+	case "import":
+		im := &ImportAttr{}
+		if len(vals) != 2 {
+			badDecl(vals[len(vals)-1], "import")
+		} else {
+			if a, ok := vals[0].(*Atom); ok {
+				im.Module = a
+			} else {
+				badDecl(vals[0], "import")
+			}
+			im.Funcs = p.farityList(vals[1])
+		}
+		im.Loc = loc()
+		return im
+	case "behaviour", "behavior":
+		if a, ok := vals[0].(*Atom); ok && len(vals) == 1 {
+			return &BehaviourAttr{Loc: loc(), Spelling: name.Name, Name: a}
+		}
+	}
+	a := &Attribute{Name: name, Value: vals[0]}
+	if len(vals) > 1 {
+		if directives[name.Name] || name.Name == "file" && len(vals) == 2 {
+			a.Value = &Tuple{Loc{vals[0].Span().Pos, vals[len(vals)-1].Span().End}, vals}
+		} else {
+			p.failAt(vals[1], "bad attribute")
+		}
+	}
+	a.Loc = loc()
+	return a
+}
+
+// farityList reads [f/1, g/2] into NameArity nodes, with erl_parse's errors.
+func (p *parser) farityList(x Expr) []*NameArity {
+	var out []*NameArity
+	l, ok := x.(*List)
+	if !ok {
+		p.failAt(x, "bad Name/Arity")
+		return nil
+	}
+	for _, e := range l.Elems {
+		op, ok := e.(*BinaryOp)
+		if !ok || op.Op != SLASH {
+			p.failAt(e, "bad Name/Arity")
+			return out
+		}
+		name, ok := op.X.(*Atom)
+		if !ok {
+			p.failAt(op.X, "bad function name")
+			return out
+		}
+		arity, ok := op.Y.(*Integer)
+		if !ok {
+			p.failAt(op.Y, "bad function arity")
+			return out
+		}
+		out = append(out, &NameArity{op.Loc, name, arity})
+	}
+	if l.Tail != nil {
+		p.failAt(l.Tail, "bad Name/Arity")
+	}
+	return out
+}
+
+func (p *parser) recordDef(start Pos) Form {
+	p.next() // record
+	r := &RecordDef{}
+	p.expect(LPAREN)
+	if p.tok.Kind == ATOM {
+		r.Name = p.atom()
+	} else {
+		x := p.expr()
+		if !p.failed {
+			p.failAt(x, "bad record declaration")
+		}
+	}
+	p.expect(COMMA)
+	if p.expect(LBRACE) && !p.got(RBRACE) {
+		for {
+			r.Fields = append(r.Fields, p.recordFieldDef())
+			if !p.got(COMMA) {
+				break
+			}
+		}
+		p.expect(RBRACE)
+	}
+	p.expect(RPAREN)
+	r.Loc = p.formLoc(start)
+	return r
+}
+
+func (p *parser) recordFieldDef() *RecordFieldDef {
+	start := p.tok.Pos
+	f := &RecordFieldDef{}
+	if p.tok.Kind != ATOM {
+		x := p.expr()
+		if !p.failed {
+			p.failAt(x, "bad record field")
+		}
+		f.Loc = p.loc(start)
+		return f
+	}
+	f.Name = p.atom()
+	if p.got(MATCH) {
+		f.Default = p.expr()
+	}
+	if p.got(COLONCOL) {
+		f.Type = p.topType()
+	}
+	f.Loc = p.loc(start)
+	return f
+}
+
+func (p *parser) typeDef(start Pos) Form {
+	td := &TypeDef{Opaque: p.tok.Lit == "opaque"}
+	p.next()
+	paren := p.got(LPAREN)
+	td.Name = p.atom()
+	if p.expect(LPAREN) && !p.got(RPAREN) {
+		for {
+			x := p.typeExpr(0)
+			if v, ok := x.(*Var); ok && v.Name != "_" {
+				td.Params = append(td.Params, v)
+			} else if !p.failed {
+				p.failAt(x, "bad type variable")
+			}
+			if !p.got(COMMA) {
+				break
+			}
+		}
+		p.expect(RPAREN)
+	}
+	if p.expect(COLONCOL) {
+		td.Type = p.topType()
+	}
+	if paren {
+		p.expect(RPAREN)
+	}
+	td.Loc = p.formLoc(start)
+	return td
+}
+
+func (p *parser) spec(start Pos) Form {
+	s := &Spec{Callback: p.tok.Lit == "callback"}
+	p.next()
+	paren := p.got(LPAREN)
+	s.Name = p.atom()
+	if p.got(COLON) {
+		s.Module, s.Name = s.Name, p.atom()
+	}
+	for {
+		s.Clauses = append(s.Clauses, p.specClause())
+		if !p.got(SEMI) {
+			break
+		}
+	}
+	if paren {
+		p.expect(RPAREN)
+	}
+	s.Arity = len(s.Clauses[0].Params)
+	s.Loc = p.formLoc(start)
+	return s
+}
+
+func (p *parser) specClause() *SpecClause {
+	start := p.tok.Pos
+	c := &SpecClause{}
+	c.Params, _, c.Result = p.funType()
+	if p.got(WHEN) {
+		for {
+			c.Constraints = append(c.Constraints, p.constraint())
+			if !p.got(COMMA) {
+				break
+			}
+		}
+	}
+	c.Loc = p.loc(start)
+	return c
+}
+
+func (p *parser) constraint() *Constraint {
+	start := p.tok.Pos
+	c := &Constraint{}
+	switch p.tok.Kind {
+	case VAR:
+		c.Var = p.variable()
+		if c.Var.Name == "_" {
+			p.failAt(c.Var, "bad type variable")
+		}
+		p.expect(COLONCOL)
+		c.Type = p.topType()
+	case ATOM:
+		name := p.atom()
+		p.expect(LPAREN)
+		args := p.topTypes(RPAREN)
+		p.expect(RPAREN)
+		if name.Name != "is_subtype" || len(args) != 2 {
+			p.failAt(name, fmt.Sprintf("unsupported constraint %s", writeAtom(name.Name)))
+		} else if v, ok := args[0].(*Var); ok && v.Name != "_" {
+			c.Var, c.Type = v, args[1]
+		} else {
+			p.failAt(args[0], "bad type variable")
+		}
+	default:
+		p.syntaxError()
+	}
+	c.Loc = p.loc(start)
+	return c
+}
+
+// funType parses (Params) -> Result, or (...) -> Result (anyArity set).
+func (p *parser) funType() (params []Type, anyArity bool, result Type) {
+	if !p.expect(LPAREN) {
+		return nil, false, nil
+	}
+	if p.got(DOTDOTDOT) {
+		anyArity = true
+	} else {
+		params = p.topTypes(RPAREN)
+	}
+	if p.expect(RPAREN) && p.expect(ARROW) {
+		result = p.topType()
+	}
+	return params, anyArity, result
+}
+
+// ---- Types ----
+
+// topTypes parses a comma-separated list of types, possibly empty when the
+// next token is end.
+func (p *parser) topTypes(end Kind) []Type {
+	if p.tok.Kind == end {
+		return nil
+	}
+	var ts []Type
+	for {
+		ts = append(ts, p.topType())
+		if !p.got(COMMA) {
+			return ts
+		}
+	}
+}
+
+func (p *parser) topType() Type {
+	start := p.tok.Pos
+	if p.tok.Kind == VAR && p.peek() == COLONCOL {
+		v := p.variable()
+		p.next()
+		t := p.topType()
+		return &TypeAnn{p.loc(start), v, t}
+	}
+	t := p.typeExpr(0)
+	if p.tok.Kind != BAR {
+		return t
+	}
+	u := &TypeUnion{Types: []Type{t}}
+	for p.got(BAR) {
+		rest := p.topType()
+		if ru, ok := rest.(*TypeUnion); ok {
+			u.Types = append(u.Types, ru.Types...)
+		} else {
+			u.Types = append(u.Types, rest)
+		}
+	}
+	u.Loc = p.loc(start)
+	return u
+}
+
+// typePrec gives the precedence of binary type operators.
+func typePrec(k Kind) int {
+	switch k {
+	case DOTDOT:
+		return 200
+	case PLUS, MINUS, BOR, BXOR, BSL, BSR, OR, XOR:
+		return 400
+	case STAR, SLASH, DIV, REM, BAND, AND:
+		return 500
+	}
+	return 0
+}
+
+func (p *parser) typeExpr(min int) Type {
+	start := p.tok.Pos
+	var x Type
+	switch p.tok.Kind {
+	case PLUS, MINUS, BNOT, NOT:
+		op := p.tok.Kind
+		p.next()
+		y := p.typeExpr(600)
+		x = &UnaryOp{p.loc(start), op, y}
+	default:
+		x = p.typePrimary()
+	}
+	for {
+		op := p.tok.Kind
+		prec := typePrec(op)
+		if prec == 0 || prec < min {
+			return x
+		}
+		opPos := p.tok.Pos
+		p.next()
+		y := p.typeExpr(prec + 1)
+		x = &BinaryOp{p.loc(start), op, opPos, x, y}
+		if op == DOTDOT && p.tok.Kind == DOTDOT {
+			p.syntaxError()
+		}
+	}
+}
+
+func (p *parser) typePrimary() Type {
+	start := p.tok.Pos
+	switch p.tok.Kind {
+	case LPAREN:
+		p.next()
+		t := p.topType()
+		p.expect(RPAREN)
+		return t
+	case VAR:
+		return p.variable()
+	case INTEGER, CHAR:
+		return p.literal()
+	case ATOM:
+		a := p.atom()
+		switch p.tok.Kind {
+		case LPAREN:
+			p.next()
+			args := p.topTypes(RPAREN)
+			p.expect(RPAREN)
+			return &Call{p.loc(start), a, args}
+		case COLON:
+			p.next()
+			name := p.atom()
+			rem := &Remote{p.loc(start), a, name}
+			p.expect(LPAREN)
+			args := p.topTypes(RPAREN)
+			p.expect(RPAREN)
+			return &Call{p.loc(start), rem, args}
+		}
+		return a
+	case LBRACKET:
+		p.next()
+		if p.got(RBRACKET) {
+			return &List{Loc: p.loc(start)}
+		}
+		elem := p.topType()
+		nonEmpty := false
+		if p.got(COMMA) {
+			p.expect(DOTDOTDOT)
+			nonEmpty = true
+		}
+		p.expect(RBRACKET)
+		return &TypeList{p.loc(start), elem, nonEmpty}
+	case LBRACE:
+		p.next()
+		elems := p.topTypes(RBRACE)
+		p.expect(RBRACE)
+		return &Tuple{p.loc(start), elems}
+	case HASH:
+		p.next()
+		if p.tok.Kind == ATOM {
+			r := &Record{Name: p.atom()}
+			if p.expect(LBRACE) && !p.got(RBRACE) {
+				for {
+					fs := p.tok.Pos
+					name := p.atom()
+					p.expect(COLONCOL)
+					t := p.topType()
+					r.Fields = append(r.Fields, &RecordField{p.loc(fs), name, t})
+					if !p.got(COMMA) {
+						break
+					}
+				}
+				p.expect(RBRACE)
+			}
+			r.Loc = p.loc(start)
+			return r
+		}
+		m := &Map{}
+		if p.expect(LBRACE) && !p.got(RBRACE) {
+			for {
+				fs := p.tok.Pos
+				k := p.topType()
+				exact := p.tok.Kind == ASSOC
+				if exact || p.tok.Kind == MAPSTO {
+					p.next()
+				} else {
+					p.syntaxError()
+				}
+				v := p.topType()
+				m.Fields = append(m.Fields, &MapField{p.loc(fs), k, v, exact})
+				if !p.got(COMMA) {
+					break
+				}
+			}
+			p.expect(RBRACE)
+		}
+		m.Loc = p.loc(start)
+		return m
+	case DOUBLELT:
+		return p.binaryType()
+	case FUN:
+		p.next()
+		p.expect(LPAREN)
+		if p.got(RPAREN) {
+			return &TypeFun{Loc: p.loc(start), Any: true}
+		}
+		params, anyArity, result := p.funType()
+		p.expect(RPAREN)
+		return &TypeFun{p.loc(start), false, anyArity, params, result}
+	}
+	return p.bad()
+}
+
+func (p *parser) binaryType() Type {
+	start := p.tok.Pos
+	p.next() // <<
+	b := &TypeBinary{}
+	if p.got(DOUBLEGT) {
+		b.Loc = p.loc(start)
+		return b
+	}
+	underscore := func() {
+		v := p.variable()
+		if v != nil && v.Name != "_" {
+			p.failAt(v, "Bad binary type")
+		}
+	}
+	underscore()
+	p.expect(COLON)
+	if p.tok.Kind == VAR && p.peek() == STAR {
+		underscore()
+		p.next()
+		b.Unit = p.typeExpr(501)
+	} else {
+		b.Size = p.typeExpr(0)
+		if p.got(COMMA) {
+			underscore()
+			p.expect(COLON)
+			underscore()
+			p.expect(STAR)
+			b.Unit = p.typeExpr(501)
+		}
+	}
+	p.expect(DOUBLEGT)
+	b.Loc = p.loc(start)
+	return b
+}
+
+// ---- Expressions ----
+
+func (p *parser) exprs() []Expr {
+	var es []Expr
+	for {
+		es = append(es, p.expr())
+		if !p.got(COMMA) {
+			return es
+		}
+	}
+}
+
+func (p *parser) expr() Expr { return p.binExpr(0, false) }
+
+// pattern parses pat_expr: the operators and terms allowed in function and
+// fun heads and catch clauses (no calls, no '!', no andalso/orelse).
+func (p *parser) pattern() Expr { return p.binExpr(0, true) }
+
+// binPrec returns the precedence and right-associativity of an infix
+// operator, following erl_parse.yrl; 0 means not an operator here.
+func binPrec(k Kind, pat bool) (int, bool) {
+	switch k {
+	case MATCH:
+		return 100, true
+	case BANG:
+		if !pat {
+			return 100, true
+		}
+	case ORELSE:
+		if !pat {
+			return 150, true
+		}
+	case ANDALSO:
+		if !pat {
+			return 160, true
+		}
+	case EQ, NE, LE, LT, GE, GT, EXEQ, EXNE:
+		return 200, false
+	case PLUSPLUS, MINUSMINUS:
+		return 300, true
+	case PLUS, MINUS, BOR, BXOR, BSL, BSR, OR, XOR:
+		return 400, false
+	case STAR, SLASH, DIV, REM, BAND, AND:
+		return 500, false
+	}
+	return 0, false
+}
+
+func (p *parser) binExpr(min int, pat bool) Expr {
+	if !pat && p.tok.Kind == CATCH {
+		// catch has the lowest precedence: it takes everything after it.
+		start := p.tok.Pos
+		p.next()
+		x := p.expr()
+		return &Catch{p.loc(start), x}
+	}
+	return p.binRest(p.unary(pat), min, pat)
+}
+
+// binRest continues a binary-operator expression whose first operand x has
+// been parsed.
+func (p *parser) binRest(x Expr, min int, pat bool) Expr {
+	start := x.Span().Pos
+	for {
+		op := p.tok.Kind
+		prec, right := binPrec(op, pat)
+		if prec == 0 || prec < min {
+			return x
+		}
+		opPos := p.tok.Pos
+		p.next()
+		next := prec + 1
+		if right {
+			next = prec
+		}
+		y := p.binExpr(next, pat)
+		if op == MATCH {
+			x = &Match{p.loc(start), x, y}
+		} else {
+			x = &BinaryOp{p.loc(start), op, opPos, x, y}
+		}
+		if prec == 200 {
+			// Comparison operators do not associate.
+			if q, _ := binPrec(p.tok.Kind, pat); q == 200 {
+				p.syntaxError()
+			}
+		}
+	}
+}
+
+func (p *parser) unary(pat bool) Expr {
+	switch p.tok.Kind {
+	case PLUS, MINUS, BNOT, NOT:
+		start := p.tok.Pos
+		op := p.tok.Kind
+		p.next()
+		var x Expr
+		if !pat && p.tok.Kind == CATCH {
+			x = p.binExpr(0, false)
+		} else {
+			x = p.unary(pat)
+		}
+		return &UnaryOp{p.loc(start), op, x}
+	}
+	return p.postfix(pat)
+}
+
+func (p *parser) postfix(pat bool) Expr {
+	var x Expr
+	if p.tok.Kind == HASH {
+		x = p.hashExpr(nil, pat)
+		if pat {
+			return x
+		}
+	} else {
+		x = p.exprMax(pat)
+		if pat {
+			return x
+		}
+		start := x.Span().Pos
+		if p.tok.Kind == COLON {
+			p.next()
+			name := p.exprMax(false)
+			x = &Remote{p.loc(start), x, name}
+			if p.tok.Kind == LPAREN {
+				x = p.call(x)
+			}
+			return x
+		}
+		if p.tok.Kind == LPAREN {
+			return p.call(x)
+		}
+	}
+	for p.tok.Kind == HASH {
+		x = p.hashExpr(x, false)
+	}
+	return x
+}
+
+func (p *parser) call(fun Expr) Expr {
+	start := fun.Span().Pos
+	p.next() // (
+	var args []Expr
+	if !p.got(RPAREN) {
+		args = p.exprs()
+		p.expect(RPAREN)
+	}
+	return &Call{p.loc(start), fun, args}
+}
+
+// hashExpr parses what follows '#': a map or record expression, with base
+// (an update or field access) or without.
+func (p *parser) hashExpr(base Expr, pat bool) Expr {
+	start := p.tok.Pos
+	if base != nil {
+		start = base.Span().Pos
+	}
+	p.next() // #
+	switch p.tok.Kind {
+	case LBRACE:
+		return p.mapExpr(start, base, pat)
+	case ATOM:
+		name := p.atom()
+		if p.got(PERIOD) {
+			field := p.atom()
+			if base == nil {
+				return &RecordIndex{p.loc(start), name, field}
+			}
+			return &RecordAccess{p.loc(start), base, name, field}
+		}
+		r := &Record{Base: base, Name: name}
+		if p.expect(LBRACE) && !p.got(RBRACE) {
+			for {
+				fs := p.tok.Pos
+				var fname *Atom
+				switch p.tok.Kind {
+				case ATOM:
+					fname = p.atom()
+				case VAR:
+					v := p.variable()
+					fname = &Atom{v.Loc, v.Name}
+				default:
+					p.syntaxError()
+				}
+				var val Expr
+				if p.expect(MATCH) {
+					val = p.expr()
+				}
+				r.Fields = append(r.Fields, &RecordField{p.loc(fs), fname, val})
+				if !p.got(COMMA) {
+					break
+				}
+			}
+			p.expect(RBRACE)
+		}
+		r.Loc = p.loc(start)
+		return r
+	}
+	return p.bad()
+}
+
+func (p *parser) mapExpr(start Pos, base Expr, pat bool) Expr {
+	p.next() // {
+	m := &Map{Base: base}
+	if !p.got(RBRACE) {
+		for {
+			f := p.mapField()
+			m.Fields = append(m.Fields, f)
+			if base == nil && !pat && len(m.Fields) == 1 && !f.Exact && p.tok.Kind == BARBAR {
+				// Map comprehension (OTP 26 syntax).
+				p.next()
+				quals := p.quals()
+				p.expect(RBRACE)
+				return &Comprehension{p.loc(start), HASH, f, quals}
+			}
+			if !p.got(COMMA) {
+				break
+			}
+		}
+		p.expect(RBRACE)
+	}
+	m.Loc = p.loc(start)
+	return m
+}
+
+func (p *parser) mapField() *MapField {
+	start := p.tok.Pos
+	k := p.expr()
+	exact := p.tok.Kind == ASSOC
+	var v Expr
+	if exact || p.tok.Kind == MAPSTO {
+		p.next()
+		v = p.expr()
+	} else {
+		p.syntaxError()
+	}
+	return &MapField{p.loc(start), k, v, exact}
+}
+
+func (p *parser) literal() Expr {
+	t := p.tok
+	loc := Loc{t.Pos, t.End}
+	p.next()
+	switch t.Kind {
+	case INTEGER:
+		n := &Integer{Loc: loc, Text: t.Text, Value: t.Int}
+		if v, ok := ParseInteger(t.Text); ok && !v.IsInt64() {
+			n.Big = v
+		}
+		return n
+	case FLOAT:
+		return &Float{loc, t.Text, t.Float}
+	case CHAR:
+		return &Char{loc, t.Text, rune(t.Int)}
+	case ATOM:
+		return &Atom{loc, t.Lit}
+	}
+	// STRING: adjacent string literals are one.
+	s := &String{loc, t.Lit}
+	if p.tok.Kind == STRING {
+		var b strings.Builder
+		b.WriteString(t.Lit)
+		for p.tok.Kind == STRING {
+			b.WriteString(p.tok.Lit)
+			p.next()
+		}
+		s.Value = b.String()
+		s.Loc = p.loc(t.Pos)
+	}
+	return s
+}
+
+func (p *parser) exprMax(pat bool) Expr {
+	start := p.tok.Pos
+	switch p.tok.Kind {
+	case VAR:
+		return p.variable()
+	case ATOM, INTEGER, FLOAT, CHAR, STRING:
+		return p.literal()
+	case LBRACKET:
+		return p.list(pat)
+	case DOUBLELT:
+		return p.binary(pat)
+	case LBRACE:
+		p.next()
+		t := &Tuple{}
+		if !p.got(RBRACE) {
+			t.Elems = p.exprs()
+			p.expect(RBRACE)
+		}
+		t.Loc = p.loc(start)
+		return t
+	case LPAREN:
+		p.next()
+		x := p.binExpr(0, pat)
+		p.expect(RPAREN)
+		return x
+	}
+	if !pat {
+		switch p.tok.Kind {
+		case BEGIN:
+			p.next()
+			body := p.exprs()
+			p.expect(END)
+			return &Block{p.loc(start), body}
+		case IF:
+			p.next()
+			var cs []*Clause
+			for {
+				cstart := p.tok.Pos
+				c := &Clause{Guard: p.guard()}
+				if p.expect(ARROW) {
+					c.Body = p.exprs()
+				}
+				c.Loc = p.loc(cstart)
+				cs = append(cs, c)
+				if !p.got(SEMI) {
+					break
+				}
+			}
+			p.expect(END)
+			return &If{p.loc(start), cs}
+		case CASE:
+			p.next()
+			x := p.expr()
+			var cs []*Clause
+			if p.expect(OF) {
+				cs = p.crClauses()
+			}
+			p.expect(END)
+			return &Case{p.loc(start), x, cs}
+		case RECEIVE:
+			return p.receive()
+		case FUN:
+			return p.fun()
+		case TRY:
+			return p.try()
+		case MAYBE:
+			return p.maybe()
+		}
+	}
+	return p.bad()
+}
+
+// crClauses parses case/receive/of/else clauses: Pattern [when G] -> Body.
+func (p *parser) crClauses() []*Clause {
+	var cs []*Clause
+	for {
+		start := p.tok.Pos
+		c := &Clause{Patterns: []Expr{p.expr()}}
+		p.clauseRest(c)
+		c.Loc = p.loc(start)
+		cs = append(cs, c)
+		if !p.got(SEMI) {
+			return cs
+		}
+	}
+}
+
+func (p *parser) list(pat bool) Expr {
+	start := p.tok.Pos
+	p.next() // [
+	l := &List{}
+	if p.got(RBRACKET) {
+		l.Loc = p.loc(start)
+		return l
+	}
+	first := p.expr()
+	if !pat && p.tok.Kind == BARBAR {
+		p.next()
+		quals := p.quals()
+		p.expect(RBRACKET)
+		return &Comprehension{p.loc(start), LBRACKET, first, quals}
+	}
+	l.Elems = append(l.Elems, first)
+	for p.got(COMMA) {
+		l.Elems = append(l.Elems, p.expr())
+	}
+	if p.got(BAR) {
+		l.Tail = p.expr()
+	}
+	p.expect(RBRACKET)
+	l.Loc = p.loc(start)
+	return l
+}
+
+// quals parses comprehension qualifiers: generators and filters.
+func (p *parser) quals() []Expr {
+	var qs []Expr
+	for {
+		start := p.tok.Pos
+		x := p.expr()
+		switch p.tok.Kind {
+		case LARROW, LDARROW:
+			k := p.tok.Kind
+			if _, isBin := x.(*Binary); k == LDARROW && !isBin {
+				p.syntaxError()
+			}
+			p.next()
+			src := p.expr()
+			x = &Generator{p.loc(start), k, nil, x, src}
+		case ASSOC:
+			// Map generator K := V <- M (OTP 26 syntax).
+			p.next()
+			v := p.expr()
+			p.expect(LARROW)
+			src := p.expr()
+			x = &Generator{p.loc(start), LARROW, x, v, src}
+		}
+		qs = append(qs, x)
+		if !p.got(COMMA) {
+			return qs
+		}
+	}
+}
+
+func (p *parser) binary(pat bool) Expr {
+	start := p.tok.Pos
+	p.next() // <<
+	b := &Binary{}
+	if p.got(DOUBLEGT) {
+		b.Loc = p.loc(start)
+		return b
+	}
+	for {
+		e := p.binElem()
+		if !pat && len(b.Elems) == 0 && p.tok.Kind == BARBAR && e.Size == nil && e.Types == nil {
+			if _, isOp := e.Value.(*UnaryOp); !isOp {
+				p.next()
+				quals := p.quals()
+				p.expect(DOUBLEGT)
+				return &Comprehension{p.loc(start), DOUBLELT, e.Value, quals}
+			}
+		}
+		b.Elems = append(b.Elems, e)
+		if !p.got(COMMA) {
+			break
+		}
+	}
+	p.expect(DOUBLEGT)
+	b.Loc = p.loc(start)
+	return b
+}
+
+func (p *parser) binElem() *BinElem {
+	start := p.tok.Pos
+	e := &BinElem{}
+	switch p.tok.Kind {
+	case PLUS, MINUS, BNOT, NOT:
+		op := p.tok.Kind
+		p.next()
+		x := p.exprMax(false)
+		e.Value = &UnaryOp{p.loc(start), op, x}
+	default:
+		e.Value = p.exprMax(false)
+	}
+	if p.got(COLON) {
+		e.Size = p.exprMax(false)
+	}
+	if p.got(SLASH) {
+		for {
+			ts := p.tok.Pos
+			bt := &BinType{}
+			if a := p.atom(); a != nil {
+				bt.Name = a.Name
+			}
+			if p.got(COLON) {
+				if p.tok.Kind == INTEGER {
+					bt.Arg = p.literal().(*Integer)
+				} else {
+					p.syntaxError()
+				}
+			}
+			bt.Loc = p.loc(ts)
+			e.Types = append(e.Types, bt)
+			if !p.got(MINUS) {
+				break
+			}
+		}
+	}
+	e.Loc = p.loc(start)
+	return e
+}
+
+func (p *parser) receive() Expr {
+	start := p.tok.Pos
+	p.next()
+	r := &Receive{}
+	if p.tok.Kind != AFTER {
+		r.Clauses = p.crClauses()
+	}
+	if p.got(AFTER) {
+		r.Timeout = p.expr()
+		if p.expect(ARROW) {
+			r.AfterBody = p.exprs()
+		}
+	}
+	p.expect(END)
+	r.Loc = p.loc(start)
+	return r
+}
+
+func (p *parser) fun() Expr {
+	start := p.tok.Pos
+	p.next() // fun
+	switch {
+	case p.tok.Kind == ATOM && p.peek() == SLASH:
+		name := p.atom()
+		p.next()
+		var arity Expr
+		if p.tok.Kind == INTEGER {
+			arity = p.literal()
+		} else {
+			arity = p.bad()
+		}
+		return &FunRef{p.loc(start), nil, name, arity}
+	case (p.tok.Kind == ATOM || p.tok.Kind == VAR) && p.peek() == COLON:
+		mod := p.atomOrVar()
+		p.next()
+		name := p.atomOrVar()
+		p.expect(SLASH)
+		var arity Expr
+		if p.tok.Kind == INTEGER || p.tok.Kind == VAR {
+			arity = p.exprMax(false)
+		} else {
+			arity = p.bad()
+		}
+		return &FunRef{p.loc(start), mod, name, arity}
+	}
+	f := &Fun{}
+	for {
+		cstart := p.tok.Pos
+		c := &Clause{}
+		if p.tok.Kind == VAR {
+			v := p.variable()
+			c.Name = v
+			if f.Name == nil {
+				f.Name = v
+			}
+		}
+		c.Patterns = p.patArgs()
+		p.clauseRest(c)
+		c.Loc = p.loc(cstart)
+		f.Clauses = append(f.Clauses, c)
+		if !p.got(SEMI) {
+			break
+		}
+	}
+	p.expect(END)
+	f.Loc = p.loc(start)
+	return f
+}
+
+func (p *parser) atomOrVar() Expr {
+	if p.tok.Kind == VAR {
+		return p.variable()
+	}
+	if p.tok.Kind == ATOM {
+		return p.atom()
+	}
+	return p.bad()
+}
+
+func (p *parser) try() Expr {
+	start := p.tok.Pos
+	p.next()
+	t := &Try{Body: p.exprs()}
+	if p.got(OF) {
+		t.Of = p.crClauses()
+	}
+	switch p.tok.Kind {
+	case CATCH:
+		p.next()
+		t.Catch = p.catchClauses()
+		if p.got(AFTER) {
+			t.After = p.exprs()
+		}
+		p.expect(END)
+	case AFTER:
+		p.next()
+		t.After = p.exprs()
+		p.expect(END)
+	default:
+		p.syntaxError()
+	}
+	t.Loc = p.loc(start)
+	return t
+}
+
+func (p *parser) catchClauses() []*Clause {
+	var cs []*Clause
+	for {
+		start := p.tok.Pos
+		c := &Clause{}
+		if (p.tok.Kind == ATOM || p.tok.Kind == VAR) && p.peek() == COLON {
+			c.Class = p.atomOrVar()
+			p.next()
+		}
+		c.Patterns = []Expr{p.pattern()}
+		if c.Class != nil && p.got(COLON) {
+			if v := p.variable(); v != nil {
+				c.Stack = v
+			}
+		}
+		p.clauseRest(c)
+		c.Loc = p.loc(start)
+		cs = append(cs, c)
+		if !p.got(SEMI) {
+			return cs
+		}
+	}
+}
+
+func (p *parser) maybe() Expr {
+	start := p.tok.Pos
+	p.next()
+	m := &Maybe{}
+	for {
+		estart := p.tok.Pos
+		x := p.expr()
+		if p.got(MAYBEARROW) {
+			y := p.expr()
+			x = &MaybeMatch{p.loc(estart), x, y}
+		}
+		m.Body = append(m.Body, x)
+		if !p.got(COMMA) {
+			break
+		}
+	}
+	if p.got(ELSE) {
+		m.HasElse = true
+		m.Else = p.crClauses()
+	}
+	p.expect(END)
+	m.Loc = p.loc(start)
+	return m
+}
