@@ -1,0 +1,525 @@
+package epp
+
+import (
+	"fmt"
+	"path/filepath"
+	"strconv"
+
+	"github.com/otpbox/otpbox/sandbox/erl/syntax"
+)
+
+// maxIncludeDepth is epp's limit on nested includes; a file that includes
+// itself stops there with "include too deep", as in erlc.
+const maxIncludeDepth = 8
+
+// Preprocess scans src (the contents of the file at path) and preprocesses
+// it. It never stops at an error: a bad directive or a missing include is
+// reported and the rest of the file is still processed. A form whose macro
+// expansion fails is left out of Tokens, as epp leaves it out.
+func Preprocess(cfg *Config, path string, src []byte) *Result {
+	if cfg == nil {
+		cfg = NewConfig()
+	}
+	p := newPP(cfg, path)
+	toks, errs := syntax.Scan(path, src, 0)
+	p.addScanErrors(path, errs)
+	f := &fileCtx{path: path, dir: filepath.Dir(path), toks: toks, main: true}
+	p.runFile(f)
+	p.finish(f.eofToken())
+	return &Result{Tokens: p.out, Comments: p.comments, Info: &p.info, Errors: p.errs, Warnings: p.warns}
+}
+
+// pp is the state of one preprocessing run.
+type pp struct {
+	cfg      *Config
+	mainPath string
+	macros   map[string]*macroEntry
+	// uses maps a macro name to the macros its definitions use, for epp's
+	// circularity check; gen counts changes to the table so that a check
+	// that passed is remembered until the next change.
+	uses    map[string][]macroUses
+	gen     int
+	checked map[usesKey]int
+
+	out      []syntax.Token
+	comments []syntax.Token
+	errs     []syntax.Error
+	warns    []syntax.Error
+	info     Info
+
+	depth    int
+	maybeOn  bool
+	inPrefix bool
+	// moduleEnd is the index in out just after the -module form, where
+	// eunit's auto-export goes.
+	moduleEnd int
+	eunit     *eunitState
+	dirCache  map[string][]string
+}
+
+func newPP(cfg *Config, path string) *pp {
+	p := &pp{
+		cfg:       cfg,
+		mainPath:  path,
+		macros:    make(map[string]*macroEntry, 64),
+		uses:      make(map[string][]macroUses),
+		checked:   make(map[usesKey]int),
+		inPrefix:  true,
+		moduleEnd: -1,
+	}
+	p.predefine()
+	return p
+}
+
+// fileCtx is one file being preprocessed: the main file or an include.
+type fileCtx struct {
+	path string
+	dir  string
+	toks []syntax.Token
+	i    int
+	main bool
+	// istk is the stack of open conditionals ("ifdef", "ifndef", "if",
+	// "else"), as epp keeps it: per file, so that a conditional cannot span
+	// an include boundary.
+	istk []string
+}
+
+// tokFile is the value of Token.File for tokens of f.
+func (f *fileCtx) tokFile() string {
+	if f.main {
+		return ""
+	}
+	return f.path
+}
+
+func (p *pp) errorAt(file string, t syntax.Token, format string, args ...any) {
+	p.errs = append(p.errs, syntax.Error{File: file, Pos: t.Pos, End: t.End, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (p *pp) addScanErrors(file string, errs []syntax.Error) {
+	for _, e := range errs {
+		if e.File == "" {
+			e.File = file
+		}
+		p.errs = append(p.errs, e)
+	}
+}
+
+// nextForm returns the next form's tokens (up to and including its DOT, or
+// up to EOF), leaving comments aside. It returns nil at the end of the file.
+func (p *pp) nextForm(f *fileCtx) []syntax.Token {
+	// Skip comments before the form without copying.
+	for f.i < len(f.toks) && f.toks[f.i].Kind == syntax.COMMENT {
+		if f.main {
+			p.comments = append(p.comments, f.toks[f.i])
+		}
+		f.i++
+	}
+	start := f.i
+	hasComment := false
+	for f.i < len(f.toks) {
+		t := &f.toks[f.i]
+		switch t.Kind {
+		case syntax.EOF:
+			goto done
+		case syntax.COMMENT:
+			hasComment = true
+		case syntax.ATOM:
+			if p.maybeOn && t.Text != "" && t.Text[0] != '\'' {
+				switch t.Text {
+				case "maybe":
+					t.Kind, t.Lit = syntax.MAYBE, ""
+				case "else":
+					t.Kind, t.Lit = syntax.ELSE, ""
+				}
+			}
+		case syntax.MAYBE, syntax.ELSE:
+			if !p.maybeOn {
+				t.Kind, t.Lit = syntax.ATOM, t.Text
+			}
+		}
+		f.i++
+		if t.Kind == syntax.DOT {
+			break
+		}
+	}
+done:
+	form := f.toks[start:f.i]
+	if !hasComment {
+		return form
+	}
+	clean := make([]syntax.Token, 0, len(form))
+	for _, t := range form {
+		if t.Kind == syntax.COMMENT {
+			if f.main {
+				p.comments = append(p.comments, t)
+			}
+			continue
+		}
+		clean = append(clean, t)
+	}
+	return clean
+}
+
+// eofToken returns f's EOF token.
+func (f *fileCtx) eofToken() syntax.Token {
+	if n := len(f.toks); n > 0 && f.toks[n-1].Kind == syntax.EOF {
+		return f.toks[n-1]
+	}
+	return syntax.Token{Kind: syntax.EOF}
+}
+
+// runFile preprocesses every form of f, appending to p.out.
+func (p *pp) runFile(f *fileCtx) {
+	var sis []string // skip stack: non-empty while a false branch is skipped
+	var skipStart syntax.Pos
+	for {
+		form := p.nextForm(f)
+		if len(form) == 0 {
+			break
+		}
+		if len(sis) > 0 {
+			sis = p.skipForm(f, form, sis)
+			if len(sis) == 0 {
+				p.addSkipped(f, skipStart, form[0].Pos)
+			}
+			continue
+		}
+		if sis = p.form(f, form); len(sis) > 0 {
+			skipStart = form[len(form)-1].End
+		}
+	}
+	eof := f.eofToken()
+	if len(sis) > 0 {
+		p.addSkipped(f, skipStart, eof.Pos)
+		// As epp does, the skip stack replaces the file's own stack at the
+		// end of a file, so that each open conditional is reported.
+		f.istk = append(f.istk[:0:0], sis...)
+		for i, j := 0, len(f.istk)-1; i < j; i, j = i+1, j-1 {
+			f.istk[i], f.istk[j] = f.istk[j], f.istk[i]
+		}
+	}
+	for i := len(f.istk) - 1; i >= 0; i-- {
+		p.errorAt(f.path, eof, "unterminated '-%s'", f.istk[i])
+	}
+}
+
+func (p *pp) addSkipped(f *fileCtx, start, end syntax.Pos) {
+	if start.Offset < end.Offset {
+		p.info.Skipped = append(p.info.Skipped, Range{File: f.path, Start: start, End: end})
+	}
+}
+
+// directive returns the name of the directive form starts, or "".
+func directive(form []syntax.Token) string {
+	if len(form) < 2 || form[0].Kind != syntax.MINUS {
+		return ""
+	}
+	switch t := form[1]; t.Kind {
+	case syntax.ATOM:
+		switch t.Lit {
+		case "define", "undef", "ifdef", "ifndef", "else", "elif", "endif",
+			"include", "include_lib", "error", "warning", "feature":
+			return t.Lit
+		}
+	case syntax.IF:
+		return "if"
+	case syntax.ELSE:
+		return "else"
+	}
+	return ""
+}
+
+// form handles one form outside skipped code. It returns a non-empty skip
+// stack when the form starts skipping.
+func (p *pp) form(f *fileCtx, form []syntax.Token) []string {
+	d := directive(form)
+	if d == "" {
+		p.plainForm(f, form)
+		return nil
+	}
+	name, args := form[1], form[2:]
+	switch d {
+	case "define":
+		p.define(f, name, args)
+	case "undef":
+		p.inPrefix = false
+		p.undef(f, name, args)
+	case "error", "warning":
+		p.inPrefix = false
+		p.errWarn(f, d, name, args)
+	case "feature":
+		p.feature(f, name, args)
+	case "include", "include_lib":
+		p.include(f, d == "include_lib", name, args)
+	case "ifdef", "ifndef":
+		m, ok := matchNameArg(args)
+		if !ok {
+			p.errorAt(f.path, mismatch(args, name, patParenName, patRParen, patDot), "badly formed '%s'", d)
+			return []string{d}
+		}
+		if p.isDefined(m.Lit) == (d == "ifdef") {
+			f.istk = append(f.istk, d)
+			return nil
+		}
+		return []string{d}
+	case "if":
+		if len(args) == 0 || args[0].Kind != syntax.LPAREN {
+			p.errorAt(f.path, firstOr(args, name), "badly formed 'if'")
+			return []string{"if"}
+		}
+		if p.evalIf(f, name, args) {
+			f.istk = append(f.istk, "if")
+			return nil
+		}
+		return []string{"if"}
+	case "elif":
+		return p.switchBranch(f, name, d)
+	case "else":
+		if len(args) != 1 || args[0].Kind != syntax.DOT {
+			p.errorAt(f.path, firstOr(args, name), "badly formed 'else'")
+			return nil
+		}
+		return p.switchBranch(f, name, d)
+	case "endif":
+		if len(args) != 1 || args[0].Kind != syntax.DOT {
+			p.errorAt(f.path, firstOr(args, name), "badly formed 'endif'")
+			return nil
+		}
+		if n := len(f.istk); n > 0 {
+			f.istk = f.istk[:n-1]
+		} else {
+			p.errorAt(f.path, name, "unbalanced '-endif'")
+		}
+	}
+	return nil
+}
+
+// switchBranch handles -elif and -else (d) met in code that is not
+// skipped: the open conditional's branch was taken, so what follows is
+// skipped.
+func (p *pp) switchBranch(f *fileCtx, tok syntax.Token, d string) []string {
+	n := len(f.istk)
+	if n == 0 {
+		p.errorAt(f.path, tok, "unbalanced '-%s'", d)
+		return nil
+	}
+	top := f.istk[n-1]
+	f.istk = f.istk[:n-1]
+	switch {
+	case top == "else" && d == "else":
+		p.errorAt(f.path, tok, "repeated '-else'")
+		return []string{"else"}
+	case top == "else":
+		p.errorAt(f.path, tok, "unbalanced '-elif'")
+		return []string{"else"}
+	}
+	return []string{d}
+}
+
+// skipForm handles one form inside skipped code and returns the new skip
+// stack, mirroring epp's skip_toks: only conditionals are looked at.
+func (p *pp) skipForm(f *fileCtx, form []syntax.Token, sis []string) []string {
+	top := len(sis) - 1
+	switch d := directive(form); d {
+	case "ifdef", "ifndef", "if":
+		return append(sis, d)
+	case "else":
+		switch {
+		case sis[top] == "else":
+			p.errorAt(f.path, form[1], "repeated '-else'")
+		case sis[top] == "elif":
+			sis[top] = "else"
+		case top == 0:
+			f.istk = append(f.istk, "else")
+			return sis[:0]
+		}
+		return sis
+	case "elif":
+		switch {
+		case sis[top] == "else":
+			p.errorAt(f.path, form[1], "'elif' following 'else'")
+		case top == 0:
+			// epp evaluates an -elif whenever it skips the outermost
+			// branch, even after an earlier branch was taken.
+			return p.form(f, append([]syntax.Token{form[0], {Kind: syntax.IF, Pos: form[1].Pos, End: form[1].End, Text: "if"}}, form[2:]...))
+		}
+		return sis
+	case "endif":
+		return sis[:top]
+	}
+	return sis
+}
+
+func firstOr(ts []syntax.Token, t syntax.Token) syntax.Token {
+	if len(ts) > 0 {
+		return ts[0]
+	}
+	return t
+}
+
+// Token patterns for mismatch.
+type pattern func(syntax.Token) bool
+
+var (
+	patLParen    pattern = func(t syntax.Token) bool { return t.Kind == syntax.LPAREN }
+	patParenName pattern = nil // expands to ( then a name; see mismatch
+	patName      pattern = func(t syntax.Token) bool { return t.Kind == syntax.ATOM || t.Kind == syntax.VAR }
+	patRParen    pattern = func(t syntax.Token) bool { return t.Kind == syntax.RPAREN }
+	patDot       pattern = func(t syntax.Token) bool { return t.Kind == syntax.DOT }
+	patString    pattern = func(t syntax.Token) bool { return t.Kind == syntax.STRING }
+)
+
+// mismatch returns the token epp's find_mismatch blames for a badly formed
+// directive: the first token that does not fit the expected shape, or the
+// last one that did when the form ends early.
+func mismatch(ts []syntax.Token, last syntax.Token, pats ...pattern) syntax.Token {
+	var expanded []pattern
+	for _, pt := range pats {
+		if pt == nil {
+			expanded = append(expanded, patLParen, patName)
+			continue
+		}
+		expanded = append(expanded, pt)
+	}
+	for i, pt := range expanded {
+		if i >= len(ts) {
+			return last
+		}
+		if !pt(ts[i]) {
+			return ts[i]
+		}
+		last = ts[i]
+	}
+	if len(ts) > len(expanded) {
+		return ts[len(expanded)]
+	}
+	return last
+}
+
+// matchNameArg matches "( Name ) ." and returns Name.
+func matchNameArg(args []syntax.Token) (syntax.Token, bool) {
+	if len(args) == 4 && args[0].Kind == syntax.LPAREN && patName(args[1]) &&
+		args[2].Kind == syntax.RPAREN && args[3].Kind == syntax.DOT {
+		return args[1], true
+	}
+	return syntax.Token{}, false
+}
+
+// macroName is the table key of a macro name token.
+func macroName(t syntax.Token) string { return t.Lit }
+
+// plainForm expands the macros of an ordinary form and emits it.
+func (p *pp) plainForm(f *fileCtx, form []syntax.Token) {
+	start := len(p.out)
+	e := expander{p: p, f: f, form: form}
+	out, err := e.expandForm(p.out)
+	if err != nil {
+		p.errs = append(p.errs, *err)
+		p.out = p.out[:start]
+		return
+	}
+	p.out = out
+	expanded := p.out[start:]
+	if p.inPrefix {
+		p.inPrefix = len(expanded) == 0 || len(expanded) >= 2 && expanded[0].Kind == syntax.MINUS && inPrefixAttr(expanded[1])
+	}
+	p.scanModule(expanded)
+	if p.eunit != nil {
+		p.eunit.noteForm(expanded)
+	}
+}
+
+func inPrefixAttr(t syntax.Token) bool {
+	switch t.Kind {
+	case syntax.IF, syntax.ELSE:
+		return true
+	case syntax.ATOM:
+		switch t.Lit {
+		case "module", "feature", "else", "elif", "endif", "ifdef", "ifndef", "define", "undef", "include", "include_lib":
+			return true
+		}
+	}
+	return false
+}
+
+// scanModule sets ?MODULE and ?MODULE_STRING from a -module attribute.
+func (p *pp) scanModule(ts []syntax.Token) {
+	if len(ts) < 5 || ts[0].Kind != syntax.MINUS || ts[1].Kind != syntax.ATOM ||
+		ts[2].Kind != syntax.LPAREN || ts[3].Kind != syntax.ATOM {
+		return
+	}
+	if ts[4].Kind != syntax.RPAREN && ts[4].Kind != syntax.COMMA {
+		return
+	}
+	switch ts[1].Lit {
+	case "module":
+		p.setPredef("MODULE", atomToken(ts[3].Lit))
+		p.setPredef("MODULE_STRING", stringToken(ts[3].Lit))
+		p.moduleEnd = len(p.out)
+	case "extends":
+		p.setPredef("BASE_MODULE", atomToken(ts[3].Lit))
+		p.setPredef("BASE_MODULE_STRING", stringToken(ts[3].Lit))
+	}
+}
+
+// atomToken returns an ATOM token for name with its source text.
+func atomToken(name string) syntax.Token {
+	return syntax.Token{Kind: syntax.ATOM, Text: quoteAtom(name), Lit: name}
+}
+
+func stringToken(s string) syntax.Token {
+	return syntax.Token{Kind: syntax.STRING, Text: quoteString(s), Lit: s}
+}
+
+func intToken(n int) syntax.Token {
+	s := strconv.Itoa(n)
+	return syntax.Token{Kind: syntax.INTEGER, Text: s, Lit: s, Int: int64(n)}
+}
+
+// finish emits the EOF token and eunit's auto-exports.
+func (p *pp) finish(eof syntax.Token) {
+	if p.eunit != nil {
+		p.eunit.finish(p)
+	}
+	p.out = append(p.out, eof)
+}
+
+// ParseFile preprocesses src and parses the result. The parse errors come
+// after the preprocessing errors in res.Errors. Comments of the main file
+// go to the parser in source order, so that doc comments attach.
+func ParseFile(cfg *Config, path string, src []byte) (*syntax.File, *Result) {
+	res := Preprocess(cfg, path, src)
+	f, errs := syntax.ParseTokens(path, withComments(res.Tokens, res.Comments))
+	for _, e := range errs {
+		if e.File == "" {
+			e.File = path
+		}
+		res.Errors = append(res.Errors, e)
+	}
+	return f, res
+}
+
+// withComments merges the main file's comments into toks by source offset.
+// Tokens from includes and macro expansions keep their place.
+func withComments(toks, comments []syntax.Token) []syntax.Token {
+	if len(comments) == 0 {
+		return toks
+	}
+	out := make([]syntax.Token, 0, len(toks)+len(comments))
+	ci := 0
+	for _, t := range toks {
+		if t.File == "" && !t.Macro.IsValid() && t.Kind != syntax.EOF {
+			for ci < len(comments) && comments[ci].Pos.Offset < t.Pos.Offset {
+				out = append(out, comments[ci])
+				ci++
+			}
+		}
+		if t.Kind == syntax.EOF {
+			out = append(out, comments[ci:]...)
+			ci = len(comments)
+		}
+		out = append(out, t)
+	}
+	return append(out, comments[ci:]...)
+}

@@ -1,0 +1,97 @@
+package epp
+
+import "github.com/otpbox/otpbox/sandbox/erl/syntax"
+
+// Result is what Preprocess returns.
+type Result struct {
+	// Tokens is the expanded token stream for the parser, ending with EOF.
+	// Directives (-define, -ifdef, -include ...) are consumed; comments are
+	// not in it (see Comments).
+	Tokens []syntax.Token
+	// Comments holds the main file's comments in source order, for doc
+	// comments and tools. Comments of included files are dropped.
+	Comments []syntax.Token
+	// Info describes macros, includes and skipped code for tools.
+	Info *Info
+	// Errors lists preprocessing and scanning errors in the order found.
+	// File is the path of the file the error is in.
+	Errors []syntax.Error
+	// Warnings lists -warning(Term) directives, worded as erlc words them.
+	Warnings []syntax.Error
+}
+
+// Info is what tools need to know about preprocessing beyond the tokens.
+type Info struct {
+	// Defines lists every macro definition in the order seen, including
+	// those in included files. Predefined macros are not listed.
+	Defines []*MacroDef
+	// Uses lists every macro use written in the source (uses inside
+	// other macros' bodies are not listed).
+	Uses []MacroUse
+	// Includes lists every -include and -include_lib, found or not.
+	Includes []Include
+	// Skipped lists the source ranges that false conditionals left out, so
+	// an editor can grey them out.
+	Skipped []Range
+	// EunitAutoExport reports that eunit.hrl was included with tests
+	// enabled, so epp exported test/0 and the *_test/0 and *_test_/0
+	// functions, as eunit's parse transform does in erlc.
+	EunitAutoExport bool
+}
+
+// MacroDef is one macro definition.
+type MacroDef struct {
+	Name string
+	// Arity is the number of parameters, or -1 for a constant defined
+	// without parentheses (-define(X, 1).). -define(F(), 1) has arity 0.
+	Arity  int
+	Params []string
+	// Body holds the replacement tokens as written, with their own
+	// positions.
+	Body []syntax.Token
+	// Pos and End delimit the macro's name in its -define.
+	Pos, End syntax.Pos
+	// File is the path of the file holding the -define; empty for macros
+	// that come from the Config or are predefined.
+	File string
+	// Predefined marks ?MODULE, ?FILE, ?MACHINE and the like.
+	Predefined bool
+}
+
+// MacroUse is one ?NAME or ?NAME(Args) written in the source.
+type MacroUse struct {
+	Name string
+	// Arity is the number of arguments, or -1 when the use has no
+	// parentheses.
+	Arity int
+	// Pos is the position of the '?', End the end of the macro's name.
+	Pos, End syntax.Pos
+	// File is the path of the file holding the use.
+	File string
+	// Def is the definition used; nil when the macro is undefined or is
+	// one of the computed macros ?LINE, ?FUNCTION_NAME, ?FUNCTION_ARITY.
+	Def *MacroDef
+}
+
+// Include is one -include or -include_lib directive.
+type Include struct {
+	// Lib is true for -include_lib.
+	Lib bool
+	// Name is the file name as written.
+	Name string
+	// Path is the file that was read, empty when none was found. The
+	// built-in eunit.hrl has the path EmbeddedEunitPath.
+	Path string
+	// Pos and End delimit the file name string in the directive.
+	Pos, End syntax.Pos
+	// File is the path of the file holding the directive.
+	File string
+	// Err is the error message when the file was not found.
+	Err string
+}
+
+// Range is a source range in one file.
+type Range struct {
+	File       string
+	Start, End syntax.Pos
+}
