@@ -22,8 +22,9 @@ func ParseFile(file string, src []byte) (*File, []Error) {
 //
 // A syntax error ends only the form it is in: it is reported with erlc's
 // wording, parsing resumes after the form's dot, and the form is still in
-// the tree with everything parsed before the error. A form holding an
-// ILLEGAL token (which the scanner reported already) gets no second error.
+// the tree with everything parsed before the error. As with erl_scan, an
+// ILLEGAL token (which the scanner reported already) ends its form, which
+// gets no second error; the tokens after it start a new form.
 func ParseTokens(file string, toks []Token) (*File, []Error) {
 	f := &File{Name: file}
 	var errs []Error
@@ -63,7 +64,9 @@ func ParseTokens(file string, toks []Token) (*File, []Error) {
 			continue
 		}
 		form = append(form, *t)
-		if t.Kind == DOT {
+		if t.Kind == DOT || t.Kind == ILLEGAL {
+			// erl_scan ends a form at a bad token, as at a dot: what
+			// follows is scanned and parsed as the next form.
 			flush()
 		}
 	}
@@ -444,15 +447,12 @@ func (p *parser) buildAttribute(start Pos, name *Atom, vals []Expr) Form {
 		return e
 	case "import":
 		im := &ImportAttr{}
-		if len(vals) != 2 {
-			badDecl(vals[len(vals)-1], "import")
-		} else {
-			if a, ok := vals[0].(*Atom); ok {
-				im.Module = a
-			} else {
-				badDecl(vals[0], "import")
-			}
+		// erl_parse blames the second value for any malformed import.
+		if a, ok := vals[0].(*Atom); ok && len(vals) == 2 {
+			im.Module = a
 			im.Funcs = p.farityList(vals[1])
+		} else {
+			badDecl(vals[min(1, len(vals)-1)], "import")
 		}
 		im.Loc = loc()
 		return im
@@ -1439,7 +1439,27 @@ func (p *parser) fun() Expr {
 	}
 	p.expect(END)
 	f.Loc = p.loc(start)
+	if !p.failed {
+		// As erl_parse's build_fun: all clauses named alike, same arity.
+		first := f.Clauses[0]
+		for _, c := range f.Clauses[1:] {
+			if sameClauseName(c.Name, first.Name) && len(c.Patterns) == len(first.Patterns) {
+				continue
+			}
+			p.fail(c.Pos, c.Pos, "head mismatch")
+			break
+		}
+	}
 	return f
+}
+
+func sameClauseName(a, b Expr) bool {
+	va, aok := a.(*Var)
+	vb, bok := b.(*Var)
+	if !aok || !bok {
+		return aok == bok
+	}
+	return va.Name == vb.Name
 }
 
 func (p *parser) atomOrVar() Expr {

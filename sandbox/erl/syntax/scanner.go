@@ -327,9 +327,8 @@ func (s *scanner) number(start Pos) {
 		baseText := strings.ReplaceAll(s.src[start.Offset:s.off], "_", "")
 		base, err := strconv.Atoi(baseText)
 		if err != nil || base < 2 || base > 36 {
+			// erl_scan resumes at the '#', as we do.
 			s.errorf(start, s.pos(), "illegal base '%s'", strings.TrimLeft(baseText, "0"))
-			s.off++ // skip '#', so the error does not repeat
-			s.col++
 			s.emit(ILLEGAL, start)
 			return
 		}
@@ -370,7 +369,9 @@ func ParseInteger(text string) (*big.Int, bool) {
 
 // escape decodes one escape sequence after a backslash, which the caller
 // has consumed. It returns the code point, or ok=false when the sequence is
-// illegal (the error is reported here) or the input ended.
+// illegal or the input ended (eof). After an illegal sequence the scanner
+// stands where erl_scan resumes: past a bad \x{...}, at the first bad
+// character otherwise. The caller reports the error.
 func (s *scanner) escape() (r rune, ok bool, eof bool) {
 	c := s.peek()
 	switch {
@@ -402,13 +403,13 @@ func (s *scanner) escape() (r rune, ok bool, eof bool) {
 			if s.peek() < 0 {
 				return 0, false, true
 			}
-			errPos := s.pos()
-			if s.byteAt(0) != '}' || digits == 0 || !isUnicode(rune(v)) || v > 0x10FFFF {
-				s.next()
-				s.errorf(errPos, s.pos(), "illegal character")
+			if s.byteAt(0) != '}' {
 				return 0, false, false
 			}
 			s.next()
+			if digits == 0 || !isUnicode(rune(v)) || v > 0x10FFFF {
+				return 0, false, false
+			}
 			return rune(v), true, false
 		}
 		if digitVal(s.byteAt(0)) < 16 && digitVal(s.byteAt(1)) < 16 {
@@ -417,11 +418,9 @@ func (s *scanner) escape() (r rune, ok bool, eof bool) {
 			s.next()
 			return v, true, false
 		}
-		if s.peek() < 0 {
+		if s.peek() < 0 || digitVal(s.byteAt(0)) < 16 && s.off+1 >= len(s.src) {
 			return 0, false, true
 		}
-		errPos := s.pos()
-		s.errorf(errPos, errPos, "illegal character")
 		return 0, false, false
 	case c == '^':
 		s.next()
@@ -462,7 +461,6 @@ func (s *scanner) escape() (r rune, ok bool, eof bool) {
 func (s *scanner) quoted(start Pos, q rune) {
 	s.next()
 	var b strings.Builder
-	broken := false
 	for {
 		r := s.peek()
 		if r < 0 {
@@ -479,24 +477,24 @@ func (s *scanner) quoted(start Pos, q rune) {
 			break
 		}
 		if r == '\\' {
+			bs := s.pos()
 			s.next()
 			v, ok, eof := s.escape()
 			if eof {
 				continue // the loop reports the unterminated string
 			}
 			if !ok {
-				broken = true
-				continue
+				// erl_scan gives up the token at the backslash and
+				// resumes after the bad sequence.
+				s.errorf(bs, s.pos(), "illegal character")
+				s.emit(ILLEGAL, start)
+				return
 			}
 			b.WriteRune(v)
 			continue
 		}
 		s.next()
 		b.WriteRune(r)
-	}
-	if broken {
-		s.emit(ILLEGAL, start)
-		return
 	}
 	if q == '"' {
 		s.emit(STRING, start).Lit = b.String()
@@ -569,6 +567,7 @@ func (s *scanner) char(start Pos) {
 			return
 		}
 		if !ok {
+			s.errorf(start, s.pos(), "illegal character")
 			s.emit(ILLEGAL, start)
 			return
 		}

@@ -113,10 +113,16 @@ func TestScanErrors(t *testing.T) {
 		{"37#1", "t.erl:1:1: illegal base '37'"},
 		{"$", "t.erl:1:1: unterminated character"},
 		{"a \u20ac", "t.erl:1:3: illegal character"},
-		{`"\x{110000}"`, "t.erl:1:11: illegal character"},
+		// erl_scan gives up the string at the bad escape and resumes after
+		// it, so the closing quote opens a new string.
+		{`"\x{110000}"`, "t.erl:1:2: illegal character|t.erl:1:12: unterminated string starting with \"\""},
 	} {
 		_, errs := Scan("t.erl", []byte(tc.src), 0)
-		if len(errs) != 1 || errs[0].Error() != tc.want {
+		var got []string
+		for _, e := range errs {
+			got = append(got, e.Error())
+		}
+		if strings.Join(got, "|") != tc.want {
 			t.Errorf("Scan(%q) errors = %v, want [%s]", tc.src, errs, tc.want)
 		}
 	}
