@@ -10,8 +10,14 @@ import (
 // expanded and preprocessor directives (-define, -ifdef, ...) are kept as
 // plain attributes. Tests and tools that need no macros use it; real
 // modules go through package epp, then ParseTokens.
+//
+// As in OTP 25, maybe and else are keywords only in a file that says
+// -feature(maybe_expr, enable).
 func ParseFile(file string, src []byte) (*File, []Error) {
 	toks, errs := Scan(file, src, 0)
+	if EnablesMaybe(toks) {
+		toks, errs = Scan(file, src, MaybeExpr)
+	}
 	f, perrs := ParseTokens(file, toks)
 	return f, append(errs, perrs...)
 }
@@ -76,6 +82,27 @@ func ParseTokens(file string, toks []Token) (*File, []Error) {
 		f.Loc = Loc{toks[0].Pos, toks[len(toks)-1].End}
 	}
 	return f, errs
+}
+
+// EnablesMaybe reports whether toks hold -feature(maybe_expr, enable), the
+// directive after which OTP 25 reads maybe and else as keywords.
+func EnablesMaybe(toks []Token) bool {
+	want := [...]Kind{MINUS, ATOM, LPAREN, ATOM, COMMA, ATOM, RPAREN}
+	lits := [len(want)]string{1: "feature", 3: "maybe_expr", 5: "enable"}
+outer:
+	for i := 0; i+len(want) <= len(toks); i++ {
+		if toks[i].Kind != MINUS || toks[i].Pos.Col != 1 {
+			continue
+		}
+		for j, k := range want {
+			t := toks[i+j]
+			if t.Kind != k || lits[j] != "" && t.Lit != lits[j] {
+				continue outer
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // ParseExpr parses tokens holding one expression, optionally followed by a
@@ -463,7 +490,7 @@ func (p *parser) buildAttribute(start Pos, name *Atom, vals []Expr) Form {
 	}
 	a := &Attribute{Name: name, Value: vals[0]}
 	if len(vals) > 1 {
-		if directives[name.Name] || name.Name == "file" && len(vals) == 2 {
+		if directives[name.Name] || (name.Name == "file" || name.Name == "feature") && len(vals) == 2 {
 			a.Value = &Tuple{Loc{vals[0].Span().Pos, vals[len(vals)-1].Span().End}, vals}
 		} else {
 			p.failAt(vals[1], "bad attribute")
