@@ -43,7 +43,7 @@ func (p *pp) feature(f *fileCtx, tag syntax.Token, args []syntax.Token) {
 		args[2].Kind == syntax.COMMA && args[3].Kind == syntax.ATOM && args[4].Kind == syntax.RPAREN &&
 		args[5].Kind == syntax.DOT
 	if !ok {
-		p.errorAt(f.path, mismatch(args, tag, patLParen, patAtom, patComma, patAtom, patRParen, patDot), "badly formed 'feature'")
+		p.errorAt(f.path, firstOr(args, tag), "badly formed 'feature'")
 		return
 	}
 	if !p.inPrefix {
@@ -52,7 +52,7 @@ func (p *pp) feature(f *fileCtx, tag syntax.Token, args []syntax.Token) {
 	}
 	ftr, ind := args[1], args[3]
 	if ind.Lit != "enable" && ind.Lit != "disable" {
-		p.errorAt(f.path, mismatch(args, tag, patLParen, patAtom, patComma, patAtom, patRParen, patDot), "badly formed 'feature'")
+		p.errorAt(f.path, firstOr(args, tag), "badly formed 'feature'")
 		return
 	}
 	if ftr.Lit != "maybe_expr" {
@@ -62,8 +62,3 @@ func (p *pp) feature(f *fileCtx, tag syntax.Token, args []syntax.Token) {
 	p.maybeOn = ind.Lit == "enable"
 	p.setFeatureMacro("FEATURE_ENABLED", p.maybeOn)
 }
-
-var (
-	patAtom  pattern = func(t syntax.Token) bool { return t.Kind == syntax.ATOM }
-	patComma pattern = func(t syntax.Token) bool { return t.Kind == syntax.COMMA }
-)

@@ -194,10 +194,7 @@ func (p *pp) runFile(f *fileCtx) {
 		p.addSkipped(f, skipStart, eof.Pos)
 		// As epp does, the skip stack replaces the file's own stack at the
 		// end of a file, so that each open conditional is reported.
-		f.istk = append(f.istk[:0:0], sis...)
-		for i, j := 0, len(f.istk)-1; i < j; i, j = i+1, j-1 {
-			f.istk[i], f.istk[j] = f.istk[j], f.istk[i]
-		}
+		f.istk = sis
 	}
 	for i := len(f.istk) - 1; i >= 0; i-- {
 		p.errorAt(f.path, eof, "unterminated '-%s'", f.istk[i])

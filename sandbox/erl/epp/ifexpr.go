@@ -366,6 +366,11 @@ func isGuard(e *expr) bool {
 	switch e.op {
 	case "match", "catch":
 		return false
+	case "binary":
+		// List operators are not allowed in guards.
+		if e.tok.Kind == syntax.PLUSPLUS || e.tok.Kind == syntax.MINUSMINUS {
+			return false
+		}
 	case "call":
 		if e.mod == "" {
 			if e.name != "defined" && nonGuardBIFs[e.name] && !guardBIFs[fmt.Sprintf("%s/%d", e.name, len(e.args))] {

@@ -164,7 +164,8 @@ func (p *pp) define(f *fileCtx, defTok syntax.Token, args []syntax.Token) {
 					i++
 					break
 				}
-				if i >= len(rest) || rest[i].Kind != syntax.COMMA {
+				// epp blames the comma when no parameter follows it.
+				if i >= len(rest) || rest[i].Kind != syntax.COMMA || i+1 >= len(rest) || rest[i+1].Kind != syntax.VAR {
 					bad()
 					return
 				}
