@@ -1,6 +1,8 @@
 package epp
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"sort"
@@ -60,4 +62,58 @@ func TestOTPCorpus(t *testing.T) {
 		t.Errorf("%d of %d OTP files have errors (first error of each):\n%s", len(failures), len(files), strings.Join(failures, "\n"))
 	}
 	t.Logf("%d files preprocessed and parsed", len(files))
+}
+
+// TestOTPCorpusMatchesEpp checks that our expansion of every OTP corpus
+// file is token for token (and line for line) what real epp produced, as
+// recorded in testdata/otp_corpus.golden by record.sh. Only a hash of epp's
+// rendering is stored; to see a difference, compare
+// `escript testdata/record.escript dump FILE` with the rendering this test
+// writes to $EPP_DUMP_DIR when that is set.
+func TestOTPCorpusMatchesEpp(t *testing.T) {
+	corpusFiles(t) // skips (or fails under OTPBOX_REQUIRE_ALL) without the sources
+	golden, err := os.ReadFile("testdata/otp_corpus.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dumpDir := os.Getenv("EPP_DUMP_DIR")
+	var mismatches []string
+	compared, stale := 0, 0
+	for _, line := range strings.Split(string(golden), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) != 3 || strings.HasPrefix(line, "#") {
+			continue
+		}
+		file := filepath.Join(otpLibDir, fields[0])
+		src, err := os.ReadFile(file)
+		if err != nil || sha256Hex(src) != fields[1] {
+			// Another OTP version: this file cannot be compared.
+			stale++
+			continue
+		}
+		compared++
+		res := Preprocess(corpusConfig(file), file, src)
+		var b strings.Builder
+		renderTokens(&b, res, file)
+		renderMsgs(&b, "error", res.Errors)
+		renderMsgs(&b, "warning", res.Warnings)
+		if sha256Hex([]byte(b.String())) != fields[2] {
+			mismatches = append(mismatches, fields[0])
+			if dumpDir != "" {
+				_ = os.WriteFile(filepath.Join(dumpDir, filepath.Base(file)+".ours"), []byte(b.String()), 0o644)
+			}
+		}
+	}
+	if compared == 0 {
+		testenv.Missing(t, "the installed OTP sources differ from the recorded ones (%d files); re-record with testdata/record.sh", stale)
+	}
+	if len(mismatches) > 0 {
+		t.Errorf("%d of %d files expand differently from epp:\n%s", len(mismatches), compared, strings.Join(mismatches, "\n"))
+	}
+	t.Logf("%d files compared with epp (%d not comparable)", compared, stale)
+}
+
+func sha256Hex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }

@@ -82,6 +82,8 @@ type fileCtx struct {
 	// "else"), as epp keeps it: per file, so that a conditional cannot span
 	// an include boundary.
 	istk []string
+	// lineDelta is what the last -file attribute adds to ?LINE.
+	lineDelta int32
 }
 
 // tokFile is the value of Token.File for tokens of f.
@@ -216,7 +218,7 @@ func directive(form []syntax.Token) string {
 	case syntax.ATOM:
 		switch t.Lit {
 		case "define", "undef", "ifdef", "ifndef", "else", "elif", "endif",
-			"include", "include_lib", "error", "warning", "feature":
+			"include", "include_lib", "error", "warning", "feature", "file":
 			return t.Lit
 		}
 	case syntax.IF:
@@ -233,6 +235,11 @@ func (p *pp) form(f *fileCtx, form []syntax.Token) []string {
 	d := directive(form)
 	if d == "" {
 		p.plainForm(f, form)
+		return nil
+	}
+	if d == "file" {
+		p.plainForm(f, form)
+		p.fileDirective(f, form)
 		return nil
 	}
 	name, args := form[1], form[2:]
@@ -312,6 +319,24 @@ func (p *pp) switchBranch(f *fileCtx, tok syntax.Token, d string) []string {
 		return []string{"else"}
 	}
 	return []string{d}
+}
+
+// fileDirective applies -file("Name", Line) (already emitted as an
+// attribute): from the next line on, ?FILE is Name and ?LINE counts from
+// Line, as in epp.
+func (p *pp) fileDirective(f *fileCtx, form []syntax.Token) {
+	e := expander{p: p, f: f, form: form[2:]}
+	args, err := e.expandForm(nil)
+	args = coalesceStrings(args)
+	if err != nil || len(args) != 6 || args[0].Kind != syntax.LPAREN || args[1].Kind != syntax.STRING ||
+		args[2].Kind != syntax.COMMA || args[3].Kind != syntax.INTEGER || args[4].Kind != syntax.RPAREN {
+		return // the parser reports a malformed attribute
+	}
+	d := FileDirective{File: f.path, After: form[len(form)-1].End.Offset, Name: args[1].Lit,
+		Delta: int32(args[3].Int) - form[1].Pos.Line}
+	p.info.FileDirectives = append(p.info.FileDirectives, d)
+	f.lineDelta = d.Delta
+	p.setPredef("FILE", stringToken(d.Name))
 }
 
 // skipForm handles one form inside skipped code and returns the new skip

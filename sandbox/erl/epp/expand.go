@@ -159,11 +159,12 @@ func origin(q syntax.Token) syntax.Pos {
 	return q.Pos
 }
 
-// place gives t the position of the macro use: tokens of a body report the
+// place gives t the position of token at (the macro's name, or an argument
+// token) and records the use's '?' in Macro: tokens of a body report the
 // use, as epp gives them the use's location.
-func place(t syntax.Token, q, n syntax.Token) syntax.Token {
-	t.Pos, t.End = n.Pos, n.End
-	t.File = q.File
+func place(t syntax.Token, q, at syntax.Token) syntax.Token {
+	t.Pos, t.End = at.Pos, at.End
+	t.File = at.File
 	t.Macro = origin(q)
 	return t
 }
@@ -181,7 +182,11 @@ func (e *expander) macro(q, n syntax.Token) *syntax.Error {
 		switch name {
 		case "LINE":
 			e.recordUse(user, q, n, -1, nil)
-			e.out = append(e.out, place(intToken(int(n.Pos.Line)), q, n))
+			line := n.Pos.Line
+			if n.File == e.f.tokFile() {
+				line += e.f.lineDelta
+			}
+			e.out = append(e.out, place(intToken(int(line)), q, n))
 			return nil
 		case "FUNCTION_NAME", "FUNCTION_ARITY":
 			e.recordUse(user, q, n, -1, nil)
@@ -270,24 +275,30 @@ func substitute(def *MacroDef, args [][]syntax.Token, q, n syntax.Token) []synta
 		}
 		return nil, false
 	}
+	// at is where body tokens are placed: the macro's name at first, then,
+	// as epp does it, the last token of the latest argument put in.
+	at := n
 	for i := 0; i < len(body); i++ {
 		t := body[i]
 		switch {
 		case t.Kind == syntax.VAR:
 			if a, ok := arg(t.Lit); ok {
 				out = append(out, a...)
+				if len(a) > 0 {
+					at = a[len(a)-1]
+				}
 				continue
 			}
 		case t.Kind == syntax.QQ && i+1 < len(body) && body[i+1].Kind == syntax.VAR:
 			i++
-			out = append(out, stringArg(body[i], arg, q, n))
+			out = append(out, stringArg(body[i], arg, q, at))
 			continue
 		case t.Kind == syntax.QUESTION && i+2 < len(body) && body[i+1].Kind == syntax.QUESTION && body[i+2].Kind == syntax.VAR:
 			i += 2
-			out = append(out, stringArg(body[i], arg, q, n))
+			out = append(out, stringArg(body[i], arg, q, at))
 			continue
 		}
-		out = append(out, place(t, q, n))
+		out = append(out, place(t, q, at))
 	}
 	return out
 }

@@ -52,18 +52,32 @@ func parseTxtar(s string) []txtarFile {
 }
 
 // renderTokens writes the tokens as record.escript does: per form, one line
-// per run of tokens on the same source line.
-func renderTokens(b *strings.Builder, toks []syntax.Token) {
+// per run of tokens on the same source line, lines as -file attributes
+// make them, and -file attributes left out.
+func renderTokens(b *strings.Builder, res *Result, mainPath string) {
 	line := int32(-1)
-	for _, t := range toks {
+	toks := res.Tokens
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
 		if t.Kind == syntax.EOF {
 			break
 		}
-		if t.Pos.Line != line {
+		if line < 0 && i+2 < len(toks) && t.Kind == syntax.MINUS && toks[i+1].Lit == "file" && toks[i+2].Kind == syntax.LPAREN {
+			for i < len(toks) && toks[i].Kind != syntax.DOT {
+				i++
+			}
+			continue
+		}
+		file := t.File
+		if file == "" {
+			file = mainPath
+		}
+		_, tl := res.Info.Remap(file, t.Pos.Offset, t.Pos.Line)
+		if tl != line {
 			if line >= 0 {
 				b.WriteByte('\n')
 			}
-			line = t.Pos.Line
+			line = tl
 			fmt.Fprintf(b, "%d:", line)
 		}
 		b.WriteByte(' ')
@@ -177,7 +191,7 @@ func TestGolden(t *testing.T) {
 			for file, res := range results {
 				wantToks, wantErrs, wantWarns := splitSection(want[file])
 				var b strings.Builder
-				renderTokens(&b, res.Tokens)
+				renderTokens(&b, res, file)
 				if got := b.String(); got != wantToks {
 					t.Errorf("%s: tokens differ\n--- got\n%s--- want (epp)\n%s", file, got, wantToks)
 				}

@@ -33,6 +33,12 @@ type Info struct {
 	// Skipped lists the source ranges that false conditionals left out, so
 	// an editor can grey them out.
 	Skipped []Range
+	// FileDirectives lists the -file("name", Line) attributes, which
+	// generated code (yecc, leex) uses to point back to its source. Token
+	// positions stay true to the file they are in, for editors; what the
+	// directives say is applied to ?FILE and ?LINE, and tools that report
+	// lines as erlc does apply it with (*Info).Remap.
+	FileDirectives []FileDirective
 	// EunitAutoExport reports that eunit.hrl was included with tests
 	// enabled, so epp exported test/0 and the *_test/0 and *_test_/0
 	// functions, as eunit's parse transform does in erlc.
@@ -94,4 +100,26 @@ type Include struct {
 type Range struct {
 	File       string
 	Start, End syntax.Pos
+}
+
+// FileDirective is one -file("Name", Line) attribute: from After (a byte
+// offset in File) on, line L of File counts as line L+Delta of Name.
+type FileDirective struct {
+	File  string
+	After int32
+	Name  string
+	Delta int32
+}
+
+// Remap returns the file name and line that erlc would report for line
+// line at byte offset off of file, taking -file attributes into account.
+func (in *Info) Remap(file string, off, line int32) (string, int32) {
+	name, out := file, line
+	// The last directive before off wins.
+	for _, d := range in.FileDirectives {
+		if d.File == file && off >= d.After {
+			name, out = d.Name, line+d.Delta
+		}
+	}
+	return name, out
 }

@@ -101,7 +101,7 @@ func escapeChar(r rune) string {
 	case '\\':
 		return `\\`
 	}
-	if r < 32 {
+	if r < 32 || r >= 128 && r < 160 {
 		return fmt.Sprintf(`\%03o`, r)
 	}
 	return ""

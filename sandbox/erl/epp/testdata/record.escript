@@ -6,6 +6,8 @@
 %% the Go tests compare against (CI has no Erlang).
 %%
 %% Usage: escript record.escript CASE.txtar...
+%%        escript record.escript corpus > otp_corpus.golden
+%%        escript record.escript dump FILE   (epp's rendering of one corpus file)
 %%
 %% Every NAME.txtar holds a small file tree ("-- path --" headers).
 %% Each top-level .erl file in it is preprocessed with epp:scan_file, with
@@ -16,8 +18,12 @@
 -mode(compile).
 
 main([]) ->
-    io:format(standard_error, "usage: record.escript CASE.txtar...~n", []),
+    io:format(standard_error, "usage: record.escript CASE.txtar... | corpus | dump FILE~n", []),
     halt(2);
+main(["dump", File]) ->
+    io:put_chars(render_corpus_file(File));
+main(["corpus"]) ->
+    corpus();
 main(Cases) ->
     lists:foreach(fun record/1, Cases).
 
@@ -64,12 +70,40 @@ add_file(Name, Acc, Files) ->
     [{Name, unicode:characters_to_binary(Body)} | Files].
 
 one(Main) ->
-    Opts = [{includes, ["inc"]}, {location, {1, 1}}],
-    {ok, Epp} = epp:open([{name, Main} | Opts]),
+    ["== ", Main, "\n", render_file(Main, ["inc"])].
+
+%% epp's output for File: tokens line by line, then errors and warnings.
+render_file(File, Includes) ->
+    {ok, Epp} = epp:open([{name, File}, {includes, Includes}, {location, {1, 1}}]),
     Forms = scan_all(Epp),
     epp:close(Epp),
-    {Toks, Msgs} = render(Forms, Main, [], []),
-    ["== ", Main, "\n", Toks, Msgs].
+    {Toks, Msgs} = render(Forms, File, [], []),
+    [Toks, Msgs].
+
+%% The corpus: for TestOTPCorpusMatchesEpp, one line per .erl file of OTP's
+%% stdlib and kernel sources with the SHA-256 of the source and of epp's
+%% rendered output.
+corpus() ->
+    Lib = code:lib_dir(),
+    Files = lists:sort(filelib:wildcard(filename:join(Lib, "{stdlib,kernel}-*/src/*.erl"))),
+    io:format("# OTP ~s, ~w files: path, sha256(source), sha256(epp output)~n",
+              [erlang:system_info(otp_release), length(Files)]),
+    [begin
+         {ok, Src} = file:read_file(F),
+         io:format("~s ~s ~s~n", [string:prefix(F, Lib ++ "/"), hex(Src), hex(render_corpus_file(F))])
+     end || F <- Files],
+    ok.
+
+hex(Data) ->
+    <<N:256>> = crypto:hash(sha256, unicode:characters_to_binary(Data)),
+    io_lib:format("~64.16.0b", [N]).
+
+%% The include path OTP's own build uses: the application's include
+%% directory and kernel's (stdlib's Makefile adds ../../kernel/include).
+render_corpus_file(File) ->
+    App = filename:dirname(filename:dirname(File)),
+    Out = render_file(File, [filename:join(App, "include"), code:lib_dir(kernel, include)]),
+    unicode:characters_to_binary(Out).
 
 %% Like epp:scan_file/2, which does not expect -warning's replies.
 scan_all(Epp) ->

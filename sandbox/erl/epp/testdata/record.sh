@@ -9,3 +9,5 @@ for f in "$here"/cases/*.txtar; do
 	EPP_CASE_TMP=$tmp escript "$here/record.escript" "$f"
 done
 echo "recorded $(ls "$here"/cases/*.golden | wc -l) golden files" >&2
+escript "$here/record.escript" corpus >"$here/otp_corpus.golden"
+echo "recorded otp_corpus.golden" >&2
