@@ -42,8 +42,9 @@ func (p *pp) include(f *fileCtx, lib bool, dirTok syntax.Token, args []syntax.To
 		return
 	}
 	nameTok := args[1]
-	inc := Include{Lib: lib, Name: nameTok.Lit, Pos: nameTok.Pos, End: nameTok.End, File: f.path}
-	defer func() { p.info.Includes = append(p.info.Includes, inc) }()
+	// The include is listed before the files it includes.
+	p.info.Includes = append(p.info.Includes, Include{Lib: lib, Name: nameTok.Lit, Pos: nameTok.Pos, End: nameTok.End, File: f.path})
+	inc := &p.info.Includes[len(p.info.Includes)-1]
 	if p.depth >= maxIncludeDepth {
 		at := nameTok
 		if lib {
@@ -64,7 +65,7 @@ func (p *pp) include(f *fileCtx, lib bool, dirTok syntax.Token, args []syntax.To
 		return
 	}
 	inc.Path = path
-	p.enterFile(path, data)
+	p.enterFile(path, data) // invalidates inc
 	if lib && nameTok.Lit == eunitHeader {
 		p.startEunit(f, args[0])
 	}
