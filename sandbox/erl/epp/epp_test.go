@@ -1,7 +1,6 @@
 package epp
 
 import (
-
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -365,5 +364,3 @@ func TestNilConfig(t *testing.T) {
 		t.Errorf("got %s / %s", text(res), errorList(res.Errors))
 	}
 }
-
-
