@@ -11,3 +11,4 @@ done
 echo "recorded $(ls "$here"/cases/*.golden | wc -l) golden files" >&2
 escript "$here/record.escript" corpus >"$here/otp_corpus.golden"
 echo "recorded otp_corpus.golden" >&2
+"$here/check_eunit.sh"
