@@ -12,6 +12,11 @@ import (
 // itself stops there with "include too deep", as in erlc.
 const maxIncludeDepth = 8
 
+// maxIncludes bounds the files one run includes: a file that includes
+// itself several times would otherwise take exponential time under the
+// depth limit.
+const maxIncludes = 2000
+
 // Preprocess scans src (the contents of the file at path) and preprocesses
 // it. It never stops at an error: a bad directive or a missing include is
 // reported and the rest of the file is still processed. A form whose macro
@@ -23,6 +28,10 @@ func Preprocess(cfg *Config, path string, src []byte) *Result {
 	p := newPP(cfg, path)
 	toks, errs := syntax.Scan(path, src, 0)
 	p.addScanErrors(path, errs)
+	// The output is about as long as the input plus what includes add;
+	// sizing it once saves the repeated copying of a growing slice of
+	// large tokens, which was most of the preprocessing time.
+	p.out = make([]syntax.Token, 0, len(toks)+len(toks)/4+256)
 	f := &fileCtx{path: path, dir: filepath.Dir(path), toks: toks, main: true}
 	p.runFile(f)
 	p.finish(f.eofToken())
@@ -48,6 +57,7 @@ type pp struct {
 	info     Info
 
 	depth    int
+	includes int
 	maybeOn  bool
 	inPrefix bool
 	// moduleEnd is the index in out just after the -module form, where

@@ -11,6 +11,7 @@ import (
 const (
 	maxExpansionsPerForm = 100_000
 	maxExpansionDepth    = 200
+	maxTokensPerForm     = 1 << 21
 )
 
 // tokenSource is a token stream that can be looked ahead into.
@@ -173,7 +174,7 @@ func place(t syntax.Token, q, at syntax.Token) syntax.Token {
 func (e *expander) macro(q, n syntax.Token) *syntax.Error {
 	r := e.root
 	r.steps++
-	if r.steps > maxExpansionsPerForm || e.depth > maxExpansionDepth {
+	if r.steps > maxExpansionsPerForm || e.depth > maxExpansionDepth || len(e.out)-r.start > maxTokensPerForm {
 		return e.errAt(n, "macro expansion too deep")
 	}
 	name := n.Lit

@@ -45,6 +45,11 @@ func (p *pp) include(f *fileCtx, lib bool, dirTok syntax.Token, args []syntax.To
 	// The include is listed before the files it includes.
 	p.info.Includes = append(p.info.Includes, Include{Lib: lib, Name: nameTok.Lit, Pos: nameTok.Pos, End: nameTok.End, File: f.path})
 	inc := &p.info.Includes[len(p.info.Includes)-1]
+	if p.includes++; p.includes > maxIncludes {
+		inc.Err = "too many includes"
+		p.errorAt(f.path, nameTok, "%s", inc.Err)
+		return
+	}
 	if p.depth >= maxIncludeDepth {
 		at := nameTok
 		if lib {

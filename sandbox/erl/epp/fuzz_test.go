@@ -1,0 +1,60 @@
+package epp
+
+import (
+	"io/fs"
+	"testing"
+
+	"github.com/otpbox/otpbox/sandbox/erl/syntax"
+)
+
+// FuzzPreprocess feeds arbitrary source to the preprocessor (and the
+// parser after it). Includes are served from memory: "self.hrl" is the
+// input itself, so include chains and self-inclusion get exercised too.
+// It checks that nothing panics or hangs and that every position reported
+// for the main file lies within it.
+func FuzzPreprocess(f *testing.F) {
+	for _, s := range []string{
+		"-module(m).\n-define(F(X), {X, ??X}).\nf() -> ?F(1).\n",
+		"-include(\"self.hrl\").\n",
+		"-ifdef(X).\n-else.\n-endif.\n-if(1 + 2 > 2).\n-elif(true).\n-endif.\n",
+		"-define(A, ?B).\n-define(B, ?A).\nf() -> ?A.\n",
+		"-include_lib(\"eunit/include/eunit.hrl\").\nf_test() -> ?assertEqual(1, 2).\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		cfg := NewConfig().WithFileReader(func(path string) ([]byte, error) {
+			if path == "self.hrl" {
+				return []byte(src), nil
+			}
+			return nil, fs.ErrNotExist
+		})
+		res := Preprocess(cfg, "m.erl", []byte(src))
+		n := int32(len(src))
+		within := func(what string, p syntax.Pos) {
+			if p.Offset < 0 || p.Offset > n {
+				t.Fatalf("%s at offset %d outside the %d-byte input", what, p.Offset, n)
+			}
+		}
+		for _, tk := range res.Tokens {
+			if tk.File == "" {
+				within("token "+tk.String(), tk.Pos)
+				within("end of token "+tk.String(), tk.End)
+			}
+			if tk.Macro.IsValid() && tk.File == "" {
+				within("macro origin of "+tk.String(), tk.Macro)
+			}
+		}
+		for _, e := range res.Errors {
+			if e.File == "m.erl" {
+				within("error "+e.Msg, e.Pos)
+			}
+		}
+		for _, r := range res.Info.Skipped {
+			if r.File == "m.erl" && r.Start.Offset > r.End.Offset {
+				t.Fatalf("skipped range %v..%v is backwards", r.Start, r.End)
+			}
+		}
+		syntax.ParseTokens("m.erl", withComments(res.Tokens, res.Comments))
+	})
+}

@@ -1,0 +1,2 @@
+go test fuzz v1
+string("-module(args).\n-define(F(X), {X}).\n-define(F(X, Y), {X, Y}).\n-define(F, const).\n-define(G(), nullary).\n-define(Sum(A, B), A + B).\nf() -> [?F(1), ?F(1, 2), ?F, ?G(), ?Sum(1, 2) * 3].\ng() -> ?F([a, b], {c, d}).\nh() -> ?F((1, 2)).\ni() -> ?F(fun (X) -> X end, begin 1, 2 end).\nj() -> ?F(case x of _ -> 1 end, <<1, 2>>).\n-define(Const, c).\nk() -> ?Const(1).\n-define(ApplyM(M, A), ?M(A)).\nl() -> ?ApplyM(F, 7).\n-define(Tail(), ?F).\nm() -> ?Tail()(9).")

@@ -1,0 +1,2 @@
+go test fuzz v1
+string("-module(inc).\n-include(\"local.hrl\").\n-include(\"common.hrl\").\n-include(\"missing.hrl\").\n-include_lib(\"app/include/app.hrl\").\n-include_lib(\"plain/include/plain.hrl\").\n-include_lib(\"nosuchapp/include/x.hrl\").\n-include_lib(\"common.hrl\").\n-include(\"loc\" \"al2.hrl\").\n-include(bad).\n-include_lib(bad).\nf() -> [?LOCAL, ?COMMON, ?NESTED, ?APP, ?PLAIN].\ng() -> ?LINE.")

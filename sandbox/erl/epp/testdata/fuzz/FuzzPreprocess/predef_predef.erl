@@ -1,0 +1,2 @@
+go test fuzz v1
+string("-module(predef).\n-export([f/2]).\nf(A, B) ->\n    {?MODULE, ?MODULE_STRING, ?FILE, ?LINE,\n     ?FUNCTION_NAME, ?FUNCTION_ARITY, ?MACHINE, ?BEAM, ?OTP_RELEASE}.\ng({X, Y}, [Z], <<_>>) -> {?FUNCTION_NAME, ?FUNCTION_ARITY}.\nh() -> ?FUNCTION_ARITY.\n-define(WHERE, {?FUNCTION_NAME, ?LINE}).\ni(_) ->\n    ?WHERE.\n-if(?FEATURE_AVAILABLE(maybe_expr)).\nj() -> available.\n-endif.\n-if(?FEATURE_ENABLED(maybe_expr)).\nk() -> enabled.\n-endif.\n-ifdef(BEAM).\nl() -> beam.\n-endif.\n-ifdef(MODULE).\nm() -> module.\n-endif.")

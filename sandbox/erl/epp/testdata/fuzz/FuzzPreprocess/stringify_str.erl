@@ -1,0 +1,2 @@
+go test fuzz v1
+string("-module(str).\n-define(S(X), ??X).\n-define(S2(X, Y), {??X, ??Y, X}).\na() -> ?S(foo(1, \"a\\n\", $a, 'B c', X, 1.5, <<1>>)).\nb() -> ?S(16#ff + 2#101 + 1_000 + $\\s + $\\n).\nc() -> ?S(fun (A) -> A end).\nd() -> ?S2(a + b, [x | y]).\ne() -> ?S(\"tab\\there\" 'it''s' 'Quoted' quoted 'case' maybe).\nf() -> ?S(1.0e10 + 0.1 + 100.0 + 2.5e-7 + 1.0e-5).\ng() -> ?S(#{a => 1, b := 2} #r.f Var#r{f = 1}).\nh() -> ?S(a =:= b andalso c =/= d orelse e =< f).\n-define(NotParam(X), ??Y).\ni() -> ?NotParam(1).\n")
