@@ -17,8 +17,10 @@ import "math/big"
 // documents which is meant.
 //
 // A form the parser could not finish still yields what was parsed before the
-// error: missing sub-expressions are *BadExpr, and a form of which nothing
-// useful was recognised is a *BadForm.
+// error: missing sub-expressions are *BadExpr, a missing name (an *Atom or
+// *Var field) is nil, and a form of which nothing useful was recognised is
+// a *BadForm. Code that reads the tree must expect these in forms that had
+// errors.
 
 // Loc is the source span of a node.
 type Loc struct {

@@ -68,6 +68,10 @@ func (d *dumper) form(head string, ns ...Node) {
 }
 
 func (d *dumper) node(n Node) {
+	if isNil(n) {
+		d.WriteString("nil")
+		return
+	}
 	switch n := n.(type) {
 	case *File:
 		d.open("file")
