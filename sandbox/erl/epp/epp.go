@@ -65,6 +65,8 @@ type pp struct {
 	moduleEnd int
 	eunit     *eunitState
 	dirCache  map[string][]string
+	// cur is the form being handled.
+	cur rawForm
 }
 
 func newPP(cfg *Config, path string) *pp {
@@ -117,25 +119,40 @@ func (p *pp) addScanErrors(file string, errs []syntax.Error) {
 	}
 }
 
-// nextForm returns the next form's tokens (up to and including its DOT, or
-// up to EOF), leaving comments aside. It returns nil at the end of the file.
-func (p *pp) nextForm(f *fileCtx) []syntax.Token {
-	// Skip comments before the form without copying.
+// rawForm is one form as nextForm finds it.
+type rawForm struct {
+	lead  []syntax.Token // the comments before the form
+	raw   []syntax.Token // the form as written, comments included
+	toks  []syntax.Token // the form without comments (raw itself when it has none)
+	macro bool           // the form holds a '?' or '??'
+}
+
+// nextForm returns the next form (up to and including its DOT, or up to
+// EOF) and the comments before it; toks is empty at the end of the file.
+// Slices of f.toks are returned where possible, so that the common case
+// copies nothing.
+func (p *pp) nextForm(f *fileCtx) rawForm {
+	var rf rawForm
+	start := f.i
 	for f.i < len(f.toks) && f.toks[f.i].Kind == syntax.COMMENT {
-		if f.main {
-			p.comments = append(p.comments, f.toks[f.i])
-		}
 		f.i++
 	}
-	start := f.i
+	rf.lead = f.toks[start:f.i]
+	if f.main {
+		p.comments = append(p.comments, rf.lead...)
+	}
+	start = f.i
 	hasComment := false
+loop:
 	for f.i < len(f.toks) {
 		t := &f.toks[f.i]
 		switch t.Kind {
 		case syntax.EOF:
-			goto done
+			break loop
 		case syntax.COMMENT:
 			hasComment = true
+		case syntax.QUESTION, syntax.QQ:
+			rf.macro = true
 		case syntax.ATOM:
 			if p.maybeOn && t.Text != "" && t.Text[0] != '\'' {
 				switch t.Text {
@@ -155,22 +172,22 @@ func (p *pp) nextForm(f *fileCtx) []syntax.Token {
 			break
 		}
 	}
-done:
-	form := f.toks[start:f.i]
+	rf.raw = f.toks[start:f.i]
+	rf.toks = rf.raw
 	if !hasComment {
-		return form
+		return rf
 	}
-	clean := make([]syntax.Token, 0, len(form))
-	for _, t := range form {
+	rf.toks = make([]syntax.Token, 0, len(rf.raw))
+	for _, t := range rf.raw {
 		if t.Kind == syntax.COMMENT {
 			if f.main {
 				p.comments = append(p.comments, t)
 			}
 			continue
 		}
-		clean = append(clean, t)
+		rf.toks = append(rf.toks, t)
 	}
-	return clean
+	return rf
 }
 
 // eofToken returns f's EOF token.
@@ -186,17 +203,27 @@ func (p *pp) runFile(f *fileCtx) {
 	var sis []string // skip stack: non-empty while a false branch is skipped
 	var skipStart syntax.Pos
 	for {
-		form := p.nextForm(f)
-		if len(form) == 0 {
-			break
-		}
+		rf := p.nextForm(f)
+		form := rf.toks
 		if len(sis) > 0 {
+			if len(form) == 0 {
+				break
+			}
 			sis = p.skipForm(f, form, sis)
 			if len(sis) == 0 {
 				p.addSkipped(f, skipStart, form[0].Pos)
 			}
 			continue
 		}
+		if f.main {
+			// The main file's comments stay in the stream, in source
+			// order, for the parser's doc comments.
+			p.out = append(p.out, rf.lead...)
+		}
+		if len(form) == 0 {
+			break
+		}
+		p.cur = rf
 		if sis = p.form(f, form); len(sis) > 0 {
 			skipStart = form[len(form)-1].End
 		}
@@ -443,16 +470,35 @@ func macroName(t syntax.Token) string { return t.Lit }
 
 // plainForm expands the macros of an ordinary form and emits it.
 func (p *pp) plainForm(f *fileCtx, form []syntax.Token) {
-	start := len(p.out)
-	e := expander{p: p, f: f, form: form}
-	out, err := e.expandForm(p.out)
-	if err != nil {
-		p.errs = append(p.errs, *err)
-		p.out = p.out[:start]
-		return
+	expanded := form
+	if !p.cur.macro {
+		// Nothing to expand: copy the form as it is, with its comments
+		// when it is in the main file.
+		if f.main {
+			p.out = append(p.out, p.cur.raw...)
+		} else {
+			p.out = append(p.out, form...)
+		}
+	} else {
+		if f.main && len(p.cur.raw) != len(form) {
+			// Comments inside a form that has macros go before it.
+			for _, t := range p.cur.raw {
+				if t.Kind == syntax.COMMENT {
+					p.out = append(p.out, t)
+				}
+			}
+		}
+		start := len(p.out)
+		e := expander{p: p, f: f, form: form}
+		out, err := e.expandForm(p.out)
+		if err != nil {
+			p.errs = append(p.errs, *err)
+			p.out = p.out[:start]
+			return
+		}
+		p.out = out
+		expanded = p.out[start:]
 	}
-	p.out = out
-	expanded := p.out[start:]
 	if p.inPrefix {
 		p.inPrefix = len(expanded) == 0 || len(expanded) >= 2 && expanded[0].Kind == syntax.MINUS && inPrefixAttr(expanded[1])
 	}
@@ -518,11 +564,10 @@ func (p *pp) finish(eof syntax.Token) {
 }
 
 // ParseFile preprocesses src and parses the result. The parse errors come
-// after the preprocessing errors in res.Errors. Comments of the main file
-// go to the parser in source order, so that doc comments attach.
+// after the preprocessing errors in res.Errors.
 func ParseFile(cfg *Config, path string, src []byte) (*syntax.File, *Result) {
 	res := Preprocess(cfg, path, src)
-	f, errs := syntax.ParseTokens(path, withComments(res.Tokens, res.Comments))
+	f, errs := syntax.ParseTokens(path, res.Tokens)
 	for _, e := range errs {
 		if e.File == "" {
 			e.File = path
@@ -530,28 +575,4 @@ func ParseFile(cfg *Config, path string, src []byte) (*syntax.File, *Result) {
 		res.Errors = append(res.Errors, e)
 	}
 	return f, res
-}
-
-// withComments merges the main file's comments into toks by source offset.
-// Tokens from includes and macro expansions keep their place.
-func withComments(toks, comments []syntax.Token) []syntax.Token {
-	if len(comments) == 0 {
-		return toks
-	}
-	out := make([]syntax.Token, 0, len(toks)+len(comments))
-	ci := 0
-	for _, t := range toks {
-		if t.File == "" && !t.Macro.IsValid() && t.Kind != syntax.EOF {
-			for ci < len(comments) && comments[ci].Pos.Offset < t.Pos.Offset {
-				out = append(out, comments[ci])
-				ci++
-			}
-		}
-		if t.Kind == syntax.EOF {
-			out = append(out, comments[ci:]...)
-			ci = len(comments)
-		}
-		out = append(out, t)
-	}
-	return append(out, comments[ci:]...)
 }

@@ -34,6 +34,9 @@ func text(res *Result) string {
 		if t.Kind == syntax.EOF {
 			break
 		}
+		if t.Kind == syntax.COMMENT {
+			continue
+		}
 		if b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
 			b.WriteByte(' ')
 		}

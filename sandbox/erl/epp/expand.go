@@ -105,14 +105,12 @@ func (e *expander) run() *syntax.Error {
 		// Fast path: copy plain tokens of the top frame.
 		if n := len(e.frames); n > 0 {
 			fr := &e.frames[n-1]
-			for fr.i < len(fr.toks) {
-				t := fr.toks[fr.i]
-				if t.Kind == syntax.QUESTION || t.Kind == syntax.QQ {
-					break
-				}
-				e.out = append(e.out, t)
-				fr.i++
+			j := fr.i
+			for j < len(fr.toks) && fr.toks[j].Kind != syntax.QUESTION && fr.toks[j].Kind != syntax.QQ {
+				j++
 			}
+			e.out = append(e.out, fr.toks[fr.i:j]...)
+			fr.i = j
 		}
 		t, ok := e.at(0)
 		if !ok {

@@ -62,6 +62,9 @@ func renderTokens(b *strings.Builder, res *Result, mainPath string) {
 		if t.Kind == syntax.EOF {
 			break
 		}
+		if t.Kind == syntax.COMMENT {
+			continue
+		}
 		if line < 0 && i+2 < len(toks) && t.Kind == syntax.MINUS && toks[i+1].Lit == "file" && toks[i+2].Kind == syntax.LPAREN {
 			for i < len(toks) && toks[i].Kind != syntax.DOT {
 				i++

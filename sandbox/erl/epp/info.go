@@ -5,11 +5,13 @@ import "github.com/otpbox/otpbox/sandbox/erl/syntax"
 // Result is what Preprocess returns.
 type Result struct {
 	// Tokens is the expanded token stream for the parser, ending with EOF.
-	// Directives (-define, -ifdef, -include ...) are consumed; comments are
-	// not in it (see Comments).
+	// Directives (-define, -ifdef, -include ...) are consumed. The main
+	// file's comments are in it as COMMENT tokens, in source order (a
+	// comment inside a form that uses macros comes just before that
+	// form), because the parser takes doc comments from the stream;
+	// comments of included files and of skipped code are not.
 	Tokens []syntax.Token
-	// Comments holds the main file's comments in source order, for doc
-	// comments and tools. Comments of included files are dropped.
+	// Comments holds all of the main file's comments in source order.
 	Comments []syntax.Token
 	// Info describes macros, includes and skipped code for tools.
 	Info *Info
