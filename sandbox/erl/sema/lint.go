@@ -1,0 +1,618 @@
+package sema
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/otpbox/otpbox/sandbox/erl/syntax"
+)
+
+// Options configures Check.
+type Options struct {
+	// Behaviour looks up a behaviour that is not one of OTP's standard
+	// ones, such as one defined by -callback attributes in the workspace
+	// (Index.Behaviour). Nil means only OTP's behaviours are known.
+	Behaviour func(name string) (BehaviourInfo, bool)
+	// FormFiles gives, for each form of the file, the path of the file
+	// it came from when that is an included file, or "" for the module's
+	// own file. CheckSource fills it from the preprocessor's tokens.
+	FormFiles []string
+	// Broken marks forms that have syntax errors. They are left out of
+	// the checks, as erlc leaves them out, so a broken function is
+	// "undefined" for its callers.
+	Broken map[syntax.Form]bool
+}
+
+// checker is the state of one Check run, erl_lint's #lint{} record.
+type checker struct {
+	m     *Module
+	opts  Options
+	diags []Diagnostic
+	file  string // the file of the form being checked
+
+	// Compile options that steer the checks.
+	warnExportVars, warnShadowVars, warnUnusedVars, warnUnusedImport bool
+	warnUnusedFunction, warnUnusedRecord, warnBifClash               bool
+	warnUnderscoreMatch, warnExportAll                               bool
+	noAutoAll                                                        bool
+	noAuto, nowarnUnusedFunction                                     map[FA]bool
+
+	locals       map[FA]bool          // every function defined anywhere in the module
+	fn           FA                   // the function being checked
+	calls        map[FA]map[FA]bool   // local call graph, for unused functions
+	called       []calledAt           // every local call, for undefined functions
+	usedRecords  map[string]bool      // records used anywhere
+	usedImports  map[FA]bool          // imports called
+	seenFunction bool                 // a function has been seen: most attributes are errors now
+	recordFiles  map[string]string    // record name -> file of its definition
+	bvt          *vt                  // new variables of the binary pattern whose size is being checked
+	onLoad       []FA                 // -on_load functions, roots for unused functions
+	behaviours   []Behaviour          // in order
+	exportAttrs  []*syntax.ExportAttr // valid -export attributes
+}
+
+type calledAt struct {
+	fa   FA
+	pos  syntax.Pos
+	end  syntax.Pos
+	file string
+}
+
+// Check checks a parsed module and returns its symbol table and
+// diagnostics, sorted by position. The diagnostics are erl_lint's, worded
+// as erlc words them; the syntax errors that produced f are not included
+// (CheckSource adds them).
+func Check(file *syntax.File, opts Options) (*Module, []Diagnostic) {
+	c := &checker{
+		m:                    newModule(file.Name),
+		opts:                 opts,
+		warnShadowVars:       true,
+		warnUnusedVars:       true,
+		warnUnusedFunction:   true,
+		warnUnusedRecord:     true,
+		warnBifClash:         true,
+		warnUnderscoreMatch:  true,
+		warnExportAll:        true,
+		noAuto:               map[FA]bool{},
+		nowarnUnusedFunction: map[FA]bool{},
+		locals:               map[FA]bool{},
+		calls:                map[FA]map[FA]bool{},
+		usedRecords:          map[string]bool{},
+		usedImports:          map[FA]bool{},
+		recordFiles:          map[string]string{},
+	}
+	c.run(file)
+	SortDiagnostics(c.diags)
+	return c.m, c.diags
+}
+
+func (c *checker) formFile(i int) string {
+	if i < len(c.opts.FormFiles) && c.opts.FormFiles[i] != "" {
+		return c.opts.FormFiles[i]
+	}
+	return c.m.File
+}
+
+func (c *checker) add(sev Severity, n syntax.Node, code, format string, args ...any) {
+	loc := n.Span()
+	c.addAt(sev, loc.Pos, loc.End, code, format, args...)
+}
+
+func (c *checker) addAt(sev Severity, pos, end syntax.Pos, code, format string, args ...any) {
+	msg := format
+	if len(args) > 0 {
+		msg = fmt.Sprintf(format, args...)
+	}
+	c.diags = append(c.diags, Diagnostic{File: c.file, Pos: pos, End: end, Severity: sev, Code: code, Message: msg})
+}
+
+// attrPos is where erlc reports an attribute: at its name, just after the
+// '-'.
+func attrPos(n syntax.Node) syntax.Pos {
+	p := n.Span().Pos
+	p.Col++
+	p.Offset++
+	return p
+}
+
+func (c *checker) run(file *syntax.File) {
+	forms := make([]syntax.Form, 0, len(file.Forms))
+	files := make([]string, 0, len(file.Forms))
+	for i, f := range file.Forms {
+		if c.opts.Broken[f] {
+			continue
+		}
+		if _, bad := f.(*syntax.BadForm); bad {
+			continue
+		}
+		forms = append(forms, f)
+		files = append(files, c.formFile(i))
+	}
+	c.preScan(forms, files)
+	for i, f := range forms {
+		c.file = files[i]
+		c.form(f)
+	}
+	c.file = c.m.File
+	c.postChecks(forms, files)
+}
+
+// preScan collects what erl_lint knows before it walks the forms: the
+// compile options (from every -compile attribute wherever it is) and the
+// set of locally defined functions.
+func (c *checker) preScan(forms []syntax.Form, files []string) {
+	for i, f := range forms {
+		switch f := f.(type) {
+		case *syntax.Function:
+			c.locals[FA{f.Name, f.Arity}] = true
+		case *syntax.Attribute:
+			if f.Name.Name != "compile" || f.Value == nil {
+				continue
+			}
+			c.file = files[i]
+			for _, opt := range flattenTerm(f.Value) {
+				c.compileOption(f, opt)
+			}
+		}
+	}
+}
+
+func flattenTerm(e syntax.Expr) []syntax.Expr {
+	l, ok := e.(*syntax.List)
+	if !ok {
+		return []syntax.Expr{e}
+	}
+	var out []syntax.Expr
+	for _, x := range l.Elems {
+		out = append(out, flattenTerm(x)...)
+	}
+	return out
+}
+
+// faList reads [f/1, {g,2}] or a single f/1 or {g,2}.
+func faList(e syntax.Expr) []FA {
+	var out []FA
+	for _, x := range flattenTerm(e) {
+		switch x := x.(type) {
+		case *syntax.BinaryOp:
+			a, ok1 := x.X.(*syntax.Atom)
+			n, ok2 := x.Y.(*syntax.Integer)
+			if ok1 && ok2 && x.Op == syntax.SLASH {
+				out = append(out, FA{a.Name, int(n.Value)})
+			}
+		case *syntax.Tuple:
+			if len(x.Elems) == 2 {
+				a, ok1 := x.Elems[0].(*syntax.Atom)
+				n, ok2 := x.Elems[1].(*syntax.Integer)
+				if ok1 && ok2 {
+					out = append(out, FA{a.Name, int(n.Value)})
+				}
+			}
+		}
+	}
+	return out
+}
+
+func (c *checker) compileOption(attr *syntax.Attribute, opt syntax.Expr) {
+	switch o := opt.(type) {
+	case *syntax.Atom:
+		switch o.Name {
+		case "export_all":
+			c.m.ExportAll = true
+		case "warn_export_vars":
+			c.warnExportVars = true
+		case "nowarn_export_vars":
+			c.warnExportVars = false
+		case "nowarn_shadow_vars":
+			c.warnShadowVars = false
+		case "nowarn_unused_vars":
+			c.warnUnusedVars = false
+		case "warn_unused_import":
+			c.warnUnusedImport = true
+		case "nowarn_unused_function":
+			c.warnUnusedFunction = false
+		case "nowarn_unused_record":
+			c.warnUnusedRecord = false
+		case "nowarn_bif_clash":
+			c.warnBifClash = false
+		case "nowarn_underscore_match":
+			c.warnUnderscoreMatch = false
+		case "nowarn_export_all":
+			c.warnExportAll = false
+		case "no_auto_import":
+			c.noAutoAll = true
+		}
+	case *syntax.Tuple:
+		if len(o.Elems) != 2 {
+			return
+		}
+		tag, ok := o.Elems[0].(*syntax.Atom)
+		if !ok {
+			return
+		}
+		switch tag.Name {
+		case "no_auto_import":
+			for _, f := range faList(o.Elems[1]) {
+				c.noAuto[f] = true
+			}
+		case "nowarn_unused_function":
+			for _, f := range faList(o.Elems[1]) {
+				c.nowarnUnusedFunction[f] = true
+			}
+		}
+	}
+	if c.m.ExportAll && c.warnExportAll {
+		if a, ok := opt.(*syntax.Atom); ok && a.Name == "export_all" {
+			c.addAt(Warning, attrPos(attr), attr.End, "export_all", "export_all flag enabled - all functions will be exported")
+		}
+	}
+}
+
+// form checks one form, in erl_lint's two states: before the first
+// function every attribute is allowed; after it only records, types,
+// specs and -dialyzer are.
+func (c *checker) form(f syntax.Form) {
+	if c.seenFunction {
+		name := ""
+		switch f := f.(type) {
+		case *syntax.ModuleAttr:
+			name = "module"
+		case *syntax.ExportAttr:
+			name = "export"
+			if f.Type {
+				name = "export_type"
+			}
+		case *syntax.ImportAttr:
+			name = "import"
+		case *syntax.BehaviourAttr:
+			name = f.Spelling
+		case *syntax.Spec:
+			if f.Callback {
+				name = "callback"
+			}
+		case *syntax.Attribute:
+			if f.Name.Name != "dialyzer" {
+				name = f.Name.Name
+			}
+		}
+		if name != "" {
+			c.addAt(Error, attrPos(f), f.Span().End, "attribute", "attribute %s after function definitions", atomText(name))
+			return
+		}
+	}
+	switch f := f.(type) {
+	case *syntax.ModuleAttr:
+		if c.m.Name != "" {
+			c.addAt(Error, attrPos(f), f.End, "redefine_module", "redefining module")
+			return
+		}
+		if f.Name != nil {
+			c.m.Name, c.m.NamePos = f.Name.Name, f.Name.Pos
+		}
+	case *syntax.ExportAttr:
+		c.export(f)
+	case *syntax.ImportAttr:
+		c.importAttr(f)
+	case *syntax.BehaviourAttr:
+		if f.Name != nil {
+			b := Behaviour{Name: f.Name.Name, Pos: attrPos(f)}
+			c.behaviours = append(c.behaviours, b)
+			c.m.Behaviours = append(c.m.Behaviours, b)
+		}
+	case *syntax.RecordDef:
+		c.recordDef(f)
+	case *syntax.TypeDef:
+		if f.Name != nil {
+			c.m.Types[FA{f.Name.Name, len(f.Params)}] = f
+		}
+	case *syntax.Spec:
+		if f.Name == nil {
+			return
+		}
+		fa := FA{f.Name.Name, f.Arity}
+		if f.Callback {
+			if _, dup := c.m.Callbacks[fa]; !dup {
+				c.m.callbackOrder = append(c.m.callbackOrder, fa)
+			}
+			c.m.Callbacks[fa] = f
+		} else if f.Module == nil || f.Module.Name == c.m.Name {
+			c.m.Specs[fa] = f
+		}
+	case *syntax.Attribute:
+		c.attribute(f)
+	case *syntax.Function:
+		c.seenFunction = true
+		c.function(f)
+	}
+}
+
+func (c *checker) attribute(f *syntax.Attribute) {
+	switch f.Name.Name {
+	case "optional_callbacks":
+		if f.Value != nil {
+			for _, fa := range faList(f.Value) {
+				c.m.OptionalCallbacks[fa] = true
+			}
+		}
+	case "on_load":
+		if f.Value != nil {
+			c.onLoad = append(c.onLoad, faList(f.Value)...)
+		}
+	}
+}
+
+func (c *checker) export(f *syntax.ExportAttr) {
+	if f.Type {
+		for _, na := range f.Funcs {
+			if na.Name != nil && na.Arity != nil {
+				c.m.ExportedTypes[FA{na.Name.Name, int(na.Arity.Value)}] = na.Pos
+			}
+		}
+		return
+	}
+	c.exportAttrs = append(c.exportAttrs, f)
+	for _, na := range f.Funcs {
+		if na.Name == nil || na.Arity == nil {
+			continue
+		}
+		fa := FA{na.Name.Name, int(na.Arity.Value)}
+		if _, dup := c.m.Exports[fa]; dup {
+			c.addAt(Warning, attrPos(f), f.End, "duplicated_export", "function %s already exported", fa)
+			continue
+		}
+		c.m.Exports[fa] = na.Pos
+		// An export counts as a call, so exporting an undefined function
+		// is an "undefined function" at the attribute.
+		c.called = append(c.called, calledAt{fa, attrPos(f), f.End, c.file})
+	}
+}
+
+func (c *checker) importAttr(f *syntax.ImportAttr) {
+	if f.Module == nil {
+		return
+	}
+	seen := map[FA]bool{}
+	var fas []FA
+	for _, na := range f.Funcs {
+		if na.Name == nil || na.Arity == nil {
+			continue
+		}
+		fa := FA{na.Name.Name, int(na.Arity.Value)}
+		if !seen[fa] {
+			seen[fa] = true
+			fas = append(fas, fa)
+		}
+	}
+	sort.Slice(fas, func(i, j int) bool {
+		if fas[i].Name != fas[j].Name {
+			return fas[i].Name < fas[j].Name
+		}
+		return fas[i].Arity < fas[j].Arity
+	})
+	failed := false
+	for _, fa := range fas {
+		if mod, ok := c.m.Imports[fa]; ok {
+			c.addAt(Error, attrPos(f), f.End, "redefine_import", "function %s already imported from %s", fa, atomText(mod))
+			failed = true
+			continue
+		}
+		if autoImported[fa] && c.warnBifClash && !c.noAutoAll && !c.noAuto[fa] {
+			if oldBIFs[fa] {
+				c.addAt(Error, attrPos(f), f.End, "redefine_old_bif_import", "import directive overrides pre R14 auto-imported BIF %s\n - use \"-compile({no_auto_import,[%s]}).\" to resolve name clash", fa, fa)
+			} else {
+				c.addAt(Warning, attrPos(f), f.End, "redefine_bif_import", "import directive overrides auto-imported BIF %s\n - use \"-compile({no_auto_import,[%s]}).\" to resolve name clash", fa, fa)
+			}
+		}
+	}
+	if failed {
+		return
+	}
+	for _, fa := range fas {
+		c.m.Imports[fa] = f.Module.Name
+	}
+}
+
+func (c *checker) recordDef(f *syntax.RecordDef) {
+	if f.Name == nil {
+		return
+	}
+	name := f.Name.Name
+	if _, dup := c.m.Records[name]; dup {
+		c.addAt(Error, attrPos(f), f.End, "redefine_record", "record %s already defined", atomText(name))
+		return
+	}
+	r := &Record{Name: name, Pos: f.Name.Pos, End: f.Name.End, Node: f, File: c.file}
+	seen := map[string]bool{}
+	for _, fd := range f.Fields {
+		if fd.Name == nil {
+			continue
+		}
+		if seen[fd.Name.Name] {
+			c.add(Error, fd, "redefine_field", "field %s already defined in record %s", atomText(fd.Name.Name), atomText(name))
+			continue
+		}
+		seen[fd.Name.Name] = true
+		r.Fields = append(r.Fields, fd.Name.Name)
+		if fd.Default != nil {
+			// Defaults are checked as expressions where no variable is
+			// bound; what they call and use counts as used, which is
+			// generous (erlc counts it only where the default applies)
+			// but never reports a use that erlc would not.
+			saved := c.fn
+			c.fn = FA{}
+			c.expr(fd.Default, nil)
+			c.fn = saved
+		}
+	}
+	c.m.Records[name] = r
+	c.recordFiles[name] = c.file
+}
+
+func (c *checker) function(f *syntax.Function) {
+	fa := FA{f.Name, f.Arity}
+	c.fn = fa
+	if c.m.funcs[fa] != nil {
+		c.add(Error, f, "redefine_function", "function %s already defined", fa)
+	} else {
+		fn := &Function{FA: fa, Pos: f.Pos, End: f.End, Node: f, File: c.file}
+		c.m.funcs[fa] = fn
+		c.m.Functions = append(c.m.Functions, fn)
+		if _, imp := c.m.Imports[fa]; imp {
+			c.add(Error, f, "define_import", "defining imported function %s", fa)
+		}
+	}
+	for _, cl := range f.Clauses {
+		c.functionClause(cl)
+	}
+}
+
+// callFunction records a local call for the undefined and unused
+// function checks.
+func (c *checker) callFunction(n syntax.Node, fa FA) {
+	loc := n.Span()
+	c.called = append(c.called, calledAt{fa, loc.Pos, loc.End, c.file})
+	m := c.calls[c.fn]
+	if m == nil {
+		m = map[FA]bool{}
+		c.calls[c.fn] = m
+	}
+	m[fa] = true
+}
+
+func (c *checker) isLocal(fa FA) bool { return c.locals[fa] }
+
+func (c *checker) autoSuppressed(fa FA) bool { return c.noAutoAll || c.noAuto[fa] }
+
+// postChecks are erl_lint's checks after all forms: behaviours, imports,
+// undefined and unused functions, unused records.
+func (c *checker) postChecks(forms []syntax.Form, files []string) {
+	c.checkBehaviours()
+	if c.warnUnusedImport {
+		for _, f := range forms {
+			imp, ok := f.(*syntax.ImportAttr)
+			if !ok || imp.Module == nil {
+				continue
+			}
+			for _, na := range imp.Funcs {
+				if na.Name == nil || na.Arity == nil {
+					continue
+				}
+				fa := FA{na.Name.Name, int(na.Arity.Value)}
+				if c.m.Imports[fa] == imp.Module.Name && !c.usedImports[fa] {
+					c.addAt(Warning, attrPos(imp), imp.End, "unused_import", "import %s:%s is unused", atomText(imp.Module.Name), fa)
+				}
+			}
+		}
+	}
+	for _, cl := range c.called {
+		if c.m.funcs[cl.fa] == nil {
+			c.diags = append(c.diags, Diagnostic{File: cl.file, Pos: cl.pos, End: cl.end, Severity: Error, Code: "undefined_function", Message: fmt.Sprintf("function %s undefined", cl.fa)})
+		}
+	}
+	if !c.m.ExportAll && c.warnUnusedFunction {
+		reached := map[FA]bool{}
+		var work []FA
+		for fa := range c.m.Exports {
+			work = append(work, fa)
+		}
+		work = append(work, c.onLoad...)
+		for len(work) > 0 {
+			fa := work[len(work)-1]
+			work = work[:len(work)-1]
+			if reached[fa] {
+				continue
+			}
+			reached[fa] = true
+			for callee := range c.calls[fa] {
+				work = append(work, callee)
+			}
+		}
+		for _, fn := range c.m.Functions {
+			if !reached[fn.FA] && !c.nowarnUnusedFunction[fn.FA] {
+				c.diags = append(c.diags, Diagnostic{File: fn.File, Pos: fn.Pos, End: fn.End, Severity: Warning, Code: "unused_function", Message: fmt.Sprintf("function %s is unused", fn.FA)})
+			}
+		}
+	}
+	if c.warnUnusedRecord {
+		for name, r := range c.m.Records {
+			if !c.usedRecords[name] && r.File == c.m.File {
+				c.diags = append(c.diags, Diagnostic{File: r.File, Pos: attrPos(r.Node), End: r.Node.End, Severity: Warning, Code: "unused_record", Message: fmt.Sprintf("record %s is unused", atomText(name))})
+			}
+		}
+	}
+}
+
+func (c *checker) behaviourInfo(name string) (BehaviourInfo, bool) {
+	if b, ok := otpBehaviours[name]; ok {
+		return b, true
+	}
+	if c.opts.Behaviour != nil {
+		return c.opts.Behaviour(name)
+	}
+	return BehaviourInfo{}, false
+}
+
+func (c *checker) exported(fa FA) bool {
+	if c.m.ExportAll {
+		return c.m.funcs[fa] != nil
+	}
+	_, ok := c.m.Exports[fa]
+	return ok
+}
+
+func (c *checker) checkBehaviours() {
+	type owner struct {
+		b   Behaviour
+		idx int
+	}
+	required := map[FA][]owner{}
+	var order []FA
+	for i, b := range c.behaviours {
+		info, ok := c.behaviourInfo(b.Name)
+		if !ok {
+			c.addAt(Warning, b.Pos, b.Pos, "undefined_behaviour", "behaviour %s undefined", atomText(b.Name))
+			continue
+		}
+		optional := map[FA]bool{}
+		for _, fa := range info.Optional {
+			optional[fa] = true
+		}
+		// erlc reports missing callbacks in name/arity order.
+		var missing []FA
+		for _, fa := range info.Callbacks {
+			if !optional[fa] && !c.exported(fa) {
+				missing = append(missing, fa)
+			}
+		}
+		sort.Slice(missing, func(i, j int) bool {
+			if missing[i].Name != missing[j].Name {
+				return missing[i].Name < missing[j].Name
+			}
+			return missing[i].Arity < missing[j].Arity
+		})
+		for _, fa := range missing {
+			c.addAt(Warning, b.Pos, b.Pos, "undefined_behaviour_func", "undefined callback function %s (behaviour '%s')", fa, b.Name)
+		}
+		for _, fa := range info.Callbacks {
+			if optional[fa] && !c.exported(fa) {
+				continue
+			}
+			if len(required[fa]) == 0 {
+				order = append(order, fa)
+			}
+			required[fa] = append(required[fa], owner{b, i})
+		}
+	}
+	for _, fa := range order {
+		owners := required[fa]
+		for _, o := range owners[1:] {
+			first := owners[0].b
+			c.addAt(Warning, o.b.Pos, o.b.Pos, "conflicting_behaviours", "conflicting behaviours - callback %s required by both '%s' and '%s' (line %d, column %d)", fa, o.b.Name, first.Name, first.Pos.Line, first.Pos.Col)
+		}
+	}
+}
+
+// isUnderscore reports whether a variable name starts with '_', which
+// silences the unused warning.
+func isUnderscore(name string) bool { return strings.HasPrefix(name, "_") }

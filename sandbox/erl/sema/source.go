@@ -1,0 +1,105 @@
+package sema
+
+import (
+	"github.com/otpbox/otpbox/sandbox/erl/epp"
+	"github.com/otpbox/otpbox/sandbox/erl/syntax"
+)
+
+// Result is what CheckSource returns for one file.
+type Result struct {
+	// File is the syntax tree, with every form the parser recognised
+	// (broken ones included, for tools).
+	File *syntax.File
+	// Module is the symbol table (nil with SyntaxOnly).
+	Module *Module
+	// PP is the preprocessor's result: macros, includes, skipped ranges.
+	PP *epp.Result
+	// Diagnostics holds the preprocessor's, the parser's and the
+	// checker's diagnostics, sorted by file and position.
+	Diagnostics []Diagnostic
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (r *Result) HasErrors() bool {
+	for _, d := range r.Diagnostics {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckSource preprocesses, parses and checks the module at path whose
+// contents are src. With syntaxOnly it stops after parsing. Forms with
+// syntax errors are left out of the semantic checks, as erlc leaves them
+// out; the other forms are checked as usual.
+func CheckSource(cfg *epp.Config, path string, src []byte, opts Options, syntaxOnly bool) *Result {
+	f, pp := epp.ParseFile(cfg, path, src)
+	r := &Result{File: f, PP: pp}
+	r.Diagnostics = append(FromSyntaxErrors(path, pp.Errors, CodeSyntax, Error),
+		FromSyntaxErrors(path, pp.Warnings, CodePreprocess, Warning)...)
+	if !syntaxOnly {
+		opts.FormFiles = formFiles(pp.Tokens, len(f.Forms))
+		opts.Broken = brokenForms(f, path, opts.FormFiles, pp.Errors)
+		m, ds := Check(f, opts)
+		m.Macros = pp.Info.Defines
+		r.Module = m
+		r.Diagnostics = append(r.Diagnostics, ds...)
+	}
+	SortDiagnostics(r.Diagnostics)
+	return r
+}
+
+// formFiles finds the file each form came from, splitting the token
+// stream into forms as the parser does (at each dot or illegal token). It
+// returns nil when the count disagrees with the parser's, so that nothing
+// is attributed to the wrong file.
+func formFiles(toks []syntax.Token, nforms int) []string {
+	files := make([]string, 0, nforms)
+	start := true
+	for _, t := range toks {
+		switch t.Kind {
+		case syntax.COMMENT:
+			continue
+		case syntax.EOF:
+			start = true
+			continue
+		}
+		if start {
+			files = append(files, t.File)
+			start = false
+		}
+		if t.Kind == syntax.DOT || t.Kind == syntax.ILLEGAL {
+			start = true
+		}
+	}
+	if len(files) != nforms {
+		return nil
+	}
+	return files
+}
+
+// brokenForms finds the forms that contain an error.
+func brokenForms(f *syntax.File, path string, files []string, errs []syntax.Error) map[syntax.Form]bool {
+	if len(errs) == 0 {
+		return nil
+	}
+	broken := map[syntax.Form]bool{}
+	for _, e := range errs {
+		ef := e.File
+		if ef == "" {
+			ef = path
+		}
+		for i, form := range f.Forms {
+			ff := path
+			if i < len(files) && files[i] != "" {
+				ff = files[i]
+			}
+			if ff == ef && form.Span().Pos.Offset <= e.Pos.Offset && e.Pos.Offset < form.Span().End.Offset {
+				broken[form] = true
+				break
+			}
+		}
+	}
+	return broken
+}
