@@ -382,6 +382,7 @@ func (c *checker) useRecord(name *syntax.Atom) *Record {
 		return nil
 	}
 	c.usedRecords[name.Name] = true
+	c.edge(c.fn, recordNode(name.Name))
 	return r
 }
 
@@ -394,6 +395,7 @@ func (c *checker) existRecord(name *syntax.Atom) {
 		return
 	}
 	c.usedRecords[name.Name] = true
+	c.edge(c.fn, recordNode(name.Name))
 }
 
 func (c *checker) recordIndex(e *syntax.RecordIndex) {

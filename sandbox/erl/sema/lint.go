@@ -272,7 +272,10 @@ func (c *checker) form(f syntax.Form) {
 				name = "callback"
 			}
 		case *syntax.Attribute:
-			if f.Name.Name != "dialyzer" {
+			// -compile and -file are allowed anywhere.
+			switch f.Name.Name {
+			case "dialyzer", "compile", "file":
+			default:
 				name = f.Name.Name
 			}
 		}
@@ -440,7 +443,7 @@ func (c *checker) recordDef(f *syntax.RecordDef) {
 			// generous (erlc counts it only where the default applies)
 			// but never reports a use that erlc would not.
 			saved := c.fn
-			c.fn = FA{}
+			c.fn = recordNode(name)
 			c.expr(fd.Default, nil)
 			c.fn = saved
 		}
@@ -448,6 +451,12 @@ func (c *checker) recordDef(f *syntax.RecordDef) {
 	c.m.Records[name] = r
 	c.recordFiles[name] = c.file
 }
+
+// recordNode is the node of record name in the call graph: functions
+// called by its field defaults hang off it, and every use of the record
+// links to it, so that a function called only from a default counts as
+// used where the record is.
+func recordNode(name string) FA { return FA{Name: name, Arity: -1} }
 
 func (c *checker) function(f *syntax.Function) {
 	fa := FA{f.Name, f.Arity}
@@ -472,12 +481,16 @@ func (c *checker) function(f *syntax.Function) {
 func (c *checker) callFunction(n syntax.Node, fa FA) {
 	loc := n.Span()
 	c.called = append(c.called, calledAt{fa, loc.Pos, loc.End, c.file})
-	m := c.calls[c.fn]
+	c.edge(c.fn, fa)
+}
+
+func (c *checker) edge(from, to FA) {
+	m := c.calls[from]
 	if m == nil {
 		m = map[FA]bool{}
-		c.calls[c.fn] = m
+		c.calls[from] = m
 	}
-	m[fa] = true
+	m[to] = true
 }
 
 func (c *checker) isLocal(fa FA) bool { return c.locals[fa] }
