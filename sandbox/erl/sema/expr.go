@@ -242,8 +242,15 @@ func (c *checker) call(e *syntax.Call, t vt) vt {
 			c.usedImports[fa] = true
 		case fa == FA{"record_info", 2}:
 			if len(e.Args) == 2 {
-				if rec, ok := e.Args[1].(*syntax.Atom); ok {
-					c.existRecord(rec)
+				info, ok1 := e.Args[0].(*syntax.Atom)
+				rec, ok2 := e.Args[1].(*syntax.Atom)
+				switch {
+				case ok1 && ok2 && (info.Name == "fields" || info.Name == "size"):
+					c.existRecordAt(rec, f)
+				case ok1 && ok2:
+					c.add(Error, info, "illegal_record_info", "illegal record info")
+				default:
+					c.add(Error, e, "illegal_record_info", "illegal record info")
 				}
 			}
 		default:
@@ -327,7 +334,7 @@ func (c *checker) generator(g *syntax.Generator, t, uvt vt) (vt, vt) {
 func (c *checker) checkAssocFields(m *syntax.Map) {
 	for _, f := range m.Fields {
 		if f.Exact {
-			c.add(Error, f, "illegal_map_construction", "only association operators '=>' are allowed in map construction")
+			c.addAt(Error, c.opAfter(f.Key), f.End, "illegal_map_construction", "only association operators '=>' are allowed in map construction")
 		}
 	}
 }
@@ -389,9 +396,12 @@ func (c *checker) useRecord(name *syntax.Atom) *Record {
 func (c *checker) useRecordAt(name *syntax.Atom) *Record { return c.useRecord(name) }
 
 // existRecord is the check of is_record(X, Name), reported at the name.
-func (c *checker) existRecord(name *syntax.Atom) {
+func (c *checker) existRecord(name *syntax.Atom) { c.existRecordAt(name, name) }
+
+// existRecordAt checks that a record exists, reporting at node.
+func (c *checker) existRecordAt(name *syntax.Atom, at syntax.Node) {
 	if c.m.Records[name.Name] == nil {
-		c.add(Error, name, "undefined_record", "record %s undefined", atomText(name.Name))
+		c.add(Error, at, "undefined_record", "record %s undefined", atomText(name.Name))
 		return
 	}
 	c.usedRecords[name.Name] = true

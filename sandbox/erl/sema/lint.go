@@ -18,6 +18,10 @@ type Options struct {
 	// it came from when that is an included file, or "" for the module's
 	// own file. CheckSource fills it from the preprocessor's tokens.
 	FormFiles []string
+	// Src is the source text of the module's file. When given, it places
+	// the diagnostics that erlc reports at an operator the syntax tree
+	// does not record (the => or := of a map field) exactly.
+	Src []byte
 	// Broken marks forms that have syntax errors. They are left out of
 	// the checks, as erlc leaves them out, so a broken function is
 	// "undefined" for its callers.
@@ -105,6 +109,23 @@ func (c *checker) addAt(sev Severity, pos, end syntax.Pos, code, format string, 
 		msg = fmt.Sprintf(format, args...)
 	}
 	c.diags = append(c.diags, Diagnostic{File: c.file, Pos: pos, End: end, Severity: sev, Code: code, Message: msg})
+}
+
+// opAfter is the position of the first token after n: the operator that
+// follows an operand. Without the source it guesses one space.
+func (c *checker) opAfter(n syntax.Node) syntax.Pos {
+	p := n.Span().End
+	if c.file != c.m.File || c.opts.Src == nil || int(p.Offset) > len(c.opts.Src) {
+		p.Col++
+		p.Offset++
+		return p
+	}
+	src := c.opts.Src
+	for int(p.Offset) < len(src) && (src[p.Offset] == ' ' || src[p.Offset] == '\t') {
+		p.Offset++
+		p.Col++
+	}
+	return p
 }
 
 // attrPos is where erlc reports an attribute: at its name, just after the

@@ -39,6 +39,7 @@ func CheckSource(cfg *epp.Config, path string, src []byte, opts Options, syntaxO
 	r.Diagnostics = append(FromSyntaxErrors(path, pp.Errors, CodeSyntax, Error),
 		FromSyntaxErrors(path, pp.Warnings, CodePreprocess, Warning)...)
 	if !syntaxOnly {
+		opts.Src = src
 		opts.FormFiles = formFiles(pp.Tokens, len(f.Forms))
 		opts.Broken = brokenForms(f, path, opts.FormFiles, pp.Errors)
 		m, ds := Check(f, opts)

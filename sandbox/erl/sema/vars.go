@@ -302,7 +302,7 @@ func (c *checker) pattern(p syntax.Expr, t, old vt) (vt, vt) {
 		var pvt, pnew vt
 		for _, f := range p.Fields {
 			if !f.Exact {
-				c.add(Error, f, "illegal_pattern", "illegal pattern")
+				c.addAt(Error, c.opAfter(f.Key), f.End, "illegal_pattern", "illegal pattern")
 				continue
 			}
 			kvt := c.gexpr(f.Key, t)
