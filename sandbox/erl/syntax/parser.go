@@ -35,13 +35,16 @@ func ParseTokens(file string, toks []Token) (*File, []Error) {
 	f := &File{Name: file}
 	var errs []Error
 	p := &parser{file: file}
-	var form []Token
 	var pendingDoc string
+	// A form is the range toks[start:end] of the token stream; the parser
+	// skips the comments inside it, so no token is copied.
+	start, end := -1, -1
 	flush := func() {
-		if len(form) == 0 {
+		if start < 0 {
 			return
 		}
-		p.reset(form)
+		p.reset(toks[start:end])
+		start = -1
 		fm := p.parseForm()
 		errs = append(errs, p.errs...)
 		p.errs = p.errs[:0]
@@ -57,7 +60,6 @@ func ParseTokens(file string, toks []Token) (*File, []Error) {
 			pendingDoc = ""
 		}
 		f.Forms = append(f.Forms, fm)
-		form = form[:0]
 	}
 	for i := range toks {
 		t := &toks[i]
@@ -69,7 +71,10 @@ func ParseTokens(file string, toks []Token) (*File, []Error) {
 			flush()
 			continue
 		}
-		form = append(form, *t)
+		if start < 0 {
+			start = i
+		}
+		end = i + 1
 		if t.Kind == DOT || t.Kind == ILLEGAL {
 			// erl_scan ends a form at a bad token, as at a dot: what
 			// follows is scanned and parsed as the next form.
@@ -141,10 +146,12 @@ func ParseExpr(toks []Token) (Expr, error) {
 // every parse function returns what it built so far.
 type parser struct {
 	file   string
-	toks   []Token
+	toks   []Token // the form: starts and ends with a non-comment token
 	next_  int
-	tok    Token // current token
-	last   Token // last consumed token
+	tok    *Token // current token
+	last   *Token // last consumed token
+	eof    Token  // what tok is at the end of the form or after an error
+	first  Token  // stands for last before anything is consumed
 	failed bool
 	quiet  bool // the form holds an ILLEGAL token: report no syntax error
 	errs   []Error
@@ -155,26 +162,27 @@ func (p *parser) reset(toks []Token) {
 	p.next_ = 0
 	p.failed = false
 	p.quiet = false
-	for _, t := range toks {
-		if t.Kind == ILLEGAL {
+	for i := range toks {
+		if toks[i].Kind == ILLEGAL {
 			p.quiet = true
 		}
 	}
-	p.last = Token{Pos: toks[0].Pos, End: toks[0].Pos}
+	end := toks[len(toks)-1].End
+	p.eof = Token{Kind: EOF, Pos: end, End: end}
+	p.first = Token{Pos: toks[0].Pos, End: toks[0].Pos}
+	p.last = &p.first
 	p.advance()
 }
 
-func (p *parser) eofTok() Token {
-	end := p.toks[len(p.toks)-1].End
-	return Token{Kind: EOF, Pos: end, End: end}
-}
-
 func (p *parser) advance() {
+	for p.next_ < len(p.toks) && p.toks[p.next_].Kind == COMMENT {
+		p.next_++
+	}
 	if p.failed || p.next_ >= len(p.toks) {
-		p.tok = p.eofTok()
+		p.tok = &p.eof
 		return
 	}
-	p.tok = p.toks[p.next_]
+	p.tok = &p.toks[p.next_]
 	p.next_++
 }
 
@@ -185,10 +193,15 @@ func (p *parser) next() {
 
 // peek returns the kind of the token after the current one.
 func (p *parser) peek() Kind {
-	if p.failed || p.next_ >= len(p.toks) {
+	if p.failed {
 		return EOF
 	}
-	return p.toks[p.next_].Kind
+	for i := p.next_; i < len(p.toks); i++ {
+		if k := p.toks[i].Kind; k != COMMENT {
+			return k
+		}
+	}
+	return EOF
 }
 
 // syntaxError reports "syntax error before: T" for the current token, as
@@ -197,7 +210,7 @@ func (p *parser) syntaxError() {
 	if p.failed {
 		return
 	}
-	t := p.tok
+	t := *p.tok
 	pos, end := t.Pos, t.End
 	if t.Kind == EOF {
 		// At the end of input yecc points at the start of the last token.
@@ -216,7 +229,7 @@ func (p *parser) fail(pos, end Pos, msg string) {
 		p.errs = append(p.errs, Error{File: p.file, Pos: pos, End: end, Msg: msg})
 	}
 	p.failed = true
-	p.tok = p.eofTok()
+	p.tok = &p.eof
 }
 
 func (p *parser) failAt(n Node, msg string) {
@@ -1162,8 +1175,8 @@ func (p *parser) literal() Expr {
 	switch t.Kind {
 	case INTEGER:
 		n := &Integer{Loc: loc, Text: t.Text, Value: t.Int}
-		if v, ok := ParseInteger(t.Text); ok && !v.IsInt64() {
-			n.Big = v
+		if _, small := smallInt(t.Text); !small {
+			n.Big, _ = ParseInteger(t.Text)
 		}
 		return n
 	case FLOAT:

@@ -133,3 +133,17 @@ func TestParseExpr(t *testing.T) {
 		t.Errorf("trailing tokens: %v", err)
 	}
 }
+
+func TestBigIntegers(t *testing.T) {
+	toks, _ := Scan("", []byte("123456789012345678901234567890 + 16#7fffffffffffffff + 2#1"), 0)
+	x, err := ParseExpr(toks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := Dump(x), "(+ (+ 123456789012345678901234567890 9223372036854775807) 1)"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+	if n := x.(*BinaryOp).X.(*BinaryOp).X.(*Integer); n.Big == nil {
+		t.Error("big integer has no Big value")
+	}
+}

@@ -353,9 +353,23 @@ func (s *scanner) number(start Pos) {
 	}
 	t := s.emit(INTEGER, start)
 	t.Lit = t.Text
-	if v, ok := ParseInteger(t.Text); ok && v.IsInt64() {
-		t.Int = v.Int64()
+	t.Int, _ = smallInt(t.Text)
+}
+
+// smallInt returns the value of an INTEGER token's text when it fits in an
+// int64, without allocating.
+func smallInt(text string) (int64, bool) {
+	text = strings.ReplaceAll(text, "_", "")
+	base := 10
+	if i := strings.IndexByte(text, '#'); i >= 0 {
+		b, err := strconv.Atoi(text[:i])
+		if err != nil {
+			return 0, false
+		}
+		base, text = b, text[i+1:]
 	}
+	v, err := strconv.ParseInt(text, base, 64)
+	return v, err == nil
 }
 
 // ParseInteger returns the value of an INTEGER token's text, such as "42",
