@@ -1,6 +1,8 @@
 package sema
 
 import (
+	"slices"
+
 	"github.com/otpbox/otpbox/sandbox/erl/epp"
 	"github.com/otpbox/otpbox/sandbox/erl/syntax"
 )
@@ -17,6 +19,25 @@ type Result struct {
 	// Diagnostics holds the preprocessor's, the parser's and the
 	// checker's diagnostics, sorted by file and position.
 	Diagnostics []Diagnostic
+
+	syntaxDiags []Diagnostic
+	opts        Options
+}
+
+// Recheck runs the semantic checks again with another behaviour lookup,
+// reusing the parse: "otpbox check" does it once the whole workspace is
+// indexed and behaviours defined in it are known. It does nothing for a
+// syntax-only result.
+func (r *Result) Recheck(behaviour func(name string) (BehaviourInfo, bool)) {
+	if r.Module == nil {
+		return
+	}
+	r.opts.Behaviour = behaviour
+	m, ds := Check(r.File, r.opts)
+	m.Macros = r.Module.Macros
+	r.Module = m
+	r.Diagnostics = append(append([]Diagnostic{}, r.syntaxDiags...), ds...)
+	SortDiagnostics(r.Diagnostics)
 }
 
 // HasErrors reports whether any diagnostic is an error.
@@ -38,10 +59,12 @@ func CheckSource(cfg *epp.Config, path string, src []byte, opts Options, syntaxO
 	r := &Result{File: f, PP: pp}
 	r.Diagnostics = append(FromSyntaxErrors(path, pp.Errors, CodeSyntax, Error),
 		FromSyntaxErrors(path, pp.Warnings, CodePreprocess, Warning)...)
+	r.syntaxDiags = slices.Clone(r.Diagnostics)
 	if !syntaxOnly {
 		opts.Src = src
 		opts.FormFiles = formFiles(pp.Tokens, len(f.Forms))
 		opts.Broken = brokenForms(f, path, opts.FormFiles, pp.Errors)
+		r.opts = opts
 		m, ds := Check(f, opts)
 		m.Macros = pp.Info.Defines
 		r.Module = m
