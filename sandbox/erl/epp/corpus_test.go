@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -55,7 +56,7 @@ func TestOTPCorpus(t *testing.T) {
 		}
 		_, res := ParseFile(corpusConfig(file), file, src)
 		if len(res.Errors) > 0 {
-			failures = append(failures, res.Errors[0].Error()+"  ("+strings.TrimPrefix(file, otpLibDir+"/")+", "+itoa(len(res.Errors))+" errors)")
+			failures = append(failures, res.Errors[0].Error()+"  ("+strings.TrimPrefix(file, otpLibDir+"/")+", "+strconv.Itoa(len(res.Errors))+" errors)")
 		}
 	}
 	if len(failures) > 0 {

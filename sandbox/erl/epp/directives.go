@@ -56,7 +56,7 @@ func (p *pp) feature(f *fileCtx, tag syntax.Token, args []syntax.Token) {
 		return
 	}
 	if ftr.Lit != "maybe_expr" {
-		p.errorAt(f.path, tag, "the feature '%s' does not exist", ftr.Lit)
+		p.errorAt(f.path, tag, "the feature '%s' does not exist.", ftr.Lit)
 		return
 	}
 	p.maybeOn = ind.Lit == "enable"
