@@ -40,6 +40,7 @@ type command struct {
 func commands() []command {
 	cmds := []command{
 		{"version", "print the version", runVersion},
+		{"check", "check Erlang sources: syntax and erl_lint's diagnostics", runCheck},
 	}
 	sort.Slice(cmds, func(i, j int) bool { return cmds[i].name < cmds[j].name })
 	return cmds
