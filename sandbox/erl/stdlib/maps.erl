@@ -1,0 +1,183 @@
+%% maps: functions over maps, written for otpbox with OTP 25's results and
+%% errors. The functions BEAM implements as BIFs are stubs that the VM binds
+%% to Go. Iterators walk the map in the order maps:to_list/1 returns, which
+%% is key order for the maps this VM builds.
+-module(maps).
+
+-export([get/3, filter/2, filtermap/2, fold/3, foreach/2, map/2, size/1, new/0,
+         update_with/3, update_with/4, without/2, with/2, iterator/1, next/1,
+         intersect/2, intersect_with/3, merge_with/3,
+         groups_from_list/2, groups_from_list/3]).
+
+%% BIFs
+-export([get/2, find/2, from_list/1, from_keys/2, is_key/2, keys/1, merge/2,
+         put/3, remove/2, take/2, to_list/1, update/3, values/1]).
+
+get(_Key, _Map) -> erlang:nif_error(undef).
+find(_Key, _Map) -> erlang:nif_error(undef).
+from_list(_List) -> erlang:nif_error(undef).
+from_keys(_Keys, _Value) -> erlang:nif_error(undef).
+is_key(_Key, _Map) -> erlang:nif_error(undef).
+keys(_Map) -> erlang:nif_error(undef).
+merge(_Map1, _Map2) -> erlang:nif_error(undef).
+put(_Key, _Value, _Map) -> erlang:nif_error(undef).
+remove(_Key, _Map) -> erlang:nif_error(undef).
+take(_Key, _Map) -> erlang:nif_error(undef).
+to_list(_Map) -> erlang:nif_error(undef).
+update(_Key, _Value, _Map) -> erlang:nif_error(undef).
+values(_Map) -> erlang:nif_error(undef).
+
+new() -> #{}.
+
+size(Map) when is_map(Map) -> map_size(Map);
+size(Map) -> erlang:error({badmap, Map}, [Map]).
+
+get(Key, Map, Default) when is_map(Map) ->
+    case Map of
+        #{Key := Value} -> Value;
+        #{} -> Default
+    end;
+get(Key, Map, Default) ->
+    erlang:error({badmap, Map}, [Key, Map, Default]).
+
+%% An iterator is {maps_iterator, Pairs}: the pairs still to visit.
+iterator(Map) when is_map(Map) -> {maps_iterator, maps:to_list(Map)};
+iterator(Map) -> erlang:error({badmap, Map}, [Map]).
+
+next({maps_iterator, [{K, V} | Rest]}) -> {K, V, {maps_iterator, Rest}};
+next({maps_iterator, []}) -> none;
+next(none) -> none;
+next(Iter) -> erlang:error(badarg, [Iter]).
+
+%% pairs/2 gives the pairs of a map or an iterator, raising as Fun/Args.
+pairs(Map, _Call) when is_map(Map) -> maps:to_list(Map);
+pairs({maps_iterator, Pairs}, _Call) when is_list(Pairs) -> Pairs;
+pairs(Map, {Reason, Args}) -> erlang:error(Reason(Map), Args).
+
+badmap(M) -> {badmap, M}.
+
+filter(Pred, MapOrIter) when is_function(Pred, 2) ->
+    maps:from_list([P || {K, V} = P <- pairs(MapOrIter, {fun badmap/1, [Pred, MapOrIter]}), Pred(K, V)]);
+filter(Pred, Map) ->
+    erlang:error(badarg, [Pred, Map]).
+
+filtermap(Fun, MapOrIter) when is_function(Fun, 2) ->
+    maps:from_list(filtermap_1(Fun, pairs(MapOrIter, {fun badmap/1, [Fun, MapOrIter]})));
+filtermap(Fun, Map) ->
+    erlang:error(badarg, [Fun, Map]).
+
+filtermap_1(Fun, [{K, V} | Rest]) ->
+    case Fun(K, V) of
+        true -> [{K, V} | filtermap_1(Fun, Rest)];
+        {true, NewV} -> [{K, NewV} | filtermap_1(Fun, Rest)];
+        false -> filtermap_1(Fun, Rest)
+    end;
+filtermap_1(_Fun, []) -> [].
+
+fold(Fun, Init, MapOrIter) when is_function(Fun, 3) ->
+    fold_1(Fun, Init, pairs(MapOrIter, {fun badmap/1, [Fun, Init, MapOrIter]}));
+fold(Fun, Init, Map) ->
+    erlang:error(badarg, [Fun, Init, Map]).
+
+fold_1(Fun, Acc, [{K, V} | Rest]) -> fold_1(Fun, Fun(K, V, Acc), Rest);
+fold_1(_Fun, Acc, []) -> Acc.
+
+foreach(Fun, MapOrIter) when is_function(Fun, 2) ->
+    lists:foreach(fun({K, V}) -> Fun(K, V) end,
+                  pairs(MapOrIter, {fun badmap/1, [Fun, MapOrIter]}));
+foreach(Fun, Map) ->
+    erlang:error(badarg, [Fun, Map]).
+
+map(Fun, MapOrIter) when is_function(Fun, 2) ->
+    maps:from_list([{K, Fun(K, V)} || {K, V} <- pairs(MapOrIter, {fun badmap/1, [Fun, MapOrIter]})]);
+map(Fun, Map) ->
+    erlang:error(badarg, [Fun, Map]).
+
+update_with(Key, Fun, Map) when is_function(Fun, 1), is_map(Map) ->
+    case Map of
+        #{Key := Value} -> Map#{Key := Fun(Value)};
+        #{} -> erlang:error({badkey, Key}, [Key, Fun, Map])
+    end;
+update_with(Key, Fun, Map) when is_function(Fun, 1) ->
+    erlang:error({badmap, Map}, [Key, Fun, Map]);
+update_with(Key, Fun, Map) ->
+    erlang:error(badarg, [Key, Fun, Map]).
+
+update_with(Key, Fun, Init, Map) when is_function(Fun, 1), is_map(Map) ->
+    case Map of
+        #{Key := Value} -> Map#{Key := Fun(Value)};
+        #{} -> Map#{Key => Init}
+    end;
+update_with(Key, Fun, Init, Map) when is_function(Fun, 1) ->
+    erlang:error({badmap, Map}, [Key, Fun, Init, Map]);
+update_with(Key, Fun, Init, Map) ->
+    erlang:error(badarg, [Key, Fun, Init, Map]).
+
+without(Keys, Map) when is_list(Keys), is_map(Map) ->
+    lists:foldl(fun(K, M) -> maps:remove(K, M) end, Map, Keys);
+without(Keys, Map) when is_map(Map) ->
+    erlang:error(badarg, [Keys, Map]);
+without(Keys, Map) ->
+    erlang:error({badmap, Map}, [Keys, Map]).
+
+with(Keys, Map) when is_list(Keys), is_map(Map) ->
+    maps:from_list([{K, V} || K <- Keys, #{K := V} <- [Map]]);
+with(Keys, Map) when is_map(Map) ->
+    erlang:error(badarg, [Keys, Map]);
+with(Keys, Map) ->
+    erlang:error({badmap, Map}, [Keys, Map]).
+
+intersect(Map1, Map2) when is_map(Map1), is_map(Map2) ->
+    intersect_with(fun(_K, _V1, V2) -> V2 end, Map1, Map2);
+intersect(Map1, Map2) when is_map(Map1) ->
+    erlang:error({badmap, Map2}, [Map1, Map2]);
+intersect(Map1, Map2) ->
+    erlang:error({badmap, Map1}, [Map1, Map2]).
+
+intersect_with(Combiner, Map1, Map2)
+  when is_map(Map1), is_map(Map2), is_function(Combiner, 3) ->
+    maps:from_list([{K, Combiner(K, V1, V2)}
+                    || {K, V1} <- maps:to_list(Map1), #{K := V2} <- [Map2]]);
+intersect_with(Combiner, Map1, Map2) when is_map(Map1), is_map(Map2) ->
+    erlang:error(badarg, [Combiner, Map1, Map2]);
+intersect_with(Combiner, Map1, Map2) when is_map(Map1) ->
+    erlang:error({badmap, Map2}, [Combiner, Map1, Map2]);
+intersect_with(Combiner, Map1, Map2) ->
+    erlang:error({badmap, Map1}, [Combiner, Map1, Map2]).
+
+merge_with(Combiner, Map1, Map2)
+  when is_map(Map1), is_map(Map2), is_function(Combiner, 3) ->
+    lists:foldl(fun({K, V2}, Acc) ->
+                        case Acc of
+                            #{K := V1} -> Acc#{K := Combiner(K, V1, V2)};
+                            #{} -> Acc#{K => V2}
+                        end
+                end, Map1, maps:to_list(Map2));
+merge_with(Combiner, Map1, Map2) when is_map(Map1), is_map(Map2) ->
+    erlang:error(badarg, [Combiner, Map1, Map2]);
+merge_with(Combiner, Map1, Map2) when is_map(Map1) ->
+    erlang:error({badmap, Map2}, [Combiner, Map1, Map2]);
+merge_with(Combiner, Map1, Map2) ->
+    erlang:error({badmap, Map1}, [Combiner, Map1, Map2]).
+
+groups_from_list(KeyFun, List) when is_function(KeyFun, 1), is_list(List) ->
+    groups(fun(X) -> {KeyFun(X), X} end, List);
+groups_from_list(KeyFun, List) ->
+    erlang:error(badarg, [KeyFun, List]).
+
+groups_from_list(KeyFun, ValueFun, List)
+  when is_function(KeyFun, 1), is_function(ValueFun, 1), is_list(List) ->
+    groups(fun(X) -> {KeyFun(X), ValueFun(X)} end, List);
+groups_from_list(KeyFun, ValueFun, List) ->
+    erlang:error(badarg, [KeyFun, ValueFun, List]).
+
+%% Groups in reverse, then restores each group's order.
+groups(KV, List) ->
+    Rev = lists:foldl(fun(X, Acc) ->
+                              {K, V} = KV(X),
+                              case Acc of
+                                  #{K := Vs} -> Acc#{K := [V | Vs]};
+                                  #{} -> Acc#{K => [V]}
+                              end
+                      end, #{}, List),
+    maps:map(fun(_K, Vs) -> lists:reverse(Vs) end, Rev).

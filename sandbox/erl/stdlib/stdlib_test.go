@@ -1,0 +1,63 @@
+package stdlib
+
+import (
+	"io/fs"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/otpbox/otpbox/sandbox/erl/syntax"
+)
+
+// TestModulesParse checks every embedded module with the front end: it
+// parses without errors, declares the module its file is named after, and
+// defines every function it exports.
+func TestModulesParse(t *testing.T) {
+	names, err := fs.Glob(FS, "*.erl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"lists.erl", "maps.erl", "proplists.erl", "string.erl", "unicode.erl"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("FS lacks %s", want)
+		}
+	}
+	for _, name := range names {
+		src, err := FS.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, errs := syntax.ParseFile(name, src)
+		for _, e := range errs {
+			t.Errorf("%s: %v", name, e)
+		}
+		module := ""
+		defined := map[string]bool{}
+		var exported []string
+		for _, form := range f.Forms {
+			switch x := form.(type) {
+			case *syntax.ModuleAttr:
+				module = x.Name.Name
+			case *syntax.ExportAttr:
+				if !x.Type {
+					for _, na := range x.Funcs {
+						exported = append(exported, na.Name.Name+"/"+na.Arity.Text)
+					}
+				}
+			case *syntax.Function:
+				defined[x.Name+"/"+strconv.Itoa(x.Arity)] = true
+			}
+		}
+		if module+".erl" != name {
+			t.Errorf("%s declares module %q", name, module)
+		}
+		for _, e := range exported {
+			if !defined[e] {
+				t.Errorf("%s exports %s but does not define it", name, e)
+			}
+		}
+		if len(exported) < 5 {
+			t.Errorf("%s exports only %v", name, exported)
+		}
+	}
+}

@@ -1,0 +1,37 @@
+%% The same comparison for string and unicode.
+-module(compare_otp3).
+-export([main/0]).
+r(M, F, A) -> try {ok, apply(M, F, A)} catch C:R -> {C, R} end.
+main() ->
+    S = "  Hello, World!  ", B = <<"  Hello World  ">>, U = "héllo wörld", UB = <<"héllo"/utf8>>,
+    SC = [{length, [S]}, {length, [UB]}, {length, [["ab", <<"cd">>]]}, {slice, [S, 2, 5]}, {slice, ["abc", 1]}, {slice, [UB, 1, 3]}, {slice, ["abc", 5]}, {slice, ["abc", 1, infinity]},
+          {trim, [S]}, {trim, [S, leading]}, {trim, [S, trailing]}, {trim, ["xxhixx", both, "x"]}, {trim, [B]}, {trim, ["\r\n a \r\n"]}, {trim, [""]},
+          {to_upper, ["mixed Case é"]}, {to_lower, ["MIXED Case É"]}, {to_upper, [$a]}, {uppercase, ["abc ß ÿ"]}, {lowercase, ["ABC"]}, {casefold, ["AbC ß"]}, {uppercase, [<<"straße"/utf8>>]}, {uppercase, [B]},
+          {split, ["a,b,c", ","]}, {split, ["a,b,c", ",", all]}, {split, ["a,b,c", ",", trailing]}, {split, [<<"k=v=w">>, "="]}, {split, ["abc", ""]}, {split, ["a--b--c", "--", all]}, {split, ["", ","]}, {split, [",a,", ",", all]},
+          {lexemes, ["  a  b c ", " "]}, {lexemes, ["a,b;c", ",;"]}, {lexemes, [<<"a b c">>, " "]}, {lexemes, ["", " "]},
+          {find, ["hello world", "o"]}, {find, ["hello world", "o", trailing]}, {find, ["abc", "z"]}, {find, [<<"hello">>, "ll"]}, {find, ["abc", ""]},
+          {replace, ["a-b-c", "-", "+"]}, {replace, ["a-b-c", "-", "+", all]}, {replace, [<<"aXbXc">>, "X", "-", all]}, {replace, ["a-b-c", "-", "+", trailing]},
+          {prefix, ["foobar", "foo"]}, {prefix, ["foobar", "bar"]}, {prefix, [<<"foobar">>, <<"foo">>]}, {equal, ["abc", "abc"]}, {equal, ["abc", "ABC", true]}, {equal, [<<"a">>, "a"]},
+          {is_empty, [""]}, {is_empty, ["a"]}, {is_empty, [[[], <<>>]]}, {reverse, ["abc"]}, {reverse, [<<"abc">>]},
+          {pad, ["ab", 5]}, {pad, ["ab", 5, leading]}, {pad, ["ab", 6, both, $*]}, {pad, ["ab", 7, both]}, {pad, ["abcdef", 3]}, {pad, [<<"x">>, 3]},
+          {chomp, ["line\n"]}, {chomp, ["line\r\n"]}, {chomp, ["line"]}, {chomp, [<<"l\n">>]}, {titlecase, ["hello"]}, {titlecase, ["élan"]}, {titlecase, [""]},
+          {join, [["a", "b", "c"], ", "]}, {join, [[], ", "]}, {take, ["abc123", "abc"]}, {take, ["abc123", "123", true, trailing]}, {take, ["abc123", "0123456789", true]}, {take, [<<"aab">>, "a"]},
+          {next_codepoint, ["abc"]}, {next_grapheme, ["\r\nx"]}, {next_codepoint, [<<"ab">>]},
+          {to_integer, ["42abc"]}, {to_integer, ["-42"]}, {to_integer, ["abc"]}, {to_integer, [<<"7x">>]}, {to_float, ["2.5e1x"]}, {to_float, ["2.5"]}, {to_float, ["2"]}, {to_float, ["-1.5E-2"]},
+          {tokens, ["a b  c", " "]}, {tokens, ["a,b;c", ",;"]}, {tokens, ["", ","]}, {str, ["hello", "ll"]}, {str, ["hello", "z"]}, {rstr, ["ababa", "ba"]},
+          {substr, ["hello", 2]}, {substr, ["hello", 2, 3]}, {substr, ["hello", 2, 30]}, {concat, ["ab", "cd"]}, {copies, ["ab", 3]}, {copies, ["ab", 0]},
+          {words, ["one two  three"]}, {words, ["a-b-c", $-]}, {words, [""]}, {chr, ["hello", $l]}, {chr, ["hello", $z]}, {rchr, ["hello", $l]},
+          {sub_word, ["one two three", 2]}, {sub_word, ["one two three", 5]}, {sub_word, ["a-b", 2, $-]}, {left, ["ab", 5]}, {left, ["abcdef", 3, $.]}, {right, ["ab", 5, $0]}, {right, ["abcdef", 3]},
+          {centre, ["ab", 6]}, {centre, ["ab", 5]}, {centre, ["abcdef", 3]}, {centre, ["ab", 0]}, {strip, ["  x  "]}, {strip, ["..x..", both, $.]}, {strip, ["  x  ", left]}, {strip, ["  x  ", right]},
+          {span, ["abc123", "abc"]}, {cspan, ["abc123", "0123456789"]}, {len, ["abc"]}, {sub_string, ["hello", 2, 4]}, {sub_string, ["hello", 2]}, {to_upper, [U]}],
+    L = [104, 233, 8364, 128512],
+    UC = [{characters_to_binary, [L]}, {characters_to_list, [<<"hé"/utf8>>]}, {characters_to_binary, ["abc", latin1]}, {characters_to_binary, [<<"é">>, latin1, utf8]},
+          {characters_to_list, [<<233>>, latin1]}, {characters_to_binary, [["a", <<"b">>, [$c]]]}, {characters_to_binary, [L, unicode, utf16]}, {characters_to_binary, [L, unicode, {utf16, little}]},
+          {characters_to_binary, [L, unicode, utf32]}, {characters_to_list, [<<"ok", 255>>]}, {characters_to_binary, [[97, 16#110000]]}, {characters_to_binary, [<<"é"/utf8>>, utf8, latin1]},
+          {characters_to_binary, [[97, 300], unicode, latin1]}, {characters_to_list, [<<"a", 195>>]}, {characters_to_list, [[<<"a">>, <<195>>]]}, {characters_to_list, [<<0, 97, 0>>, utf16]},
+          {characters_to_list, [[$a, [$b, <<"c">>], 2000]]}, {characters_to_list, [[a]]}, {characters_to_list, [[-1]]}, {characters_to_binary, [[16#D800]]},
+          {bom_to_encoding, [<<239, 187, 191, "x">>]}, {bom_to_encoding, [<<"x">>]}, {bom_to_encoding, [<<255, 254, 0, 0>>]}, {encoding_to_bom, [{utf16, little}]}],
+    Bad = [{Mod, F, A, O, T} || {Mod, Cs} <- [{string, SC}, {unicode, UC}], {F, A} <- Cs,
+                                (O = r(list_to_atom("x" ++ atom_to_list(Mod)), F, A)) =/= (T = r(Mod, F, A))],
+    [io:format("~w~n", [B1]) || B1 <- Bad],
+    io:format("~p calls, ~p differ~n", [length(SC) + length(UC), length(Bad)]).
