@@ -118,8 +118,19 @@ func (s *scanner) errorf(pos, end Pos, format string, args ...any) {
 }
 
 func (s *scanner) emit(k Kind, start Pos) *Token {
-	s.toks = append(s.toks, Token{Kind: k, Pos: start, End: s.pos(), Text: s.src[start.Offset:s.off]})
-	return &s.toks[len(s.toks)-1]
+	// Growing the slice and setting fields in place, rather than appending
+	// a Token value, avoids a typed copy of the whole struct, whose write
+	// barriers dominated the scan's profile while the GC runs.
+	n := len(s.toks)
+	if n == cap(s.toks) {
+		s.toks = append(s.toks, Token{})
+	} else {
+		s.toks = s.toks[:n+1]
+	}
+	t := &s.toks[n]
+	t.Kind, t.Pos, t.End = k, start, s.pos()
+	t.Text = s.src[start.Offset:s.off]
+	return t
 }
 
 func isWhite(r rune) bool { return r >= 0 && r <= ' ' || r >= 0x80 && r <= 0xA0 }
@@ -136,6 +147,14 @@ func isUpperStart(r rune) bool {
 func isNameChar(r rune) bool {
 	return isLowerStart(r) || isUpperStart(r) || isDigit(r) || r == '@'
 }
+
+// asciiName marks the ASCII characters that continue a name.
+var asciiName = func() (m [256]bool) {
+	for c := 0; c < 128; c++ {
+		m[c] = isNameChar(rune(c))
+	}
+	return m
+}()
 
 // punct lists multi-character operators longest first, in the order erl_scan
 // tries them.
@@ -168,6 +187,20 @@ var singlePunct = [128]Kind{
 
 func (s *scanner) run() {
 	for {
+		if s.off < len(s.src) {
+			// Fast path for the common blanks.
+			switch s.src[s.off] {
+			case ' ', '\t', '\r':
+				s.off++
+				s.col++
+				continue
+			case '\n':
+				s.off++
+				s.line++
+				s.col = 1
+				continue
+			}
+		}
 		r := s.peek()
 		if r < 0 {
 			break
@@ -177,9 +210,14 @@ func (s *scanner) run() {
 		case isWhite(r):
 			s.next()
 		case r == '%':
-			for r := s.peek(); r >= 0 && r != '\n'; r = s.peek() {
-				s.next()
+			end := strings.IndexByte(s.src[s.off:], '\n')
+			if end < 0 {
+				end = len(s.src) - s.off
 			}
+			// RuneCount counts a byte of invalid UTF-8 as one character,
+			// as peekAt does.
+			s.col += int32(utf8.RuneCountInString(s.src[s.off : s.off+end]))
+			s.off += end
 			if s.mode&DropComments == 0 {
 				t := s.emit(COMMENT, start)
 				t.Lit = t.Text
@@ -248,8 +286,13 @@ func (s *scanner) dot(start Pos) {
 
 func (s *scanner) name(start Pos, isVar bool) {
 	for {
+		if s.off < len(s.src) && asciiName[s.src[s.off]] {
+			s.off++
+			s.col++
+			continue
+		}
 		r := s.peek()
-		if r < 0 || !isNameChar(r) {
+		if r < 0x80 || !isNameChar(r) {
 			break
 		}
 		s.next()
@@ -259,7 +302,11 @@ func (s *scanner) name(start Pos, isVar bool) {
 		s.emit(VAR, start).Lit = text
 		return
 	}
-	k := Keyword(text)
+	k := ATOM
+	if len(text) >= 2 && len(text) <= 7 {
+		// Reserved words are 2 to 7 letters long; most atoms skip the map.
+		k = Keyword(text)
+	}
 	if (k == MAYBE || k == ELSE) && s.mode&MaybeExpr == 0 {
 		k = ATOM
 	}

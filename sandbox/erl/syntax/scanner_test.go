@@ -127,3 +127,17 @@ func TestScanErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestScanCommentPositions(t *testing.T) {
+	toks, _ := Scan("", []byte("% é€\nfoo %x\xff\n"), 0)
+	if c := toks[0]; c.Kind != COMMENT || c.End != (Pos{7, 1, 5}) {
+		t.Errorf("comment %v ends at %+v, want 1:5 (byte 7)", c, c.End)
+	}
+	if a := toks[1]; a.Pos != (Pos{8, 2, 1}) {
+		t.Errorf("atom at %+v", a.Pos)
+	}
+	// A byte of invalid UTF-8 is one (Latin-1) character.
+	if c := toks[2]; c.End != (Pos{15, 2, 8}) {
+		t.Errorf("second comment ends at %+v", c.End)
+	}
+}
