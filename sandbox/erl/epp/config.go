@@ -25,6 +25,7 @@ type Config struct {
 	defines     map[string]string
 	readFile    func(path string) ([]byte, error)
 	otpRelease  int
+	maybeExpr   bool
 }
 
 // NewConfig returns the default configuration: no include or library
@@ -96,5 +97,14 @@ func (c *Config) WithFileReader(fn func(path string) ([]byte, error)) *Config {
 func (c *Config) WithOTPRelease(release int) *Config {
 	n := c.clone()
 	n.otpRelease = release
+	return n
+}
+
+// WithMaybeExpr returns a copy of c that starts every file with the
+// maybe_expr feature enabled, as erlc's +'{feature,maybe_expr,enable}'
+// does; -feature(maybe_expr, disable) in a file still turns it off.
+func (c *Config) WithMaybeExpr(on bool) *Config {
+	n := c.clone()
+	n.maybeExpr = on
 	return n
 }

@@ -78,6 +78,7 @@ func newPP(cfg *Config, path string) *pp {
 		checked:   make(map[usesKey]int),
 		inPrefix:  true,
 		moduleEnd: -1,
+		maybeOn:   cfg.maybeExpr,
 	}
 	p.predefine()
 	return p

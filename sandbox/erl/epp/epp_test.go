@@ -367,3 +367,20 @@ func TestNilConfig(t *testing.T) {
 		t.Errorf("got %s / %s", text(res), errorList(res.Errors))
 	}
 }
+
+func TestWithMaybeExpr(t *testing.T) {
+	src := "-module(m).\n-if(?FEATURE_ENABLED(maybe_expr)).\nf() -> maybe ok end.\n-endif.\n"
+	res := Preprocess(NewConfig().WithMaybeExpr(true), "m.erl", []byte(src))
+	var kinds []syntax.Kind
+	for _, tk := range res.Tokens {
+		if tk.Text == "maybe" {
+			kinds = append(kinds, tk.Kind)
+		}
+	}
+	if len(kinds) != 1 || kinds[0] != syntax.MAYBE {
+		t.Errorf("maybe tokens: %v, want one MAYBE keyword", kinds)
+	}
+	if res := Preprocess(NewConfig(), "m.erl", []byte(src)); strings.Contains(text(res), "maybe") {
+		t.Errorf("maybe_expr is on by default:\n%s", text(res))
+	}
+}

@@ -59,7 +59,7 @@ func (p *pp) predefine() {
 	// OTP 25's only configurable feature is maybe_expr (experimental, so
 	// available but not enabled by default).
 	p.setFeatureMacro("FEATURE_AVAILABLE", true)
-	p.setFeatureMacro("FEATURE_ENABLED", false)
+	p.setFeatureMacro("FEATURE_ENABLED", p.cfg.maybeExpr)
 
 	names := make([]string, 0, len(p.cfg.defines))
 	for n := range p.cfg.defines {
