@@ -31,7 +31,7 @@ func Preprocess(cfg *Config, path string, src []byte) *Result {
 	// The output is about as long as the input plus what includes add;
 	// sizing it once saves the repeated copying of a growing slice of
 	// large tokens, which was most of the preprocessing time.
-	p.out = make([]syntax.Token, 0, len(toks)+len(toks)/4+256)
+	p.out = make([]syntax.Token, 0, len(toks)+len(toks)/8+256)
 	f := &fileCtx{path: path, dir: filepath.Dir(path), toks: toks, main: true}
 	p.runFile(f)
 	p.finish(f.eofToken())
@@ -122,10 +122,13 @@ func (p *pp) addScanErrors(file string, errs []syntax.Error) {
 
 // rawForm is one form as nextForm finds it.
 type rawForm struct {
-	lead  []syntax.Token // the comments before the form
-	raw   []syntax.Token // the form as written, comments included
-	toks  []syntax.Token // the form without comments (raw itself when it has none)
-	macro bool           // the form holds a '?' or '??'
+	lead []syntax.Token // the comments before the form
+	raw  []syntax.Token // the form as written, comments included
+	// toks is the form without comments: raw itself when it has none, or
+	// when it is an ordinary form of the main file without macros, which
+	// is copied out as written.
+	toks  []syntax.Token
+	macro bool // the form holds a '?' or '??'
 }
 
 // nextForm returns the next form (up to and including its DOT, or up to
@@ -176,6 +179,16 @@ loop:
 	rf.raw = f.toks[start:f.i]
 	rf.toks = rf.raw
 	if !hasComment {
+		return rf
+	}
+	if f.main && !rf.macro && len(rf.raw) > 1 && rf.raw[1].Kind != syntax.COMMENT && directive(rf.raw) == "" {
+		// An ordinary form without macros goes out as written, comments
+		// and all, so there is no need for a copy without them.
+		for _, t := range rf.raw {
+			if t.Kind == syntax.COMMENT {
+				p.comments = append(p.comments, t)
+			}
+		}
 		return rf
 	}
 	rf.toks = make([]syntax.Token, 0, len(rf.raw))
