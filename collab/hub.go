@@ -203,6 +203,13 @@ func (h *Hub) Join(ctx context.Context, doc string) (version int64, text string,
 // and returns the committed op once Append has returned: the caller may
 // acknowledge it then. Subscribers receive it after that.
 //
+// Ties: the incoming op is Transform's FIRST operand and each committed op
+// the second, exactly as ot.js's Server does, so when two inserts meet at
+// one position the later-sequenced op's text goes first. A client must
+// therefore transform as ot.js's Client does, with its own pending op
+// first: Transform(outstanding, remote) (then Transform(buffer, remote')).
+// Passing the remote op first diverges from the server on such ties.
+//
 // A resubmission of an (author, id) already committed within the
 // in-memory history returns the committed op again instead of applying it
 // twice.
