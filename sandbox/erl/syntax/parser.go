@@ -557,7 +557,16 @@ func (p *parser) recordDef(start Pos) Form {
 			p.failAt(x, "bad record declaration")
 		}
 	}
+	if r.Name != nil && p.tok.Kind == RPAREN {
+		p.failAt(r.Name, "bad record declaration")
+	}
 	p.expect(COMMA)
+	if p.tok.Kind != LBRACE && !p.failed {
+		x := p.expr()
+		if !p.failed {
+			p.failAt(x, "bad record declaration")
+		}
+	}
 	if p.expect(LBRACE) && !p.got(RBRACE) {
 		for {
 			r.Fields = append(r.Fields, p.recordFieldDef())
@@ -596,9 +605,14 @@ func (p *parser) recordFieldDef() *RecordFieldDef {
 
 func (p *parser) typeDef(start Pos) Form {
 	td := &TypeDef{Opaque: p.tok.Lit == "opaque"}
+	attr := *p.tok
 	p.next()
 	paren := p.got(LPAREN)
 	td.Name = p.atom()
+	if p.tok.Kind == COLONCOL {
+		// -type t :: T. parses in erl_parse, which then rejects it.
+		p.fail(attr.Pos, attr.End, "bad "+attr.Lit+" declaration")
+	}
 	if p.expect(LPAREN) && !p.got(RPAREN) {
 		for {
 			x := p.typeExpr(0)

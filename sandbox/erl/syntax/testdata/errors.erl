@@ -222,3 +222,40 @@ f() ->
     end.
 ---
 f() -> try X of {ok, V} -> V catch throw:T -> T; E:R -> {E, R} after done end.
+---
+-type t :: ok. %### 2: bad type declaration
+---
+-spec f -> ok. %### 9: syntax error before: '->'
+---
+-record(r). %### 9: bad record declaration
+---
+-export([f/1, g]). %### 15: bad Name/Arity
+---
+-module(). %### 9: syntax error before: ')'
+---
+-behaviour(a, b). %### 15: bad attribute
+---
+-record(r, {a :: integer() = 1}). %### 28: syntax error before: '='
+---
+-type t() :: fun((a) -> b, c). %### 26: syntax error before: ','
+---
+-spec f(_) -> ok when X :: foo | bar.
+f(_) -> ok.
+---
+f() -> <<X:8/binary-unit:8>>, <<(X):8>>, <<X:(N*8)>>.
+---
+f() -> #r{_ = 1, a = 2}.
+---
+f() -> fun() -> ok. %### 19: syntax error before: '.'
+---
+f() -> [1, 2 | [3]].
+---
+f() -> 'a b', 'end', '\n'.
+---
+f() -> $\s, $\x41, $\^A, "\^Z".
+---
+f(X) -> X#{}.
+---
+f() -> try ok catch throw -> ok end.
+---
+f() -> try ok catch throw:X:Y:Z -> ok end. %### 30: syntax error before: ':'
