@@ -3,6 +3,8 @@ package format
 import (
 	"math/big"
 	"sort"
+	"strconv"
+	"strings"
 )
 
 // This file is the only place that knows how terms are represented. Until
@@ -101,9 +103,9 @@ func smallInt(t Term) (int, bool) {
 func intText(t Term, base int) string {
 	switch v := t.(type) {
 	case int:
-		return upperBase(big.NewInt(int64(v)), base)
+		return strings.ToUpper(strconv.FormatInt(int64(v), base))
 	case int64:
-		return upperBase(big.NewInt(v), base)
+		return strings.ToUpper(strconv.FormatInt(v, base))
 	case *big.Int:
 		return upperBase(v, base)
 	}
