@@ -37,6 +37,8 @@ race:
 
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	# The VM against real Erlang (skipped with a message when erl is absent).
+	sandbox/bench/compare.sh
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin
