@@ -1,12 +1,8 @@
 package sema
 
 import (
-	"sort"
-
 	"github.com/otpbox/otpbox/sandbox/erl/syntax"
 )
-
-func sortStrings(s []string) { sort.Strings(s) }
 
 // exprs checks a body: each expression sees the bindings of those before
 // it.
@@ -16,9 +12,9 @@ func (c *checker) exprs(es []syntax.Expr, t vt) vt {
 	for _, e := range es {
 		v := c.expr(e, cur)
 		vts = append(vts, v)
-		cur = vtupdate(v, cur)
+		cur = c.vtupdate(v, cur)
 	}
-	return foldUpdate(vts)
+	return c.foldUpdate(vts)
 }
 
 // exprList checks expressions that are evaluated independently (the
@@ -54,7 +50,7 @@ func (c *checker) expr(e syntax.Expr, t vt) vt {
 			return c.mapFields(e, t, c.exprList)
 		}
 		svt := c.expr(e.Base, t)
-		return vtupdate(svt, c.mapFields(e, t, c.exprList))
+		return c.vtupdate(svt, c.mapFields(e, t, c.exprList))
 	case *syntax.RecordIndex:
 		c.recordIndex(e)
 		return nil
@@ -77,7 +73,7 @@ func (c *checker) expr(e syntax.Expr, t vt) vt {
 				return nil
 			}
 		}
-		return vtmerge(rvt, uvt)
+		return c.vtmerge(rvt, uvt)
 	case *syntax.RecordAccess:
 		rvt := c.expr(e.X, t)
 		if r := c.useRecordAt(e.Name); r != nil {
@@ -89,13 +85,13 @@ func (c *checker) expr(e syntax.Expr, t vt) vt {
 	case *syntax.Block:
 		return c.exprs(e.Body, t)
 	case *syntax.If:
-		return c.icrtClauses(e.Clauses, construct{"'if'", e.Pos}, t)
+		return c.icrtClauses(e.Clauses, construct{tagIf, e.Pos}, t)
 	case *syntax.Case:
 		evt := c.expr(e.X, t)
-		cvt := c.icrtClauses(e.Clauses, construct{"'case'", e.Pos}, vtupdate(evt, t))
-		return vtmerge(evt, cvt)
+		cvt := c.icrtClauses(e.Clauses, construct{tagCase, e.Pos}, c.vtupdate(evt, t))
+		return c.vtmerge(evt, cvt)
 	case *syntax.Receive:
-		in := construct{"'receive'", e.Pos}
+		in := construct{tagReceive, e.Pos}
 		if e.Timeout == nil {
 			return c.icrtClauses(e.Clauses, in, t)
 		}
@@ -105,16 +101,16 @@ func (c *checker) expr(e syntax.Expr, t vt) vt {
 		for _, cl := range e.Clauses {
 			vts = append(vts, c.icrtClause(cl, t))
 		}
-		return vtmergeAll(tvt, tevt, icrtExport(vts, t, in))
+		return c.vtmergeAll(tvt, tevt, c.icrtExport(vts, t, in))
 	case *syntax.Fun:
 		if e.Name == nil || e.Name.Name == "_" {
 			return c.funClauses(e.Clauses, t)
 		}
-		nvt0 := single(ventry{name: e.Name.Name, annos: []syntax.Pos{e.Pos}})
+		nvt0 := single(ventry{id: c.id(e.Name.Name), annos: c.anno(e.Pos)})
 		c.shadowVars(nvt0, t, "'named fun'")
-		nvt1 := vtupdate(vtnew(t, nvt0), nvt0)
+		nvt1 := c.vtupdate(vtnew(t, nvt0), nvt0)
 		csvt := c.funClauses(e.Clauses, nvt1)
-		c.checkUnusedVars(vtupdate(csvt, nvt0), nil)
+		c.checkUnusedVars(c.vtupdate(csvt, nvt0), nil)
 		return vtold(csvt, t)
 	case *syntax.FunRef:
 		return c.funRef(e, t)
@@ -124,16 +120,16 @@ func (c *checker) expr(e syntax.Expr, t vt) vt {
 		return c.try(e, t)
 	case *syntax.Catch:
 		evt := c.expr(e.X, t)
-		return vtupdate(vtunsafe(construct{"'catch'", e.Pos}, evt, t), evt)
+		return c.vtupdate(vtunsafe(construct{tagCatch, e.Pos}, evt, t), evt)
 	case *syntax.Match:
 		return c.match(e.Left, e.Right, t)
 	case *syntax.MaybeMatch:
 		return c.match(e.Left, e.Right, t)
 	case *syntax.Maybe:
-		in := construct{"maybe", e.Pos}
+		in := construct{tagMaybe, e.Pos}
 		evt0 := c.exprs(e.Body, t)
-		evt1 := vtupdate(vtunsafe(in, evt0, t), t)
-		evt2 := vtmerge(evt0, evt1)
+		evt1 := c.vtupdate(vtunsafe(in, evt0, t), t)
+		evt2 := c.vtmerge(evt0, evt1)
 		if !e.HasElse {
 			return evt2
 		}
@@ -141,22 +137,22 @@ func (c *checker) expr(e syntax.Expr, t vt) vt {
 		if len(e.Else) > 0 {
 			elsePos = e.Else[0].Pos
 		}
-		cvt0 := c.icrtClauses(e.Else, construct{"'else'", elsePos}, evt1)
-		cvt1 := vtupdate(vtunsafe(construct{"'else'", elsePos}, cvt0, t), t)
-		return vtmerge(evt2, vtmerge(cvt0, cvt1))
+		cvt0 := c.icrtClauses(e.Else, construct{tagElse, elsePos}, evt1)
+		cvt1 := c.vtupdate(vtunsafe(construct{tagElse, elsePos}, cvt0, t), t)
+		return c.vtmerge(evt2, c.vtmerge(cvt0, cvt1))
 	case *syntax.UnaryOp:
 		return c.expr(e.X, t)
 	case *syntax.BinaryOp:
 		if e.Op == syntax.ANDALSO || e.Op == syntax.ORELSE {
 			evt1 := c.expr(e.X, t)
-			vt1 := vtupdate(evt1, t)
+			vt1 := c.vtupdate(evt1, t)
 			evt2 := c.expr(e.Y, vt1)
-			tag := "'andalso'"
+			tag := tagAndalso
 			if e.Op == syntax.ORELSE {
-				tag = "'orelse'"
+				tag = tagOrelse
 			}
-			evt3 := vtupdate(vtunsafe(construct{tag, e.OpPos}, evt2, vt1), evt2)
-			return vtmerge(evt1, evt3)
+			evt3 := c.vtupdate(vtunsafe(construct{tag, e.OpPos}, evt2, vt1), evt2)
+			return c.vtmerge(evt1, evt3)
 		}
 		return c.exprList([]syntax.Expr{e.X, e.Y}, t)
 	case *syntax.Remote:
@@ -172,30 +168,30 @@ func (c *checker) expr(e syntax.Expr, t vt) vt {
 
 func (c *checker) match(p, e syntax.Expr, t vt) vt {
 	evt := c.expr(e, t)
-	upd := vtupdate(evt, t)
+	upd := c.vtupdate(evt, t)
 	pvt, pnew := c.pattern(p, upd, upd)
-	return vtupdate(pnew, vtmerge(evt, pvt))
+	return c.vtupdate(pnew, c.vtmerge(evt, pvt))
 }
 
 func (c *checker) try(e *syntax.Try, t vt) vt {
-	in := construct{"'try'", e.Pos}
+	in := construct{tagTry, e.Pos}
 	evt0 := c.exprs(e.Body, t)
 	uvt := vtunsafe(in, evt0, t)
-	inner := vtupdate(evt0, t)
+	inner := c.vtupdate(evt0, t)
 	var vts []vt
 	for _, cl := range e.Of {
 		vts = append(vts, c.icrtClause(cl, inner))
 	}
 	for _, cl := range e.Catch {
-		vts = append(vts, c.catchClause(cl, vtupdate(uvt, inner)))
+		vts = append(vts, c.catchClause(cl, c.vtupdate(uvt, inner)))
 	}
-	sccs := icrtExport(vts, inner, in)
-	evt1 := vtupdate(uvt, evt0)
-	rvt1 := vtupdate(vtunsafe(in, sccs, t), sccs)
-	evt2 := vtmerge(evt1, rvt1)
-	avt0 := c.exprs(e.After, vtupdate(evt2, t))
-	avt1 := vtupdate(vtunsafe(in, avt0, t), avt0)
-	return vtmerge(evt2, avt1)
+	sccs := c.icrtExport(vts, inner, in)
+	evt1 := c.vtupdate(uvt, evt0)
+	rvt1 := c.vtupdate(vtunsafe(in, sccs, t), sccs)
+	evt2 := c.vtmerge(evt1, rvt1)
+	avt0 := c.exprs(e.After, c.vtupdate(evt2, t))
+	avt1 := c.vtupdate(vtunsafe(in, avt0, t), avt0)
+	return c.vtmerge(evt2, avt1)
 }
 
 func (c *checker) funRef(e *syntax.FunRef, t vt) vt {
@@ -289,11 +285,11 @@ func (c *checker) call(e *syntax.Call, t vt) vt {
 func (c *checker) comprehension(e *syntax.Comprehension, t0 vt) vt {
 	vt1, uvt := c.lcQuals(e.Quals, t0)
 	evt := c.expr(e.Head, vt1)
-	vt2 := vtupdate(evt, vt1)
+	vt2 := c.vtupdate(evt, vt1)
 	c.checkOldUnusedVars(vt2, uvt)
 	c.checkUnusedVars(uvt, t0)
 	c.checkUnusedVars(vt2, t0)
-	vt3 := vtmerge(vtnew(vt2, uvt), uvt)
+	vt3 := c.vtmerge(vtnew(vt2, uvt), uvt)
 	vt4 := vtold(vt3, t0)
 	return vtNoUnsafe(vtNoUnused(vt4))
 }
@@ -303,7 +299,7 @@ func (c *checker) lcQuals(qs []syntax.Expr, t vt) (vt, vt) {
 	for _, q := range qs {
 		g, ok := q.(*syntax.Generator)
 		if !ok {
-			t = vtupdate(c.expr(q, t), t)
+			t = c.vtupdate(c.expr(q, t), t)
 			continue
 		}
 		t, uvt = c.generator(g, t, uvt)
@@ -313,19 +309,19 @@ func (c *checker) lcQuals(qs []syntax.Expr, t vt) (vt, vt) {
 
 func (c *checker) generator(g *syntax.Generator, t, uvt vt) (vt, vt) {
 	evt := c.expr(g.X, t)
-	vt1 := vtupdate(vtold(evt, t), t)
+	vt1 := c.vtupdate(vtold(evt, t), t)
 	c.checkUnusedVars(evt, t)
 	p := g.Pattern
 	if g.Key != nil {
 		p = &syntax.Tuple{Loc: g.Loc, Elems: []syntax.Expr{g.Key, g.Pattern}}
 	}
 	pvt, pnew := c.pattern(p, vt1, nil)
-	vt2 := vtupdate(pvt, vt1)
+	vt2 := c.vtupdate(pvt, vt1)
 	c.shadowVars(pnew, vt1, "generate")
 	svt := vtold(vt2, pnew)
 	c.checkOldUnusedVars(svt, uvt)
-	nuvt := vtupdate(vtnew(svt, uvt), uvt)
-	vt3 := vtupdate(vtnew(vt2, pnew), pnew)
+	nuvt := c.vtupdate(vtnew(svt, uvt), uvt)
+	vt3 := c.vtupdate(vtnew(vt2, pnew), pnew)
 	return vt3, nuvt
 }
 
@@ -344,7 +340,7 @@ func (c *checker) mapFields(m *syntax.Map, t vt, list func([]syntax.Expr, vt) vt
 	for _, f := range m.Fields {
 		vts = append(vts, list([]syntax.Expr{f.Key, f.Value}, t))
 	}
-	return foldUpdate(vts)
+	return c.foldUpdate(vts)
 }
 
 func (c *checker) exprBin(b *syntax.Binary, t vt, check func(syntax.Expr, vt) vt) vt {
@@ -357,7 +353,7 @@ func (c *checker) exprBin(b *syntax.Binary, t vt, check func(syntax.Expr, vt) vt
 				vt2 = check(el.Size, t)
 			}
 		}
-		esvt = vtmergeAll(vt2, vt1, esvt)
+		esvt = c.vtmergeAll(vt2, vt1, esvt)
 	}
 	return esvt
 }

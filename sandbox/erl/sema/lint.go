@@ -30,6 +30,7 @@ type Options struct {
 
 // checker is the state of one Check run, erl_lint's #lint{} record.
 type checker struct {
+	vars  // variable names and binding positions of the variable tables
 	m     *Module
 	opts  Options
 	diags []Diagnostic
@@ -86,6 +87,7 @@ func Check(file *syntax.File, opts Options) (*Module, []Diagnostic) {
 		usedImports:          map[FA]bool{},
 		recordFiles:          map[string]string{},
 	}
+	c.ids = map[string]int32{}
 	c.run(file)
 	SortDiagnostics(c.diags)
 	return c.m, c.diags

@@ -2,6 +2,7 @@ package sema
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/otpbox/otpbox/sandbox/erl/syntax"
 )
@@ -16,7 +17,7 @@ func varMsg(format, name string, args ...any) string {
 }
 
 func (in construct) where() string {
-	return fmt.Sprintf("%s (line %d, column %d)", in.tag, in.pos.Line, in.pos.Col)
+	return fmt.Sprintf("%s (line %d, column %d)", tagNames[in.tag], in.pos.Line, in.pos.Col)
 }
 
 func (c *checker) varDiag(sev Severity, v *syntax.Var, code, msg string) {
@@ -32,40 +33,40 @@ const (
 // variable matched against itself.
 func (c *checker) mergePat(a, b vt) vt {
 	if len(a) == 0 || len(b) == 0 {
-		return vtmergePat(a, b)
+		return c.vtmergePat(a, b)
 	}
 	if c.warnUnderscoreMatch {
 		for _, x := range a {
-			y, ok := b.find(x.name)
-			if !ok || !isUnderscore(x.name) || (x.used && y.used) {
+			y, ok := b.find(x.id)
+			if !ok || !isUnderscore(c.names[x.id]) || (x.used && y.used) {
 				continue
 			}
-			var at []syntax.Pos
+			var at annoRef
 			switch {
 			case !x.used && !y.used:
-				at = mergeAnnos(x.annos, y.annos)
+				at = c.mergeAnnos(x.annos, y.annos)
 			case !x.used:
 				at = x.annos
 			default:
 				at = y.annos
 			}
-			for _, p := range at {
-				c.addAt(Warning, p, p, "match_underscore_var_pat", msgUnderscorePat, atomText(x.name))
+			for _, p := range c.annos(at) {
+				c.addAt(Warning, p, p, "match_underscore_var_pat", msgUnderscorePat, atomText(c.names[x.id]))
 			}
 		}
 	}
-	return vtmergePat(a, b)
+	return c.vtmergePat(a, b)
 }
 
 // ---- clauses ----
 
 func (c *checker) functionClause(cl *syntax.Clause) {
 	hvt, hnew := c.head(cl.Patterns, nil, nil)
-	vt1 := vtupdate(hvt, hnew)
+	vt1 := c.vtupdate(hvt, hnew)
 	gvt := c.guard(cl.Guard, vt1)
-	vt2 := vtupdate(gvt, vt1)
+	vt2 := c.vtupdate(gvt, vt1)
 	bvt := c.exprs(cl.Body, vt2)
-	c.checkUnusedVars(vtupdate(bvt, vt2), nil)
+	c.checkUnusedVars(c.vtupdate(bvt, vt2), nil)
 }
 
 func (c *checker) head(ps []syntax.Expr, t, old vt) (vt, vt) {
@@ -85,16 +86,16 @@ func (c *checker) icrtClauses(cls []*syntax.Clause, in construct, t vt) vt {
 	for i, cl := range cls {
 		vts[i] = c.icrtClause(cl, t)
 	}
-	return icrtExport(vts, t, in)
+	return c.icrtExport(vts, t, in)
 }
 
 func (c *checker) icrtClause(cl *syntax.Clause, t vt) vt {
 	hvt, hnew := c.head(cl.Patterns, t, t)
-	vt1 := vtupdate(hvt, hnew)
-	gvt := c.guard(cl.Guard, vtupdate(vt1, t))
-	vt2 := vtupdate(gvt, vt1)
-	bvt := c.exprs(cl.Body, vtupdate(vt2, t))
-	return vtupdate(bvt, vt2)
+	vt1 := c.vtupdate(hvt, hnew)
+	gvt := c.guard(cl.Guard, c.vtupdate(vt1, t))
+	vt2 := c.vtupdate(gvt, vt1)
+	bvt := c.exprs(cl.Body, c.vtupdate(vt2, t))
+	return c.vtupdate(bvt, vt2)
 }
 
 func (c *checker) catchClause(cl *syntax.Clause, t vt) vt {
@@ -111,42 +112,39 @@ func (c *checker) catchClause(cl *syntax.Clause, t vt) vt {
 		reason = cl.Patterns[0]
 	}
 	hvt, hnew := c.head([]syntax.Expr{&syntax.Tuple{Loc: cl.Loc, Elems: []syntax.Expr{class, reason, stack}}}, t, t)
-	vt1 := vtupdate(hvt, hnew)
-	guardVt := vtupdate(vt1, t)
+	vt1 := c.vtupdate(hvt, hnew)
+	guardVt := c.vtupdate(vt1, t)
 	if sv, ok := stack.(*syntax.Var); ok && sv.Name != "_" {
-		if e, ok := guardVt.find(sv.Name); ok && e.used {
+		if e, ok := guardVt.find(c.id(sv.Name)); ok && e.used {
 			c.varDiag(Error, sv, "stacktrace_bound", varMsg("stacktrace variable %s must not be previously bound", sv.Name))
 		}
-		guardVt = vtupdate(single(ventry{name: sv.Name, state: stStacktrace, annos: []syntax.Pos{sv.Pos}}), guardVt)
+		guardVt = c.vtupdate(single(ventry{id: c.id(sv.Name), state: stStacktrace, annos: c.anno(sv.Pos)}), guardVt)
 	}
 	gvt := c.guard(cl.Guard, guardVt)
-	vt2 := vtupdate(gvt, vt1)
-	bvt := c.exprs(cl.Body, vtupdate(vt2, t))
-	return vtupdate(bvt, vt2)
+	vt2 := c.vtupdate(gvt, vt1)
+	bvt := c.exprs(cl.Body, c.vtupdate(vt2, t))
+	return c.vtupdate(bvt, vt2)
 }
 
 // icrtExport merges the tables of the clauses of one construct: a new
 // variable bound in every clause is exported, one bound in only some is
 // unsafe, and an old one used in a clause is used.
-func icrtExport(vts []vt, t vt, in construct) vt {
-	type group struct{ entries []ventry }
-	byName := map[string]*group{}
-	var names []string
+func (c *checker) icrtExport(vts []vt, t vt, in construct) vt {
+	// All entries, grouped by variable in clause order (a stable sort
+	// keeps erl_lint's order within a group).
+	var all vt
 	for _, v := range vts {
-		for _, e := range v {
-			g := byName[e.name]
-			if g == nil {
-				g = &group{}
-				byName[e.name] = g
-				names = append(names, e.name)
-			}
-			g.entries = append(g.entries, e)
-		}
+		all = append(all, v...)
 	}
-	sortStrings(names)
-	out := make(vt, 0, len(names))
-	for _, name := range names {
-		es := byName[name].entries
+	slices.SortStableFunc(all, func(a, b ventry) int { return int(a.id - b.id) })
+	out := make(vt, 0, len(all))
+	for len(all) > 0 {
+		k := 1
+		for k < len(all) && all[k].id == all[0].id {
+			k++
+		}
+		es, name := all[:k], all[0].id
+		all = all[k:]
 		if old, ok := t.find(name); ok {
 			first := minState(es)
 			if old.state == stExport && es[first].state == stExport {
@@ -156,14 +154,14 @@ func icrtExport(vts []vt, t vt, in construct) vt {
 						s = mergeState(s, e)
 					}
 				}
-				out = append(out, ventry{name: name, state: s.state, in: s.in, used: true, annos: old.annos})
+				out = append(out, ventry{id: name, state: s.state, in: s.in, used: true, annos: old.annos})
 				continue
 			}
-			out = append(out, ventry{name: name, state: stBound, used: true, annos: old.annos})
+			out = append(out, ventry{id: name, state: stBound, used: true, annos: old.annos})
 			continue
 		}
 		acc := ventry{state: stExport, in: in}
-		var annos []syntax.Pos
+		var annos annoRef
 		for _, e := range es {
 			if e.state == stUnsafe {
 				if acc.state == stUnsafe {
@@ -173,13 +171,13 @@ func icrtExport(vts []vt, t vt, in construct) vt {
 				}
 			}
 			if !e.used {
-				annos = mergeAnnos(annos, e.annos)
+				annos = c.mergeAnnos(annos, e.annos)
 			}
 		}
 		if len(es) != len(vts) {
 			acc = ventry{state: stUnsafe, in: in}
 		}
-		out = append(out, ventry{name: name, state: acc.state, in: acc.in, used: len(annos) == 0, annos: annos})
+		out = append(out, ventry{id: name, state: acc.state, in: acc.in, used: annos.n == 0, annos: annos})
 	}
 	return out
 }
@@ -210,24 +208,24 @@ func minState(es []ventry) int {
 func (c *checker) funClauses(cls []*syntax.Clause, t vt) vt {
 	var bvt vt
 	for _, cl := range cls {
-		bvt = vtmerge(c.funClause(cl, t), bvt)
+		bvt = c.vtmerge(c.funClause(cl, t), bvt)
 	}
 	return vtNoUnsafe(vtNoUnused(vtold(bvt, t)))
 }
 
 func (c *checker) funClause(cl *syntax.Clause, t vt) vt {
 	hvt, hnew := c.head(cl.Patterns, t, nil)
-	vt1 := vtupdate(hvt, t)
+	vt1 := c.vtupdate(hvt, t)
 	c.shadowVars(hnew, t, "'fun'")
-	vt2 := vtupdate(vtnew(vt1, hnew), hnew)
+	vt2 := c.vtupdate(vtnew(vt1, hnew), hnew)
 	gvt := c.guard(cl.Guard, vt2)
-	vt3 := vtupdate(gvt, vt2)
+	vt3 := c.vtupdate(gvt, vt2)
 	bvt := c.exprs(cl.Body, vt3)
-	cvt := vtupdate(bvt, vt3)
+	cvt := c.vtupdate(bvt, vt3)
 	c.checkUnusedVars(cvt, t)
 	svt := vtold(vt1, hnew)
 	c.checkOldUnusedVars(cvt, svt)
-	vt4 := vtmerge(svt, vtnew(cvt, svt))
+	vt4 := c.vtmerge(svt, vtnew(cvt, svt))
 	return vtold(vt4, t)
 }
 
@@ -236,9 +234,9 @@ func (c *checker) shadowVars(n, t vt, in string) {
 		return
 	}
 	for _, e := range vtold(n, vtNoUnsafe(t)) {
-		if len(e.annos) > 0 {
-			p := e.annos[0]
-			c.addAt(Warning, p, p, "shadowed_var", "variable %s shadowed in %s", atomText(e.name), in)
+		if e.annos.n > 0 {
+			p := c.annos(e.annos)[0]
+			c.addAt(Warning, p, p, "shadowed_var", "variable %s shadowed in %s", atomText(c.names[e.id]), in)
 		}
 	}
 }
@@ -248,11 +246,12 @@ func (c *checker) checkUnusedVars(t, t0 vt) {
 		return
 	}
 	for _, e := range t {
-		if e.used || isUnderscore(e.name) || t0.has(e.name) {
+		name := c.names[e.id]
+		if e.used || isUnderscore(name) || t0.has(e.id) {
 			continue
 		}
-		for _, p := range e.annos {
-			c.addAt(Warning, p, syntax.Pos{Line: p.Line, Col: p.Col + int32(len(e.name)), Offset: p.Offset + int32(len(e.name))}, "unused_var", "variable %s is unused", atomText(e.name))
+		for _, p := range c.annos(e.annos) {
+			c.addAt(Warning, p, syntax.Pos{Line: p.Line, Col: p.Col + int32(len(name)), Offset: p.Offset + int32(len(name))}, "unused_var", "variable %s is unused", atomText(name))
 		}
 	}
 }
@@ -380,12 +379,12 @@ func isPatternExpr(e syntax.Expr) bool {
 // patVar handles a variable in a pattern: a use when it is bound already,
 // else a new binding.
 func (c *checker) patVar(v *syntax.Var, old, n vt) (vt, vt) {
-	if e, ok := n.find(v.Name); ok && e.state == stBound {
+	if e, ok := n.find(c.id(v.Name)); ok && e.state == stBound {
 		c.underscoreMatch(v)
-		return nil, single(ventry{name: v.Name, used: true, annos: e.annos})
+		return nil, single(ventry{id: c.id(v.Name), used: true, annos: e.annos})
 	}
-	if e, ok := old.find(v.Name); ok {
-		used := single(ventry{name: v.Name, used: true, annos: e.annos})
+	if e, ok := old.find(c.id(v.Name)); ok {
+		used := single(ventry{id: c.id(v.Name), used: true, annos: e.annos})
 		switch e.state {
 		case stBound:
 			c.underscoreMatch(v)
@@ -397,7 +396,7 @@ func (c *checker) patVar(v *syntax.Var, old, n vt) (vt, vt) {
 		}
 		return used, nil
 	}
-	return nil, single(ventry{name: v.Name, annos: []syntax.Pos{v.Pos}})
+	return nil, single(ventry{id: c.id(v.Name), annos: c.anno(v.Pos)})
 }
 
 func (c *checker) underscoreMatch(v *syntax.Var) {
@@ -409,11 +408,11 @@ func (c *checker) underscoreMatch(v *syntax.Var) {
 // patBinsizeVar handles a variable in a binary segment's size, which is
 // always a use.
 func (c *checker) patBinsizeVar(v *syntax.Var, t, n vt) (vt, vt) {
-	if e, ok := n.find(v.Name); ok && e.state == stBound {
-		return nil, single(ventry{name: v.Name, used: true, annos: e.annos})
+	if e, ok := n.find(c.id(v.Name)); ok && e.state == stBound {
+		return nil, single(ventry{id: c.id(v.Name), used: true, annos: e.annos})
 	}
-	if e, ok := t.find(v.Name); ok {
-		used := single(ventry{name: v.Name, used: true, annos: e.annos})
+	if e, ok := t.find(c.id(v.Name)); ok {
+		used := single(ventry{id: c.id(v.Name), used: true, annos: e.annos})
 		switch e.state {
 		case stUnsafe:
 			c.unsafeVar(v, e)
@@ -425,7 +424,7 @@ func (c *checker) patBinsizeVar(v *syntax.Var, t, n vt) (vt, vt) {
 		return used, nil
 	}
 	c.varDiag(Error, v, "unbound_var", varMsg("variable %s is unbound", v.Name))
-	return single(ventry{name: v.Name, used: true, annos: []syntax.Pos{v.Pos}}), nil
+	return single(ventry{id: c.id(v.Name), used: true, annos: c.anno(v.Pos)}), nil
 }
 
 func (c *checker) patternBin(b *syntax.Binary, t, old vt) (vt, vt) {
@@ -458,8 +457,8 @@ func (c *checker) patternBin(b *syntax.Binary, t, old vt) (vt, vt) {
 			sznew = *c.bvt
 			c.bvt = saved
 		}
-		esvt = vtmerge(szvt, vtmerge(pevt, esvt))
-		esnew = vtmerge(sznew, vtmerge(esnew, penew))
+		esvt = c.vtmerge(szvt, c.vtmerge(pevt, esvt))
+		esnew = c.vtmerge(sznew, c.vtmerge(esnew, penew))
 	}
 	return esvt, esnew
 }
@@ -475,21 +474,21 @@ func (c *checker) guard(g [][]syntax.Expr, t vt) vt {
 		for _, test := range alt {
 			v := c.guardTest(test, acur)
 			avts = append(avts, v)
-			acur = vtupdate(v, acur)
+			acur = c.vtupdate(v, acur)
 		}
-		a := foldUpdate(avts)
+		a := c.foldUpdate(avts)
 		vts = append(vts, a)
-		cur = vtupdate(a, cur)
+		cur = c.vtupdate(a, cur)
 	}
-	return foldUpdate(vts)
+	return c.foldUpdate(vts)
 }
 
 // foldUpdate combines the tables of a sequence as erl_lint's recursion
 // does: vtupdate(First, vtupdate(Second, ...)).
-func foldUpdate(vts []vt) vt {
+func (c *checker) foldUpdate(vts []vt) vt {
 	var out vt
 	for i := len(vts) - 1; i >= 0; i-- {
-		out = vtupdate(vts[i], out)
+		out = c.vtupdate(vts[i], out)
 	}
 	return out
 }
@@ -527,7 +526,7 @@ func (c *checker) noGuardBifClash(fa FA) bool {
 func (c *checker) gexprList(es []syntax.Expr, t vt) vt {
 	var out vt
 	for _, e := range es {
-		out = vtmerge(c.gexpr(e, t), out)
+		out = c.vtmerge(c.gexpr(e, t), out)
 	}
 	return out
 }
@@ -553,7 +552,7 @@ func (c *checker) gexpr(e syntax.Expr, t vt) vt {
 		} else {
 			c.checkAssocFields(e)
 		}
-		return vtmerge(svt, c.mapFields(e, t, c.gexprList))
+		return c.vtmerge(svt, c.mapFields(e, t, c.gexprList))
 	case *syntax.RecordIndex:
 		c.recordIndex(e)
 		return nil
@@ -654,15 +653,15 @@ func (c *checker) gexprCall(e *syntax.Call, t vt) vt {
 func (c *checker) exprVar(v *syntax.Var, t vt) vt {
 	if c.bvt != nil {
 		u, n := c.patBinsizeVar(v, t, *c.bvt)
-		*c.bvt = vtmerge(*c.bvt, n)
+		*c.bvt = c.vtmerge(*c.bvt, n)
 		return u
 	}
-	e, ok := t.find(v.Name)
+	e, ok := t.find(c.id(v.Name))
 	if !ok {
 		c.varDiag(Error, v, "unbound_var", varMsg("variable %s is unbound", v.Name))
-		return single(ventry{name: v.Name, used: true, annos: []syntax.Pos{v.Pos}})
+		return single(ventry{id: c.id(v.Name), used: true, annos: c.anno(v.Pos)})
 	}
-	used := single(ventry{name: v.Name, used: true, annos: e.annos})
+	used := single(ventry{id: c.id(v.Name), used: true, annos: e.annos})
 	switch e.state {
 	case stUnsafe:
 		c.unsafeVar(v, e)

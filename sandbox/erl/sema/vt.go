@@ -2,7 +2,6 @@ package sema
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/otpbox/otpbox/sandbox/erl/syntax"
 )
@@ -13,6 +12,11 @@ import (
 // delta), and the callers combine deltas with the operations below exactly
 // as erl_lint combines them, so that every error and warning comes out at
 // the same place as erlc's.
+//
+// Tables are copied at almost every step, so an entry is kept small and
+// free of pointers (names are interned, binding positions live in an
+// arena): the garbage collector then never scans tables, and copying one
+// moves a few cache lines. See docs/rationale.md for the measurements.
 
 // vstate is the state of a variable.
 type vstate uint8
@@ -24,37 +28,81 @@ const (
 	stStacktrace        // the stacktrace variable of a catch clause, before its body
 )
 
-// construct names the expression that made a variable unsafe or exported,
-// and where it starts: "'case'", "'try'", "maybe" ...
+// ctag names the kind of expression that made a variable unsafe or
+// exported, as erl_lint prints it.
+type ctag uint8
+
+const (
+	tagCase ctag = iota
+	tagIf
+	tagReceive
+	tagTry
+	tagCatch
+	tagMaybe
+	tagElse
+	tagAndalso
+	tagOrelse
+)
+
+var tagNames = [...]string{"'case'", "'if'", "'receive'", "'try'", "'catch'", "maybe", "'else'", "'andalso'", "'orelse'"}
+
+// construct is the expression that made a variable unsafe or exported, and
+// where it starts.
 type construct struct {
-	tag string
+	tag ctag
 	pos syntax.Pos
 }
 
+// annoRef is a sorted list of binding positions in the checker's arena.
+type annoRef struct{ off, n int32 }
+
 type ventry struct {
-	name  string
-	state vstate
+	id    int32 // interned name
+	annos annoRef
 	in    construct // for stUnsafe and stExport
+	state vstate
 	used  bool
-	// annos are the positions where the variable was bound, sorted; an
-	// unused variable is reported at each of them.
-	annos []syntax.Pos
 }
 
-// vt is a variable table sorted by name. Operations never modify their
+// vt is a variable table sorted by name id. Operations never modify their
 // arguments: tables are shared freely, as erl_lint's lists are.
 type vt []ventry
 
-func (t vt) find(name string) (ventry, bool) {
-	i, ok := slices.BinarySearchFunc(t, name, func(e ventry, n string) int { return strings.Compare(e.name, n) })
+// vars interns variable names and holds the binding positions of one
+// check.
+type vars struct {
+	names []string
+	ids   map[string]int32
+	arena []syntax.Pos
+}
+
+func (v *vars) id(name string) int32 {
+	if id, ok := v.ids[name]; ok {
+		return id
+	}
+	id := int32(len(v.names))
+	v.names = append(v.names, name)
+	v.ids[name] = id
+	return id
+}
+
+func (v *vars) anno(p syntax.Pos) annoRef {
+	v.arena = append(v.arena, p)
+	return annoRef{int32(len(v.arena) - 1), 1}
+}
+
+func (v *vars) annos(r annoRef) []syntax.Pos { return v.arena[r.off : r.off+r.n] }
+
+func (t vt) find(id int32) (ventry, bool) {
+	i, ok := slices.BinarySearchFunc(t, id, func(e ventry, id int32) int { return int(e.id - id) })
 	if !ok {
 		return ventry{}, false
 	}
 	return t[i], true
 }
 
-func (t vt) has(name string) bool {
-	_, ok := t.find(name)
+func (t vt) has(id int32) bool {
+	_, ok := t.find(id)
 	return ok
 }
 
@@ -70,18 +118,21 @@ func mergeWith(a, b vt, f func(x, y ventry) ventry) vt {
 	if len(b) == 0 {
 		return a
 	}
+	if len(a) <= len(b) && absorbed(a, b, f) {
+		return b
+	}
 	out := make(vt, 0, len(a)+len(b))
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
-		switch c := strings.Compare(a[i].name, b[j].name); {
-		case c < 0:
-			out = append(out, a[i])
+		switch x, y := a[i], b[j]; {
+		case x.id < y.id:
+			out = append(out, x)
 			i++
-		case c > 0:
-			out = append(out, b[j])
+		case x.id > y.id:
+			out = append(out, y)
 			j++
 		default:
-			out = append(out, f(a[i], b[j]))
+			out = append(out, f(x, y))
 			i++
 			j++
 		}
@@ -90,31 +141,55 @@ func mergeWith(a, b vt, f func(x, y ventry) ventry) vt {
 	return append(out, b[j:]...)
 }
 
-func mergeAnnos(a, b []syntax.Pos) []syntax.Pos {
-	if len(a) == 0 {
+// absorbed reports whether merging a into b with f leaves b as it is,
+// which is the common case of a body using variables that are already
+// marked used: the merge then needs no new table.
+func absorbed(a, b vt, f func(x, y ventry) ventry) bool {
+	j := 0
+	for _, x := range a {
+		for j < len(b) && b[j].id < x.id {
+			j++
+		}
+		if j == len(b) || b[j].id != x.id {
+			return false
+		}
+		if f(x, b[j]) != b[j] {
+			return false
+		}
+	}
+	return true
+}
+
+func (v *vars) mergeAnnos(a, b annoRef) annoRef {
+	if a.n == 0 || a == b {
 		return b
 	}
-	if len(b) == 0 || slices.Equal(a, b) {
+	if b.n == 0 {
 		return a
 	}
-	out := make([]syntax.Pos, 0, len(a)+len(b))
+	as, bs := v.annos(a), v.annos(b)
+	if slices.Equal(as, bs) {
+		return a
+	}
+	off := int32(len(v.arena))
 	i, j := 0, 0
-	for i < len(a) && j < len(b) {
+	for i < len(as) && j < len(bs) {
 		switch {
-		case a[i] == b[j]:
-			out = append(out, a[i])
+		case as[i] == bs[j]:
+			v.arena = append(v.arena, as[i])
 			i++
 			j++
-		case posLess(a[i], b[j]):
-			out = append(out, a[i])
+		case posLess(as[i], bs[j]):
+			v.arena = append(v.arena, as[i])
 			i++
 		default:
-			out = append(out, b[j])
+			v.arena = append(v.arena, bs[j])
 			j++
 		}
 	}
-	out = append(out, a[i:]...)
-	return append(out, b[j:]...)
+	v.arena = append(v.arena, as[i:]...)
+	v.arena = append(v.arena, bs[j:]...)
+	return annoRef{off, int32(len(v.arena)) - off}
 }
 
 func posLess(a, b syntax.Pos) bool {
@@ -125,10 +200,10 @@ func posLess(a, b syntax.Pos) bool {
 }
 
 // vtupdate adds the variables of u to t; u's states win.
-func vtupdate(u, t vt) vt {
+func (v *vars) vtupdate(u, t vt) vt {
 	return mergeWith(u, t, func(x, y ventry) ventry {
 		x.used = x.used || y.used
-		x.annos = mergeAnnos(x.annos, y.annos)
+		x.annos = v.mergeAnnos(x.annos, y.annos)
 		return x
 	})
 }
@@ -147,57 +222,59 @@ func mergeState(a, b ventry) ventry {
 
 // vtmerge merges two tables, keeping errors over warnings over plain
 // bindings.
-func vtmerge(a, b vt) vt {
+func (v *vars) vtmerge(a, b vt) vt {
 	return mergeWith(a, b, func(x, y ventry) ventry {
 		s := mergeState(x, y)
 		x.state, x.in = s.state, s.in
 		x.used = x.used || y.used
-		x.annos = mergeAnnos(x.annos, y.annos)
+		x.annos = v.mergeAnnos(x.annos, y.annos)
 		return x
 	})
 }
 
-func vtmergeAll(ts ...vt) vt {
+func (v *vars) vtmergeAll(ts ...vt) vt {
 	var out vt
 	for _, t := range ts {
-		out = vtmerge(t, out)
+		out = v.vtmerge(t, out)
 	}
 	return out
 }
 
 // vtmergePat is vtmerge for the parts of one pattern: a variable that
 // occurs in two parts is matched against itself, so it counts as used.
-func vtmergePat(a, b vt) vt {
+func (v *vars) vtmergePat(a, b vt) vt {
 	return mergeWith(a, b, func(x, y ventry) ventry {
 		s := mergeState(x, y)
 		x.state, x.in = s.state, s.in
 		x.used = true
-		x.annos = mergeAnnos(x.annos, y.annos)
+		x.annos = v.mergeAnnos(x.annos, y.annos)
 		return x
 	})
 }
 
 // vtnew returns the variables of n that are not in o.
-func vtnew(n, o vt) vt {
-	var out vt
-	for _, e := range n {
-		if !o.has(e.name) {
-			out = append(out, e)
+func vtnew(n, o vt) vt { return filter(n, func(e ventry) bool { return !o.has(e.id) }) }
+
+// filter returns the entries of t that keep accepts, without copying
+// when it accepts all of them.
+func filter(t vt, keep func(ventry) bool) vt {
+	for i, e := range t {
+		if keep(e) {
+			continue
 		}
+		out := append(vt{}, t[:i]...)
+		for _, e := range t[i+1:] {
+			if keep(e) {
+				out = append(out, e)
+			}
+		}
+		return out
 	}
-	return out
+	return t
 }
 
 // vtold returns the variables of n that are also in o.
-func vtold(n, o vt) vt {
-	var out vt
-	for _, e := range n {
-		if o.has(e.name) {
-			out = append(out, e)
-		}
-	}
-	return out
-}
+func vtold(n, o vt) vt { return filter(n, func(e ventry) bool { return o.has(e.id) }) }
 
 // vtunsafe marks the variables that u binds anew (relative to t) as
 // unsafe because of c.
@@ -211,22 +288,6 @@ func vtunsafe(c construct, u, t vt) vt {
 	return res
 }
 
-func vtNoUnsafe(t vt) vt {
-	var out vt
-	for _, e := range t {
-		if e.state != stUnsafe {
-			out = append(out, e)
-		}
-	}
-	return out
-}
+func vtNoUnsafe(t vt) vt { return filter(t, func(e ventry) bool { return e.state != stUnsafe }) }
 
-func vtNoUnused(t vt) vt {
-	var out vt
-	for _, e := range t {
-		if e.used {
-			out = append(out, e)
-		}
-	}
-	return out
-}
+func vtNoUnused(t vt) vt { return filter(t, func(e ventry) bool { return e.used }) }

@@ -1,0 +1,70 @@
+package sema
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/otpbox/otpbox/sandbox/erl/epp"
+)
+
+// genModule writes a module of about lines lines in everyday style: a
+// record, exported functions with case, receive-free bodies, guards,
+// comprehensions, maps, funs and local calls.
+func genModule(lines int) []byte {
+	var b strings.Builder
+	b.WriteString("-module(big).\n-export([start/0]).\n-record(state, {count = 0 :: integer(), name = <<>> :: binary(), items = [] :: list()}).\n\n")
+	b.WriteString("start() -> f0(#state{}, [1, 2, 3]).\n\n")
+	n := 0
+	for i := 0; strings.Count(b.String(), "\n") < lines; i++ { // 10 lines a function
+		next := fmt.Sprintf("f%d", i+1)
+		fmt.Fprintf(&b, `%%%% f%d updates the state from a list.
+f%d(#state{count = C, items = Items} = S, L) when is_list(L), C >= 0 ->
+    Doubled = [X * 2 || X <- L, is_integer(X)],
+    M = #{count => C, size => length(Doubled)},
+    case maps:get(size, M) of
+        0 -> S;
+        N when N > 10 -> %s(S#state{count = C + N}, tl(L));
+        N -> lists:foldl(fun(E, Acc) -> Acc#state{items = [E | Items]} end, S#state{count = N}, Doubled)
+    end.
+
+`, i, i, next)
+		n = i + 1
+	}
+	fmt.Fprintf(&b, "f%d(S, _) -> S.\n", n)
+	return []byte(b.String())
+}
+
+func TestGeneratedModuleIsClean(t *testing.T) {
+	src := genModule(10000)
+	r := CheckSource(epp.NewConfig(), "big.erl", src, Options{}, false)
+	if len(r.Diagnostics) > 0 {
+		t.Fatalf("generated module has diagnostics: %v", r.Diagnostics[:min(5, len(r.Diagnostics))])
+	}
+	if len(r.Module.Functions) < 900 {
+		t.Fatalf("only %d functions", len(r.Module.Functions))
+	}
+}
+
+// BenchmarkRecheck10kLines re-preprocesses, re-parses and re-checks one
+// 10,000-line module, as the language server does after an edit. Goal:
+// under 20 ms.
+func BenchmarkRecheck10kLines(b *testing.B) {
+	src := genModule(10000)
+	cfg := epp.NewConfig()
+	b.SetBytes(int64(len(src)))
+	b.ResetTimer()
+	for b.Loop() {
+		CheckSource(cfg, "big.erl", src, Options{}, false)
+	}
+}
+
+// BenchmarkSema10kLines is the semantic checks alone on the same module.
+func BenchmarkSema10kLines(b *testing.B) {
+	src := genModule(10000)
+	f, _ := epp.ParseFile(epp.NewConfig(), "big.erl", src)
+	b.ResetTimer()
+	for b.Loop() {
+		Check(f, Options{})
+	}
+}
