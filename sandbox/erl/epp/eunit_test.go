@@ -47,10 +47,10 @@ func TestEmbeddedEunit(t *testing.T) {
 	// The error term of assertEqual, with the expression as epp
 	// stringifies it and the line of the use.
 	for _, want := range []string{
-		"erlang : error ( { assertEqual , [ { module , m } , { line , 5 } , { expression , ( \"f ( )\" ) } , { expected , EUnit__Want } , { value , EUnit__Got } ] } )",
+		"erlang : error ( { assertEqual , [ { module , m } , { line , 5 } ] ++ [ ] ++ [ { expression , ( \"f ( )\" ) } , { expected , EUnit__Want } , { value , EUnit__Got } ] } )",
 		"{ 6 , fun ( ) -> ( begin ( ( fun ( ) -> case ( f ( ) =:= 1 ) of true -> ok ;",
 		"{ expression , ( \"1 / zero ( )\" ) } , { pattern , \"{ \" ++ ( \"error\" ) ++ \" , \" ++ ( \"badarith\" ) ++ \" , [...] }\" }",
-		"erlang : error ( { assertMatch , [ { module , m } , { line , 8 } , { expression , ( \"X\" ) } , { pattern , ( \"{ ok , _ }\" ) } , { value , EUnit__Got } ] } )",
+		"erlang : error ( { assertMatch , [ { module , m } , { line , 8 } ] ++ [ ] ++ [ { expression , ( \"X\" ) } , { pattern , ( \"{ ok , _ }\" ) } , { value , EUnit__Got } ] } )",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("expansion lacks %q", want)

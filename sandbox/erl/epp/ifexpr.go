@@ -247,6 +247,26 @@ func (p *exprParser) args() ([]*expr, error) {
 	return args, p.expect(syntax.RPAREN)
 }
 
+// elements parses the elements of a tuple or list after its opening
+// bracket, up to the closing one; a list may end in "| Tail".
+func (p *exprParser) elements(e *expr, close syntax.Kind) (*expr, error) {
+	if p.peek().Kind == close {
+		p.next()
+		return e, nil
+	}
+	var err error
+	if e.args, err = p.exprList(); err != nil {
+		return nil, err
+	}
+	if e.op == "list" && p.peek().Kind == syntax.BAR {
+		p.next()
+		if e.tail, err = p.expr(); err != nil {
+			return nil, err
+		}
+	}
+	return e, p.expect(close)
+}
+
 // exprList parses "E, ..., E" (at least one).
 func (p *exprParser) exprList() ([]*expr, error) {
 	var es []*expr
@@ -294,33 +314,9 @@ func (p *exprParser) primary() (*expr, error) {
 		}
 		return e, p.expect(syntax.RPAREN)
 	case syntax.LBRACE:
-		e := &expr{op: "tuple", tok: t}
-		if p.peek().Kind == syntax.RBRACE {
-			p.next()
-			return e, nil
-		}
-		var err error
-		if e.args, err = p.exprList(); err != nil {
-			return nil, err
-		}
-		return e, p.expect(syntax.RBRACE)
+		return p.elements(&expr{op: "tuple", tok: t}, syntax.RBRACE)
 	case syntax.LBRACKET:
-		e := &expr{op: "list", tok: t}
-		if p.peek().Kind == syntax.RBRACKET {
-			p.next()
-			return e, nil
-		}
-		var err error
-		if e.args, err = p.exprList(); err != nil {
-			return nil, err
-		}
-		if p.peek().Kind == syntax.BAR {
-			p.next()
-			if e.tail, err = p.expr(); err != nil {
-				return nil, err
-			}
-		}
-		return e, p.expect(syntax.RBRACKET)
+		return p.elements(&expr{op: "list", tok: t}, syntax.RBRACKET)
 	}
 	return nil, &syntaxError{t}
 }

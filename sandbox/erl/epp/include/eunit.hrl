@@ -67,191 +67,108 @@
 -define(assertNotException(Class, Term, Expr), ok).
 -define(assertNotException(Class, Term, Expr, Note), ok).
 -else.
-%% Each assertion runs in a fun so that its variables do not leak.
--define(assert(Cond),
+%% Each assertion runs in a fun so that its variables do not leak. The forms
+%% with a Note differ only by {comment, Note} after the line, so each
+%% assertion is written once, as EUnit__assertX_(..., Extra), where Extra is
+%% [] or [{comment, (Note)}] spliced into the error's list. Macro arguments
+%% are substituted as text, so Note is evaluated only when the assertion
+%% fails, as in eunit.
+-define(EUnit__info_(Extra, Rest), [{module, ?MODULE}, {line, ?LINE}] ++ Extra ++ Rest).
+-define(assert(Cond), ?EUnit__assert_(Cond, [])).
+-define(assert(Cond, Note), ?EUnit__assert_(Cond, [{comment, (Note)}])).
+-define(EUnit__assert_(Cond, Extra),
         begin ((fun () ->
             case (Cond) of
                 true -> ok;
-                EUnit__Got -> erlang:error({assert,
-                    [{module, ?MODULE}, {line, ?LINE},
-                     {expression, (??Cond)}, {expected, true},
+                EUnit__Got -> erlang:error({assert, ?EUnit__info_(Extra,
+                    [{expression, (??Cond)}, {expected, true},
                      case EUnit__Got of
                          false -> {value, false};
                          _ -> {not_boolean, EUnit__Got}
-                     end]})
+                     end])})
             end end)()) end).
--define(assert(Cond, Note),
-        begin ((fun () ->
-            case (Cond) of
-                true -> ok;
-                EUnit__Got -> erlang:error({assert,
-                    [{module, ?MODULE}, {line, ?LINE}, {comment, (Note)},
-                     {expression, (??Cond)}, {expected, true},
-                     case EUnit__Got of
-                         false -> {value, false};
-                         _ -> {not_boolean, EUnit__Got}
-                     end]})
-            end end)()) end).
--define(assertNot(Cond),
+-define(assertNot(Cond), ?EUnit__assertNot_(Cond, [])).
+-define(assertNot(Cond, Note), ?EUnit__assertNot_(Cond, [{comment, (Note)}])).
+-define(EUnit__assertNot_(Cond, Extra),
         begin ((fun () ->
             case (Cond) of
                 false -> ok;
-                EUnit__Got -> erlang:error({assert,
-                    [{module, ?MODULE}, {line, ?LINE},
-                     {expression, (??Cond)}, {expected, false},
+                EUnit__Got -> erlang:error({assert, ?EUnit__info_(Extra,
+                    [{expression, (??Cond)}, {expected, false},
                      case EUnit__Got of
                          true -> {value, true};
                          _ -> {not_boolean, EUnit__Got}
-                     end]})
+                     end])})
             end end)()) end).
--define(assertNot(Cond, Note),
-        begin ((fun () ->
-            case (Cond) of
-                false -> ok;
-                EUnit__Got -> erlang:error({assert,
-                    [{module, ?MODULE}, {line, ?LINE}, {comment, (Note)},
-                     {expression, (??Cond)}, {expected, false},
-                     case EUnit__Got of
-                         true -> {value, true};
-                         _ -> {not_boolean, EUnit__Got}
-                     end]})
-            end end)()) end).
--define(assertMatch(Pat, Expr),
+-define(assertMatch(Pat, Expr), ?EUnit__assertMatch_(Pat, Expr, [])).
+-define(assertMatch(Pat, Expr, Note), ?EUnit__assertMatch_(Pat, Expr, [{comment, (Note)}])).
+-define(EUnit__assertMatch_(Pat, Expr, Extra),
         begin ((fun () ->
             case (Expr) of
                 Pat -> ok;
-                EUnit__Got -> erlang:error({assertMatch,
-                    [{module, ?MODULE}, {line, ?LINE},
-                     {expression, (??Expr)}, {pattern, (??Pat)},
-                     {value, EUnit__Got}]})
+                EUnit__Got -> erlang:error({assertMatch, ?EUnit__info_(Extra,
+                    [{expression, (??Expr)}, {pattern, (??Pat)}, {value, EUnit__Got}])})
             end end)()) end).
--define(assertMatch(Pat, Expr, Note),
-        begin ((fun () ->
-            case (Expr) of
-                Pat -> ok;
-                EUnit__Got -> erlang:error({assertMatch,
-                    [{module, ?MODULE}, {line, ?LINE}, {comment, (Note)},
-                     {expression, (??Expr)}, {pattern, (??Pat)},
-                     {value, EUnit__Got}]})
-            end end)()) end).
--define(assertNotMatch(Pat, Expr),
+-define(assertNotMatch(Pat, Expr), ?EUnit__assertNotMatch_(Pat, Expr, [])).
+-define(assertNotMatch(Pat, Expr, Note), ?EUnit__assertNotMatch_(Pat, Expr, [{comment, (Note)}])).
+-define(EUnit__assertNotMatch_(Pat, Expr, Extra),
         begin ((fun () ->
             EUnit__Got = (Expr),
             case EUnit__Got of
-                Pat -> erlang:error({assertNotMatch,
-                    [{module, ?MODULE}, {line, ?LINE},
-                     {expression, (??Expr)}, {pattern, (??Pat)},
-                     {value, EUnit__Got}]});
+                Pat -> erlang:error({assertNotMatch, ?EUnit__info_(Extra,
+                    [{expression, (??Expr)}, {pattern, (??Pat)}, {value, EUnit__Got}])});
                 _ -> ok
             end end)()) end).
--define(assertNotMatch(Pat, Expr, Note),
-        begin ((fun () ->
-            EUnit__Got = (Expr),
-            case EUnit__Got of
-                Pat -> erlang:error({assertNotMatch,
-                    [{module, ?MODULE}, {line, ?LINE}, {comment, (Note)},
-                     {expression, (??Expr)}, {pattern, (??Pat)},
-                     {value, EUnit__Got}]});
-                _ -> ok
-            end end)()) end).
--define(assertEqual(Want, Expr),
+-define(assertEqual(Want, Expr), ?EUnit__assertEqual_(Want, Expr, [])).
+-define(assertEqual(Want, Expr, Note), ?EUnit__assertEqual_(Want, Expr, [{comment, (Note)}])).
+-define(EUnit__assertEqual_(Want, Expr, Extra),
         begin ((fun () ->
             EUnit__Want = (Want),
             case (Expr) of
                 EUnit__Want -> ok;
-                EUnit__Got -> erlang:error({assertEqual,
-                    [{module, ?MODULE}, {line, ?LINE},
-                     {expression, (??Expr)}, {expected, EUnit__Want},
-                     {value, EUnit__Got}]})
+                EUnit__Got -> erlang:error({assertEqual, ?EUnit__info_(Extra,
+                    [{expression, (??Expr)}, {expected, EUnit__Want}, {value, EUnit__Got}])})
             end end)()) end).
--define(assertEqual(Want, Expr, Note),
-        begin ((fun () ->
-            EUnit__Want = (Want),
-            case (Expr) of
-                EUnit__Want -> ok;
-                EUnit__Got -> erlang:error({assertEqual,
-                    [{module, ?MODULE}, {line, ?LINE}, {comment, (Note)},
-                     {expression, (??Expr)}, {expected, EUnit__Want},
-                     {value, EUnit__Got}]})
-            end end)()) end).
--define(assertNotEqual(Unwanted, Expr),
+-define(assertNotEqual(Unwanted, Expr), ?EUnit__assertNotEqual_(Unwanted, Expr, [])).
+-define(assertNotEqual(Unwanted, Expr, Note), ?EUnit__assertNotEqual_(Unwanted, Expr, [{comment, (Note)}])).
+-define(EUnit__assertNotEqual_(Unwanted, Expr, Extra),
         begin ((fun () ->
             EUnit__Bad = (Unwanted),
             case (Expr) of
-                EUnit__Bad -> erlang:error({assertNotEqual,
-                    [{module, ?MODULE}, {line, ?LINE},
-                     {expression, (??Expr)}, {value, EUnit__Bad}]});
-                _ -> ok
-            end end)()) end).
--define(assertNotEqual(Unwanted, Expr, Note),
-        begin ((fun () ->
-            EUnit__Bad = (Unwanted),
-            case (Expr) of
-                EUnit__Bad -> erlang:error({assertNotEqual,
-                    [{module, ?MODULE}, {line, ?LINE}, {comment, (Note)},
-                     {expression, (??Expr)}, {value, EUnit__Bad}]});
+                EUnit__Bad -> erlang:error({assertNotEqual, ?EUnit__info_(Extra,
+                    [{expression, (??Expr)}, {value, EUnit__Bad}])});
                 _ -> ok
             end end)()) end).
 %% The pattern text is "{ Class , Term , [...] }", as eunit reports it.
--define(assertException(Class, Term, Expr),
-        begin ((fun () ->
-            try (Expr) of
-                EUnit__Got -> erlang:error({assertException,
-                    [{module, ?MODULE}, {line, ?LINE},
-                     {expression, (??Expr)},
-                     {pattern, "{ " ++ (??Class) ++ " , " ++ (??Term) ++ " , [...] }"},
-                     {unexpected_success, EUnit__Got}]})
-            catch
-                Class:Term -> ok;
-                EUnit__C:EUnit__T:EUnit__S -> erlang:error({assertException,
-                    [{module, ?MODULE}, {line, ?LINE},
-                     {expression, (??Expr)},
-                     {pattern, "{ " ++ (??Class) ++ " , " ++ (??Term) ++ " , [...] }"},
-                     {unexpected_exception, {EUnit__C, EUnit__T, EUnit__S}}]})
-            end end)()) end).
+-define(EUnit__pattern_(Class, Term), {pattern, "{ " ++ (??Class) ++ " , " ++ (??Term) ++ " , [...] }"}).
+-define(assertException(Class, Term, Expr), ?EUnit__assertException_(Class, Term, Expr, [])).
 -define(assertException(Class, Term, Expr, Note),
+        ?EUnit__assertException_(Class, Term, Expr, [{comment, (Note)}])).
+-define(EUnit__assertException_(Class, Term, Expr, Extra),
         begin ((fun () ->
             try (Expr) of
-                EUnit__Got -> erlang:error({assertException,
-                    [{module, ?MODULE}, {line, ?LINE}, {comment, (Note)},
-                     {expression, (??Expr)},
-                     {pattern, "{ " ++ (??Class) ++ " , " ++ (??Term) ++ " , [...] }"},
-                     {unexpected_success, EUnit__Got}]})
+                EUnit__Got -> erlang:error({assertException, ?EUnit__info_(Extra,
+                    [{expression, (??Expr)}, ?EUnit__pattern_(Class, Term),
+                     {unexpected_success, EUnit__Got}])})
             catch
                 Class:Term -> ok;
-                EUnit__C:EUnit__T:EUnit__S -> erlang:error({assertException,
-                    [{module, ?MODULE}, {line, ?LINE}, {comment, (Note)},
-                     {expression, (??Expr)},
-                     {pattern, "{ " ++ (??Class) ++ " , " ++ (??Term) ++ " , [...] }"},
-                     {unexpected_exception, {EUnit__C, EUnit__T, EUnit__S}}]})
+                EUnit__C:EUnit__T:EUnit__S -> erlang:error({assertException, ?EUnit__info_(Extra,
+                    [{expression, (??Expr)}, ?EUnit__pattern_(Class, Term),
+                     {unexpected_exception, {EUnit__C, EUnit__T, EUnit__S}}])})
             end end)()) end).
--define(assertNotException(Class, Term, Expr),
-        begin ((fun () ->
-            try (Expr) of
-                _ -> ok
-            catch
-                EUnit__C:EUnit__T:EUnit__S ->
-                    case {EUnit__C, EUnit__T} of
-                        {Class, Term} -> erlang:error({assertNotException,
-                            [{module, ?MODULE}, {line, ?LINE},
-                             {expression, (??Expr)},
-                             {pattern, "{ " ++ (??Class) ++ " , " ++ (??Term) ++ " , [...] }"},
-                             {unexpected_exception, {EUnit__C, EUnit__T, EUnit__S}}]});
-                        _ -> ok
-                    end
-            end end)()) end).
+-define(assertNotException(Class, Term, Expr), ?EUnit__assertNotException_(Class, Term, Expr, [])).
 -define(assertNotException(Class, Term, Expr, Note),
+        ?EUnit__assertNotException_(Class, Term, Expr, [{comment, (Note)}])).
+-define(EUnit__assertNotException_(Class, Term, Expr, Extra),
         begin ((fun () ->
             try (Expr) of
                 _ -> ok
             catch
                 EUnit__C:EUnit__T:EUnit__S ->
                     case {EUnit__C, EUnit__T} of
-                        {Class, Term} -> erlang:error({assertNotException,
-                            [{module, ?MODULE}, {line, ?LINE}, {comment, (Note)},
-                             {expression, (??Expr)},
-                             {pattern, "{ " ++ (??Class) ++ " , " ++ (??Term) ++ " , [...] }"},
-                             {unexpected_exception, {EUnit__C, EUnit__T, EUnit__S}}]});
+                        {Class, Term} -> erlang:error({assertNotException, ?EUnit__info_(Extra,
+                            [{expression, (??Expr)}, ?EUnit__pattern_(Class, Term),
+                             {unexpected_exception, {EUnit__C, EUnit__T, EUnit__S}}])});
                         _ -> ok
                     end
             end end)()) end).
