@@ -24,27 +24,57 @@ const (
 
 type node struct {
 	kind   nodeKind
-	tagged bool   // a tuple of two or more elements whose first is an atom
-	text   string // nLeaf; for nBin the segments joined
-	segs   []string
-	n      int     // length in characters on one line
-	elems  []*node // nList, nTuple, nMap (pairs)
-	tail   *node   // improper tail or nDots after elems
-	key    *node   // nPair
-	val    *node   // nPair
+	tagged bool // a tuple of two or more elements whose first is an atom
+	// off:end is the one-line text (nLeaf, nBin) in the printer's arena.
+	off, end int32
+	segs     []string
+	n        int     // length in characters on one line
+	elems    []*node // nList, nTuple, nMap (pairs)
+	tail     *node   // improper tail or nDots after elems
+	key      *node   // nPair
+	val      *node   // nPair
 }
 
 // leaf reports io_lib_pretty's ?ATM: a node printed as plain text.
 func (n *node) leaf() bool { return n.kind == nLeaf }
 
-func leafNode(s string) *node { return &node{kind: nLeaf, text: s, n: utf8.RuneCountInString(s)} }
-
 var dotsNode = &node{kind: nDots, n: 3}
 
-// printer holds the options of one ~p.
+// printer holds the options of one ~p, and arenas for its node tree: the
+// nodes are allocated in chunks and the leaves' text lives in one buffer,
+// which cuts the allocations of a large ~p by an order of magnitude (they
+// cost most in the wasm build).
 type printer struct {
 	enc     Encoding
 	strings bool // detect printable lists and binaries (false with ~lp)
+	chunk   []node
+	arena   []byte
+	scratch strings.Builder
+}
+
+func (p *printer) newNode(kind nodeKind) *node {
+	if len(p.chunk) == cap(p.chunk) {
+		p.chunk = make([]node, 0, 256)
+	}
+	p.chunk = append(p.chunk, node{kind: kind})
+	return &p.chunk[len(p.chunk)-1]
+}
+
+// leaf makes a leaf of the text in p.scratch, then empties it.
+func (p *printer) leaf() *node {
+	nd := p.newNode(nLeaf)
+	s := p.scratch.String()
+	nd.off = int32(len(p.arena))
+	p.arena = append(p.arena, s...)
+	nd.end = int32(len(p.arena))
+	nd.n = utf8.RuneCountInString(s)
+	p.scratch.Reset()
+	return nd
+}
+
+func (p *printer) leafNode(s string) *node {
+	p.scratch.WriteString(s)
+	return p.leaf()
 }
 
 // Print is io_lib_pretty:print(T, [{column, Col}, {line_length, LL},
@@ -77,10 +107,10 @@ func (p *printer) print(b *strings.Builder, t Term, col, ll, d int) {
 	nd := p.measure(t, d)
 	m := nd.n // no line_max_chars: the whole term's length
 	if ll == 0 || nd.n < ll-col && nd.n <= m {
-		writeNode(b, nd)
+		writeNode(b, p.arena, nd)
 		return
 	}
-	l := layout{b: b, ll: ll, m: m}
+	l := layout{b: b, arena: p.arena, ll: ll, m: m}
 	tind := 1
 	if l.check(nd, col, -1, 0, 0) {
 		tind = -1
@@ -94,31 +124,33 @@ func (p *printer) print(b *strings.Builder, t Term, col, ll, d int) {
 func (p *printer) measure(t Term, d int) *node {
 	switch kindOf(t) {
 	case KNil:
-		return leafNode("[]")
+		return p.leafNode("[]")
 	case KAtom:
-		return leafNode(WriteAtom(atomName(t), p.enc))
+		writeAtom(&p.scratch, atomName(t), p.enc)
+		return p.leaf()
 	case KCons:
 		if p.strings && d != 1 {
 			if s, ok := latin1Printable(t); ok {
-				var b strings.Builder
 				mode := latin1Only
 				if p.enc == Unicode {
 					mode = unicodeAsUnicode
 				}
-				writeQuotedRunes(&b, s, '"', mode)
-				return leafNode(b.String())
+				writeQuotedRunes(&p.scratch, s, '"', mode)
+				return p.leaf()
 			}
 		}
 		return p.measureList(t, d)
 	case KTuple:
 		n := tupleLen(t)
 		if n == 0 {
-			return leafNode("{}")
+			return p.leafNode("{}")
 		}
 		if d == 1 {
-			return leafNode("{...}")
+			return p.leafNode("{...}")
 		}
-		nd := &node{kind: nTuple, tagged: n > 1 && kindOf(tupleAt(t, 0)) == KAtom}
+		nd := p.newNode(nTuple)
+		nd.tagged = n > 1 && kindOf(tupleAt(t, 0)) == KAtom
+		nd.elems = make([]*node, 0, min(n, max(d-1, n)))
 		for i := 0; i < n; i++ {
 			if d == 1 {
 				nd.tail = dotsNode
@@ -131,13 +163,14 @@ func (p *printer) measure(t Term, d int) *node {
 		return nd
 	case KMap:
 		if mapSize(t) == 0 {
-			return leafNode("#{}")
+			return p.leafNode("#{}")
 		}
 		if d == 1 {
-			return leafNode("#{...}")
+			return p.leafNode("#{...}")
 		}
 		keys, vals := mapPairs(t)
-		nd := &node{kind: nMap}
+		nd := p.newNode(nMap)
+		nd.elems = make([]*node, 0, len(keys))
 		d0 := d - 1
 		for i := range keys {
 			if d == 1 {
@@ -146,7 +179,9 @@ func (p *printer) measure(t Term, d int) *node {
 			}
 			k := p.measure(keys[i], d0)
 			v := p.measure(vals[i], d0)
-			nd.elems = append(nd.elems, &node{kind: nPair, key: k, val: v, n: k.n + 4 + v.n})
+			pair := p.newNode(nPair)
+			pair.key, pair.val, pair.n = k, v, k.n+4+v.n
+			nd.elems = append(nd.elems, pair)
 			d--
 		}
 		nd.n = seqLen(nd, 3)
@@ -154,11 +189,12 @@ func (p *printer) measure(t Term, d int) *node {
 	case KBits:
 		return p.measureBits(t, d)
 	}
-	return leafNode(Write(t, -1, p.enc))
+	writeTerm(&p.scratch, t, -1, p.enc)
+	return p.leaf()
 }
 
 func (p *printer) measureList(t Term, d int) *node {
-	nd := &node{kind: nList}
+	nd := p.newNode(nList)
 	for {
 		if kindOf(t) == KNil {
 			break
@@ -229,10 +265,10 @@ func printableLatin1(c int) bool {
 func (p *printer) measureBits(t Term, d int) *node {
 	data, n := bits(t)
 	if n == 0 {
-		return leafNode("<<>>")
+		return p.leafNode("<<>>")
 	}
 	if d == 1 {
-		return leafNode("<<...>>")
+		return p.leafNode("<<...>>")
 	}
 	d1 := d - 1
 	if p.strings && n%8 == 0 {
@@ -241,9 +277,9 @@ func (p *printer) measureBits(t Term, d int) *node {
 		}
 	}
 	segs := binarySegments(t, d)
-	nd := &node{kind: nBin, segs: segs}
-	nd.text = "<<" + strings.Join(segs, ",") + ">>"
-	nd.n = len(nd.text)
+	p.scratch.WriteString("<<" + strings.Join(segs, ",") + ">>")
+	nd := p.leaf()
+	nd.kind, nd.segs = nBin, segs
 	return nd
 }
 
@@ -270,11 +306,11 @@ func (p *printer) printableBin(bin []byte, d int) *node {
 	}
 	switch {
 	case good == size:
-		return binLeaf(latin1Runes(bin), "", false)
+		return p.binLeaf(latin1Runes(bin), "", false)
 	case good == limit:
-		return binLeaf(latin1Runes(bin[:limit]), "", true)
+		return p.binLeaf(latin1Runes(bin[:limit]), "", true)
 	case d > 0 && good >= d:
-		return binLeaf(latin1Runes(bin[:good]), "", true)
+		return p.binLeaf(latin1Runes(bin[:good]), "", true)
 	}
 	return nil
 }
@@ -310,23 +346,23 @@ func (p *printer) printableUTF8(bin []byte, limit, d int) (*node, bool) {
 	}
 	switch {
 	case len(rest) == 0:
-		return binLeaf(cs, plain(len(bin)), false), true
+		return p.binLeaf(cs, plain(len(bin)), false), true
 	case d > 0 && limit-nc >= d:
-		return binLeaf(cs, plain(len(bin)-len(rest)), true), true
+		return p.binLeaf(cs, plain(len(bin)-len(rest)), true), true
 	}
 	return nil, true
 }
 
-func binLeaf(cs []rune, suffix string, dots bool) *node {
-	var b strings.Builder
+func (p *printer) binLeaf(cs []rune, suffix string, dots bool) *node {
+	b := &p.scratch
 	b.WriteString("<<")
-	writeQuotedRunes(&b, cs, '"', unicodeAsUnicode)
+	writeQuotedRunes(b, cs, '"', unicodeAsUnicode)
 	b.WriteString(suffix)
 	if dots {
 		b.WriteString("...")
 	}
 	b.WriteString(">>")
-	return leafNode(b.String())
+	return p.leaf()
 }
 
 func latin1Runes(bs []byte) []rune {
@@ -337,33 +373,33 @@ func latin1Runes(bs []byte) []rune {
 	return rs
 }
 
-// writeNode writes a node on one line.
-func writeNode(b *strings.Builder, nd *node) {
+// writeNode writes a node on one line; arena holds the leaves' text.
+func writeNode(b *strings.Builder, arena []byte, nd *node) {
 	switch nd.kind {
 	case nLeaf, nBin:
-		b.WriteString(nd.text)
+		b.Write(arena[nd.off:nd.end])
 	case nDots:
 		b.WriteString("...")
 	case nPair:
-		writeNode(b, nd.key)
+		writeNode(b, arena, nd.key)
 		b.WriteString(" => ")
-		writeNode(b, nd.val)
+		writeNode(b, arena, nd.val)
 	case nList:
 		b.WriteByte('[')
-		writeSeq(b, nd, '|')
+		writeSeq(b, arena, nd, '|')
 		b.WriteByte(']')
 	case nTuple:
 		b.WriteByte('{')
-		writeSeq(b, nd, ',')
+		writeSeq(b, arena, nd, ',')
 		b.WriteByte('}')
 	case nMap:
 		b.WriteString("#{")
-		writeSeq(b, nd, ',')
+		writeSeq(b, arena, nd, ',')
 		b.WriteByte('}')
 	}
 }
 
-func writeSeq(b *strings.Builder, nd *node, sep byte) {
+func writeSeq(b *strings.Builder, arena []byte, nd *node, sep byte) {
 	if len(nd.elems) == 0 {
 		if nd.tail != nil {
 			b.WriteString("...")
@@ -374,21 +410,24 @@ func writeSeq(b *strings.Builder, nd *node, sep byte) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		writeNode(b, e)
+		writeNode(b, arena, e)
 	}
 	if nd.tail != nil {
 		b.WriteByte(sep)
-		writeNode(b, nd.tail)
+		writeNode(b, arena, nd.tail)
 	}
 }
 
 // layout writes a node tree broken over lines. ll is the line length and m
 // the term's one-line length (io_lib_pretty's M without line_max_chars).
 type layout struct {
-	b  *strings.Builder
-	ll int
-	m  int
+	b     *strings.Builder
+	arena []byte
+	ll    int
+	m     int
 }
+
+func (l *layout) write(nd *node) { writeNode(l.b, l.arena, nd) }
 
 func (l *layout) indent(n int) {
 	for ; n > 0; n-- {
@@ -423,7 +462,7 @@ func lastDepth(nd *node, i, ld int) int {
 // continuation lines.
 func (l *layout) pp(nd *node, col, tind, ind, ld, w int) {
 	if l.fits(nd, col, ld, w) {
-		writeNode(l.b, nd)
+		l.write(nd)
 		return
 	}
 	switch nd.kind {
@@ -446,7 +485,7 @@ func (l *layout) pp(nd *node, col, tind, ind, ld, w int) {
 	case nBin:
 		l.ppBinary(nd, col+2, ind+2, ld, w)
 	default:
-		writeNode(l.b, nd)
+		l.write(nd)
 	}
 }
 
@@ -459,11 +498,11 @@ func (l *layout) ppTagTuple(nd *node, col, tind, ind, ld, w int) {
 	tagInd := tag.n + 2
 	tcol := col + tagInd
 	if tind > 0 && tagInd > tind {
-		writeNode(l.b, tag)
+		l.write(tag)
 		l.ppTail(nd, 1, col+tind, tcol, tind, ind+tind, ld, ',', w+tag.n)
 		return
 	}
-	writeNode(l.b, tag)
+	l.write(tag)
 	l.b.WriteByte(',')
 	l.ppSeq(nd, 1, tcol, tind, ind+tagInd, ld, ',', w+tag.n+1)
 }
@@ -486,7 +525,7 @@ func (l *layout) ppTail(nd *node, i, col0, col, tind, ind, ld int, sep byte, w i
 		ld1 := lastDepth(nd, i, ld)
 		if e.leaf() && l.fitsNext(e, col, ld1, w) {
 			l.b.WriteByte(',')
-			writeNode(l.b, e)
+			l.write(e)
 			col += 1 + e.n
 			w += 1 + e.n
 			continue
@@ -505,7 +544,7 @@ func (l *layout) ppTail(nd *node, i, col0, col, tind, ind, ld int, sep byte, w i
 		l.b.WriteString("...")
 	case t.leaf() && t.n+1 < l.ll-col-(ld+1) && t.n+1+w+ld+1 <= l.m:
 		l.b.WriteByte(sep)
-		writeNode(l.b, t)
+		l.write(t)
 	default:
 		l.b.WriteByte(sep)
 		l.b.WriteByte('\n')
@@ -518,7 +557,7 @@ func (l *layout) ppTail(nd *node, i, col0, col, tind, ind, ld int, sep byte, w i
 // line, or the line length to force the next element onto a new line.
 func (l *layout) ppElement(e *node, col, tind, ind, ld, w int) int {
 	if e.leaf() && l.fits(e, col, ld, w) {
-		writeNode(l.b, e)
+		l.write(e)
 		return e.n
 	}
 	l.pp(e, col, tind, ind, ld, w)
@@ -539,7 +578,7 @@ func (l *layout) ppMap(nd *node, col, tind, ind, ld, w int) {
 		ld1 := lastDepth(nd, i, ld)
 		if pairLeaf(p) && l.fitsNext(p, c, ld1, wc) {
 			l.b.WriteByte(',')
-			writeNode(l.b, p)
+			l.write(p)
 			c += 1 + p.n
 			wc += 1 + p.n
 			continue
@@ -563,7 +602,7 @@ func mapValueIndent(tind int) int {
 
 func (l *layout) ppPair(p *node, col, tind, ind, ld, w int) int {
 	if l.fits(p, col, ld, w) {
-		writeNode(l.b, p)
+		l.write(p)
 		if pairLeaf(p) {
 			return p.n
 		}
