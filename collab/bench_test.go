@@ -1,0 +1,165 @@
+package collab
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// BenchmarkTraceRepresentations replays automerge-paper on the gap buffer
+// and on a plain rune slice that moves the whole tail on every edit, the
+// baseline docs/rationale.md weighs the gap buffer against.
+func BenchmarkTraceRepresentations(b *testing.B) {
+	tr := loadTrace(b, "automerge-paper.json.gz")
+	b.Run("gapbuffer", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := replaySplices(tr); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("runeslice", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			doc := []rune(tr.StartContent)
+			for _, txn := range tr.Txns {
+				for _, p := range txn.Patches {
+					doc = slices.Insert(slices.Delete(doc, p.pos, p.pos+p.del), p.pos, []rune(p.ins)...)
+				}
+			}
+			if len(doc) == 0 {
+				b.Fatal("empty result")
+			}
+		}
+	})
+}
+
+// BenchmarkRandomEdits is the gap buffer's worst case: single-character
+// edits at uniformly random places, so every edit moves the gap a third of
+// the document on average.
+func BenchmarkRandomEdits(b *testing.B) {
+	for _, size := range []int{1 << 16, 1 << 20} {
+		b.Run(fmt.Sprintf("size=%d", size), func(b *testing.B) {
+			d := NewDocument(strings.Repeat("abcdefgh\n", size/9))
+			r := rand.New(rand.NewSource(1))
+			b.ReportAllocs()
+			for b.Loop() {
+				pos := r.Intn(d.Len())
+				if r.Intn(2) == 0 {
+					_ = d.Splice(pos, 0, "x")
+				} else {
+					_ = d.Splice(pos, min(1, d.Len()-pos), "")
+				}
+			}
+		})
+	}
+}
+
+// opPairs returns concurrent op pairs on random documents.
+func opPairs(n, docLen int) [][2]Op {
+	r := rand.New(rand.NewSource(7))
+	pairs := make([][2]Op, n)
+	for i := range pairs {
+		var sb strings.Builder
+		for range docLen {
+			sb.WriteRune(alphabet[r.Intn(len(alphabet))])
+		}
+		s := sb.String()
+		pairs[i] = [2]Op{randOp(r, s), randOp(r, s)}
+	}
+	return pairs
+}
+
+func BenchmarkTransform(b *testing.B) {
+	for _, docLen := range []int{100, 10000} {
+		b.Run(fmt.Sprintf("doc=%d", docLen), func(b *testing.B) {
+			pairs := opPairs(256, docLen)
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				p := pairs[i%len(pairs)]
+				if _, _, err := Transform(p[0], p[1]); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+	}
+	// The common case: two keystrokes in a large document.
+	b.Run("keystrokes", func(b *testing.B) {
+		var x, y Op
+		x.Retain(5000).Insert("a").Retain(95000)
+		y.Retain(70000).Delete(1).Retain(29999)
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, _, err := Transform(x, y); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func BenchmarkCompose(b *testing.B) {
+	r := rand.New(rand.NewSource(8))
+	s := strings.Repeat("x", 1000)
+	a := randOp(r, s)
+	after, _ := Apply(s, a)
+	c := randOp(r, after)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Compose(a, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkHubSubmit measures the sequencer with the in-memory log: one
+// writer that is always up to date, and writers one version behind (each
+// op transformed once) on one document, in parallel.
+func BenchmarkHubSubmit(b *testing.B) {
+	b.Run("sequential", func(b *testing.B) {
+		h := NewHub(NewMemLog())
+		defer h.Close()
+		ctx := context.Background()
+		b.ReportAllocs()
+		var v int64
+		for b.Loop() {
+			var o Op
+			o.Retain(int(v)).Insert("x")
+			if _, err := h.Submit(ctx, "d", v, o, "u", ""); err != nil {
+				b.Fatal(err)
+			}
+			v++
+		}
+	})
+	b.Run("parallel", func(b *testing.B) {
+		h := NewHub(NewMemLog())
+		defer h.Close()
+		ctx := context.Background()
+		if _, err := h.Submit(ctx, "d", 0, *new(Op).Insert("ab"), "u", ""); err != nil {
+			b.Fatal(err)
+		}
+		var n atomic.Int64
+		b.ReportAllocs()
+		b.RunParallel(func(pb *testing.PB) {
+			// Each writer bases its next op on its last ack, so it is
+			// transformed against what the others committed meanwhile.
+			// Every op inserts one character: version v has length v+1.
+			base := int64(1)
+			for pb.Next() {
+				var o Op
+				o.Insert("x").Retain(int(base) + 1)
+				s, err := h.Submit(ctx, "d", base, o, "u", fmt.Sprint(n.Add(1)))
+				if err != nil {
+					b.Fatal(err)
+				}
+				base = s.Version
+			}
+		})
+	})
+}
