@@ -155,6 +155,7 @@ type parser struct {
 	failed bool
 	quiet  bool // the form holds an ILLEGAL token: report no syntax error
 	errs   []Error
+	fields []typedField // scratch for typedTuple
 }
 
 func (p *parser) reset(toks []Token) {
@@ -402,45 +403,182 @@ func (p *parser) attribute() Form {
 		p.syntaxError()
 		return &BadForm{p.formLoc(start)}
 	}
-	name := p.tok.Lit
-	switch name {
-	case "spec", "callback":
+	if lit := p.tok.Lit; lit == "spec" || lit == "callback" {
 		return p.spec(start)
-	case "type", "opaque":
-		if k := p.peek(); k == ATOM || k == LPAREN {
-			return p.typeDef(start)
-		}
-	case "record":
-		if p.peek() == LPAREN {
-			return p.recordDef(start)
-		}
 	}
-	nameAtom := p.atom()
-	var vals []Expr
-	if p.tok.Kind == DOT && directives[name] {
+	name := p.atom()
+	if p.tok.Kind == DOT && directives[name.Name] {
 		// -else. -endif. in unpreprocessed source
-		return &Attribute{Loc: p.formLoc(start), Name: nameAtom}
+		return &Attribute{Loc: p.formLoc(start), Name: name}
 	}
-	if p.tok.Kind == LPAREN {
-		// attr_val: '(' expr {',' expr} ')' or an expression that happens
-		// to start with a parenthesis.
-		p.next()
-		vals = p.exprs()
-		p.expect(RPAREN)
-		if p.tok.Kind != DOT && !p.failed && len(vals) == 1 {
-			// -foo (a) + 1. : the parenthesis began an expression.
-			vals[0] = p.continueExpr(vals[0])
+	// erl_parse's three shapes: '-' atom attr_val, '-' atom typed_attr_val
+	// and '-' atom '(' typed_attr_val ')'. All start with an expression,
+	// possibly after a parenthesis that belongs to the attribute.
+	paren := false
+	var first Expr
+	if p.got(LPAREN) {
+		first = p.expr()
+		if p.tok.Kind == RPAREN {
+			// '(' expr ')': a parenthesised first expression, which may go on.
+			p.next()
+			first = p.binRest(first, 0, false)
+		} else {
+			paren = true
 		}
 	} else {
-		vals = p.exprs()
+		first = p.expr()
 	}
-	return p.buildAttribute(start, nameAtom, vals)
+	var f Form
+	switch p.tok.Kind {
+	case COLONCOL:
+		p.next()
+		f = p.typedAttr(start, name, first, p.topType())
+	case COMMA:
+		p.next()
+		if p.tok.Kind == LBRACE {
+			tup, typed := p.typedTuple()
+			if typed {
+				f = p.typedRecord(start, name, first, tup)
+				break
+			}
+			rest := []Expr{first, p.binRest(p.postfixRest(tup), 0, false)}
+			if p.got(COMMA) {
+				rest = append(rest, p.exprs()...)
+			}
+			f = p.buildAttribute(start, name, rest)
+			break
+		}
+		f = p.buildAttribute(start, name, append([]Expr{first}, p.exprs()...))
+	default:
+		if paren {
+			// Only ')', ',' or '::' may follow '(' expr.
+			p.syntaxError()
+		}
+		f = p.buildAttribute(start, name, []Expr{first})
+	}
+	if paren {
+		p.expect(RPAREN)
+	}
+	return f
 }
 
-// continueExpr continues an expression whose first operand is x, for the
-// rare attribute value that starts with a parenthesised sub-expression.
-func (p *parser) continueExpr(x Expr) Expr {
-	return p.binRest(x, 0, false)
+// postfixRest continues x with map and record updates and accesses, as
+// after any expr_max.
+func (p *parser) postfixRest(x Expr) Expr {
+	for p.tok.Kind == HASH {
+		x = p.hashExpr(x, false)
+	}
+	return x
+}
+
+// typedField is an element of a tuple in which some elements may carry a
+// type (the field list of -record).
+type typedField struct {
+	x Expr
+	t Type // nil when untyped
+}
+
+// typedTuple parses '{' typed_exprs '}' and reports whether any element had
+// a type; when none had, the caller treats it as a plain tuple.
+func (p *parser) typedTuple() (*Tuple, bool) {
+	start := p.tok.Pos
+	p.next() // {
+	tup := &Tuple{}
+	typed := false
+	p.fields = p.fields[:0]
+	if !p.got(RBRACE) {
+		for {
+			e := p.expr()
+			var t Type
+			if p.got(COLONCOL) {
+				t = p.topType()
+				typed = true
+			}
+			p.fields = append(p.fields, typedField{e, t})
+			tup.Elems = append(tup.Elems, e)
+			if !p.got(COMMA) {
+				break
+			}
+		}
+		p.expect(RBRACE)
+	}
+	tup.Loc = p.loc(start)
+	return tup, typed
+}
+
+// typedAttr builds -type/-opaque Name(Params) :: T (erl_parse's
+// build_typed_attribute), rejecting the typed form for other attributes.
+func (p *parser) typedAttr(start Pos, name *Atom, head Expr, t Type) Form {
+	switch name.Name {
+	case "type", "opaque":
+	case "record":
+		p.failAt(name, "bad record declaration")
+		return &Attribute{Loc: p.formLoc(start), Name: name, Value: head}
+	default:
+		p.failAt(name, "bad attribute")
+		return &Attribute{Loc: p.formLoc(start), Name: name, Value: head}
+	}
+	td := &TypeDef{Opaque: name.Name == "opaque", Type: t}
+	call, ok := head.(*Call)
+	if ok {
+		td.Name, ok = call.Fun.(*Atom)
+	}
+	if !ok {
+		p.failAt(name, "bad "+name.Name+" declaration")
+	} else {
+		for _, a := range call.Args {
+			if v, isVar := a.(*Var); isVar && v.Name != "_" {
+				td.Params = append(td.Params, v)
+			} else {
+				p.failAt(a, "bad type variable")
+			}
+		}
+	}
+	td.Loc = p.formLoc(start)
+	return td
+}
+
+// typedRecord builds -record(Name, {Fields}) where some field has a type.
+func (p *parser) typedRecord(start Pos, name *Atom, first Expr, tup *Tuple) Form {
+	if name.Name != "record" {
+		p.failAt(name, "bad attribute")
+		return &Attribute{Loc: p.formLoc(start), Name: name, Value: first}
+	}
+	r := &RecordDef{}
+	if a, ok := first.(*Atom); ok {
+		r.Name = a
+	} else {
+		p.failAt(name, "bad record declaration")
+	}
+	r.Fields = p.recordFields(p.fields)
+	r.Loc = p.formLoc(start)
+	return r
+}
+
+// recordFields checks record field definitions: atom, atom = Default, each
+// optionally typed.
+func (p *parser) recordFields(fields []typedField) []*RecordFieldDef {
+	var out []*RecordFieldDef
+	for _, f := range fields {
+		d := &RecordFieldDef{Type: f.t}
+		switch x := f.x.(type) {
+		case *Atom:
+			d.Name = x
+		case *Match:
+			if a, ok := x.Left.(*Atom); ok {
+				d.Name, d.Default = a, x.Right
+			}
+		}
+		if d.Name == nil {
+			p.failAt(f.x, "bad record field")
+		}
+		d.Loc = f.x.Span()
+		if f.t != nil {
+			d.End = f.t.Span().End
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // directives are the preprocessor's own attributes; when the parser sees
@@ -451,36 +589,30 @@ var directives = map[string]bool{
 	"error": true, "warning": true,
 }
 
+// buildAttribute turns an attribute's values into its form, with
+// erl_parse's build_attribute checks and messages.
 func (p *parser) buildAttribute(start Pos, name *Atom, vals []Expr) Form {
 	loc := func() Loc { return p.formLoc(start) }
-	if name == nil {
-		return &BadForm{loc()}
-	}
-	if p.failed {
-		a := &Attribute{Name: name}
-		if len(vals) > 0 {
-			a.Value = vals[0]
-		}
-		a.Loc = loc()
-		return a
-	}
-	badDecl := func(n Node, what string) {
-		p.failAt(n, "bad "+what+" declaration")
+	badDecl := func(n Node) {
+		p.failAt(n, "bad "+name.Name+" declaration")
 	}
 	switch name.Name {
 	case "module":
 		m := &ModuleAttr{}
-		if a, ok := vals[0].(*Atom); ok {
+		if a, ok := vals[0].(*Atom); ok && len(vals) <= 2 {
 			m.Name = a
+			if len(vals) == 2 && !isVarList(vals[1]) {
+				p.failAt(vals[1], "bad variable list")
+			}
 		} else {
-			badDecl(vals[0], "module")
+			badDecl(vals[0])
 		}
 		m.Loc = loc()
 		return m
 	case "export", "export_type":
 		e := &ExportAttr{Type: name.Name == "export_type"}
 		if len(vals) > 1 {
-			badDecl(vals[1], name.Name)
+			badDecl(vals[1])
 		}
 		e.Funcs = p.farityList(vals[0])
 		e.Loc = loc()
@@ -492,25 +624,117 @@ func (p *parser) buildAttribute(start Pos, name *Atom, vals []Expr) Form {
 			im.Module = a
 			im.Funcs = p.farityList(vals[1])
 		} else {
-			badDecl(vals[min(1, len(vals)-1)], "import")
+			badDecl(vals[min(1, len(vals)-1)])
 		}
 		im.Loc = loc()
 		return im
+	case "record":
+		r := &RecordDef{}
+		a, ok := vals[0].(*Atom)
+		if !ok || len(vals) != 2 {
+			badDecl(vals[0])
+		} else if tup, isTuple := vals[1].(*Tuple); !isTuple {
+			r.Name = a
+			badDecl(vals[1])
+		} else {
+			r.Name = a
+			fields := make([]typedField, len(tup.Elems))
+			for i, e := range tup.Elems {
+				fields[i].x = e
+			}
+			r.Fields = p.recordFields(fields)
+		}
+		r.Loc = loc()
+		return r
+	case "file":
+		if len(vals) != 2 || !isKind[*String](vals[0]) || !isKind[*Integer](vals[1]) {
+			badDecl(vals[0])
+		}
 	case "behaviour", "behavior":
 		if a, ok := vals[0].(*Atom); ok && len(vals) == 1 {
 			return &BehaviourAttr{Loc: loc(), Spelling: name.Name, Name: a}
 		}
 	}
 	a := &Attribute{Name: name, Value: vals[0]}
-	if len(vals) > 1 {
-		if directives[name.Name] || (name.Name == "file" || name.Name == "feature") && len(vals) == 2 {
-			a.Value = &Tuple{Loc{vals[0].Span().Pos, vals[len(vals)-1].Span().End}, vals}
-		} else {
-			p.failAt(vals[1], "bad attribute")
-		}
+	switch {
+	case len(vals) > 1 && (directives[name.Name] || name.Name == "file" || name.Name == "feature"):
+		a.Value = &Tuple{Loc{vals[0].Span().Pos, vals[len(vals)-1].Span().End}, vals}
+	case len(vals) > 1:
+		p.failAt(vals[1], "bad attribute")
+	case !directives[name.Name] && !isTerm(vals[0], true):
+		p.failAt(vals[0], "bad attribute")
 	}
 	a.Loc = loc()
 	return a
+}
+
+func isKind[T Expr](x Expr) bool {
+	_, ok := x.(T)
+	return ok
+}
+
+func isVarList(x Expr) bool {
+	l, ok := x.(*List)
+	if !ok || l.Tail != nil {
+		return false
+	}
+	for _, e := range l.Elems {
+		if !isKind[*Var](e) {
+			return false
+		}
+	}
+	return true
+}
+
+// isTerm reports whether x is a literal term, as erl_parse's normalise/1
+// requires of an attribute's value. With farity, Name/Arity counts as a
+// term inside lists, tuples and map values, as attribute_farity/1 allows.
+func isTerm(x Expr, farity bool) bool {
+	switch x := x.(type) {
+	case *Atom, *Integer, *Float, *Char, *String:
+		return true
+	case *List:
+		for _, e := range x.Elems {
+			if !isTerm(e, farity) {
+				return false
+			}
+		}
+		return x.Tail == nil || isTerm(x.Tail, farity)
+	case *Tuple:
+		for _, e := range x.Elems {
+			if !isTerm(e, farity) {
+				return false
+			}
+		}
+		return true
+	case *Map:
+		if x.Base != nil {
+			return false
+		}
+		for _, f := range x.Fields {
+			if f.Exact || !isTerm(f.Key, false) || !isTerm(f.Value, farity) {
+				return false
+			}
+		}
+		return true
+	case *Binary:
+		for _, e := range x.Elems {
+			if !isTerm(e.Value, false) || e.Size != nil && !isKind[*Integer](e.Size) {
+				return false
+			}
+		}
+		return true
+	case *UnaryOp:
+		if x.Op != PLUS && x.Op != MINUS {
+			return false
+		}
+		return isKind[*Integer](x.X) || isKind[*Float](x.X) || isKind[*Char](x.X)
+	case *BinaryOp:
+		return farity && x.Op == SLASH && isKind[*Atom](x.X) && isKind[*Integer](x.Y)
+	case *FunRef:
+		return isKind[*Atom](x.Module) && isKind[*Atom](x.Name) && isKind[*Integer](x.Arity)
+	}
+	return false
 }
 
 // farityList reads [f/1, g/2] into NameArity nodes, with erl_parse's errors.
@@ -543,98 +767,6 @@ func (p *parser) farityList(x Expr) []*NameArity {
 		p.failAt(l.Tail, "bad Name/Arity")
 	}
 	return out
-}
-
-func (p *parser) recordDef(start Pos) Form {
-	p.next() // record
-	r := &RecordDef{}
-	p.expect(LPAREN)
-	if p.tok.Kind == ATOM {
-		r.Name = p.atom()
-	} else {
-		x := p.expr()
-		if !p.failed {
-			p.failAt(x, "bad record declaration")
-		}
-	}
-	if r.Name != nil && p.tok.Kind == RPAREN {
-		p.failAt(r.Name, "bad record declaration")
-	}
-	p.expect(COMMA)
-	if p.tok.Kind != LBRACE && !p.failed {
-		x := p.expr()
-		if !p.failed {
-			p.failAt(x, "bad record declaration")
-		}
-	}
-	if p.expect(LBRACE) && !p.got(RBRACE) {
-		for {
-			r.Fields = append(r.Fields, p.recordFieldDef())
-			if !p.got(COMMA) {
-				break
-			}
-		}
-		p.expect(RBRACE)
-	}
-	p.expect(RPAREN)
-	r.Loc = p.formLoc(start)
-	return r
-}
-
-func (p *parser) recordFieldDef() *RecordFieldDef {
-	start := p.tok.Pos
-	f := &RecordFieldDef{}
-	if p.tok.Kind != ATOM {
-		x := p.expr()
-		if !p.failed {
-			p.failAt(x, "bad record field")
-		}
-		f.Loc = p.loc(start)
-		return f
-	}
-	f.Name = p.atom()
-	if p.got(MATCH) {
-		f.Default = p.expr()
-	}
-	if p.got(COLONCOL) {
-		f.Type = p.topType()
-	}
-	f.Loc = p.loc(start)
-	return f
-}
-
-func (p *parser) typeDef(start Pos) Form {
-	td := &TypeDef{Opaque: p.tok.Lit == "opaque"}
-	attr := *p.tok
-	p.next()
-	paren := p.got(LPAREN)
-	td.Name = p.atom()
-	if p.tok.Kind == COLONCOL {
-		// -type t :: T. parses in erl_parse, which then rejects it.
-		p.fail(attr.Pos, attr.End, "bad "+attr.Lit+" declaration")
-	}
-	if p.expect(LPAREN) && !p.got(RPAREN) {
-		for {
-			x := p.typeExpr(0)
-			if v, ok := x.(*Var); ok && v.Name != "_" {
-				td.Params = append(td.Params, v)
-			} else if !p.failed {
-				p.failAt(x, "bad type variable")
-			}
-			if !p.got(COMMA) {
-				break
-			}
-		}
-		p.expect(RPAREN)
-	}
-	if p.expect(COLONCOL) {
-		td.Type = p.topType()
-	}
-	if paren {
-		p.expect(RPAREN)
-	}
-	td.Loc = p.formLoc(start)
-	return td
 }
 
 func (p *parser) spec(start Pos) Form {
@@ -916,26 +1048,33 @@ func (p *parser) binaryType() Type {
 		b.Loc = p.loc(start)
 		return b
 	}
-	underscore := func() {
-		v := p.variable()
-		if v != nil && v.Name != "_" {
-			p.failAt(v, "Bad binary type")
+	// erl_parse checks that the variables are _ when it reduces each part,
+	// so a bad variable is reported only once its part parsed.
+	check := func(vs ...*Var) {
+		for _, v := range vs {
+			if v != nil && v.Name != "_" {
+				p.failAt(v, "Bad binary type")
+				return
+			}
 		}
 	}
-	underscore()
+	v1 := p.variable()
 	p.expect(COLON)
 	if p.tok.Kind == VAR && p.peek() == STAR {
-		underscore()
+		v2 := p.variable()
 		p.next()
 		b.Unit = p.typeExpr(501)
+		check(v1, v2)
 	} else {
 		b.Size = p.typeExpr(0)
+		check(v1)
 		if p.got(COMMA) {
-			underscore()
+			v3 := p.variable()
 			p.expect(COLON)
-			underscore()
+			v4 := p.variable()
 			p.expect(STAR)
 			b.Unit = p.typeExpr(501)
+			check(v3, v4)
 		}
 	}
 	p.expect(DOUBLEGT)
