@@ -384,3 +384,31 @@ func TestWithMaybeExpr(t *testing.T) {
 		t.Errorf("maybe_expr is on by default:\n%s", text(res))
 	}
 }
+
+// TestFileAttribute checks -file: ?FILE and ?LINE follow it, token
+// positions do not, and Info.Remap gives erlc's view.
+func TestFileAttribute(t *testing.T) {
+	src := "-module(m).\n-file(\"gen.yrl\", 100).\nf() -> {?FILE, ?LINE}.\n"
+	res := Preprocess(NewConfig(), "m.erl", []byte(src))
+	if len(res.Errors) > 0 {
+		t.Fatal(errorList(res.Errors))
+	}
+	if got := text(res); !strings.Contains(got, `f ( ) -> { "gen.yrl" , 101 } .`) {
+		t.Errorf("got:\n%s", got)
+	}
+	var f syntax.Token
+	for _, tk := range res.Tokens {
+		if tk.Lit == "f" {
+			f = tk
+		}
+	}
+	if f.Pos.Line != 3 {
+		t.Errorf("token f at line %d, want its real line 3", f.Pos.Line)
+	}
+	if name, line := res.Info.Remap("m.erl", f.Pos.Offset, f.Pos.Line); name != "gen.yrl" || line != 101 {
+		t.Errorf("Remap = %s:%d, want gen.yrl:101", name, line)
+	}
+	if name, line := res.Info.Remap("m.erl", 0, 1); name != "m.erl" || line != 1 {
+		t.Errorf("Remap before the attribute = %s:%d", name, line)
+	}
+}
