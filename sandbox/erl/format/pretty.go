@@ -25,14 +25,12 @@ const (
 type node struct {
 	kind   nodeKind
 	tagged bool // a tuple of two or more elements whose first is an atom
-	// off:end is the one-line text (nLeaf, nBin) in the printer's arena.
-	off, end int32
-	segs     []string
-	n        int     // length in characters on one line
-	elems    []*node // nList, nTuple, nMap (pairs)
-	tail     *node   // improper tail or nDots after elems
-	key      *node   // nPair
-	val      *node   // nPair
+	// off:end is the one-line text (nLeaf, nBin) in the printer's arena;
+	// for nBin, seg indexes the printer's segment lists.
+	off, end, seg int32
+	n             int     // length in characters on one line
+	elems         []*node // nList, nTuple, nMap (pairs); nPair: key and value
+	tail          *node   // improper tail or nDots after elems
 }
 
 // leaf reports io_lib_pretty's ?ATM: a node printed as plain text.
@@ -48,8 +46,23 @@ type printer struct {
 	enc     Encoding
 	strings bool // detect printable lists and binaries (false with ~lp)
 	chunk   []node
-	arena   []byte
-	scratch strings.Builder
+	ptrs    []*node // backing store for elems
+	stack   []*node // a list's elements while it is measured
+	segs    [][]string
+	// text is the leaves' text, written by the term writers; a leaf is the
+	// span from mark to the end at the time it is made.
+	text strings.Builder
+	mark int
+}
+
+// elems copies es into the pointer arena and returns the copy.
+func (p *printer) elems(es []*node) []*node {
+	if len(p.ptrs)+len(es) > cap(p.ptrs) {
+		p.ptrs = make([]*node, 0, max(1024, len(es)))
+	}
+	start := len(p.ptrs)
+	p.ptrs = append(p.ptrs, es...)
+	return p.ptrs[start:len(p.ptrs):len(p.ptrs)]
 }
 
 func (p *printer) newNode(kind nodeKind) *node {
@@ -60,20 +73,18 @@ func (p *printer) newNode(kind nodeKind) *node {
 	return &p.chunk[len(p.chunk)-1]
 }
 
-// leaf makes a leaf of the text in p.scratch, then empties it.
+// leaf makes a leaf of the text written since the last leaf.
 func (p *printer) leaf() *node {
 	nd := p.newNode(nLeaf)
-	s := p.scratch.String()
-	nd.off = int32(len(p.arena))
-	p.arena = append(p.arena, s...)
-	nd.end = int32(len(p.arena))
-	nd.n = utf8.RuneCountInString(s)
-	p.scratch.Reset()
+	end := p.text.Len()
+	nd.off, nd.end = int32(p.mark), int32(end)
+	nd.n = utf8.RuneCountInString(p.text.String()[p.mark:end])
+	p.mark = end
 	return nd
 }
 
 func (p *printer) leafNode(s string) *node {
-	p.scratch.WriteString(s)
+	p.text.WriteString(s)
 	return p.leaf()
 }
 
@@ -107,10 +118,10 @@ func (p *printer) print(b *strings.Builder, t Term, col, ll, d int) {
 	nd := p.measure(t, d)
 	m := nd.n // no line_max_chars: the whole term's length
 	if ll == 0 || nd.n < ll-col && nd.n <= m {
-		writeNode(b, p.arena, nd)
+		writeNode(b, p.text.String(), nd)
 		return
 	}
-	l := layout{b: b, arena: p.arena, ll: ll, m: m}
+	l := layout{b: b, arena: p.text.String(), segs: p.segs, ll: ll, m: m}
 	tind := 1
 	if l.check(nd, col, -1, 0, 0) {
 		tind = -1
@@ -126,7 +137,7 @@ func (p *printer) measure(t Term, d int) *node {
 	case KNil:
 		return p.leafNode("[]")
 	case KAtom:
-		writeAtom(&p.scratch, atomName(t), p.enc)
+		writeAtom(&p.text, atomName(t), p.enc)
 		return p.leaf()
 	case KCons:
 		if p.strings && d != 1 {
@@ -135,7 +146,7 @@ func (p *printer) measure(t Term, d int) *node {
 				if p.enc == Unicode {
 					mode = unicodeAsUnicode
 				}
-				writeQuotedRunes(&p.scratch, s, '"', mode)
+				writeQuotedRunes(&p.text, s, '"', mode)
 				return p.leaf()
 			}
 		}
@@ -150,15 +161,17 @@ func (p *printer) measure(t Term, d int) *node {
 		}
 		nd := p.newNode(nTuple)
 		nd.tagged = n > 1 && kindOf(tupleAt(t, 0)) == KAtom
-		nd.elems = make([]*node, 0, min(n, max(d-1, n)))
+		base := len(p.stack)
 		for i := 0; i < n; i++ {
 			if d == 1 {
 				nd.tail = dotsNode
 				break
 			}
-			nd.elems = append(nd.elems, p.measure(tupleAt(t, i), d-1))
+			p.stack = append(p.stack, p.measure(tupleAt(t, i), d-1))
 			d--
 		}
+		nd.elems = p.elems(p.stack[base:])
+		p.stack = p.stack[:base]
 		nd.n = seqLen(nd, 2)
 		return nd
 	case KMap:
@@ -170,7 +183,7 @@ func (p *printer) measure(t Term, d int) *node {
 		}
 		keys, vals := mapPairs(t)
 		nd := p.newNode(nMap)
-		nd.elems = make([]*node, 0, len(keys))
+		base := len(p.stack)
 		d0 := d - 1
 		for i := range keys {
 			if d == 1 {
@@ -180,21 +193,24 @@ func (p *printer) measure(t Term, d int) *node {
 			k := p.measure(keys[i], d0)
 			v := p.measure(vals[i], d0)
 			pair := p.newNode(nPair)
-			pair.key, pair.val, pair.n = k, v, k.n+4+v.n
-			nd.elems = append(nd.elems, pair)
+			pair.elems, pair.n = p.elems([]*node{k, v}), k.n+4+v.n
+			p.stack = append(p.stack, pair)
 			d--
 		}
+		nd.elems = p.elems(p.stack[base:])
+		p.stack = p.stack[:base]
 		nd.n = seqLen(nd, 3)
 		return nd
 	case KBits:
 		return p.measureBits(t, d)
 	}
-	writeTerm(&p.scratch, t, -1, p.enc)
+	writeTerm(&p.text, t, -1, p.enc)
 	return p.leaf()
 }
 
 func (p *printer) measureList(t Term, d int) *node {
 	nd := p.newNode(nList)
+	base := len(p.stack)
 	for {
 		if kindOf(t) == KNil {
 			break
@@ -208,10 +224,12 @@ func (p *printer) measureList(t Term, d int) *node {
 			break
 		}
 		h, tl := cons(t)
-		nd.elems = append(nd.elems, p.measure(h, d-1))
+		p.stack = append(p.stack, p.measure(h, d-1))
 		t = tl
 		d--
 	}
+	nd.elems = p.elems(p.stack[base:])
+	p.stack = p.stack[:base]
 	nd.n = seqLen(nd, 2)
 	return nd
 }
@@ -277,9 +295,10 @@ func (p *printer) measureBits(t Term, d int) *node {
 		}
 	}
 	segs := binarySegments(t, d)
-	p.scratch.WriteString("<<" + strings.Join(segs, ",") + ">>")
+	p.text.WriteString("<<" + strings.Join(segs, ",") + ">>")
 	nd := p.leaf()
-	nd.kind, nd.segs = nBin, segs
+	nd.kind, nd.seg = nBin, int32(len(p.segs))
+	p.segs = append(p.segs, segs)
 	return nd
 }
 
@@ -354,7 +373,7 @@ func (p *printer) printableUTF8(bin []byte, limit, d int) (*node, bool) {
 }
 
 func (p *printer) binLeaf(cs []rune, suffix string, dots bool) *node {
-	b := &p.scratch
+	b := &p.text
 	b.WriteString("<<")
 	writeQuotedRunes(b, cs, '"', unicodeAsUnicode)
 	b.WriteString(suffix)
@@ -374,16 +393,16 @@ func latin1Runes(bs []byte) []rune {
 }
 
 // writeNode writes a node on one line; arena holds the leaves' text.
-func writeNode(b *strings.Builder, arena []byte, nd *node) {
+func writeNode(b *strings.Builder, arena string, nd *node) {
 	switch nd.kind {
 	case nLeaf, nBin:
-		b.Write(arena[nd.off:nd.end])
+		b.WriteString(arena[nd.off:nd.end])
 	case nDots:
 		b.WriteString("...")
 	case nPair:
-		writeNode(b, arena, nd.key)
+		writeNode(b, arena, nd.elems[0])
 		b.WriteString(" => ")
-		writeNode(b, arena, nd.val)
+		writeNode(b, arena, nd.elems[1])
 	case nList:
 		b.WriteByte('[')
 		writeSeq(b, arena, nd, '|')
@@ -399,7 +418,7 @@ func writeNode(b *strings.Builder, arena []byte, nd *node) {
 	}
 }
 
-func writeSeq(b *strings.Builder, arena []byte, nd *node, sep byte) {
+func writeSeq(b *strings.Builder, arena string, nd *node, sep byte) {
 	if len(nd.elems) == 0 {
 		if nd.tail != nil {
 			b.WriteString("...")
@@ -422,7 +441,8 @@ func writeSeq(b *strings.Builder, arena []byte, nd *node, sep byte) {
 // the term's one-line length (io_lib_pretty's M without line_max_chars).
 type layout struct {
 	b     *strings.Builder
-	arena []byte
+	arena string
+	segs  [][]string
 	ll    int
 	m     int
 }
@@ -564,7 +584,7 @@ func (l *layout) ppElement(e *node, col, tind, ind, ld, w int) int {
 	return l.ll
 }
 
-func pairLeaf(p *node) bool { return p.key.leaf() && p.val.leaf() }
+func pairLeaf(p *node) bool { return p.elems[0].leaf() && p.elems[1].leaf() }
 
 func (l *layout) ppMap(nd *node, col, tind, ind, ld, w int) {
 	if len(nd.elems) == 0 {
@@ -609,10 +629,10 @@ func (l *layout) ppPair(p *node, col, tind, ind, ld, w int) int {
 		return l.ll
 	}
 	i := mapValueIndent(tind)
-	l.pp(p.key, col, tind, ind, ld, w)
+	l.pp(p.elems[0], col, tind, ind, ld, w)
 	l.b.WriteString(" =>\n")
 	l.indent(ind + i)
-	l.pp(p.val, col+i, tind, ind+i, ld, 0)
+	l.pp(p.elems[1], col+i, tind, ind+i, ld, 0)
 	return l.ll
 }
 
@@ -621,8 +641,9 @@ func (l *layout) ppBinary(nd *node, col, ind, ld, w int) {
 	n0 := max(8, min(l.ll-col, l.m-4-w)-ld)
 	n := n0
 	l.b.WriteString("<<")
-	for i, s := range nd.segs {
-		if i == len(nd.segs)-1 {
+	segs := l.segs[nd.seg]
+	for i, s := range segs {
+		if i == len(segs)-1 {
 			if len(s) > n {
 				l.b.WriteByte('\n')
 				l.indent(ind)
@@ -765,10 +786,10 @@ func (l *layout) checkPair(p *node, col, tind, ld, w int) (int, bool) {
 		}
 		return l.ll, true
 	}
-	if !l.check(p.key, col, tind, ld, w) {
+	if !l.check(p.elems[0], col, tind, ld, w) {
 		return 0, false
 	}
-	if !l.check(p.val, col+mapValueIndent(tind), tind, ld, 0) {
+	if !l.check(p.elems[1], col+mapValueIndent(tind), tind, ld, 0) {
 		return 0, false
 	}
 	return l.ll, true
