@@ -96,12 +96,7 @@ get_bool(Key, List) ->
 get_keys(List) -> get_keys(List, #{}, []).
 
 get_keys([P | Ps], Seen, Acc) ->
-    K = if
-            is_atom(P) -> {ok, P};
-            tuple_size(P) >= 1 -> {ok, element(1, P)};
-            true -> none
-        end,
-    case K of
+    case prop_key(P) of
         {ok, Key} when not is_map_key(Key, Seen) -> get_keys(Ps, Seen#{Key => true}, [Key | Acc]);
         _ -> get_keys(Ps, Seen, Acc)
     end;
@@ -164,6 +159,12 @@ expand_3(Key, P1, P, L, Ps) ->
         true -> [P | Ps]
     end.
 
+%% prop_key/1 is the key of a property, or none for an entry that is not
+%% a property.
+prop_key(P) when is_atom(P) -> {ok, P};
+prop_key(P) when tuple_size(P) >= 1 -> {ok, element(1, P)};
+prop_key(_) -> none.
+
 key(P) when is_atom(P) -> P;
 key(P) when tuple_size(P) >= 1 -> element(1, P);
 key(P) -> P.
@@ -192,12 +193,7 @@ split(List, Keys) ->
     {[lists:reverse(maps:get(K, Store)) || K <- Keys], lists:reverse(Rest)}.
 
 split([P | Ps], Store, Rest) ->
-    K = if
-            is_atom(P) -> {ok, P};
-            tuple_size(P) >= 1 -> {ok, element(1, P)};
-            true -> none
-        end,
-    case K of
+    case prop_key(P) of
         {ok, Key} when is_map_key(Key, Store) ->
             split(Ps, Store#{Key := [P | maps:get(Key, Store)]}, Rest);
         _ ->

@@ -1,5 +1,5 @@
 // Package stdlib is the part of Erlang's standard library that otpbox's VM
-// runs as Erlang: lists, maps, proplists, string and unicode, written for
+// runs as Erlang: lists, maps, proplists, string, unicode and io_lib, written for
 // otpbox with the results and error reasons of Erlang/OTP 25 (not copied
 // from OTP). The VM loads a module from FS the first time code calls it.
 //

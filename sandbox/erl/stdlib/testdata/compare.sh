@@ -10,11 +10,11 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for m in lists maps proplists string unicode; do
+for m in lists maps proplists string unicode io_lib; do
 	sed "s/^-module($m)/-module(x$m)/" "$here/../$m.erl" > "$tmp/x$m.erl"
 done
 cp "$here"/compare_otp*.erl "$tmp"
 (cd "$tmp" && erlc *.erl 2>&1 | grep -v -i warning | grep -v '^%' | grep -v '^ *$' || true)
-for d in compare_otp1 compare_otp2 compare_otp3; do
+for d in compare_otp1 compare_otp2 compare_otp3 compare_otp4; do
 	(cd "$tmp" && erl -noshell -eval "$d:main(), halt().")
 done
