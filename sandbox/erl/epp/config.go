@@ -26,6 +26,7 @@ type Config struct {
 	readFile    func(path string) ([]byte, error)
 	otpRelease  int
 	maybeExpr   bool
+	keepBroken  bool
 }
 
 // NewConfig returns the default configuration: no include or library
@@ -106,5 +107,18 @@ func (c *Config) WithOTPRelease(release int) *Config {
 func (c *Config) WithMaybeExpr(on bool) *Config {
 	n := c.clone()
 	n.maybeExpr = on
+	return n
+}
+
+// WithKeepBrokenForms returns a copy of c that keeps a form whose macro
+// expansion fails, instead of leaving it out as epp (and so erlc) does:
+// the form is cut at the failing macro use, which becomes an ILLEGAL
+// token, so the parser still builds the part before it (without a second
+// error). An editor wants this, so that a function does not vanish from
+// the outline while a macro name is being typed; erlc-compatible checks
+// do not, since erlc then reports the function as undefined.
+func (c *Config) WithKeepBrokenForms(on bool) *Config {
+	n := c.clone()
+	n.keepBroken = on
 	return n
 }

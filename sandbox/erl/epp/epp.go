@@ -507,6 +507,11 @@ func (p *pp) plainForm(f *fileCtx, form []syntax.Token) {
 		out, err := e.expandForm(p.out)
 		if err != nil {
 			p.errs = append(p.errs, *err)
+			if p.cfg.keepBroken {
+				// The parser ends a form at an ILLEGAL token.
+				p.out = append(out, syntax.Token{Kind: syntax.ILLEGAL, Pos: err.Pos, End: err.End, Text: "?", File: f.tokFile()})
+				return
+			}
 			p.out = p.out[:start]
 			return
 		}

@@ -412,3 +412,25 @@ func TestFileAttribute(t *testing.T) {
 		t.Errorf("Remap before the attribute = %s:%d", name, line)
 	}
 }
+
+func TestKeepBrokenForms(t *testing.T) {
+	src := "-module(m).\n-export([f/1]).\nf(X) -> Y = X + 1, ?UNDEF(Y).\n"
+	for _, keep := range []bool{false, true} {
+		f, res := ParseFile(NewConfig().WithKeepBrokenForms(keep), "m.erl", []byte(src))
+		if got := errorList(res.Errors); got != "m.erl:3:21: undefined macro 'UNDEF/1'" {
+			t.Errorf("keep=%v: errors:\n%s", keep, got)
+		}
+		var fn *syntax.Function
+		for _, fm := range f.Forms {
+			if x, ok := fm.(*syntax.Function); ok {
+				fn = x
+			}
+		}
+		if keep != (fn != nil) {
+			t.Errorf("keep=%v: function in tree = %v", keep, fn != nil)
+		}
+		if fn != nil && (fn.Name != "f" || fn.Arity != 1) {
+			t.Errorf("kept function is %s/%d", fn.Name, fn.Arity)
+		}
+	}
+}
