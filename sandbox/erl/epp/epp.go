@@ -20,7 +20,8 @@ const maxIncludes = 2000
 // Preprocess scans src (the contents of the file at path) and preprocesses
 // it. It never stops at an error: a bad directive or a missing include is
 // reported and the rest of the file is still processed. A form whose macro
-// expansion fails is left out of Tokens, as epp leaves it out.
+// expansion fails is left out of Tokens, as epp leaves it out (see
+// Config.WithKeepBrokenForms for the editor's alternative).
 func Preprocess(cfg *Config, path string, src []byte) *Result {
 	if cfg == nil {
 		cfg = NewConfig()
