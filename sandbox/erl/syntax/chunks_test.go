@@ -48,8 +48,17 @@ func readChunks(t *testing.T, path string) []chunk {
 // TestErrorChunks checks the scanner's and parser's errors, message and
 // position, against those real erlc reports (recorded into the file by
 // testdata/gen_errors.go), and that chunks erlc accepts parse cleanly.
+//
+// mutations.erl holds OTP forms broken by one random token edit each, with
+// what erl_scan and erl_parse report (testdata/gen_mutations.go).
 func TestErrorChunks(t *testing.T) {
-	for _, c := range readChunks(t, "testdata/errors.erl") {
+	for _, name := range []string{"errors.erl", "mutations.erl"} {
+		t.Run(name, func(t *testing.T) { checkErrorChunks(t, "testdata/"+name) })
+	}
+}
+
+func checkErrorChunks(t *testing.T, path string) {
+	for _, c := range readChunks(t, path) {
 		_, errs := ParseFile("chunk.erl", []byte(c.src))
 		var got []string
 		for _, e := range errs {
@@ -59,7 +68,7 @@ func TestErrorChunks(t *testing.T) {
 		want := slices.Clone(c.want)
 		slices.Sort(want)
 		if !slices.Equal(got, want) {
-			t.Errorf("errors.erl:%d: chunk\n%s\ngot errors:\n  %s\nwant:\n  %s", c.line, c.src,
+			t.Errorf("%s:%d: chunk\n%s\ngot errors:\n  %s\nwant:\n  %s", path, c.line, c.src,
 				strings.Join(got, "\n  "), strings.Join(want, "\n  "))
 		}
 	}

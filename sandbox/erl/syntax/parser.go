@@ -421,54 +421,50 @@ func (p *parser) attribute() Form {
 		if p.tok.Kind == RPAREN {
 			// '(' expr ')': a parenthesised first expression, which may go on.
 			p.next()
-			first = p.binRest(first, 0, false)
+			first = p.binRest(p.postfixAfter(first), 0, false)
 		} else {
 			paren = true
 		}
 	} else {
 		first = p.expr()
 	}
-	var f Form
+	// yecc builds the attribute (and runs its checks) when it reduces the
+	// rule: right after the value, or after the ')' that closes it.
+	closeParen := func() {
+		if paren {
+			p.expect(RPAREN)
+		}
+	}
 	switch p.tok.Kind {
 	case COLONCOL:
 		p.next()
-		f = p.typedAttr(start, name, first, p.topType())
+		t := p.topType()
+		closeParen()
+		return p.typedAttr(start, name, first, t)
 	case COMMA:
 		p.next()
 		if p.tok.Kind == LBRACE {
 			tup, typed := p.typedTuple()
 			if typed {
-				f = p.typedRecord(start, name, first, tup)
-				break
+				closeParen()
+				return p.typedRecord(start, name, first, tup)
 			}
-			rest := []Expr{first, p.binRest(p.postfixRest(tup), 0, false)}
+			rest := []Expr{first, p.binRest(p.postfixAfter(tup), 0, false)}
 			if p.got(COMMA) {
 				rest = append(rest, p.exprs()...)
 			}
-			f = p.buildAttribute(start, name, rest)
-			break
+			closeParen()
+			return p.buildAttribute(start, name, rest)
 		}
-		f = p.buildAttribute(start, name, append([]Expr{first}, p.exprs()...))
-	default:
-		if paren {
-			// Only ')', ',' or '::' may follow '(' expr.
-			p.syntaxError()
-		}
-		f = p.buildAttribute(start, name, []Expr{first})
+		rest := append([]Expr{first}, p.exprs()...)
+		closeParen()
+		return p.buildAttribute(start, name, rest)
 	}
 	if paren {
-		p.expect(RPAREN)
+		// Only ')', ',' or '::' may follow '(' expr.
+		p.syntaxError()
 	}
-	return f
-}
-
-// postfixRest continues x with map and record updates and accesses, as
-// after any expr_max.
-func (p *parser) postfixRest(x Expr) Expr {
-	for p.tok.Kind == HASH {
-		x = p.hashExpr(x, false)
-	}
-	return x
+	return p.buildAttribute(start, name, []Expr{first})
 }
 
 // typedField is an element of a tuple in which some elements may carry a
@@ -609,14 +605,20 @@ func (p *parser) buildAttribute(start Pos, name *Atom, vals []Expr) Form {
 		}
 		m.Loc = loc()
 		return m
-	case "export", "export_type":
-		e := &ExportAttr{Type: name.Name == "export_type"}
+	case "export":
+		e := &ExportAttr{}
 		if len(vals) > 1 {
 			badDecl(vals[1])
 		}
 		e.Funcs = p.farityList(vals[0])
 		e.Loc = loc()
 		return e
+	case "export_type":
+		// erl_parse checks only -export; a malformed -export_type is a
+		// plain attribute here, for erl_lint (sema) to reject.
+		if len(vals) == 1 && isFarityList(vals[0]) {
+			return &ExportAttr{Loc: loc(), Type: true, Funcs: p.farityList(vals[0])}
+		}
 	case "import":
 		im := &ImportAttr{}
 		// erl_parse blames the second value for any malformed import.
@@ -737,6 +739,20 @@ func isTerm(x Expr, farity bool) bool {
 	return false
 }
 
+func isFarityList(x Expr) bool {
+	l, ok := x.(*List)
+	if !ok || l.Tail != nil {
+		return false
+	}
+	for _, e := range l.Elems {
+		op, ok := e.(*BinaryOp)
+		if !ok || op.Op != SLASH || !isKind[*Atom](op.X) || !isKind[*Integer](op.Y) {
+			return false
+		}
+	}
+	return true
+}
+
 // farityList reads [f/1, g/2] into NameArity nodes, with erl_parse's errors.
 func (p *parser) farityList(x Expr) []*NameArity {
 	var out []*NameArity
@@ -745,10 +761,16 @@ func (p *parser) farityList(x Expr) []*NameArity {
 		p.failAt(x, "bad Name/Arity")
 		return nil
 	}
-	for _, e := range l.Elems {
+	for i, e := range l.Elems {
 		op, ok := e.(*BinaryOp)
 		if !ok || op.Op != SLASH {
-			p.failAt(e, "bad Name/Arity")
+			// erl_parse blames the list cell, which starts at '[' for the
+			// first element.
+			at := e.Span()
+			if i == 0 {
+				at.Pos = l.Pos
+			}
+			p.fail(at.Pos, at.End, "bad Name/Arity")
 			return out
 		}
 		name, ok := op.X.(*Atom)
@@ -1190,31 +1212,40 @@ func (p *parser) unary(pat bool) Expr {
 }
 
 func (p *parser) postfix(pat bool) Expr {
-	var x Expr
 	if p.tok.Kind == HASH {
-		x = p.hashExpr(nil, pat)
+		x := p.hashExpr(nil, pat)
 		if pat {
 			return x
 		}
-	} else {
-		x = p.exprMax(pat)
-		if pat {
-			return x
-		}
-		start := x.Span().Pos
-		if p.tok.Kind == COLON {
-			p.next()
-			name := p.exprMax(false)
-			x = &Remote{p.loc(start), x, name}
-			if p.tok.Kind == LPAREN {
-				x = p.call(x)
-			}
-			return x
-		}
-		if p.tok.Kind == LPAREN {
-			return p.call(x)
-		}
+		return p.hashChain(x)
 	}
+	x := p.exprMax(pat)
+	if pat {
+		return x
+	}
+	return p.postfixAfter(x)
+}
+
+// postfixAfter continues an expr_max x with a remote name (and call), a
+// call, or map and record updates and accesses.
+func (p *parser) postfixAfter(x Expr) Expr {
+	switch p.tok.Kind {
+	case COLON:
+		start := x.Span().Pos
+		p.next()
+		name := p.exprMax(false)
+		x = &Remote{p.loc(start), x, name}
+		if p.tok.Kind == LPAREN {
+			x = p.call(x)
+		}
+		return x
+	case LPAREN:
+		return p.call(x)
+	}
+	return p.hashChain(x)
+}
+
+func (p *parser) hashChain(x Expr) Expr {
 	for p.tok.Kind == HASH {
 		x = p.hashExpr(x, false)
 	}
@@ -1588,9 +1619,10 @@ func (p *parser) fun() Expr {
 	start := p.tok.Pos
 	p.next() // fun
 	switch {
-	case p.tok.Kind == ATOM && p.peek() == SLASH:
+	case p.tok.Kind == ATOM && p.peek() != COLON:
+		// fun Name/Arity: after 'fun' an atom can only begin a reference.
 		name := p.atom()
-		p.next()
+		p.expect(SLASH)
 		var arity Expr
 		if p.tok.Kind == INTEGER {
 			arity = p.literal()

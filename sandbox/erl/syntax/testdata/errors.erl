@@ -259,3 +259,6 @@ f(X) -> X#{}.
 f() -> try ok catch throw -> ok end.
 ---
 f() -> try ok catch throw:X:Y:Z -> ok end. %### 30: syntax error before: ':'
+---
+-export([fun compile_wildcard/1]). %### 9: bad Name/Arity
+-export([f/1, fun g/1]). %### 15: bad Name/Arity
