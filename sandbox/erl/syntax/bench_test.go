@@ -72,3 +72,30 @@ func BenchmarkReparse10k(b *testing.B) {
 		ParseFile("synth.erl", src)
 	}
 }
+
+// BenchmarkParseStdlib scans and parses every .erl file of OTP's stdlib
+// without preprocessing (macro uses become syntax errors, which the
+// parser recovers from), the parser's share of preprocessing and parsing
+// the whole of stdlib.
+func BenchmarkParseStdlib(b *testing.B) {
+	files, _ := filepath.Glob("/usr/lib/erlang/lib/stdlib-*/src/*.erl")
+	if len(files) == 0 {
+		b.Skip("OTP sources (erlang-src) not installed")
+	}
+	var srcs [][]byte
+	size := 0
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatalf("reading %s: %v", f, err)
+		}
+		srcs = append(srcs, src)
+		size += len(src)
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for i, src := range srcs {
+			ParseFile(files[i], src)
+		}
+	}
+}
