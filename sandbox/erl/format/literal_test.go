@@ -154,10 +154,14 @@ func (p *litParser) term() (Term, error) {
 		return int64(r), err
 	case c == '-' || c >= '0' && c <= '9':
 		return p.number()
-	case c >= 'a' && c <= 'z':
+	case c >= 'a' && c <= 'z' || c >= 0xC0:
 		j := p.i
-		for j < len(p.s) && (nameByte(p.s[j])) {
-			j++
+		for j < len(p.s) {
+			r, n := utf8.DecodeRuneInString(p.s[j:])
+			if r < 0x80 && !nameByte(byte(r)) || r >= 0x80 && !nameChar(r) {
+				break
+			}
+			j += n
 		}
 		a := p.s[p.i:j]
 		p.i = j

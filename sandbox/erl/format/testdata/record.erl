@@ -9,6 +9,9 @@ main([Dir]) ->
     Out = [case_line(C) || C <- Cases],
     ok = file:write_file(filename:join(Dir, "cases.golden"), unicode:characters_to_binary(Out)),
     ok = file:write_file(filename:join(Dir, "floats.golden"), floats(2000)),
+    rand:seed(exsss, {2026, 11, 28}),
+    Random = [case_line(random_case()) || _ <- lists:seq(1, 600)],
+    ok = file:write_file(filename:join(Dir, "random.golden"), unicode:characters_to_binary(Random)),
     halt(0).
 
 %% cases.txt holds expressions (so a case may say lists:seq(1, 100));
@@ -51,4 +54,61 @@ floats(N, X, Acc) ->
                                   io_lib:format("~.3f", [F]), io_lib:format("~.4e", [F]),
                                   io_lib:format("~g", [F])]),
             floats(N - 1, X1, [Line | Acc])
+    end.
+
+%% random_case(): a random term under a random ~p-family directive, after a
+%% random amount of text (which moves ~p's start column).
+random_case() ->
+    T = term(rand:uniform(5)),
+    Prefix = lists:duplicate(rand:uniform(30) - 1, $.),
+    case rand:uniform(6) of
+        1 -> {Prefix ++ "~P", [T, rand:uniform(8)]};
+        2 -> {Prefix ++ "~tp", [T]};
+        3 -> {Prefix ++ "~" ++ integer_to_list(20 + rand:uniform(60)) ++ "p", [T]};
+        4 -> {Prefix ++ "~w", [T]};
+        _ -> {Prefix ++ "~p", [T]}
+    end.
+
+term(0) -> leaf();
+term(D) ->
+    case rand:uniform(10) of
+        1 -> leaf();
+        2 -> [term(D - 1) || _ <- lists:seq(1, rand:uniform(12))];
+        3 -> [leaf() || _ <- lists:seq(1, rand:uniform(30))];
+        4 -> list_to_tuple([atom() | [term(D - 1) || _ <- lists:seq(1, rand:uniform(6))]]);
+        5 -> list_to_tuple([term(D - 1) || _ <- lists:seq(1, rand:uniform(5) - 1)]);
+        6 -> maps:from_list([{leaf(), term(D - 1)} || _ <- lists:seq(1, rand:uniform(8))]);
+        7 -> lists:foldr(fun(E, Acc) -> [E | Acc] end, leaf(), [term(D - 1) || _ <- lists:seq(1, rand:uniform(4))]);
+        8 -> [{atom(), term(D - 1)} || _ <- lists:seq(1, rand:uniform(6))];
+        9 -> string();
+        _ -> binary()
+    end.
+
+leaf() ->
+    case rand:uniform(9) of
+        1 -> rand:uniform(1000) - 500;
+        2 -> rand:uniform(1 bsl 80) * (1 - 2 * (rand:uniform(2) - 1));
+        3 -> (rand:uniform() - 0.5) * math:pow(10, rand:uniform(40) - 20);
+        4 -> atom();
+        5 -> string();
+        6 -> binary();
+        7 -> [];
+        8 -> {};
+        _ -> #{}
+    end.
+
+atom() ->
+    lists:nth(rand:uniform(12), [ok, error, undefined, 'hello world', 'Caps', a_very_long_atom_name_indeed,
+                                 x, 'case', '', 'é', state, 'with\nnewline']).
+
+string() ->
+    Alphabet = "abcdefghij klmnopqrstuvwxyz\n\"\\\tABC" ++ [233, 7, 0, 300, 8364],
+    [lists:nth(rand:uniform(length(Alphabet)), Alphabet) || _ <- lists:seq(1, rand:uniform(40) - 1)].
+
+binary() ->
+    case rand:uniform(4) of
+        1 -> list_to_binary([C || C <- string(), C < 256]);
+        2 -> << <<(rand:uniform(256) - 1)>> || _ <- lists:seq(1, rand:uniform(40)) >>;
+        3 -> unicode:characters_to_binary([C || C <- string(), C =/= 0]);
+        _ -> <<(rand:uniform(1000)):(rand:uniform(20))>>
     end.
