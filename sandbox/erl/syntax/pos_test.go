@@ -122,3 +122,20 @@ func TestPath(t *testing.T) {
 		t.Errorf("innermost = %s", v.Name)
 	}
 }
+
+func TestDocAboveSpec(t *testing.T) {
+	src := "%% Frobs.\n-spec f() -> ok.\nf() -> ok.\n\n%% Not g's.\n\ng() -> ok.\n-doc \"H doc.\".\n%% ignored\nh() -> ok.\n"
+	f, errs := ParseFile("d.erl", []byte(src))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	docs := map[string]string{}
+	for _, form := range f.Forms {
+		if fn, ok := form.(*Function); ok {
+			docs[fn.Name] = fn.Doc
+		}
+	}
+	if docs["f"] != "Frobs." || docs["g"] != "" || docs["h"] != "H doc." {
+		t.Errorf("docs = %q", docs)
+	}
+}
