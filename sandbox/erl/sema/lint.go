@@ -39,7 +39,7 @@ type checker struct {
 	// Compile options that steer the checks.
 	warnExportVars, warnShadowVars, warnUnusedVars, warnUnusedImport bool
 	warnUnusedFunction, warnUnusedRecord, warnBifClash               bool
-	warnUnderscoreMatch, warnExportAll                               bool
+	warnUnderscoreMatch, warnExportAll, warnUnusedType               bool
 	noAutoAll                                                        bool
 	noAuto, nowarnUnusedFunction                                     map[FA]bool
 
@@ -55,6 +55,9 @@ type checker struct {
 	onLoad       []FA                 // -on_load functions, roots for unused functions
 	behaviours   []Behaviour          // in order
 	exportAttrs  []*syntax.ExportAttr // valid -export attributes
+	typeUses     []typeUse            // local type uses, for undefined and unused types
+	typeFiles    map[FA]string        // file of each type definition
+	specFiles    map[FA]string        // file of each spec
 }
 
 type calledAt struct {
@@ -79,6 +82,9 @@ func Check(file *syntax.File, opts Options) (*Module, []Diagnostic) {
 		warnBifClash:         true,
 		warnUnderscoreMatch:  true,
 		warnExportAll:        true,
+		warnUnusedType:       true,
+		typeFiles:            map[FA]string{},
+		specFiles:            map[FA]string{},
 		noAuto:               map[FA]bool{},
 		nowarnUnusedFunction: map[FA]bool{},
 		locals:               map[FA]bool{},
@@ -241,6 +247,8 @@ func (c *checker) compileOption(attr *syntax.Attribute, opt syntax.Expr) {
 			c.warnBifClash = false
 		case "nowarn_underscore_match":
 			c.warnUnderscoreMatch = false
+		case "nowarn_unused_type":
+			c.warnUnusedType = false
 		case "nowarn_export_all":
 			c.warnExportAll = false
 		case "no_auto_import":
@@ -329,21 +337,10 @@ func (c *checker) form(f syntax.Form) {
 	case *syntax.RecordDef:
 		c.recordDef(f)
 	case *syntax.TypeDef:
-		if f.Name != nil {
-			c.m.Types[FA{f.Name.Name, len(f.Params)}] = f
-		}
+		c.typeDef(f)
 	case *syntax.Spec:
-		if f.Name == nil {
-			return
-		}
-		fa := FA{f.Name.Name, f.Arity}
-		if f.Callback {
-			if _, dup := c.m.Callbacks[fa]; !dup {
-				c.m.callbackOrder = append(c.m.callbackOrder, fa)
-			}
-			c.m.Callbacks[fa] = f
-		} else if f.Module == nil || f.Module.Name == c.m.Name {
-			c.m.Specs[fa] = f
+		if f.Name != nil {
+			c.specDecl(f)
 		}
 	case *syntax.Attribute:
 		c.attribute(f)
@@ -371,9 +368,16 @@ func (c *checker) attribute(f *syntax.Attribute) {
 func (c *checker) export(f *syntax.ExportAttr) {
 	if f.Type {
 		for _, na := range f.Funcs {
-			if na.Name != nil && na.Arity != nil {
-				c.m.ExportedTypes[FA{na.Name.Name, int(na.Arity.Value)}] = na.Pos
+			if na.Name == nil || na.Arity == nil {
+				continue
 			}
+			fa := FA{na.Name.Name, int(na.Arity.Value)}
+			if _, dup := c.m.ExportedTypes[fa]; dup {
+				c.addAt(Warning, attrPos(f), f.End, "duplicated_export_type", "type %s already exported", fa)
+				continue
+			}
+			c.m.ExportedTypes[fa] = na.Pos
+			c.typeUses = append(c.typeUses, typeUse{fa: fa, pos: attrPos(f), end: f.End, file: c.file})
 		}
 		return
 	}
@@ -471,8 +475,20 @@ func (c *checker) recordDef(f *syntax.RecordDef) {
 			c.fn = saved
 		}
 	}
+	var types []syntax.Expr
+	for _, fd := range f.Fields {
+		if fd.Type != nil {
+			types = append(types, fd.Type)
+		}
+	}
+	// The record is defined for its own field types (#r{} in a field of r
+	// is fine) but not for its defaults, which were checked above.
 	c.m.Records[name] = r
 	c.recordFiles[name] = c.file
+	saved := c.fn
+	c.fn = recordNode(name)
+	c.checkTypes(types, nil)
+	c.fn = saved
 }
 
 // recordNode is the node of record name in the call graph: functions
@@ -524,6 +540,7 @@ func (c *checker) autoSuppressed(fa FA) bool { return c.noAutoAll || c.noAuto[fa
 // undefined and unused functions, unused records.
 func (c *checker) postChecks(forms []syntax.Form, files []string) {
 	c.checkBehaviours()
+	c.postTypes()
 	if c.warnUnusedImport {
 		for _, f := range forms {
 			imp, ok := f.(*syntax.ImportAttr)
