@@ -10,7 +10,8 @@ main([Dir]) ->
     ok = file:write_file(filename:join(Dir, "cases.golden"), unicode:characters_to_binary(Out)),
     ok = file:write_file(filename:join(Dir, "floats.golden"), floats(2000)),
     rand:seed(exsss, {2026, 11, 28}),
-    Random = [case_line(random_case()) || _ <- lists:seq(1, 600)],
+    Random = [case_line(random_case()) || _ <- lists:seq(1, 600)]
+        ++ [case_line(random_directive()) || _ <- lists:seq(1, 600)],
     ok = file:write_file(filename:join(Dir, "random.golden"), unicode:characters_to_binary(Random)),
     halt(0).
 
@@ -112,3 +113,54 @@ binary() ->
         3 -> unicode:characters_to_binary([C || C <- string(), C =/= 0]);
         _ -> <<(rand:uniform(1000)):(rand:uniform(20))>>
     end.
+
+%% random_directive(): one control sequence with random field width,
+%% precision, padding, adjustment and modifiers, and an argument that may
+%% or may not suit it (badarg is a valid outcome).
+random_directive() ->
+    C = lists:nth(rand:uniform(16), "swpPWefgbBxX#+ci"),
+    Width = case rand:uniform(4) of
+                1 -> "";
+                2 -> integer_to_list(rand:uniform(12) - 1);
+                3 -> "-" ++ integer_to_list(rand:uniform(12));
+                4 -> "*"
+            end,
+    Prec = case rand:uniform(4) of
+               1 -> "";
+               2 -> "." ++ integer_to_list(rand:uniform(8) - 1);
+               3 -> "." ++ integer_to_list(rand:uniform(20) + 1);
+               4 -> ".*"
+           end,
+    Pad = case rand:uniform(3) of
+              1 -> "";
+              2 when Prec =:= "" -> "..0";
+              2 -> ".0";
+              3 when Prec =:= "" -> "..x";
+              3 -> ".x"
+          end,
+    Mod = lists:nth(rand:uniform(3), ["", "t", "l"]),
+    Star = fun("*") -> [rand:uniform(12) - 4]; (".*") -> [rand:uniform(10)]; (_) -> [] end,
+    Arg = case C of
+              $e -> rand_float(); $f -> rand_float(); $g -> rand_float();
+              _ -> case rand:uniform(3) of
+                       1 -> rand_float();
+                       _ -> leaf()
+                   end
+          end,
+    Extra = case C of
+                $P -> [rand:uniform(5)]; $W -> [rand:uniform(5)];
+                $x -> [lists:nth(rand:uniform(3), ["0x", '#', "pre"])];
+                $X -> [lists:nth(rand:uniform(3), ["0x", '#', "pre"])];
+                _ -> []
+            end,
+    Arg1 = case C of
+               $c -> rand:uniform(300);
+               $b -> rand:uniform(1 bsl 40) - (1 bsl 39);
+               $B -> rand:uniform(100000) - 50000;
+               $# -> rand:uniform(1000) - 500;
+               $+ -> rand:uniform(1000) - 500;
+               _ -> Arg
+           end,
+    {"[~" ++ Width ++ Prec ++ Pad ++ Mod ++ [C] ++ "]", Star(Width) ++ Star(Prec) ++ [Arg1 | Extra]}.
+
+rand_float() -> (rand:uniform() - 0.5) * math:pow(10, rand:uniform(24) - 12).
