@@ -343,7 +343,7 @@ func (d *docSeq) run() {
 	for {
 		select {
 		case r := <-d.reqs:
-			r.reply <- d.handle(r)
+			d.serve(r)
 		case <-d.poke:
 			if d.loaded {
 				if err := d.catchUp(h.ctx); err != nil {
@@ -384,6 +384,40 @@ func (d *docSeq) closeSubs() {
 	}
 }
 
+// maxBatch bounds the submissions committed in one durable write.
+const maxBatch = 64
+
+// serve answers r. A submission takes with it the submissions already
+// waiting, when the Log can append them at once: group commit, so that a
+// busy document pays one fsync per batch rather than per op.
+func (d *docSeq) serve(r request) {
+	if r.kind != reqSubmit {
+		r.reply <- d.handle(r)
+		return
+	}
+	batch := []request{r}
+	var held *request
+	if _, ok := d.hub.log.(BatchLog); ok {
+	drain:
+		for len(batch) < maxBatch {
+			select {
+			case r2 := <-d.reqs:
+				if r2.kind != reqSubmit {
+					held = &r2
+					break drain
+				}
+				batch = append(batch, r2)
+			default:
+				break drain
+			}
+		}
+	}
+	d.submitBatch(batch)
+	if held != nil {
+		held.reply <- d.handle(*held)
+	}
+}
+
 func (d *docSeq) handle(r request) result {
 	if err := d.load(r.ctx); err != nil {
 		return result{err: err}
@@ -399,8 +433,8 @@ func (d *docSeq) handle(r request) result {
 		}
 		return res
 	default:
-		op, err := d.submit(r)
-		return result{op: op, err: err}
+		// Submissions go through serve; handle never sees one.
+		return result{err: fmt.Errorf("collab: internal error: request kind %d", r.kind)}
 	}
 }
 
@@ -494,60 +528,162 @@ func (d *docSeq) lookup(author, id string) (StoredOp, bool) {
 	return d.hist[v-d.hist[0].Version], true
 }
 
-func (d *docSeq) submit(r request) (StoredOp, error) {
+// prepare checks a submission and transforms it to apply to the current
+// version. A resubmission of a committed op returns that op as dup.
+func (d *docSeq) prepare(r request) (dup *StoredOp, op Op, err error) {
 	ctx := r.ctx
 	if r.base < 0 {
-		return StoredOp{}, fmt.Errorf("collab: doc %q: %w: %d", d.name, ErrBadBase, r.base)
+		return nil, Op{}, fmt.Errorf("collab: doc %q: %w: %d", d.name, ErrBadBase, r.base)
 	}
 	if r.base > d.version {
 		// Another replica may have committed it; look before refusing.
 		if err := d.catchUp(ctx); err != nil {
-			return StoredOp{}, err
+			return nil, Op{}, err
 		}
 		if r.base > d.version {
-			return StoredOp{}, fmt.Errorf("collab: doc %q: %w: base %d, latest version %d", d.name, ErrBaseFromFuture, r.base, d.version)
+			return nil, Op{}, fmt.Errorf("collab: doc %q: %w: base %d, latest version %d", d.name, ErrBaseFromFuture, r.base, d.version)
 		}
 	}
 	if s, ok := d.lookup(r.author, r.id); ok {
-		return s, nil
+		return &s, Op{}, nil
 	}
 	if want, err := d.lengthAt(ctx, r.base); err != nil {
-		return StoredOp{}, err
+		return nil, Op{}, err
 	} else if r.op.BaseLen() != want {
-		return StoredOp{}, fmt.Errorf("collab: doc %q: %w: op base length %d, but version %d has length %d", d.name, ErrLengthMismatch, r.op.BaseLen(), r.base, want)
+		return nil, Op{}, fmt.Errorf("collab: doc %q: %w: op base length %d, but version %d has length %d", d.name, ErrLengthMismatch, r.op.BaseLen(), r.base, want)
 	}
-	op, err := d.rebase(ctx, r.op, r.base)
-	if err != nil {
-		return StoredOp{}, err
+	op, err = d.rebase(ctx, r.op, r.base)
+	return nil, op, err
+}
+
+// submitBatch commits the submissions that queued up together: each is
+// transformed against the committed ops and the batch's earlier ones, and
+// all are appended at once (one durable write when the Log is a BatchLog),
+// then acknowledged. It answers every request.
+func (d *docSeq) submitBatch(reqs []request) {
+	type pending struct {
+		r  request
+		op Op
+	}
+	var batch []pending
+	// carry moves the batch past ops committed after version from (by
+	// another replica): each pending op is Transform's first operand
+	// against them, as any incoming op, and they move past it in turn.
+	carry := func(ctx context.Context, from int64) error {
+		theirs, err := d.since(ctx, from)
+		if err != nil {
+			return err
+		}
+		others := make([]Op, len(theirs))
+		for i, t := range theirs {
+			others[i] = t.Op
+		}
+		for i := range batch {
+			for j := range others {
+				if batch[i].op, others[j], err = Transform(batch[i].op, others[j]); err != nil {
+					return fmt.Errorf("collab: doc %q: rebasing a batch: %w", d.name, err)
+				}
+			}
+		}
+		return nil
+	}
+	for _, r := range reqs {
+		if err := d.load(r.ctx); err != nil {
+			r.reply <- result{err: err}
+			continue
+		}
+		from := d.version
+		dup, op, err := d.prepare(r)
+		if err == nil && d.version != from {
+			// prepare caught up with another replica's ops.
+			err = carry(r.ctx, from)
+		}
+		if err == nil && dup == nil {
+			for _, p := range batch {
+				if op, _, err = Transform(op, p.op); err != nil {
+					break
+				}
+			}
+		}
+		switch {
+		case err != nil:
+			r.reply <- result{err: err}
+		case dup != nil:
+			r.reply <- result{op: *dup}
+		default:
+			batch = append(batch, pending{r, op})
+		}
+	}
+	if len(batch) == 0 {
+		return
+	}
+	fail := func(err error) {
+		for _, p := range batch {
+			p.r.reply <- result{err: err}
+		}
+	}
+	// One caller giving up must not cancel a write the others wait for.
+	ctx := batch[0].r.ctx
+	if len(batch) > 1 {
+		ctx = d.hub.ctx
 	}
 	for attempt := 0; ; attempt++ {
-		s := StoredOp{Doc: d.name, Version: d.version + 1, Op: op, Author: r.author, ID: r.id, Time: d.hub.cfg.now()}
-		err := d.hub.log.Append(ctx, s)
+		stored := make([]StoredOp, len(batch))
+		now := d.hub.cfg.now()
+		for i, p := range batch {
+			stored[i] = StoredOp{Doc: d.name, Version: d.version + 1 + int64(i), Op: p.op, Author: p.r.author, ID: p.r.id, Time: now}
+		}
+		err := d.append(ctx, stored)
 		if err == nil {
-			if err := d.commit(ctx, s); err != nil {
-				return StoredOp{}, err
+			for i, s := range stored {
+				if err := d.commit(ctx, s); err != nil {
+					// The ops are durable; only this replica's copy failed.
+					d.loaded = false
+					for _, p := range batch[i:] {
+						p.r.reply <- result{err: err}
+					}
+					return
+				}
+				batch[i].r.reply <- result{op: s}
 			}
-			return s, nil
+			return
 		}
 		if !errors.Is(err, ErrVersionConflict) {
-			return StoredOp{}, fmt.Errorf("collab: appending version %d of %q: %w", s.Version, d.name, err)
+			fail(fmt.Errorf("collab: appending version %d of %q: %w", stored[0].Version, d.name, err))
+			return
 		}
 		if attempt >= d.hub.cfg.maxRetries {
-			return StoredOp{}, fmt.Errorf("collab: doc %q: %w (%d)", d.name, ErrTooManyConflicts, attempt)
+			fail(fmt.Errorf("collab: doc %q: %w (%d)", d.name, ErrTooManyConflicts, attempt))
+			return
 		}
 		from := d.version
 		if err := d.catchUp(ctx); err != nil {
-			return StoredOp{}, err
+			fail(err)
+			return
 		}
-		// An earlier attempt whose Append failed ambiguously (a timeout
-		// after the commit) shows up here as already committed.
-		if s, ok := d.lookup(r.author, r.id); ok {
-			return s, nil
+		// An earlier attempt whose append failed ambiguously (a timeout
+		// after the commit) shows up here as already committed; appends
+		// are all or nothing, so the first op tells for the batch.
+		if s, ok := d.lookup(batch[0].r.author, batch[0].r.id); ok && batch[0].r.id != "" {
+			for _, p := range batch {
+				s, _ = d.lookup(p.r.author, p.r.id)
+				p.r.reply <- result{op: s}
+			}
+			return
 		}
-		if op, err = d.rebase(ctx, op, from); err != nil {
-			return StoredOp{}, err
+		if err := carry(ctx, from); err != nil {
+			fail(err)
+			return
 		}
 	}
+}
+
+// append writes consecutive ops durably, all or nothing.
+func (d *docSeq) append(ctx context.Context, ops []StoredOp) error {
+	if len(ops) == 1 {
+		return d.hub.log.Append(ctx, ops[0])
+	}
+	return d.hub.log.(BatchLog).AppendBatch(ctx, ops)
 }
 
 // lengthAt returns the document's length at version v (at most the

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -169,13 +170,28 @@ func (l *notifyingLog) Append(ctx context.Context, op StoredOp) error {
 	if err := l.MemLog.Append(ctx, op); err != nil {
 		return err
 	}
+	l.notify(op.Doc)
+	return nil
+}
+
+func (l *notifyingLog) AppendBatch(ctx context.Context, ops []StoredOp) error {
+	if err := l.MemLog.AppendBatch(ctx, ops); err != nil {
+		return err
+	}
+	l.notify(ops[0].Doc)
+	return nil
+}
+
+func (l *notifyingLog) notify(doc string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, h := range l.hubs {
-		h.Notify(op.Doc)
+		h.Notify(doc)
 	}
-	return nil
 }
+
+// plainLog hides MemLog's AppendBatch: a Log without group commit.
+type plainLog struct{ Log }
 
 // converge runs clients spread over hubs and checks they all end with the
 // text the log holds, and that every op sent was committed exactly once.
@@ -204,6 +220,13 @@ func converge(t *testing.T, log Log, hubs []*Hub, nClients, edits int) {
 	// final version; every client waits until it has seen it.
 	go func() {
 		quiet.Wait()
+		// A replica without notifications learns of the others' last
+		// ops when asked: Open catches up and broadcasts them.
+		for _, h := range hubs {
+			if _, _, err := h.Open(context.Background(), doc); err != nil {
+				t.Error(err)
+			}
+		}
 		ops, err := log.Since(context.Background(), doc, 0)
 		if err != nil {
 			t.Error(err)
@@ -268,10 +291,22 @@ func converge(t *testing.T, log Log, hubs []*Hub, nClients, edits int) {
 }
 
 func TestHubConcurrentSubmittersConverge(t *testing.T) {
-	log := NewMemLog()
-	h := NewHub(log, WithSnapshotEvery(7), WithHistory(3))
-	defer h.Close()
-	converge(t, log, []*Hub{h}, 4, 60)
+	for _, log := range []Log{NewMemLog(), plainLog{NewMemLog()}} {
+		h := NewHub(log, WithSnapshotEvery(7), WithHistory(3))
+		converge(t, log, []*Hub{h}, 4, 60)
+		h.Close()
+	}
+}
+
+func TestHubReplicasConvergeWithoutNotify(t *testing.T) {
+	// Replicas that learn of each other's ops only through conflicts on
+	// append, with and without group commit.
+	for _, log := range []Log{NewMemLog(), plainLog{NewMemLog()}} {
+		a, b := NewHub(log), NewHub(log, WithHistory(2))
+		converge(t, log, []*Hub{a, b}, 4, 40)
+		a.Close()
+		b.Close()
+	}
 }
 
 func TestHubReplicasConvergeWithNotify(t *testing.T) {
@@ -540,4 +575,81 @@ func appendOp(n int, s string) string {
 	var o Op
 	o.Retain(n).Insert(s)
 	return o.String()
+}
+
+// batchGateLog is a BatchLog whose writes wait for the test, and which
+// records the size of every write.
+type batchGateLog struct {
+	*MemLog
+	gate  chan struct{}
+	mu    sync.Mutex
+	sizes []int
+}
+
+func (l *batchGateLog) record(n int) {
+	<-l.gate
+	l.mu.Lock()
+	l.sizes = append(l.sizes, n)
+	l.mu.Unlock()
+}
+
+func (l *batchGateLog) Append(ctx context.Context, op StoredOp) error {
+	l.record(1)
+	return l.MemLog.Append(ctx, op)
+}
+
+func (l *batchGateLog) AppendBatch(ctx context.Context, ops []StoredOp) error {
+	l.record(len(ops))
+	return l.MemLog.AppendBatch(ctx, ops)
+}
+
+// TestHubGroupCommit: submissions that queue while an append runs are
+// written together, each transformed past the ones before it.
+func TestHubGroupCommit(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		log := &batchGateLog{MemLog: NewMemLog(), gate: make(chan struct{})}
+		h := NewHub(log)
+		defer h.Close()
+		ctx := context.Background()
+		results := make(chan StoredOp, 6)
+		submit := func(author string) {
+			// Everyone inserts at the start of version 0.
+			s, err := h.Submit(ctx, "d", 0, *new(Op).Insert(author), author, "1")
+			if err != nil {
+				t.Error(err)
+			}
+			results <- s
+		}
+		go submit("a")
+		synctest.Wait() // a's append is waiting at the gate
+		for _, u := range []string{"b", "c", "d", "e", "f"} {
+			go submit(u)
+		}
+		synctest.Wait() // the others wait for the document's goroutine
+		close(log.gate)
+		versions := map[int64]string{}
+		for range 6 {
+			s := <-results
+			versions[s.Version] = s.Author
+		}
+		if len(versions) != 6 {
+			t.Fatalf("versions %v", versions)
+		}
+		if fmt.Sprint(log.sizes) != "[1 5]" {
+			t.Fatalf("writes of sizes %v, want [1 5]", log.sizes)
+		}
+		_, text, err := h.Open(ctx, "d")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Each later op was based on version 0 and, going first in
+		// Transform as an incoming op, lands before the earlier ones.
+		want := ""
+		for v := int64(1); v <= 6; v++ {
+			want = versions[v] + want
+		}
+		if text != want {
+			t.Fatalf("text %q, want %q", text, want)
+		}
+	})
 }

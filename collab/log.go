@@ -51,6 +51,19 @@ type Log interface {
 	SaveSnapshot(ctx context.Context, doc string, version int64, text string) error
 }
 
+// BatchLog is a Log that can also append several consecutive ops of one
+// document in one durable write (one transaction, one fsync). When the
+// Hub's Log is a BatchLog, the submissions that queue up for a document
+// while an append runs are committed together: group commit.
+type BatchLog interface {
+	Log
+	// AppendBatch stores ops, which are of one document with consecutive
+	// versions, all or none. It returns only once they are durable, and
+	// an error wrapping ErrVersionConflict when any of their (doc,
+	// version) already exists, storing none.
+	AppendBatch(ctx context.Context, ops []StoredOp) error
+}
+
 // MemLog is an in-memory Log for tests and benchmarks. It keeps everything
 // and is safe for concurrent use.
 type MemLog struct {
@@ -86,6 +99,33 @@ func (m *MemLog) Append(ctx context.Context, op StoredOp) error {
 		return fmt.Errorf("memlog: doc %q version %d appended but the next version is %d", op.Doc, op.Version, next)
 	}
 	m.ops[op.Doc] = append(ops, op)
+	return nil
+}
+
+// AppendBatch stores consecutive ops of one document, all or none.
+func (m *MemLog) AppendBatch(ctx context.Context, ops []StoredOp) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if len(ops) == 0 {
+		return nil
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	doc := ops[0].Doc
+	next := int64(len(m.ops[doc])) + 1
+	for i, op := range ops {
+		if op.Doc != doc || op.Version != ops[0].Version+int64(i) {
+			return fmt.Errorf("memlog: batch item %d (doc %q version %d) does not follow doc %q version %d", i, op.Doc, op.Version, doc, ops[0].Version+int64(i)-1)
+		}
+	}
+	switch {
+	case ops[0].Version < next:
+		return fmt.Errorf("memlog: doc %q version %d: %w", doc, ops[0].Version, ErrVersionConflict)
+	case ops[0].Version > next:
+		return fmt.Errorf("memlog: doc %q version %d appended but the next version is %d", doc, ops[0].Version, next)
+	}
+	m.ops[doc] = append(m.ops[doc], ops...)
 	return nil
 }
 
