@@ -63,5 +63,11 @@ func FuzzPreprocess(f *testing.F) {
 			}
 		}
 		syntax.ParseTokens("m.erl", res.Tokens)
+		// The editor's variant keeps broken forms; it must parse too.
+		kept := Preprocess(cfg.WithKeepBrokenForms(true), "m.erl", []byte(src))
+		if len(kept.Errors) != len(res.Errors) {
+			t.Fatalf("keeping broken forms changed the errors: %d, not %d", len(kept.Errors), len(res.Errors))
+		}
+		syntax.ParseTokens("m.erl", kept.Tokens)
 	})
 }
