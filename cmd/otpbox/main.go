@@ -41,6 +41,7 @@ func commands() []command {
 	cmds := []command{
 		{"version", "print the version", runVersion},
 		{"check", "check Erlang sources: syntax and erl_lint's diagnostics", runCheck},
+		{"bench", "load-test a running server (bench collab: live editing, idle websockets)", runBench},
 	}
 	sort.Slice(cmds, func(i, j int) bool { return cmds[i].name < cmds[j].name })
 	return cmds
