@@ -234,8 +234,11 @@ func (c *checker) call(e *syntax.Call, t vt) vt {
 		suppressed := c.autoSuppressed(fa)
 		switch {
 		case !local && !imported && isBif && !suppressed:
+			c.deprecatedCall(e, "erlang", f.Name, n)
 		case imported:
 			c.usedImports[fa] = true
+			c.deprecatedCall(e, c.m.Imports[fa], f.Name, n)
+			c.checkFormat(e, c.m.Imports[fa], f.Name, e.Args)
 		case fa == FA{"record_info", 2}:
 			if len(e.Args) == 2 {
 				info, ok1 := e.Args[0].(*syntax.Atom)
@@ -273,6 +276,8 @@ func (c *checker) call(e *syntax.Call, t vt) vt {
 					return rvt
 				}
 			}
+			c.deprecatedCall(e, m.Name, fn.Name, len(e.Args))
+			c.checkFormat(e, m.Name, fn.Name, e.Args)
 			return c.exprList(e.Args, t)
 		}
 		return c.exprList(append([]syntax.Expr{f.Module, f.Name}, e.Args...), t)

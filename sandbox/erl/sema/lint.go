@@ -42,6 +42,8 @@ type checker struct {
 	warnUnderscoreMatch, warnExportAll, warnUnusedType               bool
 	noAutoAll                                                        bool
 	noAuto, nowarnUnusedFunction                                     map[FA]bool
+	nowarnDeprecatedAll                                              bool
+	nowarnDeprecated                                                 map[mfa]bool
 
 	locals       map[FA]bool          // every function defined anywhere in the module
 	fn           FA                   // the function being checked
@@ -83,6 +85,7 @@ func Check(file *syntax.File, opts Options) (*Module, []Diagnostic) {
 		warnUnderscoreMatch:  true,
 		warnExportAll:        true,
 		warnUnusedType:       true,
+		nowarnDeprecated:     map[mfa]bool{},
 		typeFiles:            map[FA]string{},
 		specFiles:            map[FA]string{},
 		noAuto:               map[FA]bool{},
@@ -247,6 +250,8 @@ func (c *checker) compileOption(attr *syntax.Attribute, opt syntax.Expr) {
 			c.warnBifClash = false
 		case "nowarn_underscore_match":
 			c.warnUnderscoreMatch = false
+		case "nowarn_deprecated_function":
+			c.nowarnDeprecatedAll = true
 		case "nowarn_unused_type":
 			c.warnUnusedType = false
 		case "nowarn_export_all":
@@ -270,6 +275,19 @@ func (c *checker) compileOption(attr *syntax.Attribute, opt syntax.Expr) {
 		case "nowarn_unused_function":
 			for _, f := range faList(o.Elems[1]) {
 				c.nowarnUnusedFunction[f] = true
+			}
+		case "nowarn_deprecated_function":
+			for _, x := range flattenTerm(o.Elems[1]) {
+				t, ok := x.(*syntax.Tuple)
+				if !ok || len(t.Elems) != 3 {
+					continue
+				}
+				m, ok1 := t.Elems[0].(*syntax.Atom)
+				f, ok2 := t.Elems[1].(*syntax.Atom)
+				a, ok3 := t.Elems[2].(*syntax.Integer)
+				if ok1 && ok2 && ok3 {
+					c.nowarnDeprecated[mfa{m.Name, f.Name, int(a.Value)}] = true
+				}
 			}
 		}
 	}
