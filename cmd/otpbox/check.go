@@ -24,15 +24,26 @@ func runCheck(_ context.Context, e *env, args []string) int {
 	syntaxOnly := fset.Bool("syntax-only", false, "report only preprocessor and syntax errors")
 	var includes stringList
 	fset.Var(&includes, "I", "add `DIR` to the include search path (repeatable)")
-	if status, ok := parseFlags(fset, args); !ok {
-		return status
+	// Flags may also follow the paths (check src -I include), as with
+	// erlc; the flag package stops at the first path, so parse again
+	// after each one.
+	var paths []string
+	for {
+		if status, ok := parseFlags(fset, args); !ok {
+			return status
+		}
+		if fset.NArg() == 0 {
+			break
+		}
+		paths = append(paths, fset.Arg(0))
+		args = fset.Args()[1:]
 	}
-	if fset.NArg() == 0 {
+	if len(paths) == 0 {
 		fmt.Fprintln(e.stderr, "otpbox check: no files or directories given")
 		fset.Usage()
 		return 2
 	}
-	files, err := erlFiles(fset.Args())
+	files, err := erlFiles(paths)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "otpbox check: %v\n", err)
 		return 2

@@ -91,3 +91,14 @@ func TestCheckUsageErrors(t *testing.T) {
 		t.Errorf("missing path: status %d, stderr:\n%s", st, stderr)
 	}
 }
+
+func TestCheckFlagsAfterPaths(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"inc/r.hrl": "-record(r, {a}).\n",
+		"m.erl":     "-module(m).\n-include(\"r.hrl\").\n-export([f/0]).\nf() -> #r{}.\n",
+	})
+	st, out, stderr := runCLI(t, "check", filepath.Join(dir, "m.erl"), "-I", filepath.Join(dir, "inc"))
+	if st != 0 || out != "" {
+		t.Errorf("status %d, output %q, stderr %q", st, out, stderr)
+	}
+}

@@ -111,12 +111,7 @@ func (ix *Index) Exports(module string) (fns []FA, ok bool) {
 			fns = append(fns, fa)
 		}
 	}
-	sort.Slice(fns, func(i, j int) bool {
-		if fns[i].Name != fns[j].Name {
-			return fns[i].Name < fns[j].Name
-		}
-		return fns[i].Arity < fns[j].Arity
-	})
+	sortFAs(fns)
 	return fns, true
 }
 

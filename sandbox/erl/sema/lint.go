@@ -2,7 +2,6 @@ package sema
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/otpbox/otpbox/sandbox/erl/syntax"
@@ -432,12 +431,7 @@ func (c *checker) importAttr(f *syntax.ImportAttr) {
 			fas = append(fas, fa)
 		}
 	}
-	sort.Slice(fas, func(i, j int) bool {
-		if fas[i].Name != fas[j].Name {
-			return fas[i].Name < fas[j].Name
-		}
-		return fas[i].Arity < fas[j].Arity
-	})
+	sortFAs(fas)
 	failed := false
 	for _, fa := range fas {
 		if mod, ok := c.m.Imports[fa]; ok {
@@ -656,12 +650,7 @@ func (c *checker) checkBehaviours() {
 				missing = append(missing, fa)
 			}
 		}
-		sort.Slice(missing, func(i, j int) bool {
-			if missing[i].Name != missing[j].Name {
-				return missing[i].Name < missing[j].Name
-			}
-			return missing[i].Arity < missing[j].Arity
-		})
+		sortFAs(missing)
 		for _, fa := range missing {
 			c.addAt(Warning, b.Pos, b.Pos, "undefined_behaviour_func", "undefined callback function %s (behaviour '%s')", fa, b.Name)
 		}

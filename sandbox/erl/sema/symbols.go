@@ -2,6 +2,7 @@ package sema
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/otpbox/otpbox/sandbox/erl/epp"
@@ -12,6 +13,17 @@ import (
 type FA struct {
 	Name  string
 	Arity int
+}
+
+// sortFAs sorts by name, then arity, which is Erlang's order of {F, A}
+// tuples and the order erlc reports lists of functions in.
+func sortFAs(fas []FA) {
+	slices.SortFunc(fas, func(a, b FA) int {
+		if c := strings.Compare(a.Name, b.Name); c != 0 {
+			return c
+		}
+		return a.Arity - b.Arity
+	})
 }
 
 func (f FA) String() string { return atomText(f.Name) + "/" + fmt.Sprint(f.Arity) }
