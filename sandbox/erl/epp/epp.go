@@ -3,6 +3,7 @@ package epp
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 
 	"github.com/otpbox/otpbox/sandbox/erl/syntax"
@@ -29,12 +30,14 @@ func Preprocess(cfg *Config, path string, src []byte) *Result {
 	p := newPP(cfg, path)
 	toks, errs := syntax.Scan(path, src, 0)
 	p.addScanErrors(path, errs)
-	// The output is about as long as the input plus what includes add;
-	// sizing it once saves the repeated copying of a growing slice of
-	// large tokens, which was most of the preprocessing time.
-	p.out = make([]syntax.Token, 0, len(toks)+len(toks)/8+256)
 	f := &fileCtx{path: path, dir: filepath.Dir(path), toks: toks, main: true}
+	// The output is written over the main file's own tokens for as long
+	// as it does not catch up with the tokens still to be read; see emit.
+	p.inPlace, p.buf, p.mainF = true, toks, f
 	p.runFile(f)
+	if p.inPlace {
+		p.out, p.inPlace = p.buf[:p.w], false
+	}
 	p.finish(f.eofToken())
 	return &Result{Tokens: p.out, Comments: p.comments, Info: &p.info, Errors: p.errs, Warnings: p.warns}
 }
@@ -68,6 +71,48 @@ type pp struct {
 	dirCache  map[string][]string
 	// cur is the form being handled.
 	cur rawForm
+
+	// While inPlace, the output is buf[:w], written over the main file's
+	// tokens (buf, read by mainF) behind the reading position; out is
+	// used once the output would overtake it. A token is 112 bytes, and
+	// not allocating and filling a second slice of them saves about a
+	// fifth of the preprocessing time on OTP's stdlib.
+	inPlace bool
+	buf     []syntax.Token
+	w       int
+	mainF   *fileCtx
+	// scratch receives the expansion of one form before it is emitted.
+	scratch []syntax.Token
+}
+
+// outLen is the number of tokens emitted so far.
+func (p *pp) outLen() int {
+	if p.inPlace {
+		return p.w
+	}
+	return len(p.out)
+}
+
+// emit appends ts to the output and returns where they now are.
+func (p *pp) emit(ts []syntax.Token) []syntax.Token {
+	if p.inPlace {
+		if p.w+len(ts) <= p.mainF.i {
+			dst := p.buf[p.w : p.w+len(ts)]
+			if len(ts) > 0 && &dst[0] != &ts[0] {
+				copy(dst, ts)
+			}
+			p.w += len(ts)
+			return dst
+		}
+		// Catching up with the unread tokens: move to a slice of
+		// our own, sized for the rest of the file.
+		rest := len(p.buf) - p.mainF.i
+		out := make([]syntax.Token, p.w, p.w+len(ts)+rest+rest/8+256)
+		copy(out, p.buf[:p.w])
+		p.out, p.inPlace = out, false
+	}
+	p.out = append(p.out, ts...)
+	return p.out[len(p.out)-len(ts):]
 }
 
 func newPP(cfg *Config, path string) *pp {
@@ -213,7 +258,7 @@ func (f *fileCtx) eofToken() syntax.Token {
 	return syntax.Token{Kind: syntax.EOF}
 }
 
-// runFile preprocesses every form of f, appending to p.out.
+// runFile preprocesses every form of f, emitting the output.
 func (p *pp) runFile(f *fileCtx) {
 	var sis []string // skip stack: non-empty while a false branch is skipped
 	var skipStart syntax.Pos
@@ -233,7 +278,7 @@ func (p *pp) runFile(f *fileCtx) {
 		if f.main {
 			// The main file's comments stay in the stream, in source
 			// order, for the parser's doc comments.
-			p.out = append(p.out, rf.lead...)
+			p.emit(rf.lead)
 		}
 		if len(form) == 0 {
 			break
@@ -290,8 +335,10 @@ func (p *pp) form(f *fileCtx, form []syntax.Token) []string {
 		return nil
 	}
 	if d == "file" {
+		// A copy: emitting the attribute may overwrite form in place.
+		saved := slices.Clone(form)
 		p.plainForm(f, form)
-		p.fileDirective(f, form)
+		p.fileDirective(f, saved)
 		return nil
 	}
 	name, args := form[1], form[2:]
@@ -485,39 +532,38 @@ func macroName(t syntax.Token) string { return t.Lit }
 
 // plainForm expands the macros of an ordinary form and emits it.
 func (p *pp) plainForm(f *fileCtx, form []syntax.Token) {
-	expanded := form
+	var expanded []syntax.Token
 	if !p.cur.macro {
-		// Nothing to expand: copy the form as it is, with its comments
-		// when it is in the main file.
+		// Nothing to expand: the form goes out as it is, with its
+		// comments when it is in the main file. (Read it back from
+		// where emit put it: in place, the source may be overwritten.)
 		if f.main {
-			p.out = append(p.out, p.cur.raw...)
+			expanded = p.emit(p.cur.raw)
 		} else {
-			p.out = append(p.out, form...)
+			expanded = p.emit(form)
 		}
 	} else {
 		if f.main && len(p.cur.raw) != len(form) {
 			// Comments inside a form that has macros go before it.
-			for _, t := range p.cur.raw {
+			for i, t := range p.cur.raw {
 				if t.Kind == syntax.COMMENT {
-					p.out = append(p.out, t)
+					p.emit(p.cur.raw[i : i+1])
 				}
 			}
 		}
-		start := len(p.out)
 		e := expander{p: p, f: f, form: form}
-		out, err := e.expandForm(p.out)
+		out, err := e.expandForm(p.scratch[:0])
+		p.scratch = out
 		if err != nil {
 			p.errs = append(p.errs, *err)
 			if p.cfg.keepBroken {
 				// The parser ends a form at an ILLEGAL token.
-				p.out = append(out, syntax.Token{Kind: syntax.ILLEGAL, Pos: err.Pos, End: err.End, Text: "?", File: f.tokFile()})
-				return
+				p.emit(out)
+				p.emit([]syntax.Token{{Kind: syntax.ILLEGAL, Pos: err.Pos, End: err.End, Text: "?", File: f.tokFile()}})
 			}
-			p.out = p.out[:start]
 			return
 		}
-		p.out = out
-		expanded = p.out[start:]
+		expanded = p.emit(out)
 	}
 	if p.inPrefix {
 		p.inPrefix = len(expanded) == 0 || len(expanded) >= 2 && expanded[0].Kind == syntax.MINUS && inPrefixAttr(expanded[1])
@@ -554,7 +600,7 @@ func (p *pp) scanModule(ts []syntax.Token) {
 	case "module":
 		p.setPredef("MODULE", atomToken(ts[3].Lit))
 		p.setPredef("MODULE_STRING", stringToken(ts[3].Lit))
-		p.moduleEnd = len(p.out)
+		p.moduleEnd = p.outLen()
 	case "extends":
 		p.setPredef("BASE_MODULE", atomToken(ts[3].Lit))
 		p.setPredef("BASE_MODULE_STRING", stringToken(ts[3].Lit))

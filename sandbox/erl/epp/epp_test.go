@@ -434,3 +434,26 @@ func TestKeepBrokenForms(t *testing.T) {
 		}
 	}
 }
+
+// TestInPlaceOutput covers the output written over the input tokens: a
+// -file attribute after consumed directives, macro bodies defined early
+// and used after their -define's tokens were overwritten, and output that
+// overtakes the input (a long expansion) partway.
+func TestInPlaceOutput(t *testing.T) {
+	src := "-module(m).\n-define(A, {a, b, c}).\n-define(B, x).\n-file(\"gen.yrl\", 10).\n" +
+		"f() -> ?A.\n-define(LONG, [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20]).\n" +
+		"g() -> {?LONG, ?LONG, ?LONG}.\nh() -> {?A, ?B, ?LINE}.\n"
+	res := Preprocess(NewConfig(), "m.erl", []byte(src))
+	if len(res.Errors) > 0 {
+		t.Fatal(errorList(res.Errors))
+	}
+	long := "[ 1 , 2 , 3 , 4 , 5 , 6 , 7 , 8 , 9 , 10 , 11 , 12 , 13 , 14 , 15 , 16 , 17 , 18 , 19 , 20 ]"
+	want := "- module ( m ) .\n- file ( \"gen.yrl\" , 10 ) .\nf ( ) -> { a , b , c } .\n" +
+		"g ( ) -> { " + long + " , " + long + " , " + long + " } .\nh ( ) -> { { a , b , c } , x , 14 } .\n"
+	if got := text(res); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	if d := res.Info.Defines[0]; len(d.Body) != 7 || d.Body[1].Lit != "a" {
+		t.Errorf("body of A = %v", d.Body)
+	}
+}

@@ -196,7 +196,8 @@ func (p *pp) define(f *fileCtx, defTok syntax.Token, args []syntax.Token) {
 func macroBody(ts []syntax.Token, prev syntax.Token) ([]syntax.Token, syntax.Token, string) {
 	n := len(ts)
 	if n >= 2 && ts[n-2].Kind == syntax.RPAREN && ts[n-1].Kind == syntax.DOT {
-		return ts[:n-2], syntax.Token{}, ""
+		// A copy: the form's tokens are overwritten by the output later.
+		return slices.Clone(ts[:n-2]), syntax.Token{}, ""
 	}
 	if n > 0 && ts[n-1].Kind == syntax.DOT {
 		return nil, ts[n-1], "badly formed define: missing closing right parenthesis"
