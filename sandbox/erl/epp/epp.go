@@ -24,6 +24,12 @@ const maxIncludes = 2000
 // expansion fails is left out of Tokens, as epp leaves it out (see
 // Config.WithKeepBrokenForms for the editor's alternative).
 func Preprocess(cfg *Config, path string, src []byte) *Result {
+	return preprocess(cfg, path, src, true)
+}
+
+// preprocess is Preprocess; inPlace false makes it build the output in a
+// slice of its own from the start, which the fuzz test compares against.
+func preprocess(cfg *Config, path string, src []byte, inPlace bool) *Result {
 	if cfg == nil {
 		cfg = NewConfig()
 	}
@@ -33,7 +39,7 @@ func Preprocess(cfg *Config, path string, src []byte) *Result {
 	f := &fileCtx{path: path, dir: filepath.Dir(path), toks: toks, main: true}
 	// The output is written over the main file's own tokens for as long
 	// as it does not catch up with the tokens still to be read; see emit.
-	p.inPlace, p.buf, p.mainF = true, toks, f
+	p.inPlace, p.buf, p.mainF = inPlace, toks, f
 	p.runFile(f)
 	if p.inPlace {
 		p.out, p.inPlace = p.buf[:p.w], false

@@ -3,6 +3,7 @@ package epp
 import (
 	"fmt"
 	"io/fs"
+	"slices"
 	"testing"
 	"time"
 
@@ -63,6 +64,14 @@ func FuzzPreprocess(f *testing.F) {
 			}
 		}
 		syntax.ParseTokens("m.erl", res.Tokens)
+		// Writing the output over the input must not change it.
+		fresh := preprocess(cfg, "m.erl", []byte(src), false)
+		if !slices.Equal(fresh.Tokens, res.Tokens) {
+			t.Fatalf("in-place output differs:\n%v\n%v", res.Tokens, fresh.Tokens)
+		}
+		if !slices.Equal(fresh.Errors, res.Errors) {
+			t.Fatalf("in-place errors differ:\n%v\n%v", res.Errors, fresh.Errors)
+		}
 		// The editor's variant keeps broken forms; it must parse too.
 		kept := Preprocess(cfg.WithKeepBrokenForms(true), "m.erl", []byte(src))
 		if len(kept.Errors) != len(res.Errors) {
