@@ -260,7 +260,11 @@ func (e *editor) run(ctx context.Context, rate float64, stop, settleBy time.Time
 				readErr <- err
 				return
 			}
-			in <- m
+			select {
+			case in <- m:
+			case <-ctx.Done():
+				return
+			}
 		}
 	}()
 	interval := time.Duration(float64(time.Second) / rate)
