@@ -136,8 +136,11 @@ func (k Kind) IsKeyword() bool { return keywordBeg < k && k < keywordEnd }
 // position of the macro use in Macro, so that a diagnostic on an expanded
 // token can point at the "?NAME" the user wrote. Tokens from an included file
 // carry that file's name in File; File is empty for the main file.
+//
+// Fields are ordered so that the struct packs into 104 bytes (Kind last,
+// after the 4-byte-aligned Macro): a large file has hundreds of thousands
+// of tokens.
 type Token struct {
-	Kind  Kind
 	Pos   Pos    // start of the token's text
 	End   Pos    // just past the token's text
 	Text  string // the exact source text
@@ -146,6 +149,7 @@ type Token struct {
 	Float float64
 	File  string // source file of an included token; "" for the main file
 	Macro Pos    // position of the macro use this token was expanded from
+	Kind  Kind
 }
 
 func (t Token) String() string {
