@@ -562,10 +562,18 @@ func (d *docSeq) prepare(r request) (dup *StoredOp, op Op, err error) {
 // then acknowledged. It answers every request.
 func (d *docSeq) submitBatch(reqs []request) {
 	type pending struct {
-		r  request
-		op Op
+		r     request
+		op    Op
+		twins []request // resubmissions of the same (author, id) in this batch
 	}
 	var batch []pending
+	byKey := map[string]int{}
+	reply := func(p pending, res result) {
+		p.r.reply <- res
+		for _, t := range p.twins {
+			t.reply <- res
+		}
+	}
 	// carry moves the batch past ops committed after version from (by
 	// another replica): each pending op is Transform's first operand
 	// against them, as any incoming op, and they move past it in turn.
@@ -588,6 +596,10 @@ func (d *docSeq) submitBatch(reqs []request) {
 		return nil
 	}
 	for _, r := range reqs {
+		if i, ok := byKey[dedupKey(r.author, r.id)]; ok && r.id != "" {
+			batch[i].twins = append(batch[i].twins, r)
+			continue
+		}
 		if err := d.load(r.ctx); err != nil {
 			r.reply <- result{err: err}
 			continue
@@ -611,7 +623,8 @@ func (d *docSeq) submitBatch(reqs []request) {
 		case dup != nil:
 			r.reply <- result{op: *dup}
 		default:
-			batch = append(batch, pending{r, op})
+			byKey[dedupKey(r.author, r.id)] = len(batch)
+			batch = append(batch, pending{r: r, op: op})
 		}
 	}
 	if len(batch) == 0 {
@@ -619,7 +632,7 @@ func (d *docSeq) submitBatch(reqs []request) {
 	}
 	fail := func(err error) {
 		for _, p := range batch {
-			p.r.reply <- result{err: err}
+			reply(p, result{err: err})
 		}
 	}
 	// One caller giving up must not cancel a write the others wait for.
@@ -640,11 +653,11 @@ func (d *docSeq) submitBatch(reqs []request) {
 					// The ops are durable; only this replica's copy failed.
 					d.loaded = false
 					for _, p := range batch[i:] {
-						p.r.reply <- result{err: err}
+						reply(p, result{err: err})
 					}
 					return
 				}
-				batch[i].r.reply <- result{op: s}
+				reply(batch[i], result{op: s})
 			}
 			return
 		}
@@ -667,7 +680,7 @@ func (d *docSeq) submitBatch(reqs []request) {
 		if s, ok := d.lookup(batch[0].r.author, batch[0].r.id); ok && batch[0].r.id != "" {
 			for _, p := range batch {
 				s, _ = d.lookup(p.r.author, p.r.id)
-				p.r.reply <- result{op: s}
+				reply(p, result{op: s})
 			}
 			return
 		}

@@ -653,3 +653,39 @@ func TestHubGroupCommit(t *testing.T) {
 		}
 	})
 }
+
+// TestHubBatchResubmission: an op resubmitted while the first copy waits
+// in the same batch is committed once, and both copies get its version.
+func TestHubBatchResubmission(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		log := &batchGateLog{MemLog: NewMemLog(), gate: make(chan struct{})}
+		h := NewHub(log)
+		defer h.Close()
+		ctx := context.Background()
+		results := make(chan StoredOp, 3)
+		submit := func(author, id string) {
+			s, err := h.Submit(ctx, "d", 0, *new(Op).Insert(author), author, id)
+			if err != nil {
+				t.Error(err)
+			}
+			results <- s
+		}
+		go submit("a", "1")
+		synctest.Wait()
+		go submit("b", "1")
+		go submit("b", "1")
+		synctest.Wait()
+		close(log.gate)
+		got := map[string][]int64{}
+		for range 3 {
+			s := <-results
+			got[s.Author] = append(got[s.Author], s.Version)
+		}
+		if len(got["b"]) != 2 || got["b"][0] != 2 || got["b"][1] != 2 {
+			t.Fatalf("versions %v", got)
+		}
+		if ops, _ := log.Since(ctx, "d", 0); len(ops) != 2 {
+			t.Fatalf("log holds %d ops, want 2", len(ops))
+		}
+	})
+}

@@ -311,3 +311,35 @@ func TestDocumentMatchesApply(t *testing.T) {
 		t.Fatal("splice past the end accepted")
 	}
 }
+
+// FuzzOpJSON: whatever the bytes, decoding either fails with
+// ErrMalformedOp or gives an op that encodes and decodes to itself and
+// applies to a document of its base length.
+func FuzzOpJSON(f *testing.F) {
+	for _, s := range []string{`[]`, `[1,"a",-2]`, `["x",-1,"y"]`, `[0]`, `[1.5]`, `["\ud83d\ude00",3]`, `{}`, `[1`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var o Op
+		if err := o.UnmarshalJSON(data); err != nil {
+			if !errors.Is(err, ErrMalformedOp) {
+				t.Fatalf("%q: error %v does not wrap ErrMalformedOp", data, err)
+			}
+			return
+		}
+		b, err := o.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Op
+		if err := back.UnmarshalJSON(b); err != nil || !back.Equal(o) {
+			t.Fatalf("%q -> %s -> %v, %v", data, b, back, err)
+		}
+		if o.BaseLen() > 1<<16 {
+			return
+		}
+		if _, err := Apply(strings.Repeat("x", o.BaseLen()), o); err != nil {
+			t.Fatalf("%s does not apply to its base length: %v", b, err)
+		}
+	})
+}
