@@ -78,3 +78,26 @@ func BenchmarkParse10kLines(b *testing.B) {
 		epp.ParseFile(cfg, "big.erl", src)
 	}
 }
+
+// BenchmarkRecheckEdit10kLines is the language server's case: the user
+// edits one function of the 10,000-line module (two versions alternate)
+// and the file is preprocessed, parsed and checked again with the
+// document's Cache, so that only the edited function is re-checked.
+func BenchmarkRecheckEdit10kLines(b *testing.B) {
+	src := genModule(10000)
+	edited := []byte(strings.Replace(string(src), "N when N > 10 -> f501(", "N when N > 11 -> f501(", 1))
+	if string(edited) == string(src) {
+		b.Fatal("the edit did not apply")
+	}
+	cfg := epp.NewConfig()
+	cache := NewCache()
+	CheckSource(cfg, "big.erl", src, Options{Cache: cache}, false)
+	cache.Misses = 0
+	versions := [][]byte{edited, src}
+	i := 0
+	for b.Loop() {
+		CheckSource(cfg, "big.erl", versions[i%2], Options{Cache: cache}, false)
+		i++
+	}
+	b.ReportMetric(float64(cache.Misses)/float64(i), "rechecked-functions/op")
+}

@@ -236,7 +236,7 @@ func (c *checker) call(e *syntax.Call, t vt) vt {
 		case !local && !imported && isBif && !suppressed:
 			c.deprecatedCall(e, "erlang", f.Name, n)
 		case imported:
-			c.usedImports[fa] = true
+			c.markImport(fa)
 			c.deprecatedCall(e, c.m.Imports[fa], f.Name, n)
 			c.checkFormat(e, c.m.Imports[fa], f.Name, e.Args)
 		case fa == FA{"record_info", 2}:
@@ -389,7 +389,7 @@ func (c *checker) useRecord(name *syntax.Atom) *Record {
 		c.undefinedRecord(name)
 		return nil
 	}
-	c.usedRecords[name.Name] = true
+	c.markRecord(name.Name)
 	c.edge(c.fn, recordNode(name.Name))
 	return r
 }
@@ -405,7 +405,7 @@ func (c *checker) existRecordAt(name *syntax.Atom, at syntax.Node) {
 		c.add(Error, at, "undefined_record", "record %s undefined", atomText(name.Name))
 		return
 	}
-	c.usedRecords[name.Name] = true
+	c.markRecord(name.Name)
 	c.edge(c.fn, recordNode(name.Name))
 }
 

@@ -21,6 +21,11 @@ type Options struct {
 	// the diagnostics that erlc reports at an operator the syntax tree
 	// does not record (the => or := of a map field) exactly.
 	Src []byte
+	// Cache, when set, keeps per-function results between checks of the
+	// same file (see Cache); FormHashes, parallel to the file's forms,
+	// are the keys CheckSource computes for it.
+	Cache      *Cache
+	FormHashes []uint64
 	// Broken marks forms that have syntax errors. They are left out of
 	// the checks, as erlc leaves them out, so a broken function is
 	// "undefined" for its callers.
@@ -57,8 +62,13 @@ type checker struct {
 	behaviours   []Behaviour          // in order
 	exportAttrs  []*syntax.ExportAttr // valid -export attributes
 	typeUses     []typeUse            // local type uses, for undefined and unused types
-	typeFiles    map[FA]string        // file of each type definition
-	specFiles    map[FA]string        // file of each spec
+	formHash     uint64               // the cache key of the form being checked
+	envHash      uint64               // what checking a function depends on besides its own tokens
+	recording    bool                 // log record and import uses for the cache
+	recordLog    []string
+	importLog    []FA
+	typeFiles    map[FA]string // file of each type definition
+	specFiles    map[FA]string // file of each spec
 }
 
 type calledAt struct {
@@ -150,6 +160,7 @@ func attrPos(n syntax.Node) syntax.Pos {
 func (c *checker) run(file *syntax.File) {
 	forms := make([]syntax.Form, 0, len(file.Forms))
 	files := make([]string, 0, len(file.Forms))
+	var hashes []uint64
 	for i, f := range file.Forms {
 		if c.opts.Broken[f] {
 			continue
@@ -159,14 +170,54 @@ func (c *checker) run(file *syntax.File) {
 		}
 		forms = append(forms, f)
 		files = append(files, c.formFile(i))
+		if i < len(c.opts.FormHashes) {
+			hashes = append(hashes, c.opts.FormHashes[i])
+		}
+	}
+	if c.opts.Cache != nil {
+		if len(hashes) != len(forms) {
+			c.opts.Cache = nil
+		} else {
+			c.opts.Cache.begin()
+			defer c.opts.Cache.end()
+		}
 	}
 	c.preScan(forms, files)
+	env := fnvOffset
+	if c.opts.Cache != nil {
+		env = c.preScanHash(forms, hashes)
+	}
 	for i, f := range forms {
 		c.file = files[i]
+		if c.opts.Cache != nil {
+			if _, fn := f.(*syntax.Function); fn {
+				c.envHash, c.formHash = uint64(env), hashes[i]
+			} else {
+				// A function's check depends on the attributes before
+				// it (records, imports); a changed one changes the key.
+				env = env.int(int64(hashes[i]))
+			}
+		}
 		c.form(f)
 	}
 	c.file = c.m.File
 	c.postChecks(forms, files)
+}
+
+// preScanHash hashes what every function's check depends on: the set of
+// functions (local calls, BIF clashes) and the -compile attributes.
+func (c *checker) preScanHash(forms []syntax.Form, hashes []uint64) fnv64 {
+	var set uint64
+	for fa := range c.locals {
+		set ^= uint64(fnvOffset.str(fa.Name).int(int64(fa.Arity)))
+	}
+	h := fnvOffset.int(int64(set)).int(int64(len(c.locals)))
+	for i, f := range forms {
+		if a, ok := f.(*syntax.Attribute); ok && a.Name.Name == "compile" {
+			h = h.int(int64(hashes[i]))
+		}
+	}
+	return h
 }
 
 // preScan collects what erl_lint knows before it walks the forms: the
@@ -522,9 +573,7 @@ func (c *checker) function(f *syntax.Function) {
 			c.add(Error, f, "define_import", "defining imported function %s", fa)
 		}
 	}
-	for _, cl := range f.Clauses {
-		c.functionClause(cl)
-	}
+	c.cachedFunction(f, fa, c.formHash)
 }
 
 // callFunction records a local call for the undefined and unused

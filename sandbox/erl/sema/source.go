@@ -63,6 +63,9 @@ func CheckSource(cfg *epp.Config, path string, src []byte, opts Options, syntaxO
 	if !syntaxOnly {
 		opts.Src = src
 		opts.FormFiles = formFiles(pp.Tokens, len(f.Forms))
+		if opts.Cache != nil {
+			opts.FormHashes = formHashes(pp.Tokens, len(f.Forms), opts.Cache.seed)
+		}
 		opts.Broken = brokenForms(f, path, opts.FormFiles, pp.Errors)
 		r.opts = opts
 		m, ds := Check(f, opts)

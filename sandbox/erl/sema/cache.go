@@ -1,0 +1,248 @@
+package sema
+
+import (
+	"encoding/binary"
+	"hash/maphash"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/otpbox/otpbox/sandbox/erl/syntax"
+)
+
+// Cache keeps the results of checking each function of one file, so that
+// checking the file again after an edit re-checks only the functions
+// whose tokens changed (or all of them when something they depend on
+// changed: an attribute, a -compile option, the set of functions). The
+// language server keeps one Cache per open document and passes it in
+// Options; results are the same with or without it.
+//
+// A function's entry is keyed by a hash of its preprocessed tokens with
+// positions relative to its first token, so that a function moved by an
+// edit above it is still found, and its diagnostics are moved with it.
+type Cache struct {
+	mu      sync.Mutex
+	gen     uint64
+	entries map[cacheKey]*cacheEntry
+	seed    maphash.Seed
+	// Hits and Misses count functions replayed and checked, for tests
+	// and the language server's logs.
+	Hits, Misses int
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{entries: map[cacheKey]*cacheEntry{}, seed: maphash.MakeSeed()}
+}
+
+type cacheKey struct{ form, env uint64 }
+
+// cacheEntry is what checking one function added to the checker's state,
+// with positions relative to the function's start.
+type cacheEntry struct {
+	gen     uint64
+	diags   []Diagnostic
+	called  []calledAt
+	edges   []FA
+	records []string
+	imports []FA
+}
+
+func relPos(p, base syntax.Pos) syntax.Pos {
+	return syntax.Pos{Line: p.Line - base.Line, Col: p.Col, Offset: p.Offset - base.Offset}
+}
+
+func absPos(p, base syntax.Pos) syntax.Pos {
+	return syntax.Pos{Line: p.Line + base.Line, Col: p.Col, Offset: p.Offset + base.Offset}
+}
+
+// fnv64 is FNV-1a, enough to tell token streams apart.
+type fnv64 uint64
+
+const fnvOffset fnv64 = 14695981039346656037
+
+func (h fnv64) str(s string) fnv64 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ fnv64(s[i])) * 1099511628211
+	}
+	return h.int(int64(len(s)))
+}
+
+func (h fnv64) int(n int64) fnv64 {
+	for i := 0; i < 8; i++ {
+		h = (h ^ fnv64(byte(n))) * 1099511628211
+		n >>= 8
+	}
+	return h
+}
+
+// formHashes hashes each form's tokens as the parser groups them (see
+// formFiles), with positions relative to the form's first token. It
+// returns nil when the grouping disagrees with the parser's form count.
+func formHashes(toks []syntax.Token, nforms int, seed maphash.Seed) []uint64 {
+	hashes := make([]uint64, 0, nforms)
+	var buf []byte
+	start, open := syntax.Pos{}, false
+	u32 := binary.LittleEndian.AppendUint32
+	for _, t := range toks {
+		if t.Kind == syntax.COMMENT || t.Kind == syntax.EOF {
+			continue
+		}
+		if !open {
+			buf, start, open = buf[:0], t.Pos, true
+		}
+		r, re := relPos(t.Pos, start), relPos(t.End, start)
+		buf = append(buf, byte(t.Kind))
+		buf = u32(u32(u32(buf, uint32(r.Line)), uint32(r.Col)), uint32(r.Offset))
+		buf = u32(u32(u32(buf, uint32(re.Line)), uint32(re.Col)), uint32(re.Offset))
+		buf = u32(append(buf, t.Text...), uint32(len(t.Text)))
+		buf = u32(append(buf, t.Lit...), uint32(len(t.Lit)))
+		buf = binary.LittleEndian.AppendUint64(buf, uint64(t.Int))
+		buf = u32(append(buf, t.File...), uint32(len(t.File)))
+		if t.Macro.IsValid() {
+			buf = u32(u32(buf, uint32(t.Macro.Line-start.Line)), uint32(t.Macro.Col))
+		}
+		if t.Kind == syntax.DOT || t.Kind == syntax.ILLEGAL {
+			hashes = append(hashes, maphash.Bytes(seed, buf))
+			open = false
+		}
+	}
+	if open {
+		hashes = append(hashes, maphash.Bytes(seed, buf))
+	}
+	if len(hashes) != nforms {
+		return nil
+	}
+	return hashes
+}
+
+// begin starts a check run: entries not used by it are dropped at end.
+func (ca *Cache) begin() {
+	ca.mu.Lock()
+	ca.gen++
+	ca.mu.Unlock()
+}
+
+func (ca *Cache) end() {
+	ca.mu.Lock()
+	defer ca.mu.Unlock()
+	for k, e := range ca.entries {
+		if e.gen != ca.gen {
+			delete(ca.entries, k)
+		}
+	}
+}
+
+func (ca *Cache) get(k cacheKey) *cacheEntry {
+	ca.mu.Lock()
+	defer ca.mu.Unlock()
+	e := ca.entries[k]
+	if e != nil {
+		e.gen = ca.gen
+		ca.Hits++
+	} else {
+		ca.Misses++
+	}
+	return e
+}
+
+func (ca *Cache) put(k cacheKey, e *cacheEntry) {
+	ca.mu.Lock()
+	defer ca.mu.Unlock()
+	e.gen = ca.gen
+	ca.entries[k] = e
+}
+
+// cachedFunction checks a function's clauses through the cache: it
+// replays a stored result, or checks and stores one.
+func (c *checker) cachedFunction(f *syntax.Function, fa FA, hash uint64) {
+	ca := c.opts.Cache
+	if ca == nil || hash == 0 || c.file != c.m.File || len(c.calls[fa]) > 0 {
+		for _, cl := range f.Clauses {
+			c.functionClause(cl)
+		}
+		return
+	}
+	key := cacheKey{hash, c.envHash}
+	base := f.Pos
+	if e := ca.get(key); e != nil {
+		for _, d := range e.diags {
+			d.Pos, d.End, d.File = absPos(d.Pos, base), absPos(d.End, base), c.file
+			d.Message = shiftLines(d.Message, base.Line)
+			c.diags = append(c.diags, d)
+		}
+		for _, cl := range e.called {
+			cl.pos, cl.end, cl.file = absPos(cl.pos, base), absPos(cl.end, base), c.file
+			c.called = append(c.called, cl)
+		}
+		for _, to := range e.edges {
+			c.edge(fa, to)
+		}
+		for _, r := range e.records {
+			c.usedRecords[r] = true
+		}
+		for _, i := range e.imports {
+			c.usedImports[i] = true
+		}
+		return
+	}
+	nd, nc := len(c.diags), len(c.called)
+	c.recording = true
+	c.recordLog, c.importLog = c.recordLog[:0], c.importLog[:0]
+	for _, cl := range f.Clauses {
+		c.functionClause(cl)
+	}
+	c.recording = false
+	e := &cacheEntry{
+		records: append([]string(nil), c.recordLog...),
+		imports: append([]FA(nil), c.importLog...),
+	}
+	for _, d := range c.diags[nd:] {
+		d.Pos, d.End, d.File = relPos(d.Pos, base), relPos(d.End, base), ""
+		d.Message = shiftLines(d.Message, -base.Line)
+		e.diags = append(e.diags, d)
+	}
+	for _, cl := range c.called[nc:] {
+		cl.pos, cl.end, cl.file = relPos(cl.pos, base), relPos(cl.end, base), ""
+		e.called = append(e.called, cl)
+	}
+	for to := range c.calls[fa] {
+		e.edges = append(e.edges, to)
+	}
+	ca.put(key, e)
+}
+
+// shiftLines moves the "(line N, column C)" references of unsafe and
+// exported variable messages by delta lines, as the cache stores them
+// relative to the function.
+func shiftLines(msg string, delta int32) string {
+	const tag = "(line "
+	i := strings.Index(msg, tag)
+	if i < 0 {
+		return msg
+	}
+	j := i + len(tag)
+	k := j
+	for k < len(msg) && msg[k] >= '0' && msg[k] <= '9' {
+		k++
+	}
+	n, err := strconv.Atoi(msg[j:k])
+	if err != nil {
+		return msg
+	}
+	return msg[:j] + strconv.Itoa(n+int(delta)) + msg[k:]
+}
+
+func (c *checker) markRecord(name string) {
+	c.usedRecords[name] = true
+	if c.recording {
+		c.recordLog = append(c.recordLog, name)
+	}
+}
+
+func (c *checker) markImport(fa FA) {
+	c.usedImports[fa] = true
+	if c.recording {
+		c.importLog = append(c.importLog, fa)
+	}
+}
