@@ -9,7 +9,7 @@
          intersect/2, intersect_with/3, merge_with/3,
          groups_from_list/2, groups_from_list/3]).
 
-%% BIFs
+%% BIFs, and to_list/1
 -export([get/2, find/2, from_list/1, from_keys/2, is_key/2, keys/1, merge/2,
          put/3, remove/2, take/2, to_list/1, update/3, values/1]).
 
@@ -23,11 +23,14 @@ merge(_Map1, _Map2) -> erlang:nif_error(undef).
 put(_Key, _Value, _Map) -> erlang:nif_error(undef).
 remove(_Key, _Map) -> erlang:nif_error(undef).
 take(_Key, _Map) -> erlang:nif_error(undef).
-to_list(_Map) -> erlang:nif_error(undef).
 update(_Key, _Value, _Map) -> erlang:nif_error(undef).
 values(_Map) -> erlang:nif_error(undef).
 
 new() -> #{}.
+
+%% to_list/1 is Erlang in OTP 25 as well (over an internal iterator BIF).
+to_list(Map) when is_map(Map) -> [{K, map_get(K, Map)} || K <- maps:keys(Map)];
+to_list(Map) -> erlang:error({badmap, Map}, [Map]).
 
 size(Map) when is_map(Map) -> map_size(Map);
 size(Map) -> erlang:error({badmap, Map}, [Map]).
