@@ -540,7 +540,7 @@ func (s *scanner) quoted(start Pos, q rune) {
 			if q == '\'' {
 				what = "atom"
 			}
-			s.errorf(start, s.pos(), "unterminated %s starting with %s", what, writeString(b.String(), q))
+			s.errorf(start, s.pos(), "unterminated %s starting with %s", what, writeStringN(b.String(), q, 16))
 			s.emit(ILLEGAL, start)
 			return
 		}
@@ -581,14 +581,17 @@ func (s *scanner) quoted(start Pos, q rune) {
 	s.emit(ATOM, start).Lit = lit
 }
 
-// writeString quotes the first 16 characters of an unterminated string the
-// way io_lib:write_string/2 does, for erl_scan's error message.
-func writeString(str string, q rune) string {
+// writeString quotes str the way io_lib:write_string/2 does.
+func writeString(str string, q rune) string { return writeStringN(str, q, -1) }
+
+// writeStringN quotes at most limit characters of str (all when limit < 0):
+// erl_scan's "unterminated string" message shows the first 16.
+func writeStringN(str string, q rune, limit int) string {
 	var b strings.Builder
 	b.WriteRune(q)
 	n := 0
 	for _, r := range str {
-		if n == 16 {
+		if n == limit {
 			break
 		}
 		n++

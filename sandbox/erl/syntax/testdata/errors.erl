@@ -262,3 +262,5 @@ f() -> try ok catch throw:X:Y:Z -> ok end. %### 30: syntax error before: ':'
 ---
 -export([fun compile_wildcard/1]). %### 9: bad Name/Arity
 -export([f/1, fun g/1]). %### 15: bad Name/Arity
+---
+f() -> io:format"A long string, longer than sixteen characters", [])). %### 17: syntax error before: "A long string, longer than sixteen characters"
