@@ -15,12 +15,12 @@ import (
 	"time"
 )
 
-// BenchmarkTraceRepresentations replays automerge-paper on the gap buffer
-// and on a plain rune slice that moves the whole tail on every edit, the
-// baseline docs/rationale.md weighs the gap buffer against.
+// BenchmarkTraceRepresentations replays automerge-paper on Document (a
+// list of small gap buffers) and on a plain rune slice that moves the whole
+// tail on every edit, the baseline docs/rationale.md weighs it against.
 func BenchmarkTraceRepresentations(b *testing.B) {
 	tr := loadTrace(b, "automerge-paper.json.gz")
-	b.Run("gapbuffer", func(b *testing.B) {
+	b.Run("chunks", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			if _, err := replaySplices(tr); err != nil {
@@ -44,9 +44,10 @@ func BenchmarkTraceRepresentations(b *testing.B) {
 	})
 }
 
-// BenchmarkRandomEdits is the gap buffer's worst case: single-character
-// edits at uniformly random places, so every edit moves the gap a third of
-// the document on average.
+// BenchmarkRandomEdits is the worst case of a single gap buffer, which
+// Document was before it was cut into chunks: single-character edits at
+// uniformly random places, each a jump of a third of the document on
+// average.
 func BenchmarkRandomEdits(b *testing.B) {
 	for _, size := range []int{1 << 16, 1 << 20} {
 		b.Run(fmt.Sprintf("size=%d", size), func(b *testing.B) {

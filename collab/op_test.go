@@ -3,6 +3,7 @@ package collab
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math/rand"
 	"strings"
 	"testing"
@@ -283,9 +284,15 @@ func TestTransformCursorProperty(t *testing.T) {
 }
 
 func TestDocumentMatchesApply(t *testing.T) {
+	for _, chunkMax := range []int{maxChunk, 8, 2} {
+		t.Run(fmt.Sprint(chunkMax), func(t *testing.T) { testDocumentMatchesApply(t, chunkMax) })
+	}
+}
+
+func testDocumentMatchesApply(t *testing.T, chunkMax int) {
 	r := rand.New(rand.NewSource(6))
 	s := randString(r, 50)
-	d := NewDocument(s)
+	d := newDocument(s, chunkMax)
 	for range propIters {
 		a := randOp(r, s)
 		if err := d.Apply(a); err != nil {
