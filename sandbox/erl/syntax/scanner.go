@@ -386,7 +386,8 @@ func (s *scanner) number(start Pos) {
 		base, err := strconv.Atoi(baseText)
 		if err != nil || base < 2 || base > 36 {
 			// erl_scan resumes at the '#', as we do.
-			s.errorf(start, s.pos(), "illegal base '%s'", strings.TrimLeft(baseText, "0"))
+			b, _ := new(big.Int).SetString(baseText, 10)
+			s.errorf(start, s.pos(), "illegal base '%s'", b)
 			s.emit(ILLEGAL, start)
 			return
 		}

@@ -264,3 +264,5 @@ f() -> try ok catch throw:X:Y:Z -> ok end. %### 30: syntax error before: ':'
 -export([f/1, fun g/1]). %### 15: bad Name/Arity
 ---
 f() -> io:format"A long string, longer than sixteen characters", [])). %### 17: syntax error before: "A long string, longer than sixteen characters"
+---
+f() -> {0#1, 00_1#1, 123456789012345678901234567890#1}. %### 9: illegal base '0' %### 14: illegal base '1' %### 22: illegal base '123456789012345678901234567890' %### 52: syntax error before: '#'
