@@ -67,14 +67,8 @@ func (d *Document) Slice(from, to int) (string, error) {
 	}
 	b := make([]byte, 0, to-from)
 	for from < to {
-		ci, off := d.locate(from)
+		ci, off := d.locateText(from)
 		c := d.chunks[ci]
-		if off == c.len() {
-			// locate prefers the end of a chunk; the text is in the next.
-			ci, off = ci+1, 0
-			c = d.chunks[ci]
-			d.last, d.lastStart = ci, from
-		}
 		k := min(c.len()-off, to-from)
 		b = c.appendTo(b, off, off+k)
 		from += k
@@ -96,6 +90,17 @@ func (d *Document) locate(pos int) (ci, off int) {
 	}
 	d.last, d.lastStart = ci, start
 	return ci, pos - start
+}
+
+// locateText is locate for the code point at pos rather than the place
+// before it: at the end of a chunk, it answers the start of the next.
+func (d *Document) locateText(pos int) (ci, off int) {
+	ci, off = d.locate(pos)
+	if off == d.chunks[ci].len() && ci+1 < len(d.chunks) {
+		d.last, d.lastStart = ci+1, pos
+		return ci + 1, 0
+	}
+	return ci, off
 }
 
 // insert puts s, which has n code points, at pos.
@@ -120,13 +125,8 @@ func (d *Document) split(ci int) {
 func (d *Document) remove(pos, n int) {
 	d.length -= n
 	for n > 0 {
-		ci, off := d.locate(pos)
+		ci, off := d.locateText(pos)
 		c := d.chunks[ci]
-		if off == c.len() {
-			ci, off = ci+1, 0
-			c = d.chunks[ci]
-			d.last, d.lastStart = ci, pos
-		}
 		k := min(n, c.len()-off)
 		c.remove(off, k)
 		n -= k
