@@ -3,19 +3,22 @@ package format
 import (
 	"strconv"
 	"testing"
+
+	"github.com/otpbox/otpbox/sandbox/erl/term"
 )
 
 // benchTerm is sandbox/bench's format_input(): 1,000 tuples
 // {item, I, "name-I", [I, I*2, I/4], #{id => I, tags => [a, b]}}.
 func benchTerm() Term {
-	var t Term = Nil{}
-	for i := 1000; i >= 1; i-- {
-		name := listRunes([]rune("name-" + strconv.Itoa(i)))
-		nums := &Cons{int64(i), &Cons{int64(i * 2), &Cons{float64(i) / 4, Nil{}}}}
-		m := &Map{Keys: []Term{Atom("id"), Atom("tags")}, Vals: []Term{int64(i), &Cons{Atom("a"), &Cons{Atom("b"), Nil{}}}}}
-		t = &Cons{Tuple{Atom("item"), int64(i), name, nums, m}, t}
+	items := make([]Term, 0, 1000)
+	for i := 1; i <= 1000; i++ {
+		name := term.MakeString("name-" + strconv.Itoa(i))
+		nums := term.MakeList(term.MakeInt(int64(i)), term.MakeInt(int64(i*2)), term.MakeFloat(float64(i)/4))
+		m := term.NewMap([]Term{term.MakeAtom("id"), term.MakeAtom("tags")},
+			[]Term{term.MakeInt(int64(i)), term.MakeList(term.MakeAtom("a"), term.MakeAtom("b"))})
+		items = append(items, term.MakeTuple(term.MakeAtom("item"), term.MakeInt(int64(i)), name, nums, m))
 	}
-	return t
+	return term.MakeList(items...)
 }
 
 // BenchmarkFormatP is io_lib:format("~p", [T]) on sandbox/bench's term;

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/otpbox/otpbox/sandbox/erl/term"
 )
 
 // TestCases runs every {Format, Args} of testdata/cases.txt and compares
@@ -34,7 +36,7 @@ func runGolden(t *testing.T, file string, atLeast int) {
 	}
 	failed := 0
 	for i, c := range cases {
-		tup := c.(Tuple)
+		tup := c.Elems()
 		fmtRunes, ok := termRunes(tup[0])
 		if !ok {
 			t.Fatalf("case %d: format is not a string", i+1)
@@ -53,7 +55,7 @@ func runGolden(t *testing.T, file string, atLeast int) {
 			}
 			continue
 		}
-		want, _ := termRunes(tup[2].(Tuple)[1])
+		want, _ := termRunes(tup[2].Elem(1))
 		if err != nil {
 			t.Errorf("%s: %v; want\n%s", name, err, string(want))
 			continue
@@ -116,11 +118,11 @@ func TestBadArgMessages(t *testing.T) {
 		args   []Term
 		want   string
 	}{
-		{"~w ~w", []Term{Atom("one")}, "too few arguments for ~w at position 4"},
-		{"~w", []Term{Atom("a"), Atom("b")}, "1 arguments left over"},
-		{"~q", []Term{Atom("a")}, "unknown control sequence ~q at position 1"},
-		{"~f", []Term{int64(1)}, "~f needs a float, got 1"},
-		{"~s", []Term{int64(1)}, "~s needs a string, binary or atom, got 1"},
+		{"~w ~w", []Term{term.MakeAtom("one")}, "too few arguments for ~w at position 4"},
+		{"~w", []Term{term.MakeAtom("a"), term.MakeAtom("b")}, "1 arguments left over"},
+		{"~q", []Term{term.MakeAtom("a")}, "unknown control sequence ~q at position 1"},
+		{"~f", []Term{term.MakeInt(1)}, "~f needs a float, got 1"},
+		{"~s", []Term{term.MakeInt(1)}, "~s needs a string, binary or atom, got 1"},
 	} {
 		_, err := Format(c.format, c.args)
 		if !errors.Is(err, ErrBadArg) || !strings.Contains(err.Error(), c.want) {
@@ -132,7 +134,7 @@ func TestBadArgMessages(t *testing.T) {
 func TestAppendWritesNothingOnError(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("kept")
-	if err := Append(&b, []rune("abc ~w ~f"), []Term{Atom("x"), Atom("notfloat")}); err == nil {
+	if err := Append(&b, []rune("abc ~w ~f"), []Term{term.MakeAtom("x"), term.MakeAtom("notfloat")}); err == nil {
 		t.Fatal("no error")
 	}
 	if b.String() != "kept" {

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/otpbox/otpbox/sandbox/erl/term"
 )
 
 // readTerms parses a file of Erlang term literals, each ending in ".", as
@@ -80,54 +82,54 @@ func (p *litParser) term() (Term, error) {
 		return p.list()
 	case c == '{':
 		p.i++
-		var es Tuple
+		var es []Term
 		if p.eat('}') {
-			return es, nil
+			return term.MakeTuple(), nil
 		}
 		for {
 			e, err := p.term()
 			if err != nil {
-				return nil, err
+				return term.Nil, err
 			}
 			es = append(es, e)
 			if p.eat('}') {
-				return es, nil
+				return term.MakeTuple(es...), nil
 			}
 			if !p.eat(',') {
-				return nil, p.errorf("expected ',' or '}' in a tuple")
+				return term.Nil, p.errorf("expected ',' or '}' in a tuple")
 			}
 		}
 	case c == '#':
 		p.i++
 		if !p.eat('{') {
-			return nil, p.errorf("expected '{' after '#'")
+			return term.Nil, p.errorf("expected '{' after '#'")
 		}
-		m := &Map{}
+		var keys, vals []Term
 		if p.eat('}') {
-			return m, nil
+			return term.EmptyMap, nil
 		}
 		for {
 			k, err := p.term()
 			if err != nil {
-				return nil, err
+				return term.Nil, err
 			}
 			if !strings.HasPrefix(p.s[p.i:], "=>") {
 				p.space()
 				if !strings.HasPrefix(p.s[p.i:], "=>") {
-					return nil, p.errorf("expected '=>' in a map")
+					return term.Nil, p.errorf("expected '=>' in a map")
 				}
 			}
 			p.i += 2
 			v, err := p.term()
 			if err != nil {
-				return nil, err
+				return term.Nil, err
 			}
-			m.Keys, m.Vals = append(m.Keys, k), append(m.Vals, v)
+			keys, vals = append(keys, k), append(vals, v)
 			if p.eat('}') {
-				return m, nil
+				return term.NewMap(keys, vals), nil
 			}
 			if !p.eat(',') {
-				return nil, p.errorf("expected ',' or '}' in a map")
+				return term.Nil, p.errorf("expected ',' or '}' in a map")
 			}
 		}
 	case c == '<':
@@ -135,23 +137,19 @@ func (p *litParser) term() (Term, error) {
 	case c == '"':
 		cs, err := p.quoted('"')
 		if err != nil {
-			return nil, err
+			return term.Nil, err
 		}
-		var t Term = Nil{}
-		for i := len(cs) - 1; i >= 0; i-- {
-			t = &Cons{int64(cs[i]), t}
-		}
-		return t, nil
+		return listRunes(cs), nil
 	case c == '\'':
 		cs, err := p.quoted('\'')
 		if err != nil {
-			return nil, err
+			return term.Nil, err
 		}
-		return Atom(string(cs)), nil
+		return term.MakeAtom(string(cs)), nil
 	case c == '$':
 		p.i++
 		r, err := p.char()
-		return int64(r), err
+		return term.MakeInt(int64(r)), err
 	case c == '-' || c >= '0' && c <= '9':
 		return p.number()
 	case c >= 'a' && c <= 'z' || c >= 0xC0:
@@ -165,9 +163,9 @@ func (p *litParser) term() (Term, error) {
 		}
 		a := p.s[p.i:j]
 		p.i = j
-		return Atom(a), nil
+		return term.MakeAtom(a), nil
 	}
-	return nil, p.errorf("unexpected %q", p.peek())
+	return term.Nil, p.errorf("unexpected %q", p.peek())
 }
 
 func nameByte(c byte) bool {
@@ -176,22 +174,22 @@ func nameByte(c byte) bool {
 
 func (p *litParser) list() (Term, error) {
 	if p.eat(']') {
-		return Nil{}, nil
+		return term.Nil, nil
 	}
 	var elems []Term
-	var tail Term = Nil{}
+	tail := term.Nil
 	for {
 		e, err := p.term()
 		if err != nil {
-			return nil, err
+			return term.Nil, err
 		}
 		elems = append(elems, e)
 		if p.eat('|') {
 			if tail, err = p.term(); err != nil {
-				return nil, err
+				return term.Nil, err
 			}
 			if !p.eat(']') {
-				return nil, p.errorf("expected ']' after a list tail")
+				return term.Nil, p.errorf("expected ']' after a list tail")
 			}
 			break
 		}
@@ -199,56 +197,54 @@ func (p *litParser) list() (Term, error) {
 			break
 		}
 		if !p.eat(',') {
-			return nil, p.errorf("expected ',' or ']' in a list")
+			return term.Nil, p.errorf("expected ',' or ']' in a list")
 		}
 	}
-	t := tail
-	for i := len(elems) - 1; i >= 0; i-- {
-		t = &Cons{elems[i], t}
-	}
-	return t, nil
+	return term.MakeListTail(elems, tail), nil
 }
 
 func (p *litParser) binary() (Term, error) {
 	if !strings.HasPrefix(p.s[p.i:], "<<") {
-		return nil, p.errorf("expected '<<'")
+		return term.Nil, p.errorf("expected '<<'")
 	}
 	p.i += 2
-	var b Bits
+	var data []byte
+	size := 0
 	if strings.HasPrefix(p.s[p.i:], ">>") {
 		p.i += 2
-		return b, nil
+		return term.MakeBinary(nil), nil
 	}
 	for {
 		v, err := p.number()
 		if err != nil {
-			return nil, err
+			return term.Nil, err
 		}
-		size := 8
+		segSize := 8
 		if p.eat(':') {
 			s, err := p.number()
 			if err != nil {
-				return nil, err
+				return term.Nil, err
 			}
-			size = int(s.(int64))
+			n, _ := s.Int()
+			segSize = int(n)
 		}
-		n := v.(int64)
-		for k := size - 1; k >= 0; k-- {
-			if b.Len%8 == 0 {
-				b.Data = append(b.Data, 0)
+		n, _ := v.Int()
+		for k := segSize - 1; k >= 0; k-- {
+			if size%8 == 0 {
+				data = append(data, 0)
 			}
 			if n>>uint(k)&1 == 1 {
-				b.Data[b.Len/8] |= 0x80 >> uint(b.Len%8)
+				data[size/8] |= 0x80 >> uint(size%8)
 			}
-			b.Len++
+			size++
 		}
 		p.space()
 		if strings.HasPrefix(p.s[p.i:], ">>") {
 			p.i += 2
-			return b, nil
+			return term.MakeBits(data, size), nil
 		}
 		if !p.eat(',') {
-			return nil, p.errorf("expected ',' or '>>' in a binary")
+			return term.Nil, p.errorf("expected ',' or '>>' in a binary")
 		}
 	}
 }
@@ -271,18 +267,18 @@ func (p *litParser) number() (Term, error) {
 	if strings.ContainsAny(text, ".e") {
 		f, err := strconv.ParseFloat(text, 64)
 		if err != nil {
-			return nil, p.errorf("bad float %q", text)
+			return term.Nil, p.errorf("bad float %q", text)
 		}
-		return f, nil
+		return term.MakeFloat(f), nil
 	}
 	if v, err := strconv.ParseInt(text, 10, 64); err == nil {
-		return v, nil
+		return term.MakeInt(v), nil
 	}
 	v, ok := new(big.Int).SetString(text, 10)
 	if !ok {
-		return nil, p.errorf("bad integer %q", text)
+		return term.Nil, p.errorf("bad integer %q", text)
 	}
-	return v, nil
+	return term.MakeBig(v), nil
 }
 
 func (p *litParser) quoted(q byte) ([]rune, error) {
@@ -354,11 +350,11 @@ func (p *litParser) char() (rune, error) {
 
 // listRunes converts a Go string to an Erlang string term.
 func listRunes(s []rune) Term {
-	var t Term = Nil{}
-	for i := len(s) - 1; i >= 0; i-- {
-		t = &Cons{int64(s[i]), t}
+	elems := make([]Term, len(s))
+	for i, r := range s {
+		elems[i] = term.MakeInt(int64(r))
 	}
-	return t
+	return term.MakeList(elems...)
 }
 
 // termRunes reads an Erlang string term back into runes.

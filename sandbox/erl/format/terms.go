@@ -1,224 +1,121 @@
 package format
 
 import (
-	"math/big"
-	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/otpbox/otpbox/sandbox/erl/term"
 )
 
-// This file is the only place that knows how terms are represented. Until
-// the VM's term package lands, it defines a provisional representation;
-// everything else in the package goes through the accessors below.
+// This file is the only place that knows how terms are represented (the
+// VM's package term); everything else goes through the accessors below.
 
 // Term is an Erlang term.
-type Term = any
-
-// Atom is an atom, by name.
-type Atom string
-
-// Tuple is a tuple.
-type Tuple []Term
-
-// Cons is a list cell; a proper list ends in Nil.
-type Cons struct{ Head, Tail Term }
-
-// Nil is the empty list.
-type Nil struct{}
-
-// Map is a map; Keys and Vals are parallel.
-type Map struct{ Keys, Vals []Term }
-
-// Bits is a binary or bitstring: Len bits from Data.
-type Bits struct {
-	Data []byte
-	Len  int
-}
-
-// Opaque is a fun, pid, port or reference, carried with its printed form.
-type Opaque struct {
-	Kind Kind
-	Text string
-}
+type Term = term.Term
 
 // Kind is the type of a term, in term order.
-type Kind int
+type Kind = term.Kind
 
-// The kinds, in Erlang's term order.
+// The kinds this package distinguishes.
 const (
-	KInt Kind = iota
-	KFloat
-	KAtom
-	KRef
-	KFun
-	KPort
-	KPid
-	KTuple
-	KMap
-	KNil
-	KCons
-	KBits
+	KInt   = term.KindInt
+	KFloat = term.KindFloat
+	KAtom  = term.KindAtom
+	KRef   = term.KindRef
+	KFun   = term.KindFun
+	KPort  = term.KindPort
+	KPid   = term.KindPid
+	KTuple = term.KindTuple
+	KMap   = term.KindMap
+	KNil   = term.KindNil
+	KCons  = term.KindCons
+	KBits  = term.KindBits
 )
 
-func kindOf(t Term) Kind {
-	switch v := t.(type) {
-	case int64, *big.Int, int:
-		return KInt
-	case float64:
-		return KFloat
-	case Atom:
-		return KAtom
-	case Tuple:
-		return KTuple
-	case *Cons:
-		return KCons
-	case Nil:
-		return KNil
-	case *Map:
-		return KMap
-	case Bits:
-		return KBits
-	case Opaque:
-		return v.Kind
-	}
-	panic("format: not a term")
-}
+func kindOf(t Term) Kind { return t.Kind() }
 
 // smallInt returns t as an int when it is an integer that fits.
 func smallInt(t Term) (int, bool) {
-	switch v := t.(type) {
-	case int:
-		return v, true
-	case int64:
-		return int(v), true
-	case *big.Int:
-		if v.IsInt64() {
-			return int(v.Int64()), true
-		}
+	if t.Kind() != term.KindInt {
+		return 0, false
 	}
-	return 0, false
+	v, ok := t.Int()
+	return int(v), ok
 }
 
-// intText is integer_to_list(T, Base) in upper case.
+// intText is integer_to_list(T, Base), letters in upper case.
 func intText(t Term, base int) string {
-	switch v := t.(type) {
-	case int:
-		return strings.ToUpper(strconv.FormatInt(int64(v), base))
-	case int64:
+	if v, ok := t.Int(); ok {
 		return strings.ToUpper(strconv.FormatInt(v, base))
-	case *big.Int:
-		return upperBase(v, base)
 	}
-	panic("format: not an integer")
+	return strings.ToUpper(t.Big().Text(base))
 }
 
-func upperBase(v *big.Int, base int) string {
-	s := []byte(v.Text(base))
-	for i, c := range s {
-		if c >= 'a' && c <= 'z' {
-			s[i] = c - 'a' + 'A'
-		}
-	}
-	return string(s)
-}
-
-func floatVal(t Term) float64    { return t.(float64) }
-func atomName(t Term) string     { return string(t.(Atom)) }
-func tupleLen(t Term) int        { return len(t.(Tuple)) }
-func tupleAt(t Term, i int) Term { return t.(Tuple)[i] }
-func opaqueText(t Term) string   { return t.(Opaque).Text }
+func floatVal(t Term) float64    { return t.Float() }
+func atomName(t Term) string     { return t.AtomName() }
+func tupleLen(t Term) int        { return t.TupleLen() }
+func tupleAt(t Term, i int) Term { return t.Elem(i) }
 
 // cons returns the head and tail of a list cell.
-func cons(t Term) (Term, Term) { c := t.(*Cons); return c.Head, c.Tail }
+func cons(t Term) (Term, Term) { c := t.Cons(); return c.Head, c.Tail }
 
-// bits returns a bitstring's bytes (the last one partly used when n%8 != 0)
-// and its size in bits.
-func bits(t Term) ([]byte, int) { b := t.(Bits); return b.Data, b.Len }
+// bits returns a bitstring's bytes (the last one left-aligned when
+// n%8 != 0) and its size in bits.
+func bits(t Term) ([]byte, int) { b := t.Bits(); return b.Data, b.Size }
 
-// mapPairs returns a map's keys and values sorted by key in term order, the
-// order OTP 25 prints maps of up to 32 keys in.
+// mapPairs returns a map's keys and values in the order OTP 25 prints maps
+// of up to 32 keys in: term order, except that every integer key comes
+// before every float key (OTP's map-key order; random.golden has cases).
+// Package term keeps keys sorted with numbers by value, so when a map has
+// float keys its leading run of numeric keys is stably split here.
 func mapPairs(t Term) (keys, vals []Term) {
-	m := t.(*Map)
-	idx := make([]int, len(m.Keys))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return compare(m.Keys[idx[a]], m.Keys[idx[b]]) < 0 })
-	for _, i := range idx {
-		keys = append(keys, m.Keys[i])
-		vals = append(vals, m.Vals[i])
-	}
-	return keys, vals
-}
-
-func mapSize(t Term) int { return len(t.(*Map).Keys) }
-
-// compare orders terms of the provisional representation; only what map
-// keys need.
-func compare(a, b Term) int {
-	ka, kb := kindOf(a), kindOf(b)
-	if ka == KInt && kb == KInt {
-		return toBig(a).Cmp(toBig(b))
-	}
-	if ka != kb {
-		if ka < kb {
-			return -1
+	m := t.Map()
+	keys, vals = m.Keys(), m.Values()
+	nums, floats := 0, 0
+	for ; nums < len(keys); nums++ {
+		k := keys[nums].Kind()
+		if k == term.KindFloat {
+			floats++
+		} else if k != term.KindInt {
+			break
 		}
-		return 1
 	}
-	switch ka {
-	case KFloat:
-		x, y := floatVal(a), floatVal(b)
-		switch {
-		case x < y:
-			return -1
-		case x > y:
-			return 1
-		}
-		return 0
-	case KAtom:
-		return cmpString(atomName(a), atomName(b))
-	case KTuple:
-		if d := tupleLen(a) - tupleLen(b); d != 0 {
-			return d
-		}
-		for i := 0; i < tupleLen(a); i++ {
-			if c := compare(tupleAt(a, i), tupleAt(b, i)); c != 0 {
-				return c
+	if floats == 0 || floats == nums {
+		return keys, vals
+	}
+	ks := make([]Term, 0, len(keys))
+	vs := make([]Term, 0, len(vals))
+	for pass := 0; pass < 2; pass++ {
+		for i := 0; i < nums; i++ {
+			if (keys[i].Kind() == term.KindFloat) == (pass == 1) {
+				ks, vs = append(ks, keys[i]), append(vs, vals[i])
 			}
 		}
-		return 0
-	case KCons:
-		ha, ta := cons(a)
-		hb, tb := cons(b)
-		if c := compare(ha, hb); c != 0 {
-			return c
+	}
+	return append(ks, keys[nums:]...), append(vs, vals[nums:]...)
+}
+
+func mapSize(t Term) int { return t.Map().Len() }
+
+// opaqueText is how ~w prints a pid, reference, port or fun. Pids and
+// references carry only a number in otpbox, printed in BEAM's shapes
+// (<0.N.0>, #Ref<0.0.0.N>); a local fun prints as #Fun<Module.Index.Uniq>.
+func opaqueText(t Term) string {
+	switch t.Kind() {
+	case term.KindPid:
+		return "<0." + strconv.FormatUint(t.ID(), 10) + ".0>"
+	case term.KindRef:
+		return "#Ref<0.0.0." + strconv.FormatUint(t.ID(), 10) + ">"
+	case term.KindPort:
+		return "#Port<0." + strconv.FormatUint(t.ID(), 10) + ">"
+	case term.KindFun:
+		f := t.Fun()
+		if f.External {
+			return "fun " + WriteAtom(f.Module.AtomName(), Unicode) + ":" +
+				WriteAtom(f.Name.AtomName(), Unicode) + "/" + strconv.Itoa(f.Arity)
 		}
-		return compare(ta, tb)
-	case KBits:
-		da, _ := bits(a)
-		db, _ := bits(b)
-		return cmpString(string(da), string(db))
+		return "#Fun<" + f.Module.AtomName() + "." + strconv.Itoa(f.Index) + "." +
+			strconv.FormatUint(uint64(f.Uniq), 10) + ">"
 	}
-	return 0
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func toBig(t Term) *big.Int {
-	switch v := t.(type) {
-	case int:
-		return big.NewInt(int64(v))
-	case int64:
-		return big.NewInt(v)
-	}
-	return t.(*big.Int)
+	return "?"
 }
