@@ -335,9 +335,19 @@ func (c *checker) pattern(p syntax.Expr, t, old vt) (vt, vt) {
 		return c.mergePat(lvt, rvt), c.mergePat(lnew, rnew)
 	}
 	if !isPatternExpr(p) {
-		c.add(Error, p, "illegal_pattern", "illegal pattern")
+		c.illegalPattern(p)
 	}
 	return nil, nil
+}
+
+// illegalPattern reports p where erl_lint does: at an operator for an
+// operator expression, else at its start.
+func (c *checker) illegalPattern(p syntax.Expr) {
+	if op, ok := p.(*syntax.BinaryOp); ok {
+		c.addAt(Error, op.OpPos, op.End, "illegal_pattern", "illegal pattern")
+		return
+	}
+	c.add(Error, p, "illegal_pattern", "illegal pattern")
 }
 
 // isLiteralPrefix reports whether e may stand left of ++ in a pattern: a
@@ -441,7 +451,7 @@ func (c *checker) patternBin(b *syntax.Binary, t, old vt) (vt, vt) {
 			c.add(Error, v, "illegal_pattern", "illegal pattern")
 		default:
 			if !isPatternExpr(v) {
-				c.add(Error, v, "illegal_pattern", "illegal pattern")
+				c.illegalPattern(v)
 			}
 		}
 		var szvt, sznew vt
