@@ -14,11 +14,29 @@ import (
 // As in OTP 25, maybe and else are keywords only in a file that says
 // -feature(maybe_expr, enable).
 func ParseFile(file string, src []byte) (*File, []Error) {
-	toks, errs := Scan(file, src, 0)
+	var r Reparser
+	return r.ParseFile(file, src)
+}
+
+// A Reparser parses files one after another, as ParseFile does, reusing
+// its token buffer between calls: re-parsing a 10,000-line module then
+// allocates the tree but not the tokens again. It is not safe for
+// concurrent use.
+type Reparser struct {
+	toks []Token
+}
+
+// ParseFile is the package's ParseFile, with r's buffer.
+func (r *Reparser) ParseFile(file string, src []byte) (*File, []Error) {
+	toks, errs := ScanAppend(r.toks[:0], file, src, 0)
 	if EnablesMaybe(toks) {
-		toks, errs = Scan(file, src, MaybeExpr)
+		toks, errs = ScanAppend(toks[:0], file, src, MaybeExpr)
 	}
 	f, perrs := ParseTokens(file, toks)
+	// Drop the strings the old tokens hold so that the buffer does not
+	// keep the previous source alive; the tree has its own references.
+	clear(toks)
+	r.toks = toks[:0]
 	return f, append(errs, perrs...)
 }
 

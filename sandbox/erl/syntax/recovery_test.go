@@ -147,3 +147,19 @@ func TestBigIntegers(t *testing.T) {
 		t.Error("big integer has no Big value")
 	}
 }
+
+// A Reparser reuses its token buffer; trees from earlier calls must not
+// change when it parses again.
+func TestReparserKeepsOldTrees(t *testing.T) {
+	var r Reparser
+	a, _ := r.ParseFile("a.erl", []byte("-module(a).\nf(X) -> {X, \"str\", 'q a'}.\n"))
+	before := Dump(a)
+	b, _ := r.ParseFile("b.erl", []byte("-module(b).\ng() -> [1, 2, 3] ++ \"other\".\n% c\n"))
+	if after := Dump(a); after != before {
+		t.Errorf("first tree changed:\n%s\n%s", before, after)
+	}
+	fresh, _ := ParseFile("b.erl", []byte("-module(b).\ng() -> [1, 2, 3] ++ \"other\".\n% c\n"))
+	if Dump(b) != Dump(fresh) || len(b.Comments) != 1 {
+		t.Errorf("reused parse differs from a fresh one:\n%s\n%s", Dump(b), Dump(fresh))
+	}
+}
