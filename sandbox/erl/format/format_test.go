@@ -141,3 +141,20 @@ func TestAppendWritesNothingOnError(t *testing.T) {
 		t.Errorf("builder holds %q after a failed format, want %q", b.String(), "kept")
 	}
 }
+
+func TestFormatTerms(t *testing.T) {
+	args := term.MakeList(term.MakeAtom("x"), term.MakeInt(42))
+	for _, f := range []Term{term.MakeString("~w-~b"), term.MakeBinary([]byte("~w-~b")), term.MakeAtom("~w-~b"),
+		term.MakeList(term.MakeString("~w"), term.MakeBinary([]byte("-~b")))} {
+		got, err := FormatTerms(f, args)
+		if err != nil || got != "x-42" {
+			t.Errorf("FormatTerms(%s) = %q, %v; want \"x-42\"", Write(f, -1, Unicode), got, err)
+		}
+	}
+	if _, err := FormatTerms(term.MakeInt(1), term.Nil); !errors.Is(err, ErrBadArg) {
+		t.Errorf("integer format: err = %v, want badarg", err)
+	}
+	if _, err := FormatTerms(term.MakeString("~w"), term.MakeListTail([]Term{term.MakeInt(1)}, term.MakeAtom("t"))); !errors.Is(err, ErrBadArg) {
+		t.Errorf("improper argument list: err = %v, want badarg", err)
+	}
+}
