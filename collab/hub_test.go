@@ -12,21 +12,16 @@ import (
 	"time"
 )
 
-// testClient is the client half of ot.js (Client: synchronized,
-// awaiting confirmation, awaiting with buffer) driven by a Hub
-// subscription: it edits its own copy locally, sends one op at a time, and
-// transforms what others committed against its pending ops.
+// testClient is a Client driven by a Hub subscription: it edits its own
+// copy locally, sends one op at a time, and transforms what others
+// committed against its pending ops.
 type testClient struct {
-	t      *testing.T
+	*Client
 	hub    *Hub
 	doc    string
 	name   string
 	r      *rand.Rand
-	ver    int64
-	text   string
-	out    *Op // sent, not yet acknowledged
 	outID  string
-	buf    *Op // edited since, not yet sent
 	sent   int
 	errs   chan error
 	stream <-chan StoredOp
@@ -38,15 +33,14 @@ func newTestClient(t *testing.T, hub *Hub, doc, name string, seed int64) *testCl
 	if err != nil {
 		t.Fatalf("%s: join: %v", name, err)
 	}
-	return &testClient{t: t, hub: hub, doc: doc, name: name, r: rand.New(rand.NewSource(seed)),
-		ver: ver, text: text, errs: make(chan error, 100), stream: stream, cancel: cancel}
+	return &testClient{Client: NewClient(ver, text), hub: hub, doc: doc, name: name, r: rand.New(rand.NewSource(seed)),
+		errs: make(chan error, 100), stream: stream, cancel: cancel}
 }
 
-func (c *testClient) send(op Op) {
+func (c *testClient) send(op Op, base int64) {
 	c.sent++
-	c.out = &op
 	c.outID = fmt.Sprintf("%s-%d", c.name, c.sent)
-	base, id := c.ver, c.outID
+	id := c.outID
 	go func() {
 		if _, err := c.hub.Submit(context.Background(), c.doc, base, op, c.name, id); err != nil {
 			c.errs <- fmt.Errorf("%s: submit %s at %d: %w", c.name, id, base, err)
@@ -55,64 +49,29 @@ func (c *testClient) send(op Op) {
 }
 
 func (c *testClient) edit() error {
-	op := randOp(c.r, c.text)
+	op := randOp(c.r, c.Text())
 	if op.IsNoop() {
 		return nil
 	}
-	text, err := Apply(c.text, op)
-	if err != nil {
-		return err
+	out, base, send, err := c.Edit(op)
+	if send {
+		c.send(out, base)
 	}
-	c.text = text
-	switch {
-	case c.out == nil:
-		c.send(op)
-	case c.buf == nil:
-		c.buf = &op
-	default:
-		b, err := Compose(*c.buf, op)
-		if err != nil {
-			return err
-		}
-		c.buf = &b
-	}
-	return nil
+	return err
 }
 
 func (c *testClient) receive(s StoredOp) error {
-	if s.Version != c.ver+1 {
-		return fmt.Errorf("%s: got version %d after %d", c.name, s.Version, c.ver)
+	if s.Author != c.name {
+		_, err := c.Remote(s.Version, s.Op)
+		return err
 	}
-	c.ver = s.Version
-	if s.Author == c.name {
-		if c.out == nil || s.ID != c.outID {
-			return fmt.Errorf("%s: unexpected own op %s", c.name, s.ID)
-		}
-		c.out = nil
-		if c.buf != nil {
-			b := *c.buf
-			c.buf = nil
-			c.send(b)
-		}
-		return nil
+	if s.ID != c.outID {
+		return fmt.Errorf("%s: unexpected own op %s", c.name, s.ID)
 	}
-	op := s.Op
-	var err error
-	if c.out != nil {
-		var out Op
-		if out, op, err = Transform(*c.out, op); err != nil {
-			return err
-		}
-		c.out = &out
+	out, base, send, err := c.Ack(s.Version)
+	if send {
+		c.send(out, base)
 	}
-	if c.buf != nil {
-		var buf Op
-		if buf, op, err = Transform(*c.buf, op); err != nil {
-			return err
-		}
-		c.buf = &buf
-	}
-	c.text, err = Apply(c.text, op)
 	return err
 }
 
@@ -128,11 +87,11 @@ func (c *testClient) run(edits int, quiet *sync.WaitGroup, settled <-chan int64)
 		if edits > 0 {
 			tick = time.After(time.Duration(c.r.Intn(300)) * time.Microsecond)
 		}
-		if edits == 0 && c.out == nil && !isQuiet {
+		if edits == 0 && !c.Pending() && !isQuiet {
 			isQuiet = true
 			quiet.Done()
 		}
-		if isQuiet && target >= 0 && c.ver == target {
+		if isQuiet && target >= 0 && c.Version() == target {
 			return nil
 		}
 		select {
@@ -153,7 +112,7 @@ func (c *testClient) run(edits int, quiet *sync.WaitGroup, settled <-chan int64)
 		case err := <-c.errs:
 			return err
 		case <-time.After(20 * time.Second):
-			return fmt.Errorf("%s: stuck at version %d, outstanding %v", c.name, c.ver, c.out != nil)
+			return fmt.Errorf("%s: stuck at version %d, outstanding %v", c.name, c.Version(), c.Pending())
 		}
 	}
 }
@@ -273,8 +232,8 @@ func converge(t *testing.T, log Log, hubs []*Hub, nClients, edits int) {
 			t.Fatalf("hub at version %d, log has %d", v, len(ops))
 		}
 		for _, c := range clients {
-			if c.text != text {
-				t.Fatalf("%s ends with %q, hub with %q", c.name, c.text, text)
+			if c.Text() != text {
+				t.Fatalf("%s ends with %q, hub with %q", c.name, c.Text(), text)
 			}
 		}
 	}
@@ -285,8 +244,8 @@ func converge(t *testing.T, log Log, hubs []*Hub, nClients, edits int) {
 			t.Fatal(err)
 		}
 	}
-	if d.String() != clients[0].text {
-		t.Fatalf("log replays to %q, clients have %q", d.String(), clients[0].text)
+	if d.String() != clients[0].Text() {
+		t.Fatalf("log replays to %q, clients have %q", d.String(), clients[0].Text())
 	}
 }
 
