@@ -351,6 +351,7 @@ func (c *checker) mapFields(m *syntax.Map, t vt, list func([]syntax.Expr, vt) vt
 func (c *checker) exprBin(b *syntax.Binary, t vt, check func(syntax.Expr, vt) vt) vt {
 	var esvt vt
 	for _, el := range b.Elems {
+		c.checkBinElem(el)
 		vt1 := check(el.Value, t)
 		var vt2 vt
 		if el.Size != nil {

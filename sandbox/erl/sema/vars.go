@@ -439,7 +439,15 @@ func (c *checker) patBinsizeVar(v *syntax.Var, t, n vt) (vt, vt) {
 
 func (c *checker) patternBin(b *syntax.Binary, t, old vt) (vt, vt) {
 	var esvt, esnew vt
+	var unsized *syntax.BinElem
 	for _, el := range b.Elems {
+		if unsized != nil {
+			c.add(Error, unsized, "unsized_binary_not_at_end", "a binary field without size is only allowed at the end of a binary pattern")
+			unsized = nil
+		}
+		if c.checkBinElem(el) {
+			unsized = el
+		}
 		var pevt, penew vt
 		switch v := el.Value.(type) {
 		case *syntax.Var:
