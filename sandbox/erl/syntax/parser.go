@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -29,7 +30,7 @@ type Reparser struct {
 // ParseFile is the package's ParseFile, with r's buffer.
 func (r *Reparser) ParseFile(file string, src []byte) (*File, []Error) {
 	toks, errs := ScanAppend(r.toks[:0], file, src, 0)
-	if EnablesMaybe(toks) {
+	if bytes.Contains(src, []byte("maybe_expr")) && EnablesMaybe(toks) {
 		toks, errs = ScanAppend(toks[:0], file, src, MaybeExpr)
 	}
 	f, perrs := ParseTokens(file, toks)

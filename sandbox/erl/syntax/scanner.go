@@ -166,29 +166,7 @@ var asciiName = func() (m [256]bool) {
 	return m
 }()
 
-// punct lists multi-character operators longest first, in the order erl_scan
-// tries them.
-var punct = []struct {
-	text string
-	kind Kind
-}{
-	{"=:=", EXEQ}, {"=/=", EXNE}, {"...", DOTDOTDOT},
-	{"=<", LE}, {"=>", MAPSTO}, {"==", EQ}, {"/=", NE}, {"||", BARBAR},
-	{":=", ASSOC}, {"::", COLONCOL}, {"<<", DOUBLELT}, {"<-", LARROW},
-	{"<=", LDARROW}, {">>", DOUBLEGT}, {">=", GE}, {"->", ARROW},
-	{"--", MINUSMINUS}, {"++", PLUSPLUS}, {"?=", MAYBEARROW}, {"??", QQ},
-	{"..", DOTDOT},
-}
-
-// multiStart marks the characters that begin some multi-character operator,
-// so that the common one-character tokens skip the search.
-var multiStart = func() (m [128]bool) {
-	for _, p := range punct {
-		m[p.text[0]] = true
-	}
-	return m
-}()
-
+// singlePunct maps one-character punctuation to its kind.
 var singlePunct = [128]Kind{
 	'(': LPAREN, ')': RPAREN, '{': LBRACE, '}': RBRACE, '[': LBRACKET, ']': RBRACKET,
 	',': COMMA, ';': SEMI, ':': COLON, '|': BAR, '#': HASH, '?': QUESTION, '!': BANG,
@@ -254,20 +232,10 @@ func (s *scanner) run() {
 }
 
 func (s *scanner) operator(start Pos, r rune) {
-	if r < 128 && multiStart[r] {
-		rest := s.src[s.off:]
-		for _, p := range punct {
-			if strings.HasPrefix(rest, p.text) {
-				s.off += len(p.text)
-				s.col += int32(len(p.text))
-				s.emit(p.kind, start)
-				return
-			}
-		}
-	}
-	if r < 128 && singlePunct[r] != ILLEGAL {
-		s.next()
-		s.emit(singlePunct[r], start)
+	if k, n := matchPunct(s.src[s.off:]); n > 0 {
+		s.off += n
+		s.col += int32(n)
+		s.emit(k, start)
 		return
 	}
 	s.next()
@@ -279,6 +247,105 @@ func (s *scanner) operator(start Pos, r rune) {
 	}
 	s.errorf(start, s.pos(), "illegal character")
 	s.emit(ILLEGAL, start)
+}
+
+// matchPunct returns the operator or punctuation token at the start of
+// rest, longest match first as erl_scan tries them, and its length in
+// bytes; 0 when there is none.
+func matchPunct(rest string) (Kind, int) {
+	c := rest[0]
+	var c1, c2 byte
+	if len(rest) > 1 {
+		c1 = rest[1]
+	}
+	if len(rest) > 2 {
+		c2 = rest[2]
+	}
+	switch c {
+	case '=':
+		switch {
+		case c1 == ':' && c2 == '=':
+			return EXEQ, 3
+		case c1 == '/' && c2 == '=':
+			return EXNE, 3
+		case c1 == '<':
+			return LE, 2
+		case c1 == '>':
+			return MAPSTO, 2
+		case c1 == '=':
+			return EQ, 2
+		}
+		return MATCH, 1
+	case '.':
+		if c1 == '.' {
+			if c2 == '.' {
+				return DOTDOTDOT, 3
+			}
+			return DOTDOT, 2
+		}
+		return ILLEGAL, 0
+	case '/':
+		if c1 == '=' {
+			return NE, 2
+		}
+		return SLASH, 1
+	case '|':
+		if c1 == '|' {
+			return BARBAR, 2
+		}
+		return BAR, 1
+	case ':':
+		switch c1 {
+		case '=':
+			return ASSOC, 2
+		case ':':
+			return COLONCOL, 2
+		}
+		return COLON, 1
+	case '<':
+		switch c1 {
+		case '<':
+			return DOUBLELT, 2
+		case '-':
+			return LARROW, 2
+		case '=':
+			return LDARROW, 2
+		}
+		return LT, 1
+	case '>':
+		switch c1 {
+		case '>':
+			return DOUBLEGT, 2
+		case '=':
+			return GE, 2
+		}
+		return GT, 1
+	case '-':
+		switch c1 {
+		case '>':
+			return ARROW, 2
+		case '-':
+			return MINUSMINUS, 2
+		}
+		return MINUS, 1
+	case '+':
+		if c1 == '+' {
+			return PLUSPLUS, 2
+		}
+		return PLUS, 1
+	case '?':
+		switch c1 {
+		case '=':
+			return MAYBEARROW, 2
+		case '?':
+			return QQ, 2
+		}
+		return QUESTION, 1
+	}
+	if c < 128 && singlePunct[c] != ILLEGAL {
+		return singlePunct[c], 1
+	}
+	return ILLEGAL, 0
 }
 
 func (s *scanner) dot(start Pos) {
