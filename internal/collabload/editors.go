@@ -108,10 +108,12 @@ func RunEditors(ctx context.Context, cfg EditorsConfig) (EditorsResult, error) {
 			return EditorsResult{}, err
 		}
 		eds[i] = &editor{name: u.Username, conn: c, doc: doc, r: mrand.New(mrand.NewPCG(uint64(i), 1))}
-		if eds[i].ver, eds[i].text, err = openDoc(ctx, c, doc); err != nil {
+		ver, text, err := openDoc(ctx, c, doc)
+		if err != nil {
 			closeAll(eds)
 			return EditorsResult{}, err
 		}
+		eds[i].Client = collab.NewClient(ver, text)
 	}
 	defer closeAll(eds)
 
@@ -177,7 +179,7 @@ func RunEditors(ctx context.Context, cfg EditorsConfig) (EditorsResult, error) {
 	res.Elapsed = last.Sub(start)
 	res.Length = len([]rune(want.text))
 	for _, e := range eds {
-		if e.text != want.text {
+		if e.Text() != want.text {
 			res.Diverged++
 		}
 	}
@@ -224,22 +226,19 @@ func closeAll(eds []*editor) {
 	}
 }
 
-// editor is one simulated member: ot.js's client state machine
-// (synchronized, awaiting an ack, awaiting with a buffer) typing at a
-// cursor, like a person: mostly characters, sometimes a backspace.
+// editor is one simulated member: a collab.Client (ot.js's client state
+// machine) typing at a cursor, like a person: mostly characters,
+// sometimes a backspace.
 type editor struct {
 	name string
 	conn *websocket.Conn
 	doc  string
 	r    *mrand.Rand
 
-	ver    int64
-	text   string
+	*collab.Client
 	cursor int
-	out    *collab.Op // sent, not acknowledged
 	outID  string
 	sentAt time.Time
-	buf    *collab.Op // typed since, not sent
 
 	edits, sent, acked, remote, refused int
 	latencies                           []time.Duration
@@ -281,13 +280,13 @@ func (e *editor) run(ctx context.Context, rate float64, stop, settleBy time.Time
 	target := int64(-1)
 	for {
 		typing := time.Now().Before(stop)
-		if !typing && e.out == nil && !isQuiet {
+		if !typing && !e.Pending() && !isQuiet {
 			isQuiet = true
 			quiet.Done()
 		}
-		if isQuiet && target >= 0 && e.ver >= target {
-			if e.ver > target {
-				return fmt.Errorf("%s: at version %d, past the final version %d", e.name, e.ver, target)
+		if isQuiet && target >= 0 && e.Version() >= target {
+			if e.Version() > target {
+				return fmt.Errorf("%s: at version %d, past the final version %d", e.name, e.Version(), target)
 			}
 			return nil
 		}
@@ -313,7 +312,7 @@ func (e *editor) run(ctx context.Context, rate float64, stop, settleBy time.Time
 		case err := <-readErr:
 			return fmt.Errorf("%s: %w", e.name, err)
 		case <-ctx.Done():
-			return fmt.Errorf("%s: not settled in time (version %d, waiting for an ack: %v): %w", e.name, e.ver, e.out != nil, ctx.Err())
+			return fmt.Errorf("%s: not settled in time (version %d, waiting for an ack: %v): %w", e.name, e.Version(), e.Pending(), ctx.Err())
 		}
 	}
 }
@@ -322,44 +321,32 @@ const letters = "abcdefghijklmnopqrstuvwxyz     \n"
 
 // type1 makes one keystroke at the cursor.
 func (e *editor) type1(ctx context.Context) error {
-	n := len([]rune(e.text))
+	n := e.Len()
 	var op collab.Op
 	if e.cursor > 0 && e.r.IntN(8) == 0 {
 		op.Retain(e.cursor - 1).Delete(1).Retain(n - e.cursor)
 	} else {
 		op.Retain(e.cursor).Insert(string(letters[e.r.IntN(len(letters))])).Retain(n - e.cursor)
 	}
-	text, err := collab.Apply(e.text, op)
+	out, base, send, err := e.Edit(op)
 	if err != nil {
-		return fmt.Errorf("%s: local edit: %w", e.name, err)
+		return fmt.Errorf("%s: %w", e.name, err)
 	}
-	e.text = text
 	e.cursor = collab.TransformCursor(e.cursor, op, true)
 	e.edits++
-	switch {
-	case e.out == nil:
-		return e.send(ctx, op)
-	case e.buf == nil:
-		e.buf = &op
-	default:
-		b, err := collab.Compose(*e.buf, op)
-		if err != nil {
-			return fmt.Errorf("%s: composing local edits: %w", e.name, err)
-		}
-		e.buf = &b
+	if send {
+		return e.send(ctx, out, base)
 	}
 	return nil
 }
 
-func (e *editor) send(ctx context.Context, op collab.Op) error {
+func (e *editor) send(ctx context.Context, op collab.Op, base int64) error {
 	raw, err := json.Marshal(op)
 	if err != nil {
 		return err
 	}
 	e.sent++
-	e.out = &op
 	e.outID = fmt.Sprintf("%q", fmt.Sprint(e.sent))
-	base := e.ver
 	e.sentAt = time.Now()
 	return writeMsg(ctx, e.conn, message{Type: "op", Doc: e.doc, Base: &base, ID: json.RawMessage(e.outID), Op: raw})
 }
@@ -367,53 +354,30 @@ func (e *editor) send(ctx context.Context, op collab.Op) error {
 func (e *editor) receive(ctx context.Context, m message) error {
 	switch m.Type {
 	case "ack":
-		if e.out == nil || string(m.ID) != e.outID {
+		if string(m.ID) != e.outID {
 			return fmt.Errorf("%s: ack for %s, but waiting for %s", e.name, m.ID, e.outID)
 		}
-		if m.Version != e.ver+1 {
-			return fmt.Errorf("%s: ack of version %d after version %d", e.name, m.Version, e.ver)
-		}
 		now := time.Now()
+		out, base, send, err := e.Ack(m.Version)
+		if err != nil {
+			return fmt.Errorf("%s: %w", e.name, err)
+		}
 		e.latencies = append(e.latencies, now.Sub(e.sentAt))
 		e.lastAck = now
 		e.acked++
-		e.ver = m.Version
-		e.out = nil
-		if e.buf != nil {
-			b := *e.buf
-			e.buf = nil
-			return e.send(ctx, b)
+		if send {
+			return e.send(ctx, out, base)
 		}
 	case "op":
-		if m.Version != e.ver+1 {
-			return fmt.Errorf("%s: op of version %d after version %d", e.name, m.Version, e.ver)
-		}
 		var op collab.Op
 		if err := json.Unmarshal(m.Op, &op); err != nil {
 			return fmt.Errorf("%s: op of version %d: %w", e.name, m.Version, err)
 		}
-		// ot.js's Client: own pending ops are Transform's first operand,
-		// mirroring the server, which puts the incoming op first.
-		var err error
-		if e.out != nil {
-			var out collab.Op
-			if out, op, err = collab.Transform(*e.out, op); err != nil {
-				return fmt.Errorf("%s: %w", e.name, err)
-			}
-			e.out = &out
+		applied, err := e.Remote(m.Version, op)
+		if err != nil {
+			return fmt.Errorf("%s: %w", e.name, err)
 		}
-		if e.buf != nil {
-			var buf collab.Op
-			if buf, op, err = collab.Transform(*e.buf, op); err != nil {
-				return fmt.Errorf("%s: %w", e.name, err)
-			}
-			e.buf = &buf
-		}
-		if e.text, err = collab.Apply(e.text, op); err != nil {
-			return fmt.Errorf("%s: applying version %d: %w", e.name, m.Version, err)
-		}
-		e.cursor = collab.TransformCursor(e.cursor, op, false)
-		e.ver = m.Version
+		e.cursor = collab.TransformCursor(e.cursor, applied, false)
 		e.remote++
 	case "error":
 		e.refused++
