@@ -175,6 +175,25 @@ type parser struct {
 	quiet  bool // the form holds an ILLEGAL token: report no syntax error
 	errs   []Error
 	fields []typedField // scratch for typedTuple
+	stack  []Expr       // scratch for lists being built (exprs)
+
+	// Slabs for the most frequent leaves: one allocation per slabSize
+	// nodes instead of one per node.
+	atoms []Atom
+	vars  []Var
+	ints  []Integer
+}
+
+const slabSize = 64
+
+// alloc returns a zero T from the slab, refilling it when empty.
+func alloc[T any](slab *[]T) *T {
+	if len(*slab) == 0 {
+		*slab = make([]T, slabSize)
+	}
+	x := &(*slab)[0]
+	*slab = (*slab)[1:]
+	return x
 }
 
 func (p *parser) reset(toks []Token) {
@@ -294,7 +313,8 @@ func (p *parser) atom() *Atom {
 		p.syntaxError()
 		return nil
 	}
-	a := &Atom{Loc{p.tok.Pos, p.tok.End}, p.tok.Lit}
+	a := alloc(&p.atoms)
+	*a = Atom{Loc{p.tok.Pos, p.tok.End}, p.tok.Lit}
 	p.next()
 	return a
 }
@@ -304,7 +324,8 @@ func (p *parser) variable() *Var {
 		p.syntaxError()
 		return nil
 	}
-	v := &Var{Loc{p.tok.Pos, p.tok.End}, p.tok.Lit}
+	v := alloc(&p.vars)
+	*v = Var{Loc{p.tok.Pos, p.tok.End}, p.tok.Lit}
 	p.next()
 	return v
 }
@@ -1126,13 +1147,22 @@ func (p *parser) binaryType() Type {
 // ---- Expressions ----
 
 func (p *parser) exprs() []Expr {
-	var es []Expr
+	// Elements gather on a shared stack (nested lists push above this
+	// mark and pop before we continue), then move to an exact-size slice:
+	// one allocation per list instead of one per growth step.
+	mark := len(p.stack)
 	for {
-		es = append(es, p.expr())
+		e := p.expr()
+		p.stack = append(p.stack, e)
 		if !p.got(COMMA) {
-			return es
+			break
 		}
 	}
+	es := make([]Expr, len(p.stack)-mark)
+	copy(es, p.stack[mark:])
+	clear(p.stack[mark:])
+	p.stack = p.stack[:mark]
+	return es
 }
 
 func (p *parser) expr() Expr { return p.binExpr(0, false) }
@@ -1377,7 +1407,8 @@ func (p *parser) literal() Expr {
 	p.next()
 	switch t.Kind {
 	case INTEGER:
-		n := &Integer{Loc: loc, Text: t.Text, Value: t.Int}
+		n := alloc(&p.ints)
+		*n = Integer{Loc: loc, Text: t.Text, Value: t.Int}
 		if _, small := smallInt(t.Text); !small {
 			n.Big, _ = ParseInteger(t.Text)
 		}
@@ -1387,7 +1418,9 @@ func (p *parser) literal() Expr {
 	case CHAR:
 		return &Char{loc, t.Text, rune(t.Int)}
 	case ATOM:
-		return &Atom{loc, t.Lit}
+		a := alloc(&p.atoms)
+		*a = Atom{loc, t.Lit}
+		return a
 	}
 	// STRING: adjacent string literals are one.
 	s := &String{loc, t.Lit}
