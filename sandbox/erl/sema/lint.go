@@ -56,6 +56,7 @@ type checker struct {
 	usedRecords  map[string]bool      // records used anywhere
 	usedImports  map[FA]bool          // imports called
 	seenFunction bool                 // a function has been seen: most attributes are errors now
+	seenForm     bool                 // the first form has been seen: it must be -module
 	recordFiles  map[string]string    // record name -> file of its definition
 	bvt          *vt                  // new variables of the binary pattern whose size is being checked
 	onLoad       []FA                 // -on_load functions, roots for unused functions
@@ -352,6 +353,16 @@ func (c *checker) compileOption(attr *syntax.Attribute, opt syntax.Expr) {
 // function every attribute is allowed; after it only records, types,
 // specs and -dialyzer are.
 func (c *checker) form(f syntax.Form) {
+	if !c.seenForm {
+		c.seenForm = true
+		if _, ok := f.(*syntax.ModuleAttr); !ok {
+			pos := f.Span().Pos
+			if _, fn := f.(*syntax.Function); !fn {
+				pos = attrPos(f)
+			}
+			c.addAt(Error, pos, pos, "undefined_module", "no module definition")
+		}
+	}
 	if c.seenFunction {
 		name := ""
 		switch f := f.(type) {

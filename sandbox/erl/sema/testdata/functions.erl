@@ -88,3 +88,10 @@ g() -> ok.
 f() -> ok.
 g() -> ok.
 h() -> ok. %### 1: warning: function h/0 is unused
+%---
+%% No -module at all.
+-export([f/0]). %### 2: error: no module definition
+f() -> ok.
+%---
+f() -> ok. %### 1: error: no module definition %### 1: warning: function f/0 is unused
+-module(late). %### 2: error: attribute module after function definitions
