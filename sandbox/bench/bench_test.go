@@ -9,60 +9,48 @@ import (
 	"github.com/otpbox/otpbox/sandbox/erl/vm"
 )
 
-// newVM loads bench.erl into a fresh VM.
-func newVM(b *testing.B) *vm.VM {
-	b.Helper()
+// caller calls bench:Fn(Args...) in one VM.
+type caller func(fn string, args ...term.Term) term.Term
+
+// run loads bench.erl into a fresh VM and times bench:fn(arg) b.N times;
+// prep builds the argument outside the timed region, as bench_beam.erl
+// does.
+func run(b *testing.B, fn string, prep func(call caller) term.Term) {
 	m := vm.New(vm.NewConfig())
 	if err := m.LoadModule("bench.erl", Source); err != nil {
 		b.Fatalf("loading bench.erl: %v", err)
 	}
-	return m
-}
-
-func call(b *testing.B, m *vm.VM, fn string, args ...term.Term) term.Term {
-	b.Helper()
-	res, err := m.Call("bench", fn, args...)
-	if err != nil {
-		b.Fatalf("bench:%s: %v", fn, err)
+	call := func(fn string, args ...term.Term) term.Term {
+		res, err := m.Call("bench", fn, args...)
+		if err != nil {
+			b.Fatalf("bench:%s: %v", fn, err)
+		}
+		return res
 	}
-	return res
-}
-
-// run times bench:fn(arg) b.N times; prep builds the argument outside the
-// timed region, as bench_beam.erl does.
-func run(b *testing.B, fn string, prep func(*vm.VM) term.Term) {
-	m := newVM(b)
-	arg := prep(m)
+	arg := prep(call)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		call(b, m, fn, arg)
+		call(fn, arg)
 	}
 }
 
-func intArg(n int) func(*vm.VM) term.Term {
-	return func(*vm.VM) term.Term { return term.MakeInt(int64(n)) }
+func intArg(n int) func(caller) term.Term {
+	return func(caller) term.Term { return term.MakeInt(int64(n)) }
 }
+
+func listInput(call caller) term.Term { return call("input", term.MakeInt(N)) }
 
 func BenchmarkFib27(b *testing.B)     { run(b, "fib", intArg(27)) }
 func BenchmarkListBuild(b *testing.B) { run(b, "list_build", intArg(N)) }
+func BenchmarkListSort(b *testing.B)  { run(b, "list_sort", listInput) }
+func BenchmarkListFold(b *testing.B)  { run(b, "list_fold", listInput) }
+func BenchmarkListMap(b *testing.B)   { run(b, "list_map", listInput) }
 func BenchmarkMapBuild(b *testing.B)  { run(b, "map_build", intArg(N)) }
 
-func BenchmarkListSort(b *testing.B) {
-	run(b, "list_sort", func(m *vm.VM) term.Term { return call(b, m, "input", term.MakeInt(N)) })
-}
-
-func BenchmarkListFold(b *testing.B) {
-	run(b, "list_fold", func(m *vm.VM) term.Term { return call(b, m, "input", term.MakeInt(N)) })
-}
-
-func BenchmarkListMap(b *testing.B) {
-	run(b, "list_map", func(m *vm.VM) term.Term { return call(b, m, "input", term.MakeInt(N)) })
-}
-
 func BenchmarkMapFold(b *testing.B) {
-	run(b, "map_fold", func(m *vm.VM) term.Term { return call(b, m, "map_input", term.MakeInt(N)) })
+	run(b, "map_fold", func(call caller) term.Term { return call("map_input", term.MakeInt(N)) })
 }
 
 func BenchmarkFormatP(b *testing.B) {
-	run(b, "format_p", func(m *vm.VM) term.Term { return call(b, m, "format_input") })
+	run(b, "format_p", func(call caller) term.Term { return call("format_input") })
 }
