@@ -466,7 +466,8 @@ func (c *checker) export(f *syntax.ExportAttr) {
 			continue
 		}
 		fa := FA{na.Name.Name, int(na.Arity.Value)}
-		if _, dup := c.m.Exports[fa]; dup {
+		// module_info/0,1 are exported by the compiler already.
+		if _, dup := c.m.Exports[fa]; dup || fa == (FA{"module_info", 0}) || fa == (FA{"module_info", 1}) {
 			c.addAt(Warning, attrPos(f), f.End, "duplicated_export", "function %s already exported", fa)
 			continue
 		}
@@ -565,6 +566,9 @@ func (c *checker) recordDef(f *syntax.RecordDef) {
 	c.fn = saved
 }
 
+// pseudoLocals are the functions the compiler adds to every module.
+var pseudoLocals = map[FA]bool{{"module_info", 0}: true, {"module_info", 1}: true, {"record_info", 2}: true}
+
 // recordNode is the node of record name in the call graph: functions
 // called by its field defaults hang off it, and every use of the record
 // links to it, so that a function called only from a default counts as
@@ -574,7 +578,7 @@ func recordNode(name string) FA { return FA{Name: name, Arity: -1} }
 func (c *checker) function(f *syntax.Function) {
 	fa := FA{f.Name, f.Arity}
 	c.fn = fa
-	if c.m.funcs[fa] != nil {
+	if c.m.funcs[fa] != nil || pseudoLocals[fa] {
 		c.add(Error, f, "redefine_function", "function %s already defined", fa)
 	} else {
 		fn := &Function{FA: fa, Pos: f.Pos, End: f.End, Node: f, File: c.file}
@@ -631,7 +635,7 @@ func (c *checker) postChecks(forms []syntax.Form, files []string) {
 		}
 	}
 	for _, cl := range c.called {
-		if c.m.funcs[cl.fa] == nil {
+		if c.m.funcs[cl.fa] == nil && !pseudoLocals[cl.fa] {
 			c.diags = append(c.diags, Diagnostic{File: cl.file, Pos: cl.pos, End: cl.end, Severity: Error, Code: "undefined_function", Message: fmt.Sprintf("function %s undefined", cl.fa)})
 		}
 	}

@@ -95,3 +95,9 @@ f() -> ok.
 %---
 f() -> ok. %### 1: error: no module definition %### 1: warning: function f/0 is unused
 -module(late). %### 2: error: attribute module after function definitions
+%---
+-module(funs17).
+-export([f/0, module_info/1]). %### 2: warning: function module_info/1 already exported
+%% module_info/0,1 exist in every module; defining one is an error.
+f() -> {module_info(), module_info(exports), fun module_info/1}.
+module_info() -> mine. %### 1: error: function module_info/0 already defined
