@@ -49,27 +49,28 @@ type checker struct {
 	nowarnDeprecatedAll                                              bool
 	nowarnDeprecated                                                 map[mfa]bool
 
-	locals       map[FA]bool          // every function defined anywhere in the module
-	fn           FA                   // the function being checked
-	calls        map[FA]map[FA]bool   // local call graph, for unused functions
-	called       []calledAt           // every local call, for undefined functions
-	usedRecords  map[string]bool      // records used anywhere
-	usedImports  map[FA]bool          // imports called
-	seenFunction bool                 // a function has been seen: most attributes are errors now
-	seenForm     bool                 // the first form has been seen: it must be -module
-	recordFiles  map[string]string    // record name -> file of its definition
-	bvt          *vt                  // new variables of the binary pattern whose size is being checked
-	onLoad       []FA                 // -on_load functions, roots for unused functions
-	behaviours   []Behaviour          // in order
-	exportAttrs  []*syntax.ExportAttr // valid -export attributes
-	typeUses     []typeUse            // local type uses, for undefined and unused types
-	formHash     uint64               // the cache key of the form being checked
-	envHash      uint64               // what checking a function depends on besides its own tokens
-	recording    bool                 // log record and import uses for the cache
-	recordLog    []string
-	importLog    []FA
-	typeFiles    map[FA]string // file of each type definition
-	specFiles    map[FA]string // file of each spec
+	locals          map[FA]bool          // every function defined anywhere in the module
+	fn              FA                   // the function being checked
+	calls           map[FA]map[FA]bool   // local call graph, for unused functions
+	called          []calledAt           // every local call, for undefined functions
+	usedRecords     map[string]bool      // records used anywhere
+	usedImports     map[FA]bool          // imports called
+	seenFunction    bool                 // a function has been seen: most attributes are errors now
+	seenForm        bool                 // the first form has been seen: it must be -module
+	eunitAutoExport bool                 // -compile({parse_transform, eunit_autoexport})
+	recordFiles     map[string]string    // record name -> file of its definition
+	bvt             *vt                  // new variables of the binary pattern whose size is being checked
+	onLoad          []FA                 // -on_load functions, roots for unused functions
+	behaviours      []Behaviour          // in order
+	exportAttrs     []*syntax.ExportAttr // valid -export attributes
+	typeUses        []typeUse            // local type uses, for undefined and unused types
+	formHash        uint64               // the cache key of the form being checked
+	envHash         uint64               // what checking a function depends on besides its own tokens
+	recording       bool                 // log record and import uses for the cache
+	recordLog       []string
+	importLog       []FA
+	typeFiles       map[FA]string // file of each type definition
+	specFiles       map[FA]string // file of each spec
 }
 
 type calledAt struct {
@@ -327,6 +328,13 @@ func (c *checker) compileOption(attr *syntax.Attribute, opt syntax.Expr) {
 			for _, f := range faList(o.Elems[1]) {
 				c.nowarnUnusedFunction[f] = true
 			}
+		case "parse_transform":
+			// eunit.hrl's transform exports the test functions, so that
+			// they are not unused; otpbox runs no transforms but knows
+			// what this one does.
+			if a, ok := o.Elems[1].(*syntax.Atom); ok && a.Name == "eunit_autoexport" {
+				c.eunitAutoExport = true
+			}
 		case "nowarn_deprecated_function":
 			for _, x := range flattenTerm(o.Elems[1]) {
 				t, ok := x.(*syntax.Tuple)
@@ -566,6 +574,12 @@ func (c *checker) recordDef(f *syntax.RecordDef) {
 	c.fn = saved
 }
 
+// isEunitTest reports whether eunit_autoexport exports fa: a function of
+// arity 0 whose name ends in _test, _test_ or _exported_.
+func isEunitTest(fa FA) bool {
+	return fa.Arity == 0 && (strings.HasSuffix(fa.Name, "_test") || strings.HasSuffix(fa.Name, "_test_") || strings.HasSuffix(fa.Name, "_exported_"))
+}
+
 // pseudoLocals are the functions the compiler adds to every module.
 var pseudoLocals = map[FA]bool{{"module_info", 0}: true, {"module_info", 1}: true, {"record_info", 2}: true}
 
@@ -644,6 +658,13 @@ func (c *checker) postChecks(forms []syntax.Form, files []string) {
 		var work []FA
 		for fa := range c.m.Exports {
 			work = append(work, fa)
+		}
+		if c.eunitAutoExport {
+			for _, fn := range c.m.Functions {
+				if isEunitTest(fn.FA) {
+					work = append(work, fn.FA)
+				}
+			}
 		}
 		work = append(work, c.onLoad...)
 		for len(work) > 0 {

@@ -101,3 +101,13 @@ f() -> ok. %### 1: error: no module definition %### 1: warning: function f/0 is 
 %% module_info/0,1 exist in every module; defining one is an error.
 f() -> {module_info(), module_info(exports), fun module_info/1}.
 module_info() -> mine. %### 1: error: function module_info/0 already defined
+%---
+-module(funs18).
+-export([f/0]).
+-compile({parse_transform, eunit_autoexport}).
+%% eunit's parse transform exports the tests.
+f() -> ok.
+a_test() -> helper().
+b_test_() -> [].
+helper() -> ok.
+c_test(_) -> ok. %### 1: warning: function c_test/1 is unused
