@@ -56,7 +56,8 @@ func WithHistory(n int) HubOption { return func(c *hubConfig) { c.history = max(
 func WithSubscriberBuffer(n int) HubOption { return func(c *hubConfig) { c.subBuffer = max(n, 1) } }
 
 // WithIdleTimeout stops a document's goroutine and frees its text after
-// it had no request and no subscriber for d (default 5 minutes).
+// it had no request and no subscriber for d (default 5 minutes); zero or
+// less keeps documents until Close.
 func WithIdleTimeout(d time.Duration) HubOption { return func(c *hubConfig) { c.idle = d } }
 
 // WithClock sets the clock that stamps committed ops (default time.Now).
@@ -340,8 +341,12 @@ func (d *docSeq) run() {
 	h := d.hub
 	defer h.wg.Done()
 	defer d.closeSubs()
-	idle := time.NewTimer(h.cfg.idle)
+	var idleC <-chan time.Time
+	idle := time.NewTimer(max(h.cfg.idle, time.Hour))
 	defer idle.Stop()
+	if h.cfg.idle > 0 {
+		idleC = idle.C
+	}
 	for {
 		select {
 		case r := <-d.reqs:
@@ -352,14 +357,16 @@ func (d *docSeq) run() {
 					h.cfg.log.Warn("collab: catching up after notify", "doc", d.name, "err", err)
 				}
 			}
-		case <-idle.C:
+		case <-idleC:
 			if d.evict() {
 				return
 			}
 		case <-h.ctx.Done():
 			return
 		}
-		idle.Reset(h.cfg.idle)
+		if idleC != nil {
+			idle.Reset(h.cfg.idle)
+		}
 	}
 }
 

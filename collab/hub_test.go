@@ -648,3 +648,16 @@ func TestHubBatchResubmission(t *testing.T) {
 		}
 	})
 }
+
+func TestHubIdleTimeoutZeroKeepsDocuments(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := NewHub(NewMemLog(), WithIdleTimeout(0))
+		defer h.Close()
+		mustSubmit(t, h, "d", 0, `["x"]`, "u", "1")
+		time.Sleep(24 * time.Hour) // the bubble's fake clock
+		synctest.Wait()
+		if n := docCount(h); n != 1 {
+			t.Fatalf("%d documents open, want 1", n)
+		}
+	})
+}
