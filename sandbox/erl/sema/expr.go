@@ -10,6 +10,7 @@ func (c *checker) exprs(es []syntax.Expr, t vt) vt {
 	vts := make([]vt, 0, len(es))
 	cur := t
 	for _, e := range es {
+		c.noteScope(e, cur)
 		v := c.expr(e, cur)
 		vts = append(vts, v)
 		cur = c.vtupdate(v, cur)
@@ -289,6 +290,7 @@ func (c *checker) call(e *syntax.Call, t vt) vt {
 
 func (c *checker) comprehension(e *syntax.Comprehension, t0 vt) vt {
 	vt1, uvt := c.lcQuals(e.Quals, t0)
+	c.noteScope(e.Head, vt1)
 	evt := c.expr(e.Head, vt1)
 	vt2 := c.vtupdate(evt, vt1)
 	c.checkOldUnusedVars(vt2, uvt)

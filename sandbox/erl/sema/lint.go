@@ -49,15 +49,18 @@ type checker struct {
 	nowarnDeprecatedAll                                              bool
 	nowarnDeprecated                                                 map[mfa]bool
 
-	locals          map[FA]bool          // every function defined anywhere in the module
-	fn              FA                   // the function being checked
-	calls           map[FA]map[FA]bool   // local call graph, for unused functions
-	called          []calledAt           // every local call, for undefined functions
-	usedRecords     map[string]bool      // records used anywhere
-	usedImports     map[FA]bool          // imports called
-	seenFunction    bool                 // a function has been seen: most attributes are errors now
-	seenForm        bool                 // the first form has been seen: it must be -module
-	eunitAutoExport bool                 // -compile({parse_transform, eunit_autoexport})
+	locals          map[FA]bool        // every function defined anywhere in the module
+	fn              FA                 // the function being checked
+	calls           map[FA]map[FA]bool // local call graph, for unused functions
+	called          []calledAt         // every local call, for undefined functions
+	usedRecords     map[string]bool    // records used anywhere
+	usedImports     map[FA]bool        // imports called
+	seenFunction    bool               // a function has been seen: most attributes are errors now
+	seenForm        bool               // the first form has been seen: it must be -module
+	eunitAutoExport bool               // -compile({parse_transform, eunit_autoexport})
+	scopePos        syntax.Pos         // VariablesAt's position
+	scopeWanted     bool
+	scope           vt                   // the variables in scope at scopePos
 	recordFiles     map[string]string    // record name -> file of its definition
 	bvt             *vt                  // new variables of the binary pattern whose size is being checked
 	onLoad          []FA                 // -on_load functions, roots for unused functions
@@ -85,8 +88,15 @@ type calledAt struct {
 // as erlc words them; the syntax errors that produced f are not included
 // (CheckSource adds them).
 func Check(file *syntax.File, opts Options) (*Module, []Diagnostic) {
+	c := newChecker(file.Name, opts)
+	c.run(file)
+	SortDiagnostics(c.diags)
+	return c.m, c.diags
+}
+
+func newChecker(path string, opts Options) *checker {
 	c := &checker{
-		m:                    newModule(file.Name),
+		m:                    newModule(path),
 		opts:                 opts,
 		warnShadowVars:       true,
 		warnUnusedVars:       true,
@@ -108,9 +118,7 @@ func Check(file *syntax.File, opts Options) (*Module, []Diagnostic) {
 		recordFiles:          map[string]string{},
 	}
 	c.ids = map[string]int32{}
-	c.run(file)
-	SortDiagnostics(c.diags)
-	return c.m, c.diags
+	return c
 }
 
 func (c *checker) formFile(i int) string {
