@@ -21,6 +21,7 @@ type Pos struct {
 // IsValid reports whether p is a real position.
 func (p Pos) IsValid() bool { return p.Line > 0 }
 
+// String formats p as line:col, as diagnostics show it.
 func (p Pos) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Col) }
 
 // Before reports whether p comes before q in the same file.
@@ -152,6 +153,7 @@ type Token struct {
 	Kind  Kind
 }
 
+// String shows the token's kind and source text, for debugging.
 func (t Token) String() string {
 	if t.Text != "" {
 		return fmt.Sprintf("%s %q", t.Kind, t.Text)
