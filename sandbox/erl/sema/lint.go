@@ -60,6 +60,8 @@ type checker struct {
 	eunitAutoExport bool               // -compile({parse_transform, eunit_autoexport})
 	scopePos        syntax.Pos         // VariablesAt's position
 	scopeWanted     bool
+	collectRefs     bool // VariableRefs: note what each variable occurrence refers to
+	refs            []varRef
 	scope           vt                   // the variables in scope at scopePos
 	recordFiles     map[string]string    // record name -> file of its definition
 	bvt             *vt                  // new variables of the binary pattern whose size is being checked

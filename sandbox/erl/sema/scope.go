@@ -59,3 +59,79 @@ func (c *checker) noteScope(e syntax.Expr, t vt) {
 		c.scope = t
 	}
 }
+
+// varRef is one occurrence of a variable with the positions of the
+// bindings it refers to.
+type varRef struct {
+	v     *syntax.Var
+	binds []syntax.Pos
+}
+
+// noteRef records what an occurrence of v resolved to: the bindings in
+// the table entry of v that checking it produced.
+func (c *checker) noteRef(v *syntax.Var, tables ...vt) {
+	id := c.id(v.Name)
+	for _, t := range tables {
+		if e, ok := t.find(id); ok {
+			c.refs = append(c.refs, varRef{v, append([]syntax.Pos(nil), c.annos(e.annos)...)})
+			return
+		}
+	}
+}
+
+// VariableRefs returns every occurrence of the variable at pos that
+// refers to the same binding (or, after a case that binds it in every
+// clause, the same set of bindings), in source order, for highlighting
+// and renaming. It returns nil when pos is not on a variable in a
+// function.
+func VariableRefs(file *syntax.File, pos syntax.Pos) []*syntax.Var {
+	path := syntax.Path(file, pos)
+	if len(path) == 0 {
+		return nil
+	}
+	target, ok := path[len(path)-1].(*syntax.Var)
+	fn, ok2 := path[0].(*syntax.Function)
+	if !ok || !ok2 || target.Name == "_" {
+		return nil
+	}
+	c := newChecker(file.Name, Options{})
+	c.preScan(file.Forms, make([]string, len(file.Forms)))
+	c.fn = FA{fn.Name, fn.Arity}
+	c.collectRefs = true
+	for _, cl := range fn.Clauses {
+		if cl.Span().Contains(pos) {
+			c.functionClause(cl)
+		}
+	}
+	var binds []syntax.Pos
+	for _, r := range c.refs {
+		if r.v == target {
+			binds = r.binds
+		}
+	}
+	if binds == nil {
+		return nil
+	}
+	var out []*syntax.Var
+	seen := map[*syntax.Var]bool{}
+	for _, r := range c.refs {
+		if r.v.Name != target.Name || seen[r.v] || !overlaps(r.binds, binds) {
+			continue
+		}
+		seen[r.v] = true
+		out = append(out, r.v)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Pos.Offset < out[j].Pos.Offset })
+	return out
+}
+
+func overlaps(a, b []syntax.Pos) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}

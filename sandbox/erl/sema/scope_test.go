@@ -1,6 +1,7 @@
 package sema
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -38,6 +39,51 @@ func TestVariablesAt(t *testing.T) {
 		}
 		if got := strings.Join(names, " "); got != tc.want {
 			t.Errorf("%q: got %q, want %q", tc.src, got, tc.want)
+		}
+	}
+}
+
+// TestVariableRefs: the occurrences highlighted for the variable under
+// the '@' marker are those marked with '^' after them.
+func TestVariableRefs(t *testing.T) {
+	cases := []string{
+		"f(A^) ->\n    B = @A^ + 1,\n    {A^, B}.\n",
+		// A fun head variable shadows: two different X's.
+		"f(X) ->\n    F = fun(X^) -> @X^ end,\n    {F, X}.\n",
+		// Bound in both case clauses, used after: all three are one.
+		"f(A) ->\n    case A of 1 -> B^ = 1; _ -> B^ = 2 end,\n    @B^.\n",
+		// Different clauses are different variables.
+		"f(0, Z^) -> @Z^;\nf(_, Z) -> Z.\n",
+		// A binary size refers to the earlier segment.
+		"f(<<N^:8, D:@N^/binary>>) -> D.\n",
+	}
+	for _, tc := range cases {
+		// Positions are computed on the text without the markers.
+		var want []int
+		var b strings.Builder
+		at := -1
+		for i := 0; i < len(tc); i++ {
+			switch tc[i] {
+			case '@':
+				at = b.Len()
+			case '^':
+				want = append(want, b.Len())
+			default:
+				b.WriteByte(tc[i])
+			}
+		}
+		src := "-module(m).\n" + b.String()
+		shift := len("-module(m).\n")
+		f, _ := syntax.ParseFile("m.erl", []byte(src))
+		off := at + shift
+		line := int32(strings.Count(src[:off], "\n") + 1)
+		col := int32(off - strings.LastIndex(src[:off], "\n"))
+		var got []int
+		for _, v := range VariableRefs(f, syntax.Pos{Offset: int32(off), Line: line, Col: col}) {
+			got = append(got, int(v.End.Offset)-shift)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q: references end at %v, want %v", tc, got, want)
 		}
 	}
 }

@@ -389,6 +389,14 @@ func isPatternExpr(e syntax.Expr) bool {
 // patVar handles a variable in a pattern: a use when it is bound already,
 // else a new binding.
 func (c *checker) patVar(v *syntax.Var, old, n vt) (vt, vt) {
+	u, nw := c.patVar1(v, old, n)
+	if c.collectRefs {
+		c.noteRef(v, u, nw)
+	}
+	return u, nw
+}
+
+func (c *checker) patVar1(v *syntax.Var, old, n vt) (vt, vt) {
 	if e, ok := n.find(c.id(v.Name)); ok && e.state == stBound {
 		c.underscoreMatch(v)
 		return nil, single(ventry{id: c.id(v.Name), used: true, annos: e.annos})
@@ -418,6 +426,14 @@ func (c *checker) underscoreMatch(v *syntax.Var) {
 // patBinsizeVar handles a variable in a binary segment's size, which is
 // always a use.
 func (c *checker) patBinsizeVar(v *syntax.Var, t, n vt) (vt, vt) {
+	u, nw := c.patBinsizeVar1(v, t, n)
+	if c.collectRefs {
+		c.noteRef(v, u, nw)
+	}
+	return u, nw
+}
+
+func (c *checker) patBinsizeVar1(v *syntax.Var, t, n vt) (vt, vt) {
 	if e, ok := n.find(c.id(v.Name)); ok && e.state == stBound {
 		return nil, single(ventry{id: c.id(v.Name), used: true, annos: e.annos})
 	}
@@ -669,6 +685,14 @@ func (c *checker) gexprCall(e *syntax.Call, t vt) vt {
 
 // exprVar handles a variable used in an expression or guard.
 func (c *checker) exprVar(v *syntax.Var, t vt) vt {
+	u := c.exprVar1(v, t)
+	if c.collectRefs {
+		c.noteRef(v, u, nil)
+	}
+	return u
+}
+
+func (c *checker) exprVar1(v *syntax.Var, t vt) vt {
 	if c.bvt != nil {
 		u, n := c.patBinsizeVar(v, t, *c.bvt)
 		*c.bvt = c.vtmerge(*c.bvt, n)
