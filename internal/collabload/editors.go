@@ -35,28 +35,22 @@ type EditorsConfig struct {
 
 // EditorsResult is what a typing load measured.
 type EditorsResult struct {
-	Editors  int
-	Edits    int           // local edits made (keystrokes)
-	Sent     int           // ops sent (edits made while one was in flight are composed)
-	Acked    int           // ops acknowledged
-	Remote   int           // other editors' ops received, summed over editors
-	Refused  int           // error messages received
-	Elapsed  time.Duration // from the first edit to the last ack
-	AckP50   time.Duration
-	AckP95   time.Duration
-	AckP99   time.Duration
-	AckMax   time.Duration
-	Version  int64 // the document's final version
-	Length   int   // its final length in code points
-	Diverged int   // editors whose final text differs from the server's
-}
-
-// Throughput is acknowledged ops per second over the run.
-func (r EditorsResult) Throughput() float64 {
-	if r.Elapsed <= 0 {
-		return 0
-	}
-	return float64(r.Acked) / r.Elapsed.Seconds()
+	Editors int
+	Edits   int           // local edits made (keystrokes)
+	Sent    int           // ops sent (edits made while one was in flight are composed)
+	Acked   int           // ops acknowledged
+	Remote  int           // other editors' ops received, summed over editors
+	Refused int           // error messages received
+	Elapsed time.Duration // from the first edit to the last ack
+	AckP50  time.Duration
+	AckP95  time.Duration
+	AckP99  time.Duration
+	AckMax  time.Duration
+	// OpsPerSecond is acknowledged ops per second over Elapsed.
+	OpsPerSecond float64
+	Version      int64 // the document's final version
+	Length       int   // its final length in code points
+	Diverged     int   // editors whose final text differs from the server's
 }
 
 // String is the human-readable report.
@@ -67,7 +61,7 @@ func (r EditorsResult) String() string {
 		"final version %d, length %d, editors diverged %d",
 		r.Editors, r.Edits, r.Sent, r.Acked, r.Refused,
 		r.AckP50.Round(time.Microsecond), r.AckP95.Round(time.Microsecond), r.AckP99.Round(time.Microsecond), r.AckMax.Round(time.Microsecond),
-		r.Throughput(), r.Elapsed.Round(time.Millisecond), r.Version, r.Length, r.Diverged)
+		r.OpsPerSecond, r.Elapsed.Round(time.Millisecond), r.Version, r.Length, r.Diverged)
 }
 
 // runPrefix returns a fresh name prefix so repeated runs do not collide.
@@ -177,6 +171,9 @@ func RunEditors(ctx context.Context, cfg EditorsConfig) (EditorsResult, error) {
 		}
 	}
 	res.Elapsed = last.Sub(start)
+	if res.Elapsed > 0 {
+		res.OpsPerSecond = float64(res.Acked) / res.Elapsed.Seconds()
+	}
 	res.Length = len([]rune(want.text))
 	for _, e := range eds {
 		if e.Text() != want.text {
