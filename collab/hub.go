@@ -644,11 +644,10 @@ func (d *docSeq) submitBatch(reqs []request) {
 			reply(p, result{err: err})
 		}
 	}
-	// One caller giving up must not cancel a write the others wait for.
-	ctx := batch[0].r.ctx
-	if len(batch) > 1 {
-		ctx = d.hub.ctx
-	}
+	// A caller giving up must not cancel the write: an op cut off half way
+	// through its append would be neither clearly committed nor clearly
+	// refused, and in a batch the others still wait for it.
+	ctx := context.WithoutCancel(batch[0].r.ctx)
 	for attempt := 0; ; attempt++ {
 		stored := make([]StoredOp, len(batch))
 		now := d.hub.cfg.now()

@@ -661,3 +661,29 @@ func TestHubIdleTimeoutZeroKeepsDocuments(t *testing.T) {
 		}
 	})
 }
+
+// TestHubCommitsWhenTheCallerGivesUp: a submitter whose context ends
+// while its op is being appended gets ctx's error, but the op is committed
+// all the same and broadcast, never left half done.
+func TestHubCommitsWhenTheCallerGivesUp(t *testing.T) {
+	log := &gateLog{MemLog: NewMemLog(), entered: make(chan StoredOp), gate: make(chan struct{})}
+	h := NewHub(log)
+	defer h.Close()
+	ops, cancelSub := h.Subscribe("d")
+	defer cancelSub()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := h.Submit(ctx, "d", 0, *new(Op).Insert("x"), "u", "1")
+		done <- err
+	}()
+	<-log.entered
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("Submit: %v, want context.Canceled", err)
+	}
+	close(log.gate)
+	if s := <-ops; s.Version != 1 || s.ID != "1" {
+		t.Fatalf("broadcast %+v", s)
+	}
+}
