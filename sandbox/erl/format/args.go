@@ -42,3 +42,11 @@ func formatRunes(t Term) ([]rune, bool) {
 	}
 	return cs, true
 }
+
+func latin1Runes(bs []byte) []rune {
+	rs := make([]rune, len(bs))
+	for i, c := range bs {
+		rs[i] = rune(c)
+	}
+	return rs
+}

@@ -20,48 +20,68 @@ func ShortFloat(f float64) string {
 }
 
 func appendShortFloat(b *strings.Builder, f float64) {
+	var buf [40]byte
+	b.Write(shortFloatBytes(buf[:0], f))
+}
+
+// shortFloatBytes appends ShortFloat's text to dst.
+func shortFloatBytes(dst []byte, f float64) []byte {
 	if math.Signbit(f) {
-		b.WriteByte('-')
+		dst = append(dst, '-')
 		f = -f
 	}
 	if f == 0 {
-		b.WriteString("0.0")
-		return
+		return append(dst, "0.0"...)
 	}
-	digits, exp := shortestDigits(f)
+	var dbuf [32]byte
+	digits, exp := shortestDigits(dbuf[:0], f)
+	var ebuf [8]byte
+	expText := strconv.AppendInt(ebuf[:0], int64(exp), 10)
 	decLen := decimalLen(len(digits), exp)
-	sciLen := len(digits) + 1 + len(strconv.Itoa(exp)) + 1
+	sciLen := len(digits) + 1 + len(expText) + 1
 	if len(digits) == 1 {
 		sciLen++ // "1.0e5": a lone digit gets ".0"
 	}
 	if decLen <= sciLen && f < 1<<53 {
-		writeDecimal(b, digits, exp)
-		return
+		return appendDecimal(dst, digits, exp)
 	}
-	b.WriteByte(digits[0])
-	b.WriteByte('.')
+	dst = append(dst, digits[0], '.')
 	if len(digits) > 1 {
-		b.WriteString(digits[1:])
+		dst = append(dst, digits[1:]...)
 	} else {
-		b.WriteByte('0')
+		dst = append(dst, '0')
 	}
-	b.WriteByte('e')
-	b.WriteString(strconv.Itoa(exp))
+	dst = append(dst, 'e')
+	return append(dst, expText...)
 }
 
-// shortestDigits returns the shortest significant digits that identify f
-// (f > 0), without trailing zeros, and the decimal exponent of the first
-// digit: f ≈ d.ddd × 10^exp.
-func shortestDigits(f float64) (string, int) {
-	s := strconv.FormatFloat(f, 'e', -1, 64) // d.ddde±XX
-	e := strings.IndexByte(s, 'e')
-	exp, _ := strconv.Atoi(s[e+1:])
-	digits := strings.Replace(s[:e], ".", "", 1)
-	digits = strings.TrimRight(digits, "0")
-	if digits == "" {
-		digits = "0"
+// shortestDigits appends to dst the shortest significant digits that
+// identify f (f > 0), without trailing zeros, and returns the decimal
+// exponent of the first digit: f ≈ d.ddd × 10^exp.
+func shortestDigits(dst []byte, f float64) ([]byte, int) {
+	var sbuf [32]byte
+	s := strconv.AppendFloat(sbuf[:0], f, 'e', -1, 64) // d.ddde±XX
+	e := 0
+	for e < len(s) && s[e] != 'e' {
+		e++
 	}
-	return digits, exp
+	exp := 0
+	neg := s[e+1] == '-'
+	for _, c := range s[e+2:] {
+		exp = exp*10 + int(c-'0')
+	}
+	if neg {
+		exp = -exp
+	}
+	for _, c := range s[:e] {
+		if c != '.' {
+			dst = append(dst, c)
+		}
+	}
+	for len(dst) > 1 && dst[len(dst)-1] == '0' {
+		dst = dst[:len(dst)-1]
+	}
+	return dst, exp
 }
 
 // decimalLen is the length of writeDecimal's output.
@@ -76,25 +96,24 @@ func decimalLen(nd, exp int) int {
 	}
 }
 
-func writeDecimal(b *strings.Builder, digits string, exp int) {
+func appendDecimal(dst, digits []byte, exp int) []byte {
 	switch {
 	case exp < 0:
-		b.WriteString("0.")
+		dst = append(dst, "0."...)
 		for i := 0; i < -exp-1; i++ {
-			b.WriteByte('0')
+			dst = append(dst, '0')
 		}
-		b.WriteString(digits)
+		return append(dst, digits...)
 	case len(digits) <= exp+1:
-		b.WriteString(digits)
+		dst = append(dst, digits...)
 		for i := len(digits); i < exp+1; i++ {
-			b.WriteByte('0')
+			dst = append(dst, '0')
 		}
-		b.WriteString(".0")
-	default:
-		b.WriteString(digits[:exp+1])
-		b.WriteByte('.')
-		b.WriteString(digits[exp+1:])
+		return append(dst, ".0"...)
 	}
+	dst = append(dst, digits[:exp+1]...)
+	dst = append(dst, '.')
+	return append(dst, digits[exp+1:]...)
 }
 
 // FloatToList is float_to_list/1: 21 significant digits in scientific

@@ -1,6 +1,7 @@
 package format
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -23,69 +24,40 @@ const (
 )
 
 type node struct {
-	kind   nodeKind
-	tagged bool // a tuple of two or more elements whose first is an atom
-	// off:end is the one-line text (nLeaf, nBin) in the printer's arena;
-	// for nBin, seg indexes the printer's segment lists.
-	off, end, seg int32
-	n             int     // length in characters on one line
-	elems         []*node // nList, nTuple, nMap (pairs); nPair: key and value
-	tail          *node   // improper tail or nDots after elems
+	kind     nodeKind
+	tagged   bool // a tuple of two or more elements whose first is an atom
+	pairLeaf bool // nPair: key and value are both leaves
+	expanded bool // elems and tail are filled in
+	t, v     Term // the term; for nPair the key and the value
+	d        int  // the depth t is printed with
+	n        int  // length in characters on one line
+	elems    []*node
+	tail     *node // improper tail or nDots after elems
 }
 
 // leaf reports io_lib_pretty's ?ATM: a node printed as plain text.
 func (n *node) leaf() bool { return n.kind == nLeaf }
 
-var dotsNode = &node{kind: nDots, n: 3}
+var dotsNode = &node{kind: nDots, n: 3, expanded: true}
 
-// printer holds the options of one ~p, and arenas for its node tree: the
-// nodes are allocated in chunks and the leaves' text lives in one buffer,
-// which cuts the allocations of a large ~p by an order of magnitude (they
-// cost most in the wasm build).
+// printer holds the options of one ~p. Unlike io_lib_pretty, which builds
+// the whole intermediate tree first, it makes nodes only for the
+// containers the layout actually breaks and for their children: every
+// subterm that fits on its line is measured and written straight from the
+// term, so a large ~p allocates little more than its output (allocation is
+// what the wasm build pays for most).
 type printer struct {
 	enc     Encoding
 	strings bool // detect printable lists and binaries (false with ~lp)
 	chunk   []node
-	ptrs    []*node // backing store for elems
-	stack   []*node // a list's elements while it is measured
-	segs    [][]string
-	// text is the leaves' text, written by the term writers; a leaf is the
-	// span from mark to the end at the time it is made.
-	text strings.Builder
-	mark int
 }
 
-// elems copies es into the pointer arena and returns the copy.
-func (p *printer) elems(es []*node) []*node {
-	if len(p.ptrs)+len(es) > cap(p.ptrs) {
-		p.ptrs = make([]*node, 0, max(1024, len(es)))
-	}
-	start := len(p.ptrs)
-	p.ptrs = append(p.ptrs, es...)
-	return p.ptrs[start:len(p.ptrs):len(p.ptrs)]
-}
-
-func (p *printer) newNode(kind nodeKind) *node {
+func (p *printer) newNode() *node {
 	if len(p.chunk) == cap(p.chunk) {
-		p.chunk = make([]node, 0, 256)
+		p.chunk = make([]node, 0, 64)
 	}
-	p.chunk = append(p.chunk, node{kind: kind})
+	p.chunk = append(p.chunk, node{})
 	return &p.chunk[len(p.chunk)-1]
-}
-
-// leaf makes a leaf of the text written since the last leaf.
-func (p *printer) leaf() *node {
-	nd := p.newNode(nLeaf)
-	end := p.text.Len()
-	nd.off, nd.end = int32(p.mark), int32(end)
-	nd.n = utf8.RuneCountInString(p.text.String()[p.mark:end])
-	p.mark = end
-	return nd
-}
-
-func (p *printer) leafNode(s string) *node {
-	p.text.WriteString(s)
-	return p.leaf()
 }
 
 // Print is io_lib_pretty:print(T, [{column, Col}, {line_length, LL},
@@ -115,13 +87,13 @@ func (p *printer) print(b *strings.Builder, t Term, col, ll, d int) {
 		writeTerm(b, t, -1, p.enc)
 		return
 	}
-	nd := p.measure(t, d)
+	nd := p.node(t, d)
 	m := nd.n // no line_max_chars: the whole term's length
 	if ll == 0 || nd.n < ll-col && nd.n <= m {
-		writeNode(b, p.text.String(), nd)
+		p.writeFlat(b, nd)
 		return
 	}
-	l := layout{b: b, arena: p.text.String(), segs: p.segs, ll: ll, m: m}
+	l := layout{b: b, p: p, ll: ll, m: m}
 	tind := 1
 	if l.check(nd, col, -1, 0, 0) {
 		tind = -1
@@ -131,143 +103,413 @@ func (p *printer) print(b *strings.Builder, t Term, col, ll, d int) {
 	l.pp(nd, col, tind, col-1, 0, 0)
 }
 
-// measure builds the node tree of t printed with depth d (print_length).
-func (p *printer) measure(t Term, d int) *node {
+// node measures t printed with depth d (print_length), without its
+// children.
+func (p *printer) node(t Term, d int) *node {
+	nd := p.newNode()
+	nd.t, nd.d = t, d
+	nd.kind, nd.tagged = p.classify(t, d)
+	nd.n = p.length(t, d)
+	return nd
+}
+
+func (p *printer) pair(k, v Term, d0 int) *node {
+	nd := p.newNode()
+	nd.kind, nd.t, nd.v, nd.d = nPair, k, v, d0
+	kk, _ := p.classify(k, d0)
+	vk, _ := p.classify(v, d0)
+	nd.pairLeaf = kk == nLeaf && vk == nLeaf
+	nd.n = p.length(k, d0) + 4 + p.length(v, d0)
+	return nd
+}
+
+// classify says how t prints with depth d: as a container the layout may
+// break, or as text.
+func (p *printer) classify(t Term, d int) (nodeKind, bool) {
 	switch kindOf(t) {
-	case KNil:
-		return p.leafNode("[]")
-	case KAtom:
-		writeAtom(&p.text, atomName(t), p.enc)
-		return p.leaf()
 	case KCons:
-		if p.strings && d != 1 {
-			if s, ok := latin1Printable(t); ok {
-				mode := latin1Only
-				if p.enc == Unicode {
-					mode = unicodeAsUnicode
-				}
-				writeQuotedRunes(&p.text, s, '"', mode)
-				return p.leaf()
-			}
+		if p.strings && d != 1 && printableString(t) {
+			return nLeaf, false
 		}
-		return p.measureList(t, d)
+		return nList, false
 	case KTuple:
 		n := tupleLen(t)
-		if n == 0 {
-			return p.leafNode("{}")
+		if n == 0 || d == 1 {
+			return nLeaf, false
 		}
-		if d == 1 {
-			return p.leafNode("{...}")
+		return nTuple, n > 1 && kindOf(tupleAt(t, 0)) == KAtom
+	case KMap:
+		if mapSize(t) == 0 || d == 1 {
+			return nLeaf, false
 		}
-		nd := p.newNode(nTuple)
-		nd.tagged = n > 1 && kindOf(tupleAt(t, 0)) == KAtom
-		base := len(p.stack)
+		return nMap, false
+	case KBits:
+		_, n := bits(t)
+		if n == 0 || d == 1 {
+			return nLeaf, false
+		}
+		if _, ok := p.printableBin(t, d-1); ok {
+			return nLeaf, false
+		}
+		return nBin, false
+	}
+	return nLeaf, false
+}
+
+// expand fills in the children of a container or the key and value of a
+// pair, following print_length's depth rules.
+func (p *printer) expand(nd *node) {
+	if nd.expanded {
+		return
+	}
+	nd.expanded = true
+	t, d := nd.t, nd.d
+	switch nd.kind {
+	case nPair:
+		nd.elems = []*node{p.node(nd.t, d), p.node(nd.v, d)}
+	case nList:
+		for {
+			if kindOf(t) == KNil {
+				break
+			}
+			if d == 1 {
+				nd.tail = dotsNode
+				break
+			}
+			if kindOf(t) != KCons {
+				nd.tail = p.node(t, d-1)
+				break
+			}
+			h, tl := cons(t)
+			nd.elems = append(nd.elems, p.node(h, d-1))
+			t = tl
+			d--
+		}
+	case nTuple:
+		n := tupleLen(t)
+		nd.elems = make([]*node, 0, n)
 		for i := 0; i < n; i++ {
 			if d == 1 {
 				nd.tail = dotsNode
 				break
 			}
-			p.stack = append(p.stack, p.measure(tupleAt(t, i), d-1))
+			nd.elems = append(nd.elems, p.node(tupleAt(t, i), d-1))
 			d--
 		}
-		nd.elems = p.elems(p.stack[base:])
-		p.stack = p.stack[:base]
-		nd.n = seqLen(nd, 2)
-		return nd
-	case KMap:
-		if mapSize(t) == 0 {
-			return p.leafNode("#{}")
-		}
-		if d == 1 {
-			return p.leafNode("#{...}")
-		}
+	case nMap:
 		keys, vals := mapPairs(t)
-		nd := p.newNode(nMap)
-		base := len(p.stack)
+		nd.elems = make([]*node, 0, len(keys))
 		d0 := d - 1
 		for i := range keys {
 			if d == 1 {
 				nd.tail = dotsNode
 				break
 			}
-			k := p.measure(keys[i], d0)
-			v := p.measure(vals[i], d0)
-			pair := p.newNode(nPair)
-			pair.elems, pair.n = p.elems([]*node{k, v}), k.n+4+v.n
-			p.stack = append(p.stack, pair)
+			nd.elems = append(nd.elems, p.pair(keys[i], vals[i], d0))
 			d--
 		}
-		nd.elems = p.elems(p.stack[base:])
-		p.stack = p.stack[:base]
-		nd.n = seqLen(nd, 3)
-		return nd
-	case KBits:
-		return p.measureBits(t, d)
 	}
-	writeTerm(&p.text, t, -1, p.enc)
-	return p.leaf()
 }
 
-func (p *printer) measureList(t Term, d int) *node {
-	nd := p.newNode(nList)
-	base := len(p.stack)
-	for {
-		if kindOf(t) == KNil {
-			break
+// length is the one-line length of t printed with depth d.
+func (p *printer) length(t Term, d int) int {
+	switch kindOf(t) {
+	case KNil:
+		return 2
+	case KAtom:
+		return atomLen(atomName(t), p.enc)
+	case KCons:
+		if p.strings && d != 1 && printableString(t) {
+			return p.stringLen(t)
+		}
+		n, cnt := 2, 0
+		for {
+			if kindOf(t) == KNil {
+				break
+			}
+			cnt++
+			if d == 1 {
+				n += 3
+				break
+			}
+			if kindOf(t) != KCons {
+				n += p.length(t, d-1)
+				break
+			}
+			h, tl := cons(t)
+			n += p.length(h, d-1)
+			t = tl
+			d--
+		}
+		return n + max(cnt-1, 0)
+	case KTuple:
+		size := tupleLen(t)
+		if size == 0 {
+			return 2
 		}
 		if d == 1 {
-			nd.tail = dotsNode
-			break
+			return 5
 		}
-		if kindOf(t) != KCons {
-			nd.tail = p.measure(t, d-1)
-			break
+		n, cnt := 2, 0
+		for i := 0; i < size; i++ {
+			cnt++
+			if d == 1 {
+				n += 3
+				break
+			}
+			n += p.length(tupleAt(t, i), d-1)
+			d--
 		}
-		h, tl := cons(t)
-		p.stack = append(p.stack, p.measure(h, d-1))
-		t = tl
-		d--
+		return n + cnt - 1
+	case KMap:
+		if mapSize(t) == 0 {
+			return 3
+		}
+		if d == 1 {
+			return 6
+		}
+		keys, vals := mapPairs(t)
+		n, cnt, d0 := 3, 0, d-1
+		for i := range keys {
+			cnt++
+			if d == 1 {
+				n += 3
+				break
+			}
+			n += p.length(keys[i], d0) + 4 + p.length(vals[i], d0)
+			d--
+		}
+		return n + cnt - 1
+	case KBits:
+		_, size := bits(t)
+		if size == 0 {
+			return 4
+		}
+		if d == 1 {
+			return 7
+		}
+		if pb, ok := p.printableBin(t, d-1); ok {
+			return pb.length()
+		}
+		n := 4
+		for i, s := range binarySegments(t, d) {
+			if i > 0 {
+				n++
+			}
+			n += len(s)
+		}
+		return n
+	case KInt:
+		if v, ok := t.Int(); ok {
+			var buf [24]byte
+			return len(strconv.AppendInt(buf[:0], v, 10))
+		}
+	case KFloat:
+		var buf [40]byte
+		return len(shortFloatBytes(buf[:0], floatVal(t)))
 	}
-	nd.elems = p.elems(p.stack[base:])
-	p.stack = p.stack[:base]
-	nd.n = seqLen(nd, 2)
-	return nd
+	var b strings.Builder
+	writeTerm(&b, t, -1, p.enc)
+	return utf8.RuneCountInString(b.String())
 }
 
-// seqLen is list_length: the brackets (open+close chars) plus the elements
-// and the separators between them.
-func seqLen(nd *node, brackets int) int {
-	n := brackets
-	cnt := 0
-	for _, e := range nd.elems {
-		n += e.n
-		cnt++
+// writeFlat writes a node on one line.
+func (p *printer) writeFlat(b *strings.Builder, nd *node) {
+	switch nd.kind {
+	case nDots:
+		b.WriteString("...")
+	case nPair:
+		p.write(b, nd.t, nd.d)
+		b.WriteString(" => ")
+		p.write(b, nd.v, nd.d)
+	default:
+		p.write(b, nd.t, nd.d)
 	}
-	if nd.tail != nil {
-		n += nd.tail.n
-		cnt++
-	}
-	if cnt > 1 {
-		n += cnt - 1
-	}
-	return n
 }
 
-// latin1Printable reports whether the list t is a proper list of printable
+// write writes t with depth d on one line, as writeFlat's nodes print.
+func (p *printer) write(b *strings.Builder, t Term, d int) {
+	switch kindOf(t) {
+	case KCons:
+		if p.strings && d != 1 && printableString(t) {
+			p.writeString(b, t)
+			return
+		}
+		b.WriteByte('[')
+		first := true
+		for {
+			if kindOf(t) == KNil {
+				break
+			}
+			if d == 1 {
+				if !first {
+					b.WriteByte('|')
+				}
+				b.WriteString("...")
+				break
+			}
+			if kindOf(t) != KCons {
+				b.WriteByte('|')
+				p.write(b, t, d-1)
+				break
+			}
+			if !first {
+				b.WriteByte(',')
+			}
+			first = false
+			h, tl := cons(t)
+			p.write(b, h, d-1)
+			t = tl
+			d--
+		}
+		b.WriteByte(']')
+	case KTuple:
+		size := tupleLen(t)
+		switch {
+		case size == 0:
+			b.WriteString("{}")
+			return
+		case d == 1:
+			b.WriteString("{...}")
+			return
+		}
+		b.WriteByte('{')
+		for i := 0; i < size; i++ {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if d == 1 {
+				b.WriteString("...")
+				break
+			}
+			p.write(b, tupleAt(t, i), d-1)
+			d--
+		}
+		b.WriteByte('}')
+	case KMap:
+		switch {
+		case mapSize(t) == 0:
+			b.WriteString("#{}")
+			return
+		case d == 1:
+			b.WriteString("#{...}")
+			return
+		}
+		keys, vals := mapPairs(t)
+		d0 := d - 1
+		b.WriteString("#{")
+		for i := range keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if d == 1 {
+				b.WriteString("...")
+				break
+			}
+			p.write(b, keys[i], d0)
+			b.WriteString(" => ")
+			p.write(b, vals[i], d0)
+			d--
+		}
+		b.WriteByte('}')
+	case KBits:
+		_, size := bits(t)
+		switch {
+		case size == 0:
+			b.WriteString("<<>>")
+		case d == 1:
+			b.WriteString("<<...>>")
+		default:
+			if pb, ok := p.printableBin(t, d-1); ok {
+				pb.write(b)
+				return
+			}
+			writeBinary(b, t, d)
+		}
+	case KAtom:
+		writeAtom(b, atomName(t), p.enc)
+	default:
+		writeTerm(b, t, -1, p.enc)
+	}
+}
+
+// printableString reports whether the list t is a proper list of printable
 // Latin-1 characters (io_lib:printable_latin1_list; with the default
-// printable range ~tp uses the same test), returning its characters.
-func latin1Printable(t Term) ([]rune, bool) {
-	var s []rune
+// printable range ~tp uses the same test).
+func printableString(t Term) bool {
 	for kindOf(t) == KCons {
 		h, tl := cons(t)
 		c, ok := smallInt(h)
 		if !ok || !printableLatin1(c) {
-			return nil, false
+			return false
 		}
-		s = append(s, rune(c))
 		t = tl
 	}
-	return s, kindOf(t) == KNil
+	return kindOf(t) == KNil
+}
+
+func (p *printer) stringMode() quoteMode {
+	if p.enc == Unicode {
+		return unicodeAsUnicode
+	}
+	return latin1Only
+}
+
+func (p *printer) stringLen(t Term) int {
+	n := 2
+	mode := p.stringMode()
+	for kindOf(t) == KCons {
+		h, tl := cons(t)
+		c, _ := smallInt(h)
+		n += escLen(rune(c), '"', mode)
+		t = tl
+	}
+	return n
+}
+
+func (p *printer) writeString(b *strings.Builder, t Term) {
+	mode := p.stringMode()
+	b.WriteByte('"')
+	for kindOf(t) == KCons {
+		h, tl := cons(t)
+		c, _ := smallInt(h)
+		writeStringChar(b, rune(c), '"', mode)
+		t = tl
+	}
+	b.WriteByte('"')
+}
+
+// escLen is the length in characters of writeStringChar's output.
+func escLen(c, q rune, mode quoteMode) int {
+	switch {
+	case c == q, c == '\\':
+		return 2
+	case c >= ' ' && c <= '~':
+		return 1
+	case c >= 0xA0 && c <= 0xFF && mode != unicodeAsUnicode, c >= 0xA0 && mode == unicodeAsUnicode:
+		return 1
+	case c > 0xFF && mode == unicodeAsLatin1:
+		return 4 + len(strconv.FormatInt(int64(c), 16))
+	case c == '\n', c == '\r', c == '\t', c == '\v', c == '\b', c == '\f', c == 0x1B, c == 0x7F:
+		return 2
+	}
+	return 4
+}
+
+// atomLen is the length in characters of writeAtom's output.
+func atomLen(name string, enc Encoding) int {
+	if !atomNeedsQuotes(name) {
+		return utf8.RuneCountInString(name)
+	}
+	mode := unicodeAsLatin1
+	if enc == Unicode {
+		mode = unicodeAsUnicode
+	}
+	n := 2
+	for _, c := range name {
+		n += escLen(c, '\'', mode)
+	}
+	return n
 }
 
 func printableLatin1(c int) bool {
@@ -280,42 +522,67 @@ func printableLatin1(c int) bool {
 	return false
 }
 
-func (p *printer) measureBits(t Term, d int) *node {
-	data, n := bits(t)
-	if n == 0 {
-		return p.leafNode("<<>>")
-	}
-	if d == 1 {
-		return p.leafNode("<<...>>")
-	}
-	d1 := d - 1
-	if p.strings && n%8 == 0 {
-		if nd := p.printableBin(data[:n/8], d1); nd != nil {
-			return nd
-		}
-	}
-	segs := binarySegments(t, d)
-	p.text.WriteString("<<" + strings.Join(segs, ",") + ">>")
-	nd := p.leaf()
-	nd.kind, nd.seg = nBin, int32(len(p.segs))
-	p.segs = append(p.segs, segs)
-	return nd
+// printBin describes a binary printed as a string: its first nbytes bytes,
+// decoded as UTF-8 or taken as Latin-1, then suffix ("/utf8" or "") and
+// "..." when cut short.
+type printBin struct {
+	data   []byte
+	utf8   bool
+	suffix string
+	dots   bool
 }
 
-// printableBin is printable_bin0 for a chars_limit of -1: a leaf for a
-// binary to print as a string, or nil.
-func (p *printer) printableBin(bin []byte, d int) *node {
+func (pb printBin) each(f func(c rune)) {
+	if !pb.utf8 {
+		for _, c := range pb.data {
+			f(rune(c))
+		}
+		return
+	}
+	for _, c := range string(pb.data) {
+		f(c)
+	}
+}
+
+func (pb printBin) length() int {
+	n := 2 + 2 + 2 + len(pb.suffix)
+	if pb.dots {
+		n += 3
+	}
+	pb.each(func(c rune) { n += escLen(c, '"', unicodeAsUnicode) })
+	return n
+}
+
+func (pb printBin) write(b *strings.Builder) {
+	b.WriteString("<<\"")
+	pb.each(func(c rune) { writeStringChar(b, c, '"', unicodeAsUnicode) })
+	b.WriteByte('"')
+	b.WriteString(pb.suffix)
+	if pb.dots {
+		b.WriteString("...")
+	}
+	b.WriteString(">>")
+}
+
+// printableBin is printable_bin0 for a chars_limit of -1: whether the
+// binary t prints as a string with depth d, and how.
+func (p *printer) printableBin(t Term, d int) (printBin, bool) {
+	data, n := bits(t)
+	if !p.strings || n%8 != 0 {
+		return printBin{}, false
+	}
+	bin := data[:n/8]
 	size := len(bin)
 	limit := size
 	if d >= 0 {
 		limit = min(4*d, size)
 	}
 	if limit == 0 {
-		return nil
+		return printBin{}, false
 	}
 	if p.enc == Unicode {
-		if nd, ok := p.printableUTF8(bin, limit, d); ok {
-			return nd
+		if pb, ok, valid := printableUTF8(bin, limit, d); valid {
+			return pb, ok
 		}
 	}
 	// Latin-1: count the printable bytes before the first that is not.
@@ -325,129 +592,62 @@ func (p *printer) printableBin(bin []byte, d int) *node {
 	}
 	switch {
 	case good == size:
-		return p.binLeaf(latin1Runes(bin), "", false)
+		return printBin{data: bin}, true
 	case good == limit:
-		return p.binLeaf(latin1Runes(bin[:limit]), "", true)
+		return printBin{data: bin[:limit], dots: true}, true
 	case d > 0 && good >= d:
-		return p.binLeaf(latin1Runes(bin[:good]), "", true)
+		return printBin{data: bin[:good], dots: true}, true
 	}
-	return nil
+	return printBin{}, false
 }
 
-// printableUTF8 is printable_bin's unicode branch; ok is false when the
+// printableUTF8 is printable_bin's unicode branch; valid is false when the
 // bytes are not valid UTF-8 and the Latin-1 test should decide.
-func (p *printer) printableUTF8(bin []byte, limit, d int) (*node, bool) {
+func printableUTF8(bin []byte, limit, d int) (pb printBin, ok, valid bool) {
 	rest := bin
 	for i := 0; i < limit && len(rest) > 0; i++ {
 		r, sz := utf8.DecodeRune(rest)
 		if r == utf8.RuneError && sz <= 1 {
-			return nil, false
+			return printBin{}, false, false
 		}
 		rest = rest[sz:]
 	}
-	var cs []rune
 	rest = bin
-	nc := limit
+	nc, chars := limit, 0
 	for nc > 0 && len(rest) > 0 {
 		r, sz := utf8.DecodeRune(rest)
 		if !printableLatin1(int(r)) {
 			break
 		}
-		cs = append(cs, r)
 		rest = rest[sz:]
 		nc--
+		chars++
 	}
-	plain := func(consumed int) string {
-		if consumed == len(cs) {
-			return ""
-		}
-		return "/utf8"
+	consumed := len(bin) - len(rest)
+	pb = printBin{data: bin[:consumed], utf8: true}
+	if consumed != chars {
+		pb.suffix = "/utf8"
 	}
 	switch {
 	case len(rest) == 0:
-		return p.binLeaf(cs, plain(len(bin)), false), true
+		return pb, true, true
 	case d > 0 && limit-nc >= d:
-		return p.binLeaf(cs, plain(len(bin)-len(rest)), true), true
+		pb.dots = true
+		return pb, true, true
 	}
-	return nil, true
-}
-
-func (p *printer) binLeaf(cs []rune, suffix string, dots bool) *node {
-	b := &p.text
-	b.WriteString("<<")
-	writeQuotedRunes(b, cs, '"', unicodeAsUnicode)
-	b.WriteString(suffix)
-	if dots {
-		b.WriteString("...")
-	}
-	b.WriteString(">>")
-	return p.leaf()
-}
-
-func latin1Runes(bs []byte) []rune {
-	rs := make([]rune, len(bs))
-	for i, c := range bs {
-		rs[i] = rune(c)
-	}
-	return rs
-}
-
-// writeNode writes a node on one line; arena holds the leaves' text.
-func writeNode(b *strings.Builder, arena string, nd *node) {
-	switch nd.kind {
-	case nLeaf, nBin:
-		b.WriteString(arena[nd.off:nd.end])
-	case nDots:
-		b.WriteString("...")
-	case nPair:
-		writeNode(b, arena, nd.elems[0])
-		b.WriteString(" => ")
-		writeNode(b, arena, nd.elems[1])
-	case nList:
-		b.WriteByte('[')
-		writeSeq(b, arena, nd, '|')
-		b.WriteByte(']')
-	case nTuple:
-		b.WriteByte('{')
-		writeSeq(b, arena, nd, ',')
-		b.WriteByte('}')
-	case nMap:
-		b.WriteString("#{")
-		writeSeq(b, arena, nd, ',')
-		b.WriteByte('}')
-	}
-}
-
-func writeSeq(b *strings.Builder, arena string, nd *node, sep byte) {
-	if len(nd.elems) == 0 {
-		if nd.tail != nil {
-			b.WriteString("...")
-		}
-		return
-	}
-	for i, e := range nd.elems {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		writeNode(b, arena, e)
-	}
-	if nd.tail != nil {
-		b.WriteByte(sep)
-		writeNode(b, arena, nd.tail)
-	}
+	return printBin{}, false, true
 }
 
 // layout writes a node tree broken over lines. ll is the line length and m
 // the term's one-line length (io_lib_pretty's M without line_max_chars).
 type layout struct {
-	b     *strings.Builder
-	arena string
-	segs  [][]string
-	ll    int
-	m     int
+	b  *strings.Builder
+	p  *printer
+	ll int
+	m  int
 }
 
-func (l *layout) write(nd *node) { writeNode(l.b, l.arena, nd) }
+func (l *layout) write(nd *node) { l.p.writeFlat(l.b, nd) }
 
 func (l *layout) indent(n int) {
 	for ; n > 0; n-- {
@@ -485,6 +685,7 @@ func (l *layout) pp(nd *node, col, tind, ind, ld, w int) {
 		l.write(nd)
 		return
 	}
+	l.p.expand(nd)
 	switch nd.kind {
 	case nList:
 		l.b.WriteByte('[')
@@ -584,7 +785,7 @@ func (l *layout) ppElement(e *node, col, tind, ind, ld, w int) int {
 	return l.ll
 }
 
-func pairLeaf(p *node) bool { return p.elems[0].leaf() && p.elems[1].leaf() }
+func pairLeaf(p *node) bool { return p.pairLeaf }
 
 func (l *layout) ppMap(nd *node, col, tind, ind, ld, w int) {
 	if len(nd.elems) == 0 {
@@ -629,6 +830,7 @@ func (l *layout) ppPair(p *node, col, tind, ind, ld, w int) int {
 		return l.ll
 	}
 	i := mapValueIndent(tind)
+	l.p.expand(p)
 	l.pp(p.elems[0], col, tind, ind, ld, w)
 	l.b.WriteString(" =>\n")
 	l.indent(ind + i)
@@ -641,7 +843,7 @@ func (l *layout) ppBinary(nd *node, col, ind, ld, w int) {
 	n0 := max(8, min(l.ll-col, l.m-4-w)-ld)
 	n := n0
 	l.b.WriteString("<<")
-	segs := l.segs[nd.seg]
+	segs := binarySegments(nd.t, nd.d)
 	for i, s := range segs {
 		if i == len(segs)-1 {
 			if len(s) > n {
@@ -673,6 +875,7 @@ func (l *layout) check(nd *node, col, tind, ld, w int) bool {
 	if l.fits(nd, col, ld, w) {
 		return true
 	}
+	l.p.expand(nd)
 	switch nd.kind {
 	case nList:
 		return l.checkSeq(nd, 0, col+1, tind, ld, w+1)
@@ -786,6 +989,7 @@ func (l *layout) checkPair(p *node, col, tind, ld, w int) (int, bool) {
 		}
 		return l.ll, true
 	}
+	l.p.expand(p)
 	if !l.check(p.elems[0], col, tind, ld, w) {
 		return 0, false
 	}

@@ -30,6 +30,11 @@ func writeTerm(b *strings.Builder, t Term, d int, enc Encoding) {
 	}
 	switch kindOf(t) {
 	case KInt:
+		if v, ok := t.Int(); ok {
+			var buf [24]byte
+			b.Write(strconv.AppendInt(buf[:0], v, 10))
+			return
+		}
 		b.WriteString(intText(t, 10))
 	case KFloat:
 		appendShortFloat(b, floatVal(t))
