@@ -1,0 +1,56 @@
+package format
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/otpbox/otpbox/sandbox/erl/term"
+)
+
+// The exported writers, on values whose OTP 25 output is in the goldens.
+func TestWriters(t *testing.T) {
+	a := term.MakeAtom
+	nums := term.MakeList(term.MakeInt(1), term.MakeInt(2), term.MakeInt(3))
+	for _, c := range []struct{ got, want string }{
+		{WriteAtom("hello world", Latin1), "'hello world'"},
+		{WriteAtom("case", Latin1), "'case'"},
+		{WriteAtom("maybe", Latin1), "maybe"},
+		{WriteAtom("é", Latin1), "é"},
+		{WriteAtom("\u20ac", Latin1), `'\x{20AC}'`},
+		{WriteAtom("\u20ac", Unicode), "'\u20ac'"},
+		{WriteString([]rune("q\"x\n\x01é")), `"q\"x\n\001é"`},
+		{Write(term.MakeTuple(a("a"), term.MakeString("b"), nums), -1, Latin1), "{a,[98],[1,2,3]}"},
+		{Write(term.MakeTuple(a("a"), term.MakeString("b"), nums), 3, Latin1), "{a,[...],...}"},
+		{Write(term.MakeBits([]byte{0xA0}, 3), -1, Latin1), "<<5:3>>"},
+		{Print(term.MakeString("abc"), 1, 80, -1, Latin1, true), `"abc"`},
+		{Print(term.MakeString("abc"), 1, 80, -1, Latin1, false), "[97,98,99]"},
+		{FloatToList(3.14159265), "3.14159265000000020862e+00"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %s, want %s", c.got, c.want)
+		}
+	}
+}
+
+// TestPrintColumns checks that Print breaks at the line length it is given
+// and indents continuation lines to its start column.
+func TestPrintColumns(t *testing.T) {
+	var elems []Term
+	for i := 0; i < 30; i++ {
+		elems = append(elems, term.MakeAtom("element"))
+	}
+	l := term.MakeList(elems...)
+	out := Print(l, 11, 40, -1, Latin1, true)
+	lines := strings.Split(out, "\n")
+	if len(lines) < 5 {
+		t.Fatalf("Print at line length 40 gave %d lines:\n%s", len(lines), out)
+	}
+	for i, line := range lines {
+		if i > 0 && !strings.HasPrefix(line, strings.Repeat(" ", 11)+"element") {
+			t.Errorf("line %d is not indented to column 11: %q", i+1, line)
+		}
+		if 10+len(line) > 40 && i == 0 || len(line) > 40 {
+			t.Errorf("line %d passes column 40: %q", i+1, line)
+		}
+	}
+}
