@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/otpbox/otpbox/sandbox/erl/epp"
+	"github.com/otpbox/otpbox/sandbox/erl/sema"
 	"github.com/otpbox/otpbox/sandbox/erl/syntax"
 )
 
@@ -58,6 +60,26 @@ func TestModulesParse(t *testing.T) {
 		}
 		if len(exported) < 5 {
 			t.Errorf("%s exports only %v", name, exported)
+		}
+	}
+}
+
+// TestModulesLint runs the front end's erl_lint-style checks on every
+// module: like erlc (which compiles them warning-free in
+// testdata/compare.sh), it must find nothing to complain about.
+func TestModulesLint(t *testing.T) {
+	names, err := fs.Glob(FS, "*.erl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names {
+		src, err := FS.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := sema.CheckSource(epp.NewConfig(), name, src, sema.Options{}, false)
+		for _, d := range r.Diagnostics {
+			t.Errorf("%s:%d:%d: %s: %s", name, d.Pos.Line, d.Pos.Col, d.Code, d.Message)
 		}
 	}
 }
