@@ -461,31 +461,24 @@ func emitFloat(b *strings.Builder, s *spec) error {
 	}
 	x := floatVal(s.args[0])
 	p := s.prec
+	if p < 0 {
+		p = 6
+	}
+	// io_lib_format has no clause for a smaller precision.
+	least := 1
+	if s.ctl == 'e' {
+		least = 2
+	}
+	if p < least {
+		return badarg("~%c needs a precision of at least %d", s.ctl, least)
+	}
 	var text string
 	switch s.ctl {
 	case 'f':
-		if p < 0 {
-			p = 6
-		}
-		if p < 1 {
-			return badarg("~f needs a precision of at least 1")
-		}
 		text = fixedFloat(x, p)
 	case 'e':
-		if p < 0 {
-			p = 6
-		}
-		if p < 2 {
-			return badarg("~e needs a precision of at least 2")
-		}
 		text = expFloat(x, p)
-	case 'g':
-		if p < 0 {
-			p = 6
-		}
-		if p < 1 {
-			return badarg("~g needs a precision of at least 1")
-		}
+	default:
 		text = generalFloat(x, p)
 	}
 	field(b, text, s.width, s.adj, s.width, s.pad)
