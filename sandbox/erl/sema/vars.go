@@ -397,12 +397,13 @@ func (c *checker) patVar(v *syntax.Var, old, n vt) (vt, vt) {
 }
 
 func (c *checker) patVar1(v *syntax.Var, old, n vt) (vt, vt) {
-	if e, ok := n.find(c.id(v.Name)); ok && e.state == stBound {
+	id := c.id(v.Name)
+	if e, ok := n.find(id); ok && e.state == stBound {
 		c.underscoreMatch(v)
-		return nil, single(ventry{id: c.id(v.Name), used: true, annos: e.annos})
+		return nil, single(ventry{id: id, used: true, annos: e.annos})
 	}
-	if e, ok := old.find(c.id(v.Name)); ok {
-		used := single(ventry{id: c.id(v.Name), used: true, annos: e.annos})
+	if e, ok := old.find(id); ok {
+		used := single(ventry{id: id, used: true, annos: e.annos})
 		switch e.state {
 		case stBound:
 			c.underscoreMatch(v)
@@ -414,7 +415,7 @@ func (c *checker) patVar1(v *syntax.Var, old, n vt) (vt, vt) {
 		}
 		return used, nil
 	}
-	return nil, single(ventry{id: c.id(v.Name), annos: c.anno(v.Pos)})
+	return nil, single(ventry{id: id, annos: c.anno(v.Pos)})
 }
 
 func (c *checker) underscoreMatch(v *syntax.Var) {
@@ -434,11 +435,12 @@ func (c *checker) patBinsizeVar(v *syntax.Var, t, n vt) (vt, vt) {
 }
 
 func (c *checker) patBinsizeVar1(v *syntax.Var, t, n vt) (vt, vt) {
-	if e, ok := n.find(c.id(v.Name)); ok && e.state == stBound {
-		return nil, single(ventry{id: c.id(v.Name), used: true, annos: e.annos})
+	id := c.id(v.Name)
+	if e, ok := n.find(id); ok && e.state == stBound {
+		return nil, single(ventry{id: id, used: true, annos: e.annos})
 	}
-	if e, ok := t.find(c.id(v.Name)); ok {
-		used := single(ventry{id: c.id(v.Name), used: true, annos: e.annos})
+	if e, ok := t.find(id); ok {
+		used := single(ventry{id: id, used: true, annos: e.annos})
 		switch e.state {
 		case stUnsafe:
 			c.unsafeVar(v, e)
@@ -450,7 +452,7 @@ func (c *checker) patBinsizeVar1(v *syntax.Var, t, n vt) (vt, vt) {
 		return used, nil
 	}
 	c.varDiag(Error, v, "unbound_var", varMsg("variable %s is unbound", v.Name))
-	return single(ventry{id: c.id(v.Name), used: true, annos: c.anno(v.Pos)}), nil
+	return single(ventry{id: id, used: true, annos: c.anno(v.Pos)}), nil
 }
 
 func (c *checker) patternBin(b *syntax.Binary, t, old vt) (vt, vt) {
@@ -693,17 +695,18 @@ func (c *checker) exprVar(v *syntax.Var, t vt) vt {
 }
 
 func (c *checker) exprVar1(v *syntax.Var, t vt) vt {
+	id := c.id(v.Name)
 	if c.bvt != nil {
 		u, n := c.patBinsizeVar(v, t, *c.bvt)
 		*c.bvt = c.vtmerge(*c.bvt, n)
 		return u
 	}
-	e, ok := t.find(c.id(v.Name))
+	e, ok := t.find(id)
 	if !ok {
 		c.varDiag(Error, v, "unbound_var", varMsg("variable %s is unbound", v.Name))
-		return single(ventry{id: c.id(v.Name), used: true, annos: c.anno(v.Pos)})
+		return single(ventry{id: id, used: true, annos: c.anno(v.Pos)})
 	}
-	used := single(ventry{id: c.id(v.Name), used: true, annos: e.annos})
+	used := single(ventry{id: id, used: true, annos: e.annos})
 	switch e.state {
 	case stUnsafe:
 		c.unsafeVar(v, e)
