@@ -49,33 +49,35 @@ type checker struct {
 	nowarnDeprecatedAll                                              bool
 	nowarnDeprecated                                                 map[mfa]bool
 
-	locals          map[FA]bool        // every function defined anywhere in the module
-	fn              FA                 // the function being checked
-	calls           map[FA]map[FA]bool // local call graph, for unused functions
-	called          []calledAt         // every local call, for undefined functions
-	usedRecords     map[string]bool    // records used anywhere
-	usedImports     map[FA]bool        // imports called
-	seenFunction    bool               // a function has been seen: most attributes are errors now
-	seenForm        bool               // the first form has been seen: it must be -module
-	eunitAutoExport bool               // -compile({parse_transform, eunit_autoexport})
-	scopePos        syntax.Pos         // VariablesAt's position
-	scopeWanted     bool
-	collectRefs     bool // VariableRefs: note what each variable occurrence refers to
-	refs            []varRef
-	scope           vt                   // the variables in scope at scopePos
-	recordFiles     map[string]string    // record name -> file of its definition
-	bvt             *vt                  // new variables of the binary pattern whose size is being checked
-	onLoad          []FA                 // -on_load functions, roots for unused functions
-	behaviours      []Behaviour          // in order
-	exportAttrs     []*syntax.ExportAttr // valid -export attributes
-	typeUses        []typeUse            // local type uses, for undefined and unused types
-	formHash        uint64               // the cache key of the form being checked
-	envHash         uint64               // what checking a function depends on besides its own tokens
-	recording       bool                 // log record and import uses for the cache
-	recordLog       []string
-	importLog       []FA
-	typeFiles       map[FA]string // file of each type definition
-	specFiles       map[FA]string // file of each spec
+	locals             map[FA]bool        // every function defined anywhere in the module
+	fn                 FA                 // the function being checked
+	calls              map[FA]map[FA]bool // local call graph, for unused functions
+	called             []calledAt         // every local call, for undefined functions
+	usedRecords        map[string]bool    // records used anywhere
+	usedImports        map[FA]bool        // imports called
+	seenFunction       bool               // a function has been seen: most attributes are errors now
+	seenForm           bool               // the first form has been seen: it must be -module
+	eunitAutoExport    bool               // -compile({parse_transform, eunit_autoexport})
+	scopePos           syntax.Pos         // VariablesAt's position
+	scopeWanted        bool
+	collectRefs        bool // VariableRefs: note what each variable occurrence refers to
+	exportAllAttrs     []exportAllAt
+	nowarnUnusedRecord map[string]bool
+	refs               []varRef
+	scope              vt                   // the variables in scope at scopePos
+	recordFiles        map[string]string    // record name -> file of its definition
+	bvt                *vt                  // new variables of the binary pattern whose size is being checked
+	onLoad             []FA                 // -on_load functions, roots for unused functions
+	behaviours         []Behaviour          // in order
+	exportAttrs        []*syntax.ExportAttr // valid -export attributes
+	typeUses           []typeUse            // local type uses, for undefined and unused types
+	formHash           uint64               // the cache key of the form being checked
+	envHash            uint64               // what checking a function depends on besides its own tokens
+	recording          bool                 // log record and import uses for the cache
+	recordLog          []string
+	importLog          []FA
+	typeFiles          map[FA]string // file of each type definition
+	specFiles          map[FA]string // file of each spec
 }
 
 type calledAt struct {
@@ -109,6 +111,7 @@ func newChecker(path string, opts Options) *checker {
 		warnExportAll:        true,
 		warnUnusedType:       true,
 		nowarnDeprecated:     map[mfa]bool{},
+		nowarnUnusedRecord:   map[string]bool{},
 		typeFiles:            map[FA]string{},
 		specFiles:            map[FA]string{},
 		noAuto:               map[FA]bool{},
@@ -250,6 +253,13 @@ func (c *checker) preScan(forms []syntax.Form, files []string) {
 			}
 		}
 	}
+	// Warned only now: a later nowarn_export_all turns it off.
+	if c.warnExportAll {
+		for _, a := range c.exportAllAttrs {
+			c.file = a.file
+			c.addAt(Warning, attrPos(a.attr), a.attr.End, "export_all", "export_all flag enabled - all functions will be exported")
+		}
+	}
 }
 
 func flattenTerm(e syntax.Expr) []syntax.Expr {
@@ -345,6 +355,12 @@ func (c *checker) compileOption(attr *syntax.Attribute, opt syntax.Expr) {
 			if a, ok := o.Elems[1].(*syntax.Atom); ok && a.Name == "eunit_autoexport" {
 				c.eunitAutoExport = true
 			}
+		case "nowarn_unused_record":
+			for _, x := range flattenTerm(o.Elems[1]) {
+				if a, ok := x.(*syntax.Atom); ok {
+					c.nowarnUnusedRecord[a.Name] = true
+				}
+			}
 		case "nowarn_deprecated_function":
 			for _, x := range flattenTerm(o.Elems[1]) {
 				t, ok := x.(*syntax.Tuple)
@@ -360,11 +376,14 @@ func (c *checker) compileOption(attr *syntax.Attribute, opt syntax.Expr) {
 			}
 		}
 	}
-	if c.m.ExportAll && c.warnExportAll {
-		if a, ok := opt.(*syntax.Atom); ok && a.Name == "export_all" {
-			c.addAt(Warning, attrPos(attr), attr.End, "export_all", "export_all flag enabled - all functions will be exported")
-		}
+	if a, ok := opt.(*syntax.Atom); ok && a.Name == "export_all" {
+		c.exportAllAttrs = append(c.exportAllAttrs, exportAllAt{attr, c.file})
 	}
+}
+
+type exportAllAt struct {
+	attr *syntax.Attribute
+	file string
 }
 
 // form checks one form, in erl_lint's two states: before the first
@@ -696,7 +715,7 @@ func (c *checker) postChecks(forms []syntax.Form, files []string) {
 	}
 	if c.warnUnusedRecord {
 		for name, r := range c.m.Records {
-			if !c.usedRecords[name] && r.File == c.m.File {
+			if !c.usedRecords[name] && !c.nowarnUnusedRecord[name] && r.File == c.m.File {
 				c.diags = append(c.diags, Diagnostic{File: r.File, Pos: attrPos(r.Node), End: r.Node.End, Severity: Warning, Code: "unused_record", Message: fmt.Sprintf("record %s is unused", atomText(name))})
 			}
 		}
