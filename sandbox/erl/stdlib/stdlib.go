@@ -16,3 +16,15 @@ import "embed"
 //
 //go:embed *.erl
 var FS embed.FS
+
+// BIFs lists, as "module:function/arity", the functions whose Erlang body is
+// only erlang:nif_error(undef): the VM must bind each to Go, for remote and
+// for local calls. They are BIFs in BEAM too, except io_lib:format/2,3,
+// which otpbox formats in Go (package sandbox/erl/format).
+var BIFs = []string{
+	"io_lib:format/2", "io_lib:format/3",
+	"lists:keyfind/3", "lists:keymember/3", "lists:keysearch/3", "lists:member/2", "lists:reverse/2",
+	"maps:find/2", "maps:from_keys/2", "maps:from_list/1", "maps:get/2", "maps:is_key/2",
+	"maps:keys/1", "maps:merge/2", "maps:put/3", "maps:remove/2", "maps:take/2",
+	"maps:update/3", "maps:values/1",
+}

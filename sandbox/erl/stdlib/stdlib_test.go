@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/otpbox/otpbox/sandbox/erl/epp"
@@ -82,4 +83,51 @@ func TestModulesLint(t *testing.T) {
 			t.Errorf("%s:%d:%d: %s: %s", name, d.Pos.Line, d.Pos.Col, d.Code, d.Message)
 		}
 	}
+}
+
+// TestBIFs checks that BIFs names exactly the functions whose body is
+// erlang:nif_error(undef).
+func TestBIFs(t *testing.T) {
+	names, err := fs.Glob(FS, "*.erl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stubs []string
+	for _, name := range names {
+		src, err := FS.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, _ := syntax.ParseFile(name, src)
+		module := strings.TrimSuffix(name, ".erl")
+		for _, form := range f.Forms {
+			fn, ok := form.(*syntax.Function)
+			if ok && len(fn.Clauses) == 1 && isNifError(fn.Clauses[0].Body) {
+				stubs = append(stubs, module+":"+fn.Name+"/"+strconv.Itoa(fn.Arity))
+			}
+		}
+	}
+	slices.Sort(stubs)
+	want := slices.Clone(BIFs)
+	slices.Sort(want)
+	if !slices.Equal(stubs, want) {
+		t.Errorf("stub functions in the modules:\n%v\nBIFs says:\n%v", stubs, want)
+	}
+}
+
+func isNifError(body []syntax.Expr) bool {
+	if len(body) != 1 {
+		return false
+	}
+	call, ok := body[0].(*syntax.Call)
+	if !ok {
+		return false
+	}
+	r, ok := call.Fun.(*syntax.Remote)
+	if !ok {
+		return false
+	}
+	m, ok1 := r.Module.(*syntax.Atom)
+	n, ok2 := r.Name.(*syntax.Atom)
+	return ok1 && ok2 && m.Name == "erlang" && n.Name == "nif_error"
 }
