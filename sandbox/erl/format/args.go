@@ -14,12 +14,12 @@ func FormatTerms(format, args Term) (string, error) {
 	}
 	var as []Term
 	t := args
-	for kindOf(t) == KCons {
+	for kindOf(t) == kCons {
 		h, tl := cons(t)
 		as = append(as, h)
 		t = tl
 	}
-	if kindOf(t) != KNil {
+	if kindOf(t) != kNil {
 		return "", badarg("the arguments are not a proper list: %s", Write(args, 10, Unicode))
 	}
 	return Format(string(f), as)
@@ -27,9 +27,9 @@ func FormatTerms(format, args Term) (string, error) {
 
 func formatRunes(t Term) ([]rune, bool) {
 	switch kindOf(t) {
-	case KAtom:
+	case kAtom:
 		return []rune(atomName(t)), true
-	case KBits:
+	case kBits:
 		data, n := bits(t)
 		if n%8 != 0 {
 			return nil, false

@@ -356,7 +356,7 @@ func padded(b *strings.Builder, text string, n int, adj adjust, pad rune) {
 // iolist (latin1) or chardata (unicode, binaries decoded as UTF-8 when they
 // are valid, else byte by byte).
 func stringArg(t Term, enc Encoding) ([]rune, error) {
-	if kindOf(t) == KAtom {
+	if kindOf(t) == kAtom {
 		cs := []rune(atomName(t))
 		if enc == Latin1 {
 			for _, c := range cs {
@@ -376,7 +376,7 @@ func stringArg(t Term, enc Encoding) ([]rune, error) {
 
 func appendChars(cs *[]rune, t Term, enc Encoding) bool {
 	switch kindOf(t) {
-	case KBits:
+	case kBits:
 		data, n := bits(t)
 		if n%8 != 0 {
 			return false
@@ -389,10 +389,10 @@ func appendChars(cs *[]rune, t Term, enc Encoding) bool {
 			*cs = append(*cs, rune(c))
 		}
 		return true
-	case KNil:
+	case kNil:
 		return true
-	case KCons:
-		for kindOf(t) == KCons {
+	case kCons:
+		for kindOf(t) == kCons {
 			h, tl := cons(t)
 			if c, ok := smallInt(h); ok {
 				if c < 0 || enc == Latin1 && c > 255 || c > utf8.MaxRune {
@@ -404,11 +404,11 @@ func appendChars(cs *[]rune, t Term, enc Encoding) bool {
 			}
 			t = tl
 		}
-		if kindOf(t) == KNil {
+		if kindOf(t) == kNil {
 			return true
 		}
 		// An improper tail may be a binary, as in an iolist.
-		return kindOf(t) == KBits && appendChars(cs, t, enc)
+		return kindOf(t) == kBits && appendChars(cs, t, enc)
 	}
 	return false
 }
@@ -456,7 +456,7 @@ func stringField(b *strings.Builder, cs []rune, f int, adj adjust, pad rune) {
 }
 
 func emitFloat(b *strings.Builder, s *spec) error {
-	if kindOf(s.args[0]) != KFloat {
+	if kindOf(s.args[0]) != kFloat {
 		return badarg("~%c needs a float, got %s", s.ctl, Write(s.args[0], -1, Latin1))
 	}
 	x := floatVal(s.args[0])
@@ -521,7 +521,7 @@ func generalFloat(x float64, p int) string {
 
 func emitInt(b *strings.Builder, s *spec) error {
 	a := s.args
-	if kindOf(a[0]) != KInt {
+	if kindOf(a[0]) != kInt {
 		return badarg("~%c needs an integer, got %s", s.ctl, Write(a[0], -1, Latin1))
 	}
 	base := 10
@@ -542,7 +542,7 @@ func emitInt(b *strings.Builder, s *spec) error {
 	switch s.ctl {
 	case 'x', 'X':
 		switch kindOf(a[1]) {
-		case KAtom:
+		case kAtom:
 			prefix = atomName(a[1])
 		default:
 			var cs []rune
@@ -566,10 +566,10 @@ func emitInt(b *strings.Builder, s *spec) error {
 // prefix (a deep character list) may not.
 func containsBinary(t Term) bool {
 	switch kindOf(t) {
-	case KBits:
+	case kBits:
 		return true
-	case KCons:
-		for kindOf(t) == KCons {
+	case kCons:
+		for kindOf(t) == kCons {
 			h, tl := cons(t)
 			if containsBinary(h) {
 				return true

@@ -42,14 +42,14 @@ func runGolden(t *testing.T, file string, atLeast int) {
 			t.Fatalf("case %d: format is not a string", i+1)
 		}
 		var args []Term
-		for a := tup[1]; kindOf(a) == KCons; {
+		for a := tup[1]; kindOf(a) == kCons; {
 			var h Term
 			h, a = cons(a)
 			args = append(args, h)
 		}
 		got, err := Format(string(fmtRunes), args)
 		name := strconv.Itoa(i+1) + ":" + strconv.Quote(string(fmtRunes))
-		if kindOf(tup[2]) == KAtom { // badarg
+		if kindOf(tup[2]) == kAtom { // badarg
 			if !errors.Is(err, ErrBadArg) {
 				t.Errorf("%s: got %q, %v; want badarg", name, got, err)
 			}

@@ -360,7 +360,7 @@ func listRunes(s []rune) Term {
 // termRunes reads an Erlang string term back into runes.
 func termRunes(t Term) ([]rune, bool) {
 	var rs []rune
-	for kindOf(t) == KCons {
+	for kindOf(t) == kCons {
 		h, tl := cons(t)
 		c, ok := smallInt(h)
 		if !ok {
@@ -369,5 +369,5 @@ func termRunes(t Term) ([]rune, bool) {
 		rs = append(rs, rune(c))
 		t = tl
 	}
-	return rs, kindOf(t) == KNil
+	return rs, kindOf(t) == kNil
 }

@@ -79,10 +79,10 @@ func (p *printer) print(b *strings.Builder, t Term, col, ll, d int) {
 		col = 1
 	}
 	switch kindOf(t) {
-	case KAtom:
+	case kAtom:
 		writeAtom(b, atomName(t), p.enc)
 		return
-	case KTuple, KCons, KNil, KMap, KBits:
+	case kTuple, kCons, kNil, kMap, kBits:
 	default:
 		writeTerm(b, t, -1, p.enc)
 		return
@@ -127,23 +127,23 @@ func (p *printer) pair(k, v Term, d0 int) *node {
 // break, or as text.
 func (p *printer) classify(t Term, d int) (nodeKind, bool) {
 	switch kindOf(t) {
-	case KCons:
+	case kCons:
 		if p.strings && d != 1 && printableString(t) {
 			return nLeaf, false
 		}
 		return nList, false
-	case KTuple:
+	case kTuple:
 		n := tupleLen(t)
 		if n == 0 || d == 1 {
 			return nLeaf, false
 		}
-		return nTuple, n > 1 && kindOf(tupleAt(t, 0)) == KAtom
-	case KMap:
+		return nTuple, n > 1 && kindOf(tupleAt(t, 0)) == kAtom
+	case kMap:
 		if mapSize(t) == 0 || d == 1 {
 			return nLeaf, false
 		}
 		return nMap, false
-	case KBits:
+	case kBits:
 		_, n := bits(t)
 		if n == 0 || d == 1 {
 			return nLeaf, false
@@ -169,14 +169,14 @@ func (p *printer) expand(nd *node) {
 		nd.elems = []*node{p.node(nd.t, d), p.node(nd.v, d)}
 	case nList:
 		for {
-			if kindOf(t) == KNil {
+			if kindOf(t) == kNil {
 				break
 			}
 			if d == 1 {
 				nd.tail = dotsNode
 				break
 			}
-			if kindOf(t) != KCons {
+			if kindOf(t) != kCons {
 				nd.tail = p.node(t, d-1)
 				break
 			}
@@ -214,17 +214,17 @@ func (p *printer) expand(nd *node) {
 // length is the one-line length of t printed with depth d.
 func (p *printer) length(t Term, d int) int {
 	switch kindOf(t) {
-	case KNil:
+	case kNil:
 		return 2
-	case KAtom:
+	case kAtom:
 		return atomLen(atomName(t), p.enc)
-	case KCons:
+	case kCons:
 		if p.strings && d != 1 && printableString(t) {
 			return p.stringLen(t)
 		}
 		n, cnt := 2, 0
 		for {
-			if kindOf(t) == KNil {
+			if kindOf(t) == kNil {
 				break
 			}
 			cnt++
@@ -232,7 +232,7 @@ func (p *printer) length(t Term, d int) int {
 				n += 3
 				break
 			}
-			if kindOf(t) != KCons {
+			if kindOf(t) != kCons {
 				n += p.length(t, d-1)
 				break
 			}
@@ -242,7 +242,7 @@ func (p *printer) length(t Term, d int) int {
 			d--
 		}
 		return n + max(cnt-1, 0)
-	case KTuple:
+	case kTuple:
 		size := tupleLen(t)
 		if size == 0 {
 			return 2
@@ -261,7 +261,7 @@ func (p *printer) length(t Term, d int) int {
 			d--
 		}
 		return n + cnt - 1
-	case KMap:
+	case kMap:
 		if mapSize(t) == 0 {
 			return 3
 		}
@@ -280,7 +280,7 @@ func (p *printer) length(t Term, d int) int {
 			d--
 		}
 		return n + cnt - 1
-	case KBits:
+	case kBits:
 		_, size := bits(t)
 		if size == 0 {
 			return 4
@@ -299,12 +299,12 @@ func (p *printer) length(t Term, d int) int {
 			n += len(s)
 		}
 		return n
-	case KInt:
+	case kInt:
 		if v, ok := t.Int(); ok {
 			var buf [24]byte
 			return len(strconv.AppendInt(buf[:0], v, 10))
 		}
-	case KFloat:
+	case kFloat:
 		var buf [40]byte
 		return len(shortFloatBytes(buf[:0], floatVal(t)))
 	}
@@ -330,7 +330,7 @@ func (p *printer) writeFlat(b *strings.Builder, nd *node) {
 // write writes t with depth d on one line, as writeFlat's nodes print.
 func (p *printer) write(b *strings.Builder, t Term, d int) {
 	switch kindOf(t) {
-	case KCons:
+	case kCons:
 		if p.strings && d != 1 && printableString(t) {
 			p.writeString(b, t)
 			return
@@ -338,7 +338,7 @@ func (p *printer) write(b *strings.Builder, t Term, d int) {
 		b.WriteByte('[')
 		first := true
 		for {
-			if kindOf(t) == KNil {
+			if kindOf(t) == kNil {
 				break
 			}
 			if d == 1 {
@@ -348,7 +348,7 @@ func (p *printer) write(b *strings.Builder, t Term, d int) {
 				b.WriteString("...")
 				break
 			}
-			if kindOf(t) != KCons {
+			if kindOf(t) != kCons {
 				b.WriteByte('|')
 				p.write(b, t, d-1)
 				break
@@ -363,7 +363,7 @@ func (p *printer) write(b *strings.Builder, t Term, d int) {
 			d--
 		}
 		b.WriteByte(']')
-	case KTuple:
+	case kTuple:
 		size := tupleLen(t)
 		switch {
 		case size == 0:
@@ -386,7 +386,7 @@ func (p *printer) write(b *strings.Builder, t Term, d int) {
 			d--
 		}
 		b.WriteByte('}')
-	case KMap:
+	case kMap:
 		switch {
 		case mapSize(t) == 0:
 			b.WriteString("#{}")
@@ -412,7 +412,7 @@ func (p *printer) write(b *strings.Builder, t Term, d int) {
 			d--
 		}
 		b.WriteByte('}')
-	case KBits:
+	case kBits:
 		_, size := bits(t)
 		switch {
 		case size == 0:
@@ -426,7 +426,7 @@ func (p *printer) write(b *strings.Builder, t Term, d int) {
 			}
 			writeBinary(b, t, d)
 		}
-	case KAtom:
+	case kAtom:
 		writeAtom(b, atomName(t), p.enc)
 	default:
 		writeTerm(b, t, -1, p.enc)
@@ -437,7 +437,7 @@ func (p *printer) write(b *strings.Builder, t Term, d int) {
 // Latin-1 characters (io_lib:printable_latin1_list; with the default
 // printable range ~tp uses the same test).
 func printableString(t Term) bool {
-	for kindOf(t) == KCons {
+	for kindOf(t) == kCons {
 		h, tl := cons(t)
 		c, ok := smallInt(h)
 		if !ok || !printableLatin1(c) {
@@ -445,7 +445,7 @@ func printableString(t Term) bool {
 		}
 		t = tl
 	}
-	return kindOf(t) == KNil
+	return kindOf(t) == kNil
 }
 
 func (p *printer) stringMode() quoteMode {
@@ -458,7 +458,7 @@ func (p *printer) stringMode() quoteMode {
 func (p *printer) stringLen(t Term) int {
 	n := 2
 	mode := p.stringMode()
-	for kindOf(t) == KCons {
+	for kindOf(t) == kCons {
 		h, tl := cons(t)
 		c, _ := smallInt(h)
 		n += escLen(rune(c), '"', mode)
@@ -470,7 +470,7 @@ func (p *printer) stringLen(t Term) int {
 func (p *printer) writeString(b *strings.Builder, t Term) {
 	mode := p.stringMode()
 	b.WriteByte('"')
-	for kindOf(t) == KCons {
+	for kindOf(t) == kCons {
 		h, tl := cons(t)
 		c, _ := smallInt(h)
 		writeStringChar(b, rune(c), '"', mode)

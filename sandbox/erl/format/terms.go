@@ -13,26 +13,26 @@ import (
 // Term is an Erlang term.
 type Term = term.Term
 
-// Kind is the type of a term, in term order.
-type Kind = term.Kind
+// kind is the type of a term, in term order.
+type kind = term.Kind
 
 // The kinds this package distinguishes.
 const (
-	KInt   = term.KindInt
-	KFloat = term.KindFloat
-	KAtom  = term.KindAtom
-	KRef   = term.KindRef
-	KFun   = term.KindFun
-	KPort  = term.KindPort
-	KPid   = term.KindPid
-	KTuple = term.KindTuple
-	KMap   = term.KindMap
-	KNil   = term.KindNil
-	KCons  = term.KindCons
-	KBits  = term.KindBits
+	kInt   = term.KindInt
+	kFloat = term.KindFloat
+	kAtom  = term.KindAtom
+	kRef   = term.KindRef
+	kFun   = term.KindFun
+	kPort  = term.KindPort
+	kPid   = term.KindPid
+	kTuple = term.KindTuple
+	kMap   = term.KindMap
+	kNil   = term.KindNil
+	kCons  = term.KindCons
+	kBits  = term.KindBits
 )
 
-func kindOf(t Term) Kind { return t.Kind() }
+func kindOf(t Term) kind { return t.Kind() }
 
 // smallInt returns t as an int when it is an integer that fits.
 func smallInt(t Term) (int, bool) {

@@ -29,24 +29,24 @@ func writeTerm(b *strings.Builder, t Term, d int, enc Encoding) {
 		return
 	}
 	switch kindOf(t) {
-	case KInt:
+	case kInt:
 		if v, ok := t.Int(); ok {
 			var buf [24]byte
 			b.Write(strconv.AppendInt(buf[:0], v, 10))
 			return
 		}
 		b.WriteString(intText(t, 10))
-	case KFloat:
+	case kFloat:
 		appendShortFloat(b, floatVal(t))
-	case KAtom:
+	case kAtom:
 		writeAtom(b, atomName(t), enc)
-	case KRef, KFun, KPort, KPid:
+	case kRef, kFun, kPort, kPid:
 		b.WriteString(opaqueText(t))
-	case KBits:
+	case kBits:
 		writeBinary(b, t, d)
-	case KNil:
+	case kNil:
 		b.WriteString("[]")
-	case KCons:
+	case kCons:
 		if d == 1 {
 			b.WriteString("[...]")
 			return
@@ -56,14 +56,14 @@ func writeTerm(b *strings.Builder, t Term, d int, enc Encoding) {
 		writeTerm(b, h, d-1, enc)
 		d--
 		for {
-			if kindOf(tl) == KNil {
+			if kindOf(tl) == kNil {
 				break
 			}
 			if d == 1 {
 				b.WriteString("|...")
 				break
 			}
-			if kindOf(tl) != KCons {
+			if kindOf(tl) != kCons {
 				b.WriteByte('|')
 				writeTerm(b, tl, d-1, enc)
 				break
@@ -74,7 +74,7 @@ func writeTerm(b *strings.Builder, t Term, d int, enc Encoding) {
 			d--
 		}
 		b.WriteByte(']')
-	case KTuple:
+	case kTuple:
 		n := tupleLen(t)
 		if n == 0 {
 			b.WriteString("{}")
@@ -97,7 +97,7 @@ func writeTerm(b *strings.Builder, t Term, d int, enc Encoding) {
 			d--
 		}
 		b.WriteByte('}')
-	case KMap:
+	case kMap:
 		if d == 1 || mapSize(t) == 0 {
 			b.WriteString("#{}")
 			return
