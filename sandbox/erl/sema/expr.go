@@ -318,6 +318,17 @@ func (c *checker) generator(g *syntax.Generator, t, uvt vt) (vt, vt) {
 	evt := c.expr(g.X, t)
 	vt1 := c.vtupdate(vtold(evt, t), t)
 	c.checkUnusedVars(evt, t)
+	if b, ok := g.Pattern.(*syntax.Binary); ok && g.Kind == syntax.LDARROW && len(b.Elems) > 0 {
+		last := b.Elems[len(b.Elems)-1]
+		if last.Size == nil {
+			for _, ty := range last.Types {
+				switch ty.Name {
+				case "binary", "bytes", "bits", "bitstring":
+					c.add(Error, last, "unsized_binary_in_bin_gen_pattern", "binary fields without size are not allowed in patterns of bit string generators")
+				}
+			}
+		}
+	}
 	p := g.Pattern
 	if g.Key != nil {
 		p = &syntax.Tuple{Loc: g.Loc, Elems: []syntax.Expr{g.Key, g.Pattern}}

@@ -64,10 +64,12 @@ type checker struct {
 	exportAllAttrs     []exportAllAt
 	nowarnUnusedRecord map[string]bool
 	refs               []varRef
-	scope              vt                   // the variables in scope at scopePos
-	recordFiles        map[string]string    // record name -> file of its definition
-	bvt                *vt                  // new variables of the binary pattern whose size is being checked
-	onLoad             []FA                 // -on_load functions, roots for unused functions
+	scope              vt                // the variables in scope at scopePos
+	recordFiles        map[string]string // record name -> file of its definition
+	bvt                *vt               // new variables of the binary pattern whose size is being checked
+	onLoad             []FA              // -on_load functions, roots for unused functions
+	onLoadAttr         *syntax.Attribute // the valid -on_load
+	onLoadFile         string
 	behaviours         []Behaviour          // in order
 	exportAttrs        []*syntax.ExportAttr // valid -export attributes
 	typeUses           []typeUse            // local type uses, for undefined and unused types
@@ -475,8 +477,19 @@ func (c *checker) attribute(f *syntax.Attribute) {
 			}
 		}
 	case "on_load":
-		if f.Value != nil {
-			c.onLoad = append(c.onLoad, faList(f.Value)...)
+		if f.Value == nil {
+			return
+		}
+		for _, fa := range faList(f.Value) {
+			c.onLoad = append(c.onLoad, fa)
+			switch {
+			case len(c.onLoad) > 1:
+				c.addAt(Error, attrPos(f), f.End, "multiple_on_loads", "more than one on_load attribute")
+			case fa.Arity != 0:
+				c.addAt(Error, attrPos(f), f.End, "bad_on_load_arity", "function %s has wrong arity (must be 0)", fa)
+			default:
+				c.onLoadAttr, c.onLoadFile = f, c.file
+			}
 		}
 	}
 }
@@ -676,6 +689,9 @@ func (c *checker) postChecks(forms []syntax.Form, files []string) {
 				}
 			}
 		}
+	}
+	if len(c.onLoad) == 1 && c.onLoadAttr != nil && c.m.funcs[c.onLoad[0]] == nil {
+		c.diags = append(c.diags, Diagnostic{File: c.onLoadFile, Pos: attrPos(c.onLoadAttr), End: c.onLoadAttr.End, Severity: Error, Code: "undefined_on_load", Message: fmt.Sprintf("function %s undefined", c.onLoad[0])})
 	}
 	for _, cl := range c.called {
 		if c.m.funcs[cl.fa] == nil && !pseudoLocals[cl.fa] {

@@ -45,6 +45,13 @@ func (c *checker) typeDef(f *syntax.TypeDef) {
 		c.addAt(Error, attrPos(f), f.End, "redefine_type", "type %s already defined", typeText(fa))
 		return
 	}
+	if f.Opaque && fa.Arity == 0 {
+		if call, ok := f.Type.(*syntax.Call); ok && len(call.Args) == 0 {
+			if a, ok := call.Fun.(*syntax.Atom); ok && (a.Name == "term" || a.Name == "any") {
+				c.addAt(Warning, attrPos(f), f.End, "underspecified_opaque", "opaque type %s is underspecified and therefore meaningless", typeText(fa))
+			}
+		}
+	}
 	c.m.Types[fa] = f
 	c.typeFiles[fa] = c.file
 	ts := make([]syntax.Expr, 0, len(f.Params)+1)
