@@ -54,3 +54,16 @@ func TestPrintColumns(t *testing.T) {
 		}
 	}
 }
+
+// TestOpaque checks the printed forms of pids, references and funs, which
+// carry only numbers and names in package term.
+func TestOpaque(t *testing.T) {
+	ext := term.MakeFun(&term.Fun{Module: term.MakeAtom("lists"), Name: term.MakeAtom("reverse"), Arity: 1, External: true})
+	quoted := term.MakeFun(&term.Fun{Module: term.MakeAtom("my mod"), Name: term.MakeAtom("f"), Arity: 0, External: true})
+	local := term.MakeFun(&term.Fun{Module: term.MakeAtom("m"), Name: term.MakeAtom("-main/0-fun-0-"), Arity: 1, Index: 0, Uniq: 12345})
+	got, err := Format("~w ~p ~w ~w ~w ~w", []Term{ext, ext, quoted, local, term.MakePid(80), term.MakeRef(7)})
+	want := "fun lists:reverse/1 fun lists:reverse/1 fun 'my mod':f/0 #Fun<m.0.12345> <0.80.0> #Ref<0.0.0.7>"
+	if err != nil || got != want {
+		t.Errorf("got %q, %v\nwant %q", got, err, want)
+	}
+}
