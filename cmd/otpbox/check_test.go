@@ -102,3 +102,26 @@ func TestCheckFlagsAfterPaths(t *testing.T) {
 		t.Errorf("status %d, output %q, stderr %q", st, out, stderr)
 	}
 }
+
+// TestCheckReportsInHeaders: a problem in an included file is reported
+// at the header's path and line, as erlc reports it:
+//
+//	h.hrl:2:8: variable 'Unbound' is unbound
+//	m.erl:3:2: attribute export after function definitions
+//	h.hrl:2:1: Warning: function g/0 is unused
+//	m.erl:4:1: Warning: function f/0 is unused
+func TestCheckReportsInHeaders(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"h.hrl": "-record(r, {a}).\ng() -> Unbound.\n",
+		"m.erl": "-module(m).\n-include(\"h.hrl\").\n-export([f/0, g/0]).\nf() -> #r{}.\n",
+	})
+	h, m := filepath.Join(dir, "h.hrl"), filepath.Join(dir, "m.erl")
+	st, out, _ := runCLI(t, "check", m)
+	want := h + ":2:1: warning: function g/0 is unused\n" +
+		h + ":2:8: error: variable 'Unbound' is unbound\n" +
+		m + ":3:2: error: attribute export after function definitions\n" +
+		m + ":4:1: warning: function f/0 is unused\n"
+	if st != 1 || out != want {
+		t.Errorf("status %d, output:\n%s\nwant:\n%s", st, out, want)
+	}
+}
