@@ -26,6 +26,15 @@ var ErrBadArg = errors.New("badarg")
 // otherwise.
 const DefaultLineLength = 80
 
+// MaxField bounds field widths and precisions (and so ~p's column and line
+// length). OTP has no bound, but "~800000000c" would make the VM allocate
+// gigabytes outside its own memory accounting; beyond MaxField Format fails
+// with ErrLimit, which the VM reports as system_limit.
+const MaxField = 1 << 20
+
+// ErrLimit is the error for a field width or precision above MaxField.
+var ErrLimit = errors.New("system_limit")
+
 type adjust uint8
 
 const (
@@ -162,6 +171,9 @@ func scan(f []rune, args []Term) ([]spec, [][]rune, error) {
 				}
 			}
 		}
+		if s.width > MaxField || s.prec > MaxField {
+			return nil, nil, fmt.Errorf("%w: field width or precision above %d in the control sequence at position %d", ErrLimit, MaxField, at+1)
+		}
 		for i < len(f) && (f[i] == 't' || f[i] == 'l') {
 			if f[i] == 't' {
 				s.enc = Unicode
@@ -175,6 +187,11 @@ func scan(f []rune, args []Term) ([]spec, [][]rune, error) {
 		}
 		s.ctl = f[i]
 		i++
+		if s.prec < -1 && s.ctl != 'p' && s.ctl != 'P' {
+			// A negative * precision matches no clause of io_lib_format;
+			// ~p takes it as a column, which io_lib_pretty raises to 1.
+			return nil, nil, badarg("negative precision in the control sequence at position %d", at+1)
+		}
 		n, known := argCount[s.ctl]
 		if !known {
 			return nil, nil, badarg("unknown control sequence ~%c at position %d", s.ctl, at+1)
@@ -213,7 +230,9 @@ func fieldValue(f []rune, i int, args []Term) (int, int, []Term, bool) {
 	}
 	v := 0
 	for i < len(f) && f[i] >= '0' && f[i] <= '9' {
-		v = v*10 + int(f[i]-'0')
+		if v <= MaxField {
+			v = v*10 + int(f[i]-'0')
+		}
 		i++
 	}
 	return v, i, args, true
@@ -274,7 +293,7 @@ func emit(b *strings.Builder, s *spec, col int) error {
 			ll = s.width
 		}
 		start := col + 1
-		if s.prec >= 0 {
+		if s.prec >= 0 || s.prec < -1 {
 			start = s.prec
 		}
 		p := printer{enc: s.enc, strings: s.strs}
