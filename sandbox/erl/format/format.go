@@ -56,7 +56,8 @@ type spec struct {
 
 // Format is io_lib:format(Fmt, Args) flattened into a string: fmt is the
 // format's characters. It fails, wrapping ErrBadArg, in the cases where
-// io_lib:format raises badarg.
+// io_lib:format raises badarg, and with ErrLimit for a field above
+// MaxField.
 func Format(fmtStr string, args []Term) (string, error) {
 	var b strings.Builder
 	if err := Append(&b, []rune(fmtStr), args); err != nil {
