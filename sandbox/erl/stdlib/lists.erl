@@ -373,23 +373,59 @@ keymap(F, N, []) when is_integer(N), N >= 1, is_function(F, 1) -> [].
 %%% Sorting. A bottom-up merge sort over the input's ascending runs; it is
 %%% stable, so elements that compare equal keep their order (OTP's sort/1
 %%% may reorder elements that are == but not =:=, such as 1 and 1.0).
+%%% Passes alternate direction, so no merge reverses its output: runs are
+%%% gathered reversed (descending), merged into ascending lists, those into
+%%% descending ones, and so on. Ties take the earlier run's element first
+%%% when building ascending order from the left, and the later run's first
+%%% when building from the largest, which keeps the sort stable.
 
-sort([_, _ | _] = List) -> merge_runs(runs(List));
+sort([_, _ | _] = List) -> merge_desc(runs(List, []));
 sort(List) when is_list(List) -> List.
 
-runs([H | T]) -> runs(T, [H], []).
+%% runs/2 returns the ascending runs of a list, each reversed, in order.
+runs([H | T], Runs) -> run(T, [H], Runs);
+runs([], Runs) -> lists:reverse(Runs).
 
-runs([H | T], [P | _] = Run, Runs) when P =< H -> runs(T, [H | Run], Runs);
-runs([H | T], Run, Runs) -> runs(T, [H], [reverse(Run) | Runs]);
-runs([], Run, Runs) -> reverse([reverse(Run) | Runs]).
+run([H | T], [P | _] = Run, Runs) when P =< H -> run(T, [H | Run], Runs);
+run(Rest, Run, Runs) -> runs(Rest, [Run | Runs]).
 
-merge_runs([Run]) -> Run;
-merge_runs(Runs) -> merge_runs(merge_pairs(Runs)).
+%% merge_desc takes descending lists (reversed ascending runs) in order.
+merge_desc([R]) -> lists:reverse(R);
+merge_desc(Rs) -> merge_asc(desc_pairs(Rs)).
 
-merge_pairs([A, B | Rest]) -> [merge_le(A, B, []) | merge_pairs(Rest)];
-merge_pairs(Rest) -> Rest.
+desc_pairs([A, B | Rest]) -> [merge_from_desc(A, B, []) | desc_pairs(Rest)];
+desc_pairs([A]) -> [lists:reverse(A)];
+desc_pairs([]) -> [].
 
-%% Takes from the left list while its head is =< the right one's.
+%% Two descending lists (A from earlier in the input) into one ascending:
+%% the larger head goes first; on a tie B's, so that A's ends up first.
+merge_from_desc([H1 | T1] = A, [H2 | T2] = B, Acc) ->
+    if
+        H1 > H2 -> merge_from_desc(T1, B, [H1 | Acc]);
+        true -> merge_from_desc(A, T2, [H2 | Acc])
+    end;
+merge_from_desc([], B, Acc) -> lists:reverse(B, Acc);
+merge_from_desc(A, [], Acc) -> lists:reverse(A, Acc).
+
+%% merge_asc takes ascending lists in order.
+merge_asc([R]) -> R;
+merge_asc(Rs) -> merge_desc(asc_pairs(Rs)).
+
+asc_pairs([A, B | Rest]) -> [merge_from_asc(A, B, []) | asc_pairs(Rest)];
+asc_pairs([A]) -> [lists:reverse(A)];
+asc_pairs([]) -> [].
+
+%% Two ascending lists into one descending: the smaller head goes first;
+%% on a tie A's.
+merge_from_asc([H1 | T1] = A, [H2 | T2] = B, Acc) ->
+    if
+        H1 =< H2 -> merge_from_asc(T1, B, [H1 | Acc]);
+        true -> merge_from_asc(A, T2, [H2 | Acc])
+    end;
+merge_from_asc([], B, Acc) -> lists:reverse(B, Acc);
+merge_from_asc(A, [], Acc) -> lists:reverse(A, Acc).
+
+%% merge_le/3 merges two ascending lists into an ascending one (merge/2).
 merge_le([H1 | T1], [H2 | _] = L2, Acc) when H1 =< H2 -> merge_le(T1, L2, [H1 | Acc]);
 merge_le([_ | _] = L1, [H2 | T2], Acc) -> merge_le(L1, T2, [H2 | Acc]);
 merge_le([], L2, Acc) -> lists:reverse(Acc, L2);
