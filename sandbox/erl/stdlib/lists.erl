@@ -431,25 +431,52 @@ merge_le([_ | _] = L1, [H2 | T2], Acc) -> merge_le(L1, T2, [H2 | Acc]);
 merge_le([], L2, Acc) -> lists:reverse(Acc, L2);
 merge_le(L1, [], Acc) -> lists:reverse(Acc, L1).
 
+%% sort/2 is sort/1's algorithm with Fun(A, B) meaning A =< B.
 sort(Fun, [_, _ | _] = List) when is_function(Fun, 2) ->
-    fmerge_runs(fruns(List, Fun), Fun);
+    fmerge_desc(fruns(List, Fun, []), Fun);
 sort(Fun, List) when is_function(Fun, 2), is_list(List) -> List.
 
-fruns([H | T], Fun) -> fruns(T, Fun, [H], []).
+fruns([H | T], Fun, Runs) -> frun(T, Fun, [H], Runs);
+fruns([], _Fun, Runs) -> lists:reverse(Runs).
 
-fruns([H | T], Fun, [P | _] = Run, Runs) ->
+frun([H | T] = Rest, Fun, [P | _] = Run, Runs) ->
     case Fun(P, H) of
-        true -> fruns(T, Fun, [H | Run], Runs);
-        false -> fruns(T, Fun, [H], [reverse(Run) | Runs])
+        true -> frun(T, Fun, [H | Run], Runs);
+        false -> fruns(Rest, Fun, [Run | Runs])
     end;
-fruns([], _Fun, Run, Runs) -> reverse([reverse(Run) | Runs]).
+frun([], Fun, Run, Runs) -> fruns([], Fun, [Run | Runs]).
 
-fmerge_runs([Run], _Fun) -> Run;
-fmerge_runs(Runs, Fun) -> fmerge_runs(fmerge_pairs(Runs, Fun), Fun).
+fmerge_desc([R], _Fun) -> lists:reverse(R);
+fmerge_desc(Rs, Fun) -> fmerge_asc(fdesc_pairs(Rs, Fun), Fun).
 
-fmerge_pairs([A, B | Rest], Fun) -> [fmerge(Fun, A, B, []) | fmerge_pairs(Rest, Fun)];
-fmerge_pairs(Rest, _Fun) -> Rest.
+fdesc_pairs([A, B | Rest], Fun) -> [fmerge_from_desc(Fun, A, B, []) | fdesc_pairs(Rest, Fun)];
+fdesc_pairs([A], _Fun) -> [lists:reverse(A)];
+fdesc_pairs([], _Fun) -> [].
 
+fmerge_from_desc(Fun, [H1 | T1] = A, [H2 | T2] = B, Acc) ->
+    case Fun(H1, H2) of
+        false -> fmerge_from_desc(Fun, T1, B, [H1 | Acc]);
+        true -> fmerge_from_desc(Fun, A, T2, [H2 | Acc])
+    end;
+fmerge_from_desc(_Fun, [], B, Acc) -> lists:reverse(B, Acc);
+fmerge_from_desc(_Fun, A, [], Acc) -> lists:reverse(A, Acc).
+
+fmerge_asc([R], _Fun) -> R;
+fmerge_asc(Rs, Fun) -> fmerge_desc(fasc_pairs(Rs, Fun), Fun).
+
+fasc_pairs([A, B | Rest], Fun) -> [fmerge_from_asc(Fun, A, B, []) | fasc_pairs(Rest, Fun)];
+fasc_pairs([A], _Fun) -> [lists:reverse(A)];
+fasc_pairs([], _Fun) -> [].
+
+fmerge_from_asc(Fun, [H1 | T1] = A, [H2 | T2] = B, Acc) ->
+    case Fun(H1, H2) of
+        true -> fmerge_from_asc(Fun, T1, B, [H1 | Acc]);
+        false -> fmerge_from_asc(Fun, A, T2, [H2 | Acc])
+    end;
+fmerge_from_asc(_Fun, [], B, Acc) -> lists:reverse(B, Acc);
+fmerge_from_asc(_Fun, A, [], Acc) -> lists:reverse(A, Acc).
+
+%% fmerge/4 merges two lists sorted by Fun into one (merge/3).
 fmerge(Fun, [H1 | T1] = L1, [H2 | T2] = L2, Acc) ->
     case Fun(H1, H2) of
         true -> fmerge(Fun, T1, L2, [H1 | Acc]);
