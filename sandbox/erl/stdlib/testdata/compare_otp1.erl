@@ -31,4 +31,21 @@ main() ->
              {keysort, [0, T]}, {keydelete, [a, 0, T]}, {merge, [[2, 1], [3]]}, {umerge, [[[1, 1], [1]]]}],
     Bad = [{F, A, Ours, Theirs} || {F, A} <- Calls, (Ours = r(xlists, F, A)) =/= (Theirs = r(lists, F, A))],
     [io:format("~p~n", [B]) || B <- Bad],
-    io:format("~p calls, ~p differ~n", [length(Calls), length(Bad)]).
+    io:format("~p calls, ~p differ~n", [length(Calls), length(Bad)]),
+    random_sorts().
+
+%% 5,000 random lists: sort/2, keysort, usort/2 and ukeysort must equal
+%% OTP's; sort/1 must be stable (OTP's is not, for 1 and 1.0).
+random_sorts() ->
+    rand:seed(exsss, {4, 5, 6}),
+    F = fun({A, _}, {B, _}) -> A =< B end,
+    Stable = fun(L) -> [X || {X, _} <- lists:sort(lists:zip(L, lists:seq(1, length(L))))] end,
+    Bad = [L || _ <- lists:seq(1, 5000),
+                L <- [[{rand:uniform(5), I} || I <- lists:seq(1, rand:uniform(80))]],
+                xlists:sort(F, L) =/= lists:sort(F, L) orelse xlists:keysort(1, L) =/= lists:keysort(1, L)
+                    orelse xlists:usort(F, L) =/= lists:usort(F, L) orelse xlists:ukeysort(1, L) =/= lists:ukeysort(1, L)],
+    Unstable = [L || _ <- lists:seq(1, 5000),
+                     L <- [[case rand:uniform(3) of 1 -> rand:uniform(9); 2 -> float(rand:uniform(9)); 3 -> {rand:uniform(3)} end
+                            || _ <- lists:seq(1, rand:uniform(80))]],
+                     xlists:sort(L) =/= Stable(L)],
+    io:format("random sorts: ~p differ from OTP, sort/1 unstable on ~p of 5000~n", [length(Bad), length(Unstable)]).
