@@ -5,10 +5,16 @@
 // the ~p pretty-printer of io_lib_pretty, with the same output as
 // Erlang/OTP 25.
 //
-// The VM's io:format and io_lib:format BIFs call Format. It lives in Go, not
-// in Erlang like OTP's io_lib_format, because formatting is allocation-heavy
-// and allocation is what costs most in the wasm build (see
-// docs/rationale.md).
+// The VM's io:format and io_lib:format BIFs call Format (or FormatTerms). It
+// lives in Go, not in Erlang like OTP's io_lib_format, because formatting
+// is allocation-heavy and allocation is what costs most in the wasm build
+// (see docs/rationale.md).
+//
+// Known differences from OTP 25: field widths and precisions above
+// MaxField fail with ErrLimit; a deep-list format is flattened before it
+// is read; the printable range is OTP's default (Latin-1: ~tp prints
+// [1046] as a list, as erl does without +pc unicode); io_lib:format/3's
+// chars_limit option is not supported.
 package format
 
 import (
