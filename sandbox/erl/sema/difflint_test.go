@@ -37,9 +37,18 @@ var callRE = regexp.MustCompile(`\b([a-z][a-z_0-9]*)\(`)
 var diagLineRE = regexp.MustCompile(`^([^:]+):(\d+):(\d+): (Warning: )?(.*)$`)
 
 func TestDiffLint(t *testing.T) {
-	files, _ := filepath.Glob("/usr/lib/erlang/lib/stdlib-4.2/src/*.erl")
-	kf, _ := filepath.Glob("/usr/lib/erlang/lib/kernel-8.5.3/src/*.erl")
-	files = append(files, kf...)
+	glob := os.Getenv("OTPBOX_DIFFLINT_GLOB")
+	if glob == "" {
+		glob = "/usr/lib/erlang/lib/{stdlib,kernel}-*/src/*.erl"
+	}
+	var files []string
+	for _, g := range expandBraces(glob) {
+		fs, _ := filepath.Glob(g)
+		files = append(files, fs...)
+	}
+	if len(files) == 0 {
+		t.Fatalf("no files match %s", glob)
+	}
 	seed := time.Now().UnixNano()
 	if s, err := strconv.ParseInt(os.Getenv("OTPBOX_DIFFLINT_SEED"), 10, 64); err == nil {
 		seed = s
@@ -50,8 +59,6 @@ func TestDiffLint(t *testing.T) {
 	}
 	t.Logf("seed %d", seed)
 	rng := rand.New(rand.NewSource(seed))
-	inc := "/usr/lib/erlang/lib/stdlib-4.2/include"
-	kinc := "/usr/lib/erlang/lib/kernel-8.5.3/include"
 	n, bad, total := 0, 0, 0
 	for n < want {
 		file := files[rng.Intn(len(files))]
@@ -94,10 +101,23 @@ func TestDiffLint(t *testing.T) {
 		base := filepath.Base(file)
 		path := filepath.Join(dir, base)
 		os.WriteFile(path, []byte(src), 0o644)
-		cmd := exec.Command("erlc", "-W", "+basic_validation", "-I", inc, "-I", kinc, base)
+		// The application's include and source directories, as OTP's
+		// makefiles give them, and stdlib's and kernel's.
+		app := filepath.Dir(filepath.Dir(file))
+		incs := []string{filepath.Join(app, "include"), filepath.Dir(file)}
+		for _, a := range []string{"stdlib", "kernel"} {
+			d, _ := filepath.Glob("/usr/lib/erlang/lib/" + a + "-*/include")
+			incs = append(incs, d...)
+		}
+		args := []string{"-W", "+basic_validation"}
+		for _, d := range incs {
+			args = append(args, "-I", d)
+		}
+		cmd := exec.Command("erlc", append(args, base)...)
 		cmd.Dir = dir
 		out, _ := cmd.CombinedOutput()
-		if bytes.Contains(out, []byte("syntax error")) || bytes.Contains(out, []byte("undefined macro")) {
+		if bytes.Contains(out, []byte("syntax error")) || bytes.Contains(out, []byte("undefined macro")) ||
+			bytes.Contains(out, []byte("can't find include")) || bytes.Contains(out, []byte("parse transform")) {
 			continue
 		}
 		var expect []string
@@ -115,7 +135,7 @@ func TestDiffLint(t *testing.T) {
 		}
 		n++
 		total += len(expect)
-		cfg := epp.NewConfig().WithIncludeDirs(inc, kinc).WithLibDirs("/usr/lib/erlang/lib")
+		cfg := epp.NewConfig().WithIncludeDirs(incs...).WithLibDirs("/usr/lib/erlang/lib")
 		r := CheckSource(cfg, path, []byte(src), Options{}, false)
 		var got []string
 		for _, d := range r.Diagnostics {
@@ -130,4 +150,18 @@ func TestDiffLint(t *testing.T) {
 		}
 	}
 	t.Logf("%d mutants, %d erlc diagnostics, %d differ", n, total, bad)
+}
+
+// expandBraces expands one {a,b} group of a glob pattern.
+func expandBraces(p string) []string {
+	i := strings.Index(p, "{")
+	j := strings.Index(p, "}")
+	if i < 0 || j < i {
+		return []string{p}
+	}
+	var out []string
+	for _, alt := range strings.Split(p[i+1:j], ",") {
+		out = append(out, p[:i]+alt+p[j+1:])
+	}
+	return out
 }
