@@ -8,7 +8,8 @@ package sema
 //	go test -tags difflint ./sandbox/erl/sema -run DiffLint -v
 //
 // It mutates OTP's stdlib and kernel sources at random (deletes lines,
-// renames or underscores variables, renames calls, duplicates lines),
+// renames, swaps or underscores variables, renames calls and function
+// clauses, duplicates lines),
 // checks each mutant with "erlc -W +basic_validation" and with sema, and
 // reports every mutant where the diagnostics differ (mutants with syntax
 // or preprocessor errors are skipped). OTPBOX_DIFFLINT_SEED fixes the
@@ -33,6 +34,7 @@ import (
 )
 
 var varRE = regexp.MustCompile(`\b[A-Z][A-Za-z0-9_]*\b`)
+var defRE = regexp.MustCompile(`^([a-z][a-z_0-9]*)\(`)
 var callRE = regexp.MustCompile(`\b([a-z][a-z_0-9]*)\(`)
 var diagLineRE = regexp.MustCompile(`^([^:]+):(\d+):(\d+): (Warning: )?(.*)$`)
 
@@ -70,10 +72,25 @@ func TestDiffLint(t *testing.T) {
 		i := 0
 		for k := 0; k < 1+rng.Intn(3); k++ {
 			i = rng.Intn(len(lines))
+			if m := defRE.FindStringSubmatch(lines[i]); m != nil && rng.Intn(2) == 0 {
+				// Rename a function clause: calls become undefined, the
+				// clause a new function or a head mismatch.
+				lines[i] = m[1] + "_x" + lines[i][len(m[1]):]
+				continue
+			}
 			if !strings.HasPrefix(lines[i], "    ") {
 				continue
 			}
-			switch rng.Intn(5) {
+			switch rng.Intn(6) {
+			case 5:
+				// Use another variable of the file in place of one here.
+				all := varRE.FindAllString(string(data), 200)
+				locs := varRE.FindAllStringIndex(lines[i], -1)
+				if len(all) == 0 || len(locs) == 0 {
+					continue
+				}
+				l := locs[rng.Intn(len(locs))]
+				lines[i] = lines[i][:l[0]] + all[rng.Intn(len(all))] + lines[i][l[1]:]
 			case 3:
 				lines[i] = callRE.ReplaceAllString(lines[i], "${1}2(")
 			case 4:

@@ -690,6 +690,7 @@ func (c *checker) postChecks(forms []syntax.Form, files []string) {
 			}
 		}
 	}
+	c.checkDialyzer(forms, files)
 	if len(c.onLoad) == 1 && c.onLoadAttr != nil && c.m.funcs[c.onLoad[0]] == nil {
 		c.diags = append(c.diags, Diagnostic{File: c.onLoadFile, Pos: attrPos(c.onLoadAttr), End: c.onLoadAttr.End, Severity: Error, Code: "undefined_on_load", Message: fmt.Sprintf("function %s undefined", c.onLoad[0])})
 	}
@@ -806,3 +807,27 @@ func (c *checker) checkBehaviours() {
 // isUnderscore reports whether a variable name starts with '_', which
 // silences the unused warning.
 func isUnderscore(name string) bool { return strings.HasPrefix(name, "_") }
+
+// checkDialyzer reports the functions named in -dialyzer attributes that
+// the module does not define.
+func (c *checker) checkDialyzer(forms []syntax.Form, files []string) {
+	for i, f := range forms {
+		a, ok := f.(*syntax.Attribute)
+		if !ok || a.Name.Name != "dialyzer" || a.Value == nil {
+			continue
+		}
+		for _, v := range flattenTerm(a.Value) {
+			t, ok := v.(*syntax.Tuple)
+			if !ok || len(t.Elems) != 2 {
+				continue
+			}
+			// One check per option and function, as erl_lint pairs them.
+			opts := len(flattenTerm(t.Elems[0]))
+			for _, fa := range faList(t.Elems[1]) {
+				for o := 0; o < opts && c.m.funcs[fa] == nil; o++ {
+					c.diags = append(c.diags, Diagnostic{File: files[i], Pos: attrPos(a), End: a.End, Severity: Error, Code: "undefined_function", Message: fmt.Sprintf("function %s undefined", fa)})
+				}
+			}
+		}
+	}
+}

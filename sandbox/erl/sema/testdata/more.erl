@@ -92,3 +92,11 @@ f() -> ok.
 f() -> ok.
 a() -> ok.
 b() -> ok.
+%---
+-module(more15).
+-export([f/0]).
+%% Functions named in -dialyzer must exist.
+-dialyzer({nowarn_function, [f/0, g/1]}). %### 2: error: function g/1 undefined
+-dialyzer({[no_return, no_match], h/0}). %### 2: error: function h/0 undefined %### 2: error: function h/0 undefined
+-dialyzer(no_improper_lists).
+f() -> ok.
