@@ -156,6 +156,9 @@ func TestDiffLint(t *testing.T) {
 		r := CheckSource(cfg, path, []byte(src), Options{}, false)
 		var got []string
 		for _, d := range r.Diagnostics {
+			if d.File != path {
+				continue // erlc's lines for headers are left out above too
+			}
 			msg, _, _ := strings.Cut(d.Message, "\n")
 			got = append(got, fmt.Sprintf("%d:%d: %s: %s", d.Pos.Line, d.Pos.Col, d.Severity, msg))
 		}
