@@ -46,6 +46,7 @@ type cacheEntry struct {
 	edges   []FA
 	records []string
 	imports []FA
+	loadNif bool
 }
 
 func relPos(p, base syntax.Pos) syntax.Pos {
@@ -184,11 +185,14 @@ func (c *checker) cachedFunction(f *syntax.Function, fa FA, hash uint64) {
 		for _, i := range e.imports {
 			c.usedImports[i] = true
 		}
+		c.loadNif = c.loadNif || e.loadNif
 		return
 	}
 	nd, nc := len(c.diags), len(c.called)
 	c.recording = true
 	c.recordLog, c.importLog = c.recordLog[:0], c.importLog[:0]
+	loadNif := c.loadNif
+	c.loadNif = false
 	for _, cl := range f.Clauses {
 		c.functionClause(cl)
 	}
@@ -196,7 +200,9 @@ func (c *checker) cachedFunction(f *syntax.Function, fa FA, hash uint64) {
 	e := &cacheEntry{
 		records: append([]string(nil), c.recordLog...),
 		imports: append([]FA(nil), c.importLog...),
+		loadNif: c.loadNif,
 	}
+	c.loadNif = c.loadNif || loadNif
 	for _, d := range c.diags[nd:] {
 		d.Pos, d.End, d.File = relPos(d.Pos, base), relPos(d.End, base), ""
 		d.Message = shiftLines(d.Message, -base.Line)

@@ -239,6 +239,9 @@ func (c *checker) call(e *syntax.Call, t vt) vt {
 		case imported:
 			c.markImport(fa)
 			c.deprecatedCall(e, c.m.Imports[fa], f.Name, n)
+			if c.m.Imports[fa] == "erlang" && fa == (FA{"load_nif", 2}) {
+				c.loadNif = true
+			}
 			c.checkFormat(e, c.m.Imports[fa], f.Name, e.Args)
 		case fa == FA{"record_info", 2}:
 			if len(e.Args) == 2 {
@@ -278,6 +281,9 @@ func (c *checker) call(e *syntax.Call, t vt) vt {
 				}
 			}
 			c.deprecatedCall(e, m.Name, fn.Name, len(e.Args))
+			if m.Name == "erlang" && fn.Name == "load_nif" && len(e.Args) == 2 {
+				c.loadNif = true
+			}
 			c.checkFormat(e, m.Name, fn.Name, e.Args)
 			return c.exprList(e.Args, t)
 		}

@@ -70,6 +70,7 @@ type checker struct {
 	onLoad             []FA              // -on_load functions, roots for unused functions
 	onLoadAttr         *syntax.Attribute // the valid -on_load
 	onLoadFile         string
+	loadNif            bool                 // erlang:load_nif/2 is called
 	behaviours         []Behaviour          // in order
 	exportAttrs        []*syntax.ExportAttr // valid -export attributes
 	typeUses           []typeUse            // local type uses, for undefined and unused types
@@ -691,6 +692,7 @@ func (c *checker) postChecks(forms []syntax.Form, files []string) {
 		}
 	}
 	c.checkDialyzer(forms, files)
+	c.checkNifs(forms, files)
 	if len(c.onLoad) == 1 && c.onLoadAttr != nil && c.m.funcs[c.onLoad[0]] == nil {
 		c.diags = append(c.diags, Diagnostic{File: c.onLoadFile, Pos: attrPos(c.onLoadAttr), End: c.onLoadAttr.End, Severity: Error, Code: "undefined_on_load", Message: fmt.Sprintf("function %s undefined", c.onLoad[0])})
 	}
@@ -827,6 +829,30 @@ func (c *checker) checkDialyzer(forms []syntax.Form, files []string) {
 				for o := 0; o < opts && c.m.funcs[fa] == nil; o++ {
 					c.diags = append(c.diags, Diagnostic{File: files[i], Pos: attrPos(a), End: a.End, Severity: Error, Code: "undefined_function", Message: fmt.Sprintf("function %s undefined", fa)})
 				}
+			}
+		}
+	}
+}
+
+// checkNifs checks -nifs attributes: the functions must be defined, and
+// the module should call erlang:load_nif/2.
+func (c *checker) checkNifs(forms []syntax.Form, files []string) {
+	first := true
+	for i, f := range forms {
+		a, ok := f.(*syntax.Attribute)
+		if !ok || a.Name.Name != "nifs" || a.Value == nil {
+			continue
+		}
+		fas := faList(a.Value)
+		if len(fas) > 0 && first && !c.loadNif {
+			c.diags = append(c.diags, Diagnostic{File: files[i], Pos: attrPos(a), End: a.End, Severity: Warning, Code: "no_load_nif", Message: "nifs defined, but no call to erlang:load_nif/2"})
+		}
+		if len(fas) > 0 {
+			first = false
+		}
+		for _, fa := range fas {
+			if c.m.funcs[fa] == nil {
+				c.diags = append(c.diags, Diagnostic{File: files[i], Pos: attrPos(a), End: a.End, Severity: Error, Code: "undefined_nif", Message: fmt.Sprintf("nif %s undefined", fa)})
 			}
 		}
 	}

@@ -100,3 +100,17 @@ b() -> ok.
 -dialyzer({[no_return, no_match], h/0}). %### 2: error: function h/0 undefined %### 2: error: function h/0 undefined
 -dialyzer(no_improper_lists).
 f() -> ok.
+%---
+-module(more16).
+-export([f/0, g/1]).
+-nifs([f/0, h/2]). %### 2: error: nif h/2 undefined %### 2: warning: nifs defined, but no call to erlang:load_nif/2
+%% A -nifs attribute without erlang:load_nif/2, and an undefined nif.
+f() -> erlang:nif_error(not_loaded).
+g(X) -> X.
+%---
+-module(more17).
+-export([f/0, init/0]).
+-nifs([f/0]).
+-on_load(init/0).
+init() -> erlang:load_nif("./more17_nif", 0).
+f() -> erlang:nif_error(not_loaded).
