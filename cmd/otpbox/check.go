@@ -73,7 +73,9 @@ func runCheck(_ context.Context, e *env, args []string) int {
 		if r.Module != nil && usesWorkspaceBehaviour(r.Module, index) {
 			r.Recheck(index.Behaviour)
 		}
-		diags = append(diags, r.Diagnostics...)
+		// Lines as erlc reports them: generated code points into its
+		// grammar file through -file attributes.
+		diags = append(diags, r.ErlcPositions()...)
 		failed = failed || r.HasErrors()
 	}
 	sema.SortDiagnostics(diags)

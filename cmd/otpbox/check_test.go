@@ -125,3 +125,14 @@ func TestCheckReportsInHeaders(t *testing.T) {
 		t.Errorf("status %d, output:\n%s\nwant:\n%s", st, out, want)
 	}
 }
+
+// TestCheckFollowsFileAttributes: in generated code erlc reports lines of
+// the grammar file named by -file; so does check ("g.yrl:11:8: variable
+// 'X' is unbound" from erlc for this file).
+func TestCheckFollowsFileAttributes(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"gen.erl": "-module(gen).\n-export([f/0]).\n-file(\"g.yrl\", 10).\nf() -> X.\n"})
+	st, out, _ := runCLI(t, "check", filepath.Join(dir, "gen.erl"))
+	if want := "g.yrl:11:8: error: variable 'X' is unbound\n"; st != 1 || out != want {
+		t.Errorf("status %d, output %q, want %q", st, out, want)
+	}
+}

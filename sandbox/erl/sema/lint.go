@@ -692,6 +692,7 @@ func (c *checker) postChecks(forms []syntax.Form, files []string) {
 		}
 	}
 	c.checkDialyzer(forms, files)
+	c.checkOptionFunctions(forms, files)
 	c.checkNifs(forms, files)
 	if len(c.onLoad) == 1 && c.onLoadAttr != nil && c.m.funcs[c.onLoad[0]] == nil {
 		c.diags = append(c.diags, Diagnostic{File: c.onLoadFile, Pos: attrPos(c.onLoadAttr), End: c.onLoadAttr.End, Severity: Error, Code: "undefined_on_load", Message: fmt.Sprintf("function %s undefined", c.onLoad[0])})
@@ -853,6 +854,38 @@ func (c *checker) checkNifs(forms []syntax.Form, files []string) {
 		for _, fa := range fas {
 			if c.m.funcs[fa] == nil {
 				c.diags = append(c.diags, Diagnostic{File: files[i], Pos: attrPos(a), End: a.End, Severity: Error, Code: "undefined_nif", Message: fmt.Sprintf("nif %s undefined", fa)})
+			}
+		}
+	}
+}
+
+// checkOptionFunctions reports the functions named in -compile options
+// inline, nowarn_unused_function and nowarn_bif_clash that are neither
+// defined nor imported.
+func (c *checker) checkOptionFunctions(forms []syntax.Form, files []string) {
+	msgs := map[string]string{
+		"inline":                 "inlined function %s undefined",
+		"nowarn_unused_function": "function %s undefined",
+		"nowarn_bif_clash":       "function %s undefined",
+	}
+	for i, f := range forms {
+		a, ok := f.(*syntax.Attribute)
+		if !ok || a.Name.Name != "compile" || a.Value == nil {
+			continue
+		}
+		for _, opt := range flattenTerm(a.Value) {
+			t, ok := opt.(*syntax.Tuple)
+			if !ok || len(t.Elems) != 2 {
+				continue
+			}
+			tag, ok := t.Elems[0].(*syntax.Atom)
+			if !ok || msgs[tag.Name] == "" {
+				continue
+			}
+			for _, fa := range faList(t.Elems[1]) {
+				if _, imp := c.m.Imports[fa]; c.m.funcs[fa] == nil && !imp {
+					c.diags = append(c.diags, Diagnostic{File: files[i], Pos: attrPos(a), End: a.End, Severity: Error, Code: "bad_" + tag.Name, Message: fmt.Sprintf(msgs[tag.Name], fa)})
+				}
 			}
 		}
 	}

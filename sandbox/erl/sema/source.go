@@ -24,6 +24,25 @@ type Result struct {
 	opts        Options
 }
 
+// ErlcPositions returns the diagnostics with the file names and lines
+// that erlc reports: in generated code (yecc, leex) -file attributes make
+// erlc point into the grammar file, while Diagnostics keep true positions
+// for editors. "otpbox check" prints these.
+func (r *Result) ErlcPositions() []Diagnostic {
+	if r.PP == nil || r.PP.Info == nil || len(r.PP.Info.FileDirectives) == 0 {
+		return r.Diagnostics
+	}
+	out := make([]Diagnostic, len(r.Diagnostics))
+	for i, d := range r.Diagnostics {
+		f, line := r.PP.Info.Remap(d.File, d.Pos.Offset, d.Pos.Line)
+		d.End.Line += line - d.Pos.Line
+		d.File, d.Pos.Line = f, line
+		out[i] = d
+	}
+	SortDiagnostics(out)
+	return out
+}
+
 // Recheck runs the semantic checks again with another behaviour lookup,
 // reusing the parse: "otpbox check" does it once the whole workspace is
 // indexed and behaviours defined in it are known. It does nothing for a

@@ -41,3 +41,11 @@ g() -> ok.
 -compile(no_auto_import).
 %% Every BIF needs erlang: now.
 f(X) -> {erlang:length(X), length(X)}. %### 28: error: function length/1 undefined
+%---
+-module(opts8).
+-export([f/0]).
+%% Functions named in compile options must exist.
+-compile({inline, [f/0, g/1]}). %### 2: error: inlined function g/1 undefined
+-compile({nowarn_unused_function, [h/0]}). %### 2: error: function h/0 undefined
+-compile([{nowarn_bif_clash, [k/2]}, {inline, m/0}]). %### 2: error: inlined function m/0 undefined %### 2: error: function k/2 undefined
+f() -> ok.
