@@ -600,6 +600,11 @@ func (c *checker) gexpr(e syntax.Expr, t vt) vt {
 		return rvt
 	case *syntax.Record:
 		if e.Base != nil {
+			// A record update: erl_lint reports it at its '#'.
+			if e.Name != nil {
+				c.illegalGuard(hashPos(e.Name), e.End)
+				return nil
+			}
 			break
 		}
 		r := c.useRecord(e.Name)

@@ -55,3 +55,11 @@ f(X) when X =:= #r{} -> ok.
 %% Illegal: a user function named like a non-guard BIF, and a remote non-BIF.
 f(X) when self(X) -> ok; %### 11: error: illegal guard expression
 f(X) when erlang:foo(X) -> ok. %### 11: error: illegal guard expression
+%---
+-module(guard10).
+-export([f/1]).
+-record(r, {a}).
+%% A record update and a map update in guards.
+f(X) when X#r{a = 1} =:= X -> ok; %### 12: error: illegal guard expression
+f(X) when X#{a => 1} =:= X -> ok;
+f(X) when X#r.a -> ok.
