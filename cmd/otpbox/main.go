@@ -42,6 +42,7 @@ func commands() []command {
 		{"version", "print the version", runVersion},
 		{"check", "check Erlang sources: syntax and erl_lint's diagnostics", runCheck},
 		{"bench", "load-test a running server (bench collab: live editing, idle websockets)", runBench},
+		{"serve", "run the platform server (REST API, collaboration websockets)", runServe},
 	}
 	sort.Slice(cmds, func(i, j int) bool { return cmds[i].name < cmds[j].name })
 	return cmds

@@ -1,0 +1,155 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/otpbox/otpbox/collab"
+)
+
+// notifyChannel is the PostgreSQL channel on which every replica announces
+// the ops it commits.
+const notifyChannel = "otpbox_ops"
+
+// pgStore is the PostgreSQL store. PostgreSQL handles concurrent writers
+// itself, and its commits are durable by default (synchronous_commit=on),
+// so ops are appended directly, each announced with NOTIFY in the same
+// statement: the notification is delivered only if the op commits.
+type pgStore struct {
+	core
+	pool *pgxpool.Pool
+}
+
+// OpenPostgres connects to the PostgreSQL database at url and runs the
+// migrations.
+func OpenPostgres(ctx context.Context, url string) (Store, error) {
+	pool, err := pgxpool.New(ctx, url)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	s := &pgStore{pool: pool}
+	s.core = core{db: pgDB{pool}, d: dialect{
+		name: "postgres", serial: "BIGSERIAL PRIMARY KEY", blob: "BYTEA",
+		lock: "SELECT pg_advisory_xact_lock(7468730)",
+	}}
+	if err := s.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	return s, nil
+}
+
+func (s *pgStore) Append(ctx context.Context, op collab.StoredOp) error {
+	args, err := opArgs(op)
+	if err != nil {
+		return err
+	}
+	n, err := s.db.exec(ctx, `WITH ins AS (`+insertOp+` RETURNING version)
+		SELECT pg_notify('`+notifyChannel+`', version::text || ' ' || $1) FROM ins`, args...)
+	if err != nil {
+		return fmt.Errorf("appending op %s@%d: %w", op.Doc, op.Version, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("op %s@%d: %w", op.Doc, op.Version, collab.ErrVersionConflict)
+	}
+	return nil
+}
+
+// Listen holds one connection LISTENing for committed ops and calls fn
+// with each one's document, reconnecting after errors, until ctx ends.
+// Notifications sent while the connection was down are lost; fn's Hub
+// catches up on the document's next op anyway, because a Submit from a
+// stale base fails its append and reloads.
+func (s *pgStore) Listen(ctx context.Context, fn func(doc string)) error {
+	backoff := 100 * time.Millisecond
+	for {
+		err := s.listenOnce(ctx, fn)
+		if ctx.Err() != nil {
+			return nil
+		}
+		slog.Warn("postgres listen failed; reconnecting", "err", err, "in", backoff)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(backoff):
+		}
+		backoff = min(2*backoff, 5*time.Second)
+	}
+}
+
+func (s *pgStore) listenOnce(ctx context.Context, fn func(doc string)) error {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("acquiring listen connection: %w", err)
+	}
+	// A connection that was LISTENing must not go back to the pool.
+	defer conn.Conn().Close(context.Background())
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, "LISTEN "+notifyChannel); err != nil {
+		return fmt.Errorf("LISTEN: %w", err)
+	}
+	for {
+		n, err := conn.Conn().WaitForNotification(ctx)
+		if err != nil {
+			return fmt.Errorf("waiting for notification: %w", err)
+		}
+		doc, _, err := parseNotifyPayload(n.Payload)
+		if err != nil {
+			slog.Warn("ignoring notification", "err", err)
+			continue
+		}
+		fn(doc)
+	}
+}
+
+func (s *pgStore) Close() error { return s.db.close() }
+
+// pgDB is a pgx pool as a database.
+type pgDB struct{ pool *pgxpool.Pool }
+
+func (d pgDB) exec(ctx context.Context, q string, args ...any) (int64, error) {
+	tag, err := d.pool.Exec(ctx, q, args...)
+	return tag.RowsAffected(), err
+}
+
+func (d pgDB) query(ctx context.Context, q string, args []any, each func(func(...any) error) error) error {
+	rows, err := d.pool.Query(ctx, q, args...)
+	return pgRows(rows, err, each)
+}
+
+func (d pgDB) tx(ctx context.Context, fn func(querier) error) error {
+	return pgx.BeginFunc(ctx, d.pool, func(tx pgx.Tx) error { return fn(pgTx{tx}) })
+}
+
+func (d pgDB) ping(ctx context.Context) error {
+	if err := d.pool.Ping(ctx); err != nil {
+		return fmt.Errorf("postgres: ping: %w", err)
+	}
+	return nil
+}
+
+func (d pgDB) close() error { d.pool.Close(); return nil }
+
+type pgTx struct{ tx pgx.Tx }
+
+func (t pgTx) exec(ctx context.Context, q string, args ...any) (int64, error) {
+	tag, err := t.tx.Exec(ctx, q, args...)
+	return tag.RowsAffected(), err
+}
+
+func (t pgTx) query(ctx context.Context, q string, args []any, each func(func(...any) error) error) error {
+	rows, err := t.tx.Query(ctx, q, args...)
+	return pgRows(rows, err, each)
+}
+
+func pgRows(rows pgx.Rows, err error, each func(func(...any) error) error) error {
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return eachRow(rows, each)
+}
