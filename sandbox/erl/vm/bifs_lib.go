@@ -1,0 +1,273 @@
+package vm
+
+import (
+	"fmt"
+	"math"
+	"unicode/utf8"
+
+	"github.com/otpbox/otpbox/sandbox/erl/format"
+	"github.com/otpbox/otpbox/sandbox/erl/term"
+)
+
+func addLibBifs(add func(mod, name string, arity int, fn bifFn)) {
+	l := func(name string, arity int, fn bifFn) { add("lists", name, arity, fn) }
+	l("reverse", 1, func(p *proc, a []term.Term) (term.Term, bool) { return reverse(p, a[0], term.Nil) })
+	l("reverse", 2, func(p *proc, a []term.Term) (term.Term, bool) { return reverse(p, a[0], a[1]) })
+	l("member", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		t := a[1]
+		for t.Kind() == term.KindCons {
+			if term.ExactEqual(t.Cons().Head, a[0]) {
+				return term.True, true
+			}
+			t = t.Cons().Tail
+		}
+		if !t.IsNil() {
+			return p.badarg()
+		}
+		return term.False, true
+	})
+	keyfind := func(p *proc, a []term.Term) (term.Term, bool, bool) {
+		n, ok := a[1].Int()
+		if !ok || n < 1 {
+			v, _ := p.badarg()
+			return v, false, false
+		}
+		t := a[2]
+		for t.Kind() == term.KindCons {
+			e := t.Cons().Head
+			if e.Kind() == term.KindTuple && e.TupleLen() >= int(n) && term.Equal(e.Elem(int(n-1)), a[0]) {
+				return e, true, true
+			}
+			t = t.Cons().Tail
+		}
+		if !t.IsNil() {
+			v, _ := p.badarg()
+			return v, false, false
+		}
+		return term.False, false, true
+	}
+	l("keyfind", 3, func(p *proc, a []term.Term) (term.Term, bool) {
+		v, _, ok := keyfind(p, a)
+		return v, ok
+	})
+	l("keymember", 3, func(p *proc, a []term.Term) (term.Term, bool) {
+		_, found, ok := keyfind(p, a)
+		return term.Bool(found), ok
+	})
+	l("keysearch", 3, func(p *proc, a []term.Term) (term.Term, bool) {
+		v, found, ok := keyfind(p, a)
+		if found {
+			return term.MakeTuple(term.MakeAtom("value"), v), true
+		}
+		return v, ok
+	})
+
+	m := func(name string, arity int, fn bifFn) { add("maps", name, arity, fn) }
+	badmap := func(p *proc, t term.Term) (term.Term, bool) { return p.fail(term.MakeTuple(term.Badmap, t)) }
+	m("get", 2, mapsGet)
+	m("find", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[1].Kind() != term.KindMap {
+			return badmap(p, a[1])
+		}
+		if v, ok := a[1].Map().Get(a[0]); ok {
+			return term.MakeTuple(term.OK, v), true
+		}
+		return term.Error, true
+	})
+	m("put", 3, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[2].Kind() != term.KindMap {
+			return badmap(p, a[2])
+		}
+		return term.MakeMap(a[2].Map().Put(a[0], a[1])), true
+	})
+	m("remove", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[1].Kind() != term.KindMap {
+			return badmap(p, a[1])
+		}
+		return term.MakeMap(a[1].Map().Remove(a[0])), true
+	})
+	m("is_key", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[1].Kind() != term.KindMap {
+			return badmap(p, a[1])
+		}
+		_, ok := a[1].Map().Get(a[0])
+		return term.Bool(ok), true
+	})
+	m("size", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindMap {
+			return badmap(p, a[0])
+		}
+		return term.MakeInt(int64(a[0].Map().Len())), true
+	})
+	m("keys", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindMap {
+			return badmap(p, a[0])
+		}
+		return term.MakeList(a[0].Map().Keys()...), true
+	})
+	m("values", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindMap {
+			return badmap(p, a[0])
+		}
+		return term.MakeList(a[0].Map().Values()...), true
+	})
+	m("to_list", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindMap {
+			return badmap(p, a[0])
+		}
+		mm := a[0].Map()
+		es := make([]term.Term, mm.Len())
+		for i, k := range mm.Keys() {
+			es[i] = term.MakeTuple(k, mm.Values()[i])
+		}
+		return term.MakeList(es...), true
+	})
+	m("from_list", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		es, ok := term.ListToSlice(a[0])
+		if !ok {
+			return p.badarg()
+		}
+		ks, vs := make([]term.Term, len(es)), make([]term.Term, len(es))
+		for i, e := range es {
+			if e.Kind() != term.KindTuple || e.TupleLen() != 2 {
+				return p.badarg()
+			}
+			ks[i], vs[i] = e.Elem(0), e.Elem(1)
+		}
+		return term.NewMap(ks, vs), true
+	})
+	m("merge", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		for _, x := range a {
+			if x.Kind() != term.KindMap {
+				return badmap(p, x)
+			}
+		}
+		r := a[0].Map()
+		b := a[1].Map()
+		for i, k := range b.Keys() {
+			r = r.Put(k, b.Values()[i])
+		}
+		return term.MakeMap(r), true
+	})
+
+	mathFn := func(name string, f func(float64) float64) {
+		add("math", name, 1, func(p *proc, a []term.Term) (term.Term, bool) {
+			x, ok := a[0].ToFloat()
+			if !ok {
+				return p.badarith()
+			}
+			r := f(x)
+			if math.IsNaN(r) || math.IsInf(r, 0) {
+				return p.badarith()
+			}
+			return term.MakeFloat(r), true
+		})
+	}
+	for name, f := range map[string]func(float64) float64{"sqrt": math.Sqrt, "sin": math.Sin, "cos": math.Cos,
+		"tan": math.Tan, "exp": math.Exp, "log": math.Log, "log2": math.Log2, "log10": math.Log10,
+		"floor": math.Floor, "ceil": math.Ceil, "atan": math.Atan, "asin": math.Asin, "acos": math.Acos} {
+		mathFn(name, f)
+	}
+	add("math", "pi", 0, func(p *proc, a []term.Term) (term.Term, bool) { return term.MakeFloat(math.Pi), true })
+	add("math", "pow", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		x, ok1 := a[0].ToFloat()
+		y, ok2 := a[1].ToFloat()
+		if !ok1 || !ok2 {
+			return p.badarith()
+		}
+		return floatResult(p, math.Pow(x, y))
+	})
+
+	add("io", "format", 1, func(p *proc, a []term.Term) (term.Term, bool) { return ioFormat(p, a[0], term.Nil) })
+	add("io", "format", 2, func(p *proc, a []term.Term) (term.Term, bool) { return ioFormat(p, a[0], a[1]) })
+	add("io", "fwrite", 2, func(p *proc, a []term.Term) (term.Term, bool) { return ioFormat(p, a[0], a[1]) })
+	add("io", "nl", 0, func(p *proc, a []term.Term) (term.Term, bool) {
+		fmt.Fprint(p.vm.cfg.stdout, "\n")
+		return term.OK, true
+	})
+	add("io", "put_chars", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		b, ok := charData(a[0], nil)
+		if !ok {
+			return p.badarg()
+		}
+		p.vm.cfg.stdout.Write(b)
+		return term.OK, true
+	})
+	add("io_lib", "format", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		s, ok := formatChars(p, a[0], a[1])
+		if !ok {
+			return p.badarg()
+		}
+		return term.MakeString(s), true
+	})
+}
+
+func reverse(p *proc, l, tail term.Term) (term.Term, bool) {
+	for l.Kind() == term.KindCons {
+		tail = term.MakeCons(l.Cons().Head, tail)
+		l = l.Cons().Tail
+	}
+	if !l.IsNil() {
+		return p.badarg()
+	}
+	return tail, true
+}
+
+// charData flattens unicode chardata (lists of code points and binaries)
+// into UTF-8.
+func charData(t term.Term, out []byte) ([]byte, bool) {
+	for {
+		switch t.Kind() {
+		case term.KindNil:
+			return out, true
+		case term.KindBits:
+			if !t.IsBinary() {
+				return nil, false
+			}
+			return append(out, t.Bits().Data[:t.Bits().Size/8]...), true
+		case term.KindCons:
+			c := t.Cons()
+			if c.Head.IsSmall() {
+				n := c.Head.Small()
+				if n < 0 || n > 0x10ffff {
+					return nil, false
+				}
+				out = utf8.AppendRune(out, rune(n))
+			} else {
+				var ok bool
+				if out, ok = charData(c.Head, out); !ok {
+					return nil, false
+				}
+			}
+			t = c.Tail
+		default:
+			return nil, false
+		}
+	}
+}
+
+func formatChars(p *proc, f, args term.Term) (string, bool) {
+	s, err := format.FormatTerms(f, args)
+	if err != nil {
+		return "", false
+	}
+	return s, true
+}
+
+func ioFormat(p *proc, f, args term.Term) (term.Term, bool) {
+	s, ok := formatChars(p, f, args)
+	if !ok {
+		return p.badarg()
+	}
+	fmt.Fprint(p.vm.cfg.stdout, s)
+	return term.OK, true
+}
+
+// Show prints a term as ~p would, for error messages.
+func Show(t term.Term) string {
+	s, err := format.Format("~p", []term.Term{t})
+	if err != nil {
+		return "?"
+	}
+	return s
+}

@@ -1,0 +1,324 @@
+package vm
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/otpbox/otpbox/sandbox/erl/format"
+	"github.com/otpbox/otpbox/sandbox/erl/term"
+)
+
+func addTermBifs(e func(string, int, bifFn)) {
+	e("element", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		n, ok := a[0].Int()
+		if !ok || a[1].Kind() != term.KindTuple || n < 1 || n > int64(a[1].TupleLen()) {
+			return p.badarg()
+		}
+		return a[1].Elem(int(n - 1)), true
+	})
+	e("setelement", 3, func(p *proc, a []term.Term) (term.Term, bool) {
+		n, ok := a[0].Int()
+		if !ok || a[1].Kind() != term.KindTuple || n < 1 || n > int64(a[1].TupleLen()) {
+			return p.badarg()
+		}
+		es := append([]term.Term(nil), a[1].Elems()...)
+		es[n-1] = a[2]
+		return term.MakeTuple(es...), true
+	})
+	e("tuple_size", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindTuple {
+			return p.badarg()
+		}
+		return term.MakeInt(int64(a[0].TupleLen())), true
+	})
+	e("make_tuple", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		n, ok := a[0].Int()
+		if !ok || n < 0 || n > 1<<24 {
+			return p.badarg()
+		}
+		es := make([]term.Term, n)
+		for i := range es {
+			es[i] = a[1]
+		}
+		return term.MakeTuple(es...), true
+	})
+	e("tuple_to_list", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindTuple {
+			return p.badarg()
+		}
+		return term.MakeList(a[0].Elems()...), true
+	})
+	e("list_to_tuple", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		es, ok := term.ListToSlice(a[0])
+		if !ok {
+			return p.badarg()
+		}
+		return term.MakeTuple(es...), true
+	})
+	e("hd", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindCons {
+			return p.badarg()
+		}
+		return a[0].Cons().Head, true
+	})
+	e("tl", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindCons {
+			return p.badarg()
+		}
+		return a[0].Cons().Tail, true
+	})
+	e("length", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		n := term.ListLen(a[0])
+		if n < 0 {
+			return p.badarg()
+		}
+		return term.MakeInt(int64(n)), true
+	})
+	e("++", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		es, ok := term.ListToSlice(a[0])
+		if !ok {
+			return p.badarg()
+		}
+		return term.MakeListTail(es, a[1]), true
+	})
+	e("--", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		xs, ok1 := term.ListToSlice(a[0])
+		ys, ok2 := term.ListToSlice(a[1])
+		if !ok1 || !ok2 {
+			return p.badarg()
+		}
+		for _, y := range ys {
+			for i, x := range xs {
+				if term.ExactEqual(x, y) {
+					xs = append(xs[:i:i], xs[i+1:]...)
+					break
+				}
+			}
+		}
+		return term.MakeList(xs...), true
+	})
+	e("atom_to_list", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindAtom {
+			return p.badarg()
+		}
+		return term.MakeString(a[0].AtomName()), true
+	})
+	e("list_to_atom", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		s, ok := chars(a[0])
+		if !ok {
+			return p.badarg()
+		}
+		t, err := p.vm.atoms.Intern(s)
+		if err != nil {
+			return p.fail(term.SystemLimit)
+		}
+		return t, true
+	})
+	e("list_to_existing_atom", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		s, ok := chars(a[0])
+		if !ok {
+			return p.badarg()
+		}
+		t, ok := p.vm.atoms.Existing(s)
+		if !ok {
+			return p.badarg()
+		}
+		return t, true
+	})
+	e("integer_to_list", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if !a[0].IsInt() {
+			return p.badarg()
+		}
+		return term.MakeString(intText(a[0], 10)), true
+	})
+	e("integer_to_list", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		b, ok := a[1].Int()
+		if !a[0].IsInt() || !ok || b < 2 || b > 36 {
+			return p.badarg()
+		}
+		return term.MakeString(intText(a[0], int(b))), true
+	})
+	e("integer_to_binary", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if !a[0].IsInt() {
+			return p.badarg()
+		}
+		return term.MakeBinary([]byte(intText(a[0], 10))), true
+	})
+	e("list_to_integer", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		s, ok := chars(a[0])
+		if !ok {
+			return p.badarg()
+		}
+		t, ok := parseInt(s, 10)
+		if !ok {
+			return p.badarg()
+		}
+		return t, true
+	})
+	e("list_to_integer", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		s, ok := chars(a[0])
+		b, ok2 := a[1].Int()
+		if !ok || !ok2 || b < 2 || b > 36 {
+			return p.badarg()
+		}
+		t, ok := parseInt(s, int(b))
+		if !ok {
+			return p.badarg()
+		}
+		return t, true
+	})
+	e("float_to_list", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindFloat {
+			return p.badarg()
+		}
+		return term.MakeString(format.FloatToList(a[0].Float())), true
+	})
+	e("list_to_float", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		s, ok := chars(a[0])
+		if !ok {
+			return p.badarg()
+		}
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsInf(f, 0) {
+			return p.badarg()
+		}
+		return term.MakeFloat(f), true
+	})
+	e("atom_to_binary", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindAtom {
+			return p.badarg()
+		}
+		return term.MakeBinary([]byte(a[0].AtomName())), true
+	})
+	e("binary_to_list", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if !a[0].IsBinary() {
+			return p.badarg()
+		}
+		b := a[0].Bits().Data[:a[0].Bits().Size/8]
+		es := make([]term.Term, len(b))
+		for i, c := range b {
+			es[i] = term.MakeInt(int64(c))
+		}
+		return term.MakeList(es...), true
+	})
+	e("list_to_binary", 1, func(p *proc, a []term.Term) (term.Term, bool) { return iolistToBinary(p, a[0]) })
+	e("iolist_to_binary", 1, func(p *proc, a []term.Term) (term.Term, bool) { return iolistToBinary(p, a[0]) })
+	e("byte_size", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindBits {
+			return p.badarg()
+		}
+		return term.MakeInt(int64((a[0].Bits().Size + 7) / 8)), true
+	})
+	e("self", 0, func(p *proc, a []term.Term) (term.Term, bool) { return term.MakePid(0), true })
+	e("node", 0, func(p *proc, a []term.Term) (term.Term, bool) { return term.Nonode, true })
+	e("make_ref", 0, func(p *proc, a []term.Term) (term.Term, bool) {
+		p.vm.refs++
+		return term.MakeRef(p.vm.refs), true
+	})
+	raise := func(class term.Term) bifFn {
+		return func(p *proc, a []term.Term) (term.Term, bool) {
+			p.failClass = class
+			return p.fail(a[0])
+		}
+	}
+	e("throw", 1, raise(term.Throw))
+	e("exit", 1, raise(term.Exit))
+	e("error", 1, raise(term.Error))
+	e("nif_error", 1, raise(term.Error))
+	e("error", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		p.failClass = term.Error
+		if term.ListLen(a[1]) >= 0 {
+			p.failArgs = a[1]
+		}
+		return p.fail(a[0])
+	})
+	e("raise", 3, func(p *proc, a []term.Term) (term.Term, bool) {
+		if !(a[0].IsAtom("error") || a[0].IsAtom("exit") || a[0].IsAtom("throw")) {
+			return p.badarg()
+		}
+		p.failClass = a[0]
+		return p.fail(a[1])
+	})
+
+	// Maps.
+	e("$map_check", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindMap {
+			return p.fail(term.MakeTuple(term.Badmap, a[0]))
+		}
+		return a[0], true
+	})
+	e("$map_put", 3, func(p *proc, a []term.Term) (term.Term, bool) {
+		return term.MakeMap(a[2].Map().Put(a[0], a[1])), true
+	})
+	e("$map_update", 3, func(p *proc, a []term.Term) (term.Term, bool) {
+		m := a[2].Map()
+		if _, ok := m.Get(a[0]); !ok {
+			return p.fail(term.MakeTuple(term.Badkey, a[0]))
+		}
+		return term.MakeMap(m.Put(a[0], a[1])), true
+	})
+	e("map_size", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindMap {
+			return p.fail(term.MakeTuple(term.Badmap, a[0]))
+		}
+		return term.MakeInt(int64(a[0].Map().Len())), true
+	})
+	e("is_map_key", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[1].Kind() != term.KindMap {
+			return p.fail(term.MakeTuple(term.Badmap, a[1]))
+		}
+		_, ok := a[1].Map().Get(a[0])
+		return term.Bool(ok), true
+	})
+	e("map_get", 2, mapsGet)
+}
+
+func mapsGet(p *proc, a []term.Term) (term.Term, bool) {
+	if a[1].Kind() != term.KindMap {
+		return p.fail(term.MakeTuple(term.Badmap, a[1]))
+	}
+	v, ok := a[1].Map().Get(a[0])
+	if !ok {
+		return p.fail(term.MakeTuple(term.Badkey, a[0]))
+	}
+	return v, true
+}
+
+// iolist flattens an iolist into bytes.
+func iolist(t term.Term, out []byte) ([]byte, bool) {
+	for {
+		switch t.Kind() {
+		case term.KindNil:
+			return out, true
+		case term.KindBits:
+			if !t.IsBinary() {
+				return nil, false
+			}
+			return append(out, t.Bits().Data[:t.Bits().Size/8]...), true
+		case term.KindCons:
+			c := t.Cons()
+			if n, ok := c.Head.Int(); ok && c.Head.IsSmall() {
+				if n < 0 || n > 255 {
+					return nil, false
+				}
+				out = append(out, byte(n))
+			} else {
+				var ok bool
+				if out, ok = iolist(c.Head, out); !ok || c.Head.IsInt() {
+					return nil, false
+				}
+			}
+			t = c.Tail
+		default:
+			return nil, false
+		}
+	}
+}
+
+func iolistToBinary(p *proc, t term.Term) (term.Term, bool) {
+	b, ok := iolist(t, nil)
+	if !ok {
+		return p.badarg()
+	}
+	return term.MakeBinary(b), true
+}

@@ -1,0 +1,93 @@
+package vm
+
+import "github.com/otpbox/otpbox/sandbox/erl/term"
+
+// op is a bytecode operation. Operands a, b, c are frame register numbers
+// unless noted; d is a jump target (instruction index) for tests, or -1.
+type op uint8
+
+const (
+	opMove       op = iota // a = b
+	opConst                // a = consts[b]
+	opJump                 // goto a
+	opCall                 // a = funcs[b](regs[c:c+arity])
+	opTailCall             // return funcs[b](regs[c:c+arity])
+	opCallExt              // a = exts[b](regs[c:...])
+	opTailExt              // return exts[b](...)
+	opCallFun              // a = regs[b](regs[c:c+d])
+	opTailFun              // return regs[b](regs[c:c+d])
+	opBif                  // a = bifs[b](regs[c:...]); on error goto d if d >= 0
+	opRet                  // return regs[a]
+	opAdd                  // a = b + c (fail d)
+	opSub                  // a = b - c (fail d)
+	opIsEqExact            // if !(b =:= c) goto d
+	opIsNeExact            // if b =:= c goto d
+	opIsTuple              // if b is not a tuple of arity c goto d
+	opIsCons               // if b is not [_|_] goto d
+	opIsNil                // if b is not [] goto d
+	opIsTrue               // if b is not true goto d
+	opGetElem              // a = element c (0-based) of b
+	opGetHd                // a = hd(b)
+	opGetTl                // a = tl(b)
+	opMakeTuple            // a = {regs[c:c+b]}
+	opMakeCons             // a = [b|c]
+	opRaiseErr             // raise error: kind b (errBadmatch...), value c
+	opTry                  // push handler at d; on exception regs[a:a+3] = Class, Reason, Stack
+	opTryEnd               // pop handler
+	opMakeFun              // a = fun funcs[b] closing over regs[c:c+d]
+	opReraise              // raise again regs[a:a+3] (Class, Reason, Stack)
+	opCatchValue           // a = the value of catch for the exception in regs[b:b+3]
+	opIsMap                // if b is not a map goto d
+	opMapGet               // a = map b's value under c, else goto d
+)
+
+// Kinds of opRaiseErr.
+const (
+	errBadmatch = iota
+	errCaseClause
+	errIfClause
+	errFunctionClause
+	errTryClause
+	errBadrecord
+)
+
+type instr struct {
+	op         op
+	a, b, c, d int32
+}
+
+// Func is one compiled function (or fun body).
+type Func struct {
+	mod    *Module
+	name   string
+	arity  int
+	nregs  int
+	line   int32 // of the first clause, for function_clause
+	code   []instr
+	lines  []int32 // source line per instruction
+	consts []term.Term
+	// varNames maps register -> source variable name ("" for temporaries),
+	// for the debugger.
+	varNames []string
+	nfree    int  // closures: env values arrive after the arguments
+	index    int  // closures: index in the module's fun table
+	hasSelf  bool // a named fun: regs[selfReg] is the fun itself
+	selfReg  int32
+}
+
+// ext is a remote call site: resolved at run time, so reloading a module
+// takes effect on the next call.
+type ext struct {
+	mod, name string
+	arity     int
+}
+
+// Module is one loaded version of a module.
+type Module struct {
+	name  string
+	file  string
+	funcs map[string]*Func // "name/arity"
+	exts  []ext
+	bifs  []*bif
+	local []*Func // call targets by index (functions and closures)
+}

@@ -1,0 +1,359 @@
+package vm
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/otpbox/otpbox/sandbox/erl/syntax"
+	"github.com/otpbox/otpbox/sandbox/erl/term"
+)
+
+// compiler turns one module's AST into bytecode. Each Erlang variable of a
+// function gets one register; temporaries come after the variables.
+type compiler struct {
+	m       *Module
+	atoms   *term.Atoms
+	vm      *VM
+	f       *Func
+	vars    map[string]int32
+	bound   map[string]bool
+	next    int32
+	gfail   *[]int // in a guard: instructions to patch with the guard's fail label
+	line    int32
+	records map[string]*syntax.RecordDef
+	nfun    int
+	err     error
+}
+
+// compileError is a compile failure at a source position.
+type compileError struct {
+	file string
+	pos  syntax.Pos
+	msg  string
+}
+
+func (e *compileError) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s", e.file, e.pos.Line, e.pos.Col, e.msg)
+}
+
+func (c *compiler) fail(n syntax.Node, format string, args ...any) {
+	if c.err == nil {
+		c.err = &compileError{file: c.m.file, pos: n.Span().Pos, msg: fmt.Sprintf(format, args...)}
+	}
+}
+
+func (c *compiler) atom(name string) term.Term {
+	t, err := c.atoms.Intern(name)
+	if err != nil {
+		c.err = fmt.Errorf("atom %q: %w", name, err)
+	}
+	return t
+}
+
+func compileModule(v *VM, path string, file *syntax.File) (*Module, error) {
+	m := &Module{file: filepath.Base(path), funcs: map[string]*Func{}}
+	c := &compiler{m: m, atoms: v.atoms, vm: v, records: map[string]*syntax.RecordDef{}}
+	var fns []*syntax.Function
+	for _, f := range file.Forms {
+		switch f := f.(type) {
+		case *syntax.ModuleAttr:
+			if f.Name != nil {
+				m.name = f.Name.Name
+			}
+		case *syntax.RecordDef:
+			if f.Name != nil {
+				c.records[f.Name.Name] = f
+			}
+		case *syntax.Function:
+			fn := &Func{mod: m, name: f.Name, arity: f.Arity, line: f.Pos.Line, index: -1}
+			m.funcs[fmt.Sprintf("%s/%d", f.Name, f.Arity)] = fn
+			m.local = append(m.local, fn)
+			fns = append(fns, f)
+		}
+	}
+	if m.name == "" {
+		return nil, fmt.Errorf("%s: no -module attribute", path)
+	}
+	for i, f := range fns {
+		c.function(m.local[i], f.Clauses, nil)
+		if c.err != nil {
+			return nil, c.err
+		}
+	}
+	return m, nil
+}
+
+// function compiles clauses into fn. free lists the variables a closure
+// captures: they arrive in the registers after the arguments.
+func (c *compiler) function(fn *Func, clauses []*syntax.Clause, free []string) {
+	saved := *c
+	c.f, c.vars, c.bound, c.gfail = fn, map[string]int32{}, map[string]bool{}, nil
+	c.next = int32(fn.arity)
+	fn.varNames = make([]string, fn.arity)
+	for _, name := range free {
+		r := c.newReg(name)
+		c.vars[name] = r
+	}
+	fn.nfree = len(free)
+	base := c.bound
+	for _, cl := range clauses {
+		c.line = cl.Pos.Line
+		c.bound = copyBound(base)
+		for _, name := range free {
+			c.bound[name] = true
+		}
+		var fails []int
+		for i, p := range cl.Patterns {
+			c.pattern(p, int32(i), &fails)
+		}
+		c.guard(cl.Guard, &fails)
+		c.body(cl.Body, 0, true)
+		c.patch(fails)
+	}
+	c.line = fn.line
+	c.emit(opRaiseErr, 0, errFunctionClause, 0, 0)
+	fn.nregs = int(c.next) + 1
+	errSaved := c.err
+	nfun := c.nfun
+	*c = saved
+	c.err, c.nfun = errSaved, nfun
+}
+
+func copyBound(b map[string]bool) map[string]bool {
+	n := make(map[string]bool, len(b))
+	for k, v := range b {
+		n[k] = v
+	}
+	return n
+}
+
+func (c *compiler) newReg(name string) int32 {
+	r := c.next
+	c.next++
+	c.f.varNames = append(c.f.varNames, name)
+	return r
+}
+
+func (c *compiler) tmp() int32 { return c.newReg("") }
+
+func (c *compiler) varReg(name string) int32 {
+	if r, ok := c.vars[name]; ok {
+		return r
+	}
+	r := c.newReg(name)
+	c.vars[name] = r
+	return r
+}
+
+func (c *compiler) emit(o op, a, b, cc, d int32) int {
+	c.f.code = append(c.f.code, instr{o, a, b, cc, d})
+	c.f.lines = append(c.f.lines, c.line)
+	return len(c.f.code) - 1
+}
+
+func (c *compiler) here() int32 { return int32(len(c.f.code)) }
+
+func (c *compiler) patch(fails []int) {
+	for _, i := range fails {
+		c.f.code[i].d = c.here()
+	}
+}
+
+func (c *compiler) konst(t term.Term) int32 {
+	c.f.consts = append(c.f.consts, t)
+	return int32(len(c.f.consts) - 1)
+}
+
+func (c *compiler) loadConst(dst int32, t term.Term) { c.emit(opConst, dst, c.konst(t), 0, 0) }
+
+// literal returns the constant value of e when it has one.
+func (c *compiler) literal(e syntax.Expr) (term.Term, bool) {
+	switch e := e.(type) {
+	case *syntax.Atom:
+		return c.atom(e.Name), true
+	case *syntax.Integer:
+		if e.Big != nil {
+			return term.MakeBig(e.Big), true
+		}
+		return term.MakeInt(e.Value), true
+	case *syntax.Char:
+		return term.MakeInt(int64(e.Value)), true
+	case *syntax.Float:
+		return term.MakeFloat(e.Value), true
+	case *syntax.String:
+		return term.MakeString(e.Value), true
+	case *syntax.UnaryOp:
+		if e.Op == syntax.MINUS {
+			if v, ok := c.literal(e.X); ok && v.IsNumber() {
+				if v.Kind() == term.KindFloat {
+					return term.MakeFloat(-v.Float()), true
+				}
+				return term.MakeBig(new(bigInt).Neg(v.Big())), true
+			}
+		}
+	case *syntax.List:
+		if len(e.Elems) == 0 && e.Tail == nil {
+			return term.Nil, true
+		}
+	}
+	return term.Nil, false
+}
+
+// pattern matches the value in register r against p, adding the
+// instructions that jump away on mismatch to fails.
+func (c *compiler) pattern(p syntax.Expr, r int32, fails *[]int) {
+	switch p := p.(type) {
+	case *syntax.Var:
+		if p.Name == "_" {
+			return
+		}
+		if c.bound[p.Name] {
+			*fails = append(*fails, c.emit(opIsEqExact, 0, c.vars[p.Name], r, -1))
+			return
+		}
+		c.bound[p.Name] = true
+		c.emit(opMove, c.varReg(p.Name), r, 0, 0)
+	case *syntax.Tuple:
+		*fails = append(*fails, c.emit(opIsTuple, 0, r, int32(len(p.Elems)), -1))
+		for i, e := range p.Elems {
+			t := c.tmp()
+			c.emit(opGetElem, t, r, int32(i), 0)
+			c.pattern(e, t, fails)
+		}
+	case *syntax.String:
+		cur := r
+		for _, ch := range p.Value {
+			*fails = append(*fails, c.emit(opIsCons, 0, cur, 0, -1))
+			h, t := c.tmp(), c.tmp()
+			c.emit(opGetHd, h, cur, 0, 0)
+			c.emit(opGetTl, t, cur, 0, 0)
+			k := c.tmp()
+			c.loadConst(k, term.MakeInt(int64(ch)))
+			*fails = append(*fails, c.emit(opIsEqExact, 0, h, k, -1))
+			cur = t
+		}
+		*fails = append(*fails, c.emit(opIsNil, 0, cur, 0, -1))
+	case *syntax.List:
+		cur := r
+		for _, e := range p.Elems {
+			*fails = append(*fails, c.emit(opIsCons, 0, cur, 0, -1))
+			h, t := c.tmp(), c.tmp()
+			c.emit(opGetHd, h, cur, 0, 0)
+			c.emit(opGetTl, t, cur, 0, 0)
+			c.pattern(e, h, fails)
+			cur = t
+		}
+		if p.Tail != nil {
+			c.pattern(p.Tail, cur, fails)
+		} else {
+			*fails = append(*fails, c.emit(opIsNil, 0, cur, 0, -1))
+		}
+	case *syntax.Match:
+		c.pattern(p.Left, r, fails)
+		c.pattern(p.Right, r, fails)
+	case *syntax.BinaryOp:
+		if p.Op == syntax.PLUSPLUS {
+			if s, ok := p.X.(*syntax.String); ok {
+				c.pattern(&syntax.List{Loc: p.Loc, Elems: stringElems(s), Tail: p.Y}, r, fails)
+				return
+			}
+		}
+		c.fail(p, "unsupported pattern")
+	case *syntax.Map:
+		*fails = append(*fails, c.emit(opIsMap, 0, r, 0, -1))
+		for _, f := range p.Fields {
+			k, v := c.tmp(), c.tmp()
+			c.expr(f.Key, k, false)
+			*fails = append(*fails, c.emit(opMapGet, v, r, k, -1))
+			c.pattern(f.Value, v, fails)
+		}
+	case *syntax.Record:
+		def := c.records[p.Name.Name]
+		if def == nil {
+			c.fail(p, "record %s undefined", p.Name.Name)
+			return
+		}
+		*fails = append(*fails, c.emit(opIsTuple, 0, r, int32(len(def.Fields)+1), -1))
+		t := c.tmp()
+		c.emit(opGetElem, t, r, 0, 0)
+		k := c.tmp()
+		c.loadConst(k, c.atom(p.Name.Name))
+		*fails = append(*fails, c.emit(opIsEqExact, 0, t, k, -1))
+		for _, f := range p.Fields {
+			i := fieldIndex(def, f.Name.Name)
+			if i < 0 {
+				c.fail(f, "field %s undefined in record %s", f.Name.Name, p.Name.Name)
+				return
+			}
+			e := c.tmp()
+			c.emit(opGetElem, e, r, int32(i+1), 0)
+			c.pattern(f.Value, e, fails)
+		}
+	default:
+		v, ok := c.literal(p)
+		if !ok {
+			c.fail(p, "unsupported pattern")
+			return
+		}
+		k := c.tmp()
+		c.loadConst(k, v)
+		*fails = append(*fails, c.emit(opIsEqExact, 0, r, k, -1))
+	}
+}
+
+func stringElems(s *syntax.String) []syntax.Expr {
+	var out []syntax.Expr
+	for _, ch := range s.Value {
+		out = append(out, &syntax.Char{Loc: s.Loc, Value: ch})
+	}
+	return out
+}
+
+func fieldIndex(def *syntax.RecordDef, name string) int {
+	for i, f := range def.Fields {
+		if f.Name != nil && f.Name.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// guard compiles a guard sequence: any alternative passing goes on; all
+// failing jumps to fails.
+func (c *compiler) guard(g [][]syntax.Expr, fails *[]int) {
+	if len(g) == 0 {
+		return
+	}
+	var pass []int
+	for i, alt := range g {
+		var altFails []int
+		saved := c.gfail
+		c.gfail = &altFails
+		for _, test := range alt {
+			t := c.tmp()
+			c.expr(test, t, false)
+			altFails = append(altFails, c.emit(opIsTrue, 0, t, 0, -1))
+		}
+		c.gfail = saved
+		if i == len(g)-1 {
+			*fails = append(*fails, altFails...)
+		} else {
+			pass = append(pass, c.emit(opJump, -1, 0, 0, 0))
+			c.patch(altFails)
+		}
+	}
+	for _, i := range pass {
+		c.f.code[i].a = c.here()
+	}
+}
+
+// body compiles a sequence into dst, or returns its value when tail.
+func (c *compiler) body(es []syntax.Expr, dst int32, tail bool) {
+	for i, e := range es {
+		if i < len(es)-1 {
+			c.expr(e, c.tmp(), false)
+		} else {
+			c.expr(e, dst, tail)
+		}
+	}
+}

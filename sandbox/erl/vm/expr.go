@@ -1,0 +1,431 @@
+package vm
+
+import (
+	"fmt"
+	"math/big"
+	"sort"
+
+	"github.com/otpbox/otpbox/sandbox/erl/syntax"
+	"github.com/otpbox/otpbox/sandbox/erl/term"
+)
+
+type bigInt = big.Int
+
+// ret finishes an expression compiled into dst: in tail position it
+// returns the value.
+func (c *compiler) ret(dst int32, tail bool) {
+	if tail {
+		c.emit(opRet, dst, 0, 0, 0)
+	}
+}
+
+// expr compiles e into register dst; when tail, it returns from the
+// function instead (calls become tail calls).
+func (c *compiler) expr(e syntax.Expr, dst int32, tail bool) {
+	if c.err != nil {
+		return
+	}
+	saveLine := c.line
+	c.line = e.Span().Pos.Line
+	defer func() { c.line = saveLine }()
+	if v, ok := c.literal(e); ok {
+		c.loadConst(dst, v)
+		c.ret(dst, tail)
+		return
+	}
+	switch e := e.(type) {
+	case *syntax.Var:
+		r, ok := c.vars[e.Name]
+		if !ok || !c.bound[e.Name] {
+			c.fail(e, "variable '%s' is unbound", e.Name)
+			return
+		}
+		c.emit(opMove, dst, r, 0, 0)
+	case *syntax.Tuple:
+		base := c.args(e.Elems)
+		c.emit(opMakeTuple, dst, int32(len(e.Elems)), base, 0)
+	case *syntax.List:
+		tail := c.tmp()
+		if e.Tail != nil {
+			c.expr(e.Tail, tail, false)
+		} else {
+			c.loadConst(tail, term.Nil)
+		}
+		regs := make([]int32, len(e.Elems))
+		for i, x := range e.Elems {
+			regs[i] = c.tmp()
+			c.expr(x, regs[i], false)
+		}
+		for i := len(regs) - 1; i >= 0; i-- {
+			c.emit(opMakeCons, tail, regs[i], tail, 0)
+		}
+		c.emit(opMove, dst, tail, 0, 0)
+	case *syntax.Block:
+		c.body(e.Body, dst, tail)
+		return
+	case *syntax.Match:
+		r := c.tmp()
+		c.expr(e.Right, r, false)
+		var fails []int
+		c.pattern(e.Left, r, &fails)
+		if len(fails) > 0 {
+			skip := c.emit(opJump, -1, 0, 0, 0)
+			c.patch(fails)
+			c.emit(opRaiseErr, 0, errBadmatch, r, 0)
+			c.f.code[skip].a = c.here()
+		}
+		c.emit(opMove, dst, r, 0, 0)
+	case *syntax.BinaryOp:
+		c.binop(e, dst, tail)
+		return
+	case *syntax.UnaryOp:
+		name := map[syntax.Kind]string{syntax.MINUS: "-", syntax.PLUS: "+", syntax.NOT: "not", syntax.BNOT: "bnot"}[e.Op]
+		base := c.args([]syntax.Expr{e.X})
+		c.bifCall(e, "erlang", name, 1, base, dst)
+	case *syntax.Case:
+		v := c.tmp()
+		c.expr(e.X, v, false)
+		c.clauses(e.Clauses, v, dst, tail, errCaseClause)
+		return
+	case *syntax.If:
+		c.clauses(e.Clauses, -1, dst, tail, errIfClause)
+		return
+	case *syntax.Call:
+		c.call(e, dst, tail)
+		return
+	case *syntax.Fun:
+		c.closure(e, dst)
+	case *syntax.FunRef:
+		c.funRef(e, dst)
+	case *syntax.Try:
+		c.try(e, dst)
+	case *syntax.Catch:
+		c.catch(e, dst)
+	case *syntax.Record:
+		c.record(e, dst)
+	case *syntax.RecordAccess:
+		c.recordAccess(e, dst)
+	case *syntax.RecordIndex:
+		def := c.records[e.Name.Name]
+		if def == nil {
+			c.fail(e, "record %s undefined", e.Name.Name)
+			return
+		}
+		c.loadConst(dst, term.MakeInt(int64(fieldIndex(def, e.Field.Name)+2)))
+	case *syntax.Comprehension:
+		c.comprehension(e, dst)
+	case *syntax.Map:
+		c.mapExpr(e, dst)
+	default:
+		c.fail(e, "unsupported expression %T", e)
+	}
+	c.ret(dst, tail)
+}
+
+// args compiles es into consecutive fresh registers and returns the first.
+func (c *compiler) args(es []syntax.Expr) int32 {
+	base := c.next
+	regs := make([]int32, len(es))
+	for i := range es {
+		regs[i] = c.tmp()
+	}
+	for i, x := range es {
+		c.expr(x, regs[i], false)
+	}
+	return base
+}
+
+// consecutive copies registers into consecutive fresh ones.
+func (c *compiler) consecutive(regs ...int32) int32 {
+	base := c.next
+	for range regs {
+		c.tmp()
+	}
+	for i, r := range regs {
+		c.emit(opMove, base+int32(i), r, 0, 0)
+	}
+	return base
+}
+
+func (c *compiler) failLabel() int32 {
+	if c.gfail != nil {
+		return -2 // patched by the guard
+	}
+	return -1
+}
+
+// bifCall emits a call of the Go BIF mod:name/arity.
+func (c *compiler) bifCall(n syntax.Node, mod, name string, arity int, base, dst int32) {
+	b := c.vm.lookupBif(mod, name, arity)
+	if b == nil {
+		c.fail(n, "no BIF %s:%s/%d", mod, name, arity)
+		return
+	}
+	c.m.bifs = append(c.m.bifs, b)
+	i := c.emit(opBif, dst, int32(len(c.m.bifs)-1), base, c.failLabel())
+	if c.gfail != nil {
+		*c.gfail = append(*c.gfail, i)
+	}
+}
+
+var binopNames = map[syntax.Kind]string{
+	syntax.PLUS: "+", syntax.MINUS: "-", syntax.STAR: "*", syntax.SLASH: "/",
+	syntax.DIV: "div", syntax.REM: "rem", syntax.BAND: "band", syntax.BOR: "bor",
+	syntax.BXOR: "bxor", syntax.BSL: "bsl", syntax.BSR: "bsr", syntax.AND: "and",
+	syntax.OR: "or", syntax.XOR: "xor", syntax.EQ: "==", syntax.NE: "/=",
+	syntax.EXEQ: "=:=", syntax.EXNE: "=/=", syntax.LT: "<", syntax.LE: "=<",
+	syntax.GT: ">", syntax.GE: ">=", syntax.PLUSPLUS: "++", syntax.MINUSMINUS: "--",
+}
+
+func (c *compiler) binop(e *syntax.BinaryOp, dst int32, tail bool) {
+	switch e.Op {
+	case syntax.ANDALSO, syntax.ORELSE:
+		// X andalso Y: false if X is false, else Y (unchecked, as BEAM).
+		c.expr(e.X, dst, false)
+		k := c.tmp()
+		short := term.False
+		if e.Op == syntax.ORELSE {
+			short = term.True
+		}
+		c.loadConst(k, short)
+		j := c.emit(opIsEqExact, 0, dst, k, -1) // jumps on dst != short
+		done := c.emit(opJump, -1, 0, 0, 0)
+		c.f.code[j].d = c.here()
+		c.expr(e.Y, dst, false)
+		c.f.code[done].a = c.here()
+		c.ret(dst, tail)
+		return
+	case syntax.BANG:
+		c.fail(e, "send is not supported yet")
+		return
+	}
+	name, ok := binopNames[e.Op]
+	if !ok {
+		c.fail(e, "unsupported operator")
+		return
+	}
+	base := c.args([]syntax.Expr{e.X, e.Y})
+	switch e.Op {
+	case syntax.PLUS, syntax.MINUS:
+		o := opAdd
+		if e.Op == syntax.MINUS {
+			o = opSub
+		}
+		// The slow path (bignums, floats, errors) goes through the BIF,
+		// kept in the instruction's d.
+		c.m.bifs = append(c.m.bifs, c.vm.lookupBif("erlang", name, 2))
+		i := c.emit(o, dst, base, int32(len(c.m.bifs)-1), c.failLabel())
+		if c.gfail != nil {
+			*c.gfail = append(*c.gfail, i)
+		}
+	default:
+		c.bifCall(e, "erlang", name, 2, base, dst)
+	}
+	c.ret(dst, tail)
+}
+
+// clauses compiles case (v >= 0) or if (v < 0) clauses.
+func (c *compiler) clauses(cls []*syntax.Clause, v, dst int32, tail bool, errKind int32) {
+	var ends []int
+	before := c.bound
+	var after map[string]bool
+	for _, cl := range cls {
+		c.bound = copyBound(before)
+		var fails []int
+		if v >= 0 && len(cl.Patterns) > 0 {
+			c.pattern(cl.Patterns[0], v, &fails)
+		}
+		c.guard(cl.Guard, &fails)
+		c.body(cl.Body, dst, tail)
+		if !tail {
+			ends = append(ends, c.emit(opJump, -1, 0, 0, 0))
+		}
+		c.patch(fails)
+		if after == nil {
+			after = c.bound
+		} else {
+			for k := range after {
+				if !c.bound[k] {
+					delete(after, k)
+				}
+			}
+		}
+	}
+	if v < 0 {
+		v = 0
+	}
+	c.emit(opRaiseErr, 0, errKind, v, 0)
+	for _, i := range ends {
+		c.f.code[i].a = c.here()
+	}
+	if after == nil {
+		after = before
+	}
+	c.bound = after
+}
+
+func (c *compiler) call(e *syntax.Call, dst int32, tail bool) {
+	n := len(e.Args)
+	switch f := e.Fun.(type) {
+	case *syntax.Atom:
+		if fn, ok := c.m.funcs[fmt.Sprintf("%s/%d", f.Name, n)]; ok {
+			if b := c.vm.lookupBif(c.m.name, f.Name, n); b != nil {
+				base := c.args(e.Args)
+				c.bifCall(e, c.m.name, f.Name, n, base, dst)
+				c.ret(dst, tail)
+				return
+			}
+			base := c.args(e.Args)
+			idx := c.localIndex(fn)
+			if tail {
+				c.emit(opTailCall, 0, idx, base, 0)
+			} else {
+				c.emit(opCall, dst, idx, base, 0)
+			}
+			return
+		}
+		if f.Name == "record_info" && n == 2 {
+			c.recordInfo(e, dst)
+			c.ret(dst, tail)
+			return
+		}
+		c.remote(e, "erlang", f.Name, dst, tail)
+		return
+	case *syntax.Remote:
+		ma, ok1 := f.Module.(*syntax.Atom)
+		fa, ok2 := f.Name.(*syntax.Atom)
+		if ok1 && ok2 {
+			c.remote(e, ma.Name, fa.Name, dst, tail)
+			return
+		}
+		// Dynamic M:F(Args): erlang:apply(M, F, Args).
+		m, fun := c.tmp(), c.tmp()
+		c.expr(f.Module, m, false)
+		c.expr(f.Name, fun, false)
+		l := c.tmp()
+		c.expr(&syntax.List{Loc: e.Loc, Elems: e.Args}, l, false)
+		base := c.consecutive(m, fun, l)
+		c.emitExt(ext{"erlang", "apply", 3}, base, dst, tail)
+		return
+	}
+	fr := c.tmp()
+	c.expr(e.Fun, fr, false)
+	base := c.args(e.Args)
+	if tail {
+		c.emit(opTailFun, 0, fr, base, int32(n))
+	} else {
+		c.emit(opCallFun, dst, fr, base, int32(n))
+	}
+}
+
+func (c *compiler) localIndex(fn *Func) int32 {
+	for i, f := range c.m.local {
+		if f == fn {
+			return int32(i)
+		}
+	}
+	panic("vm: function not in module")
+}
+
+func (c *compiler) remote(e *syntax.Call, mod, name string, dst int32, tail bool) {
+	n := len(e.Args)
+	base := c.args(e.Args)
+	if b := c.vm.lookupBif(mod, name, n); b != nil && b.control == nil {
+		c.bifCall(e, mod, name, n, base, dst)
+		c.ret(dst, tail)
+		return
+	}
+	c.emitExt(ext{mod, name, n}, base, dst, tail)
+}
+
+func (c *compiler) emitExt(x ext, base, dst int32, tail bool) {
+	c.m.exts = append(c.m.exts, x)
+	i := int32(len(c.m.exts) - 1)
+	if tail {
+		c.emit(opTailExt, 0, i, base, 0)
+	} else {
+		c.emit(opCallExt, dst, i, base, 0)
+	}
+}
+
+// freeVars lists the bound variables that the fun's clauses use.
+func (c *compiler) freeVars(n syntax.Node) []string {
+	seen := map[string]bool{}
+	syntax.Inspect(n, func(x syntax.Node) bool {
+		if v, ok := x.(*syntax.Var); ok && c.bound[v.Name] {
+			seen[v.Name] = true
+		}
+		return true
+	})
+	var out []string
+	for k := range seen {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (c *compiler) closure(e *syntax.Fun, dst int32) {
+	if len(e.Clauses) == 0 {
+		c.fail(e, "fun without clauses")
+		return
+	}
+	free := c.freeVars(e)
+	fn := &Func{mod: c.m, arity: len(e.Clauses[0].Patterns), line: e.Pos.Line, index: c.nfun}
+	fn.name = fmt.Sprintf("-%s/%d-fun-%d-", c.f.name, c.f.arity, c.nfun)
+	if c.f.index >= 0 {
+		fn.name = fmt.Sprintf("-%s-fun-%d-", trimFunName(c.f.name), c.nfun)
+	}
+	c.nfun++
+	c.m.local = append(c.m.local, fn)
+	idx := int32(len(c.m.local) - 1)
+	regs := make([]int32, len(free))
+	for i, v := range free {
+		regs[i] = c.vars[v]
+	}
+	base := c.consecutive(regs...)
+	selfName := ""
+	if e.Name != nil {
+		selfName = e.Name.Name
+		free = append(free, selfName)
+	}
+	c.function(fn, e.Clauses, free)
+	if selfName != "" {
+		fn.hasSelf = true
+		fn.selfReg = int32(fn.arity + len(free) - 1)
+		fn.nfree--
+	}
+	c.emit(opMakeFun, dst, idx, base, int32(len(regs)))
+}
+
+// trimFunName turns "-main/0-fun-0-" into "main/0", so a fun inside a fun
+// is named "-main/0-fun-1-" as erlc names it.
+func trimFunName(s string) string {
+	if len(s) > 2 && s[0] == '-' {
+		for i := 1; i < len(s); i++ {
+			if s[i] == '-' {
+				return s[1:i]
+			}
+		}
+	}
+	return s
+}
+
+func (c *compiler) funRef(e *syntax.FunRef, dst int32) {
+	name, ok1 := e.Name.(*syntax.Atom)
+	ar, ok2 := e.Arity.(*syntax.Integer)
+	if !ok1 || !ok2 {
+		c.fail(e, "unsupported fun reference")
+		return
+	}
+	mod := c.m.name
+	if e.Module != nil {
+		ma, ok := e.Module.(*syntax.Atom)
+		if !ok {
+			c.fail(e, "unsupported fun reference")
+			return
+		}
+		mod = ma.Name
+	}
+	c.loadConst(dst, term.MakeFun(&term.Fun{Module: c.atom(mod), Name: c.atom(name.Name), Arity: int(ar.Value), External: true}))
+}

@@ -1,0 +1,314 @@
+package vm
+
+import (
+	"github.com/otpbox/otpbox/sandbox/erl/syntax"
+	"github.com/otpbox/otpbox/sandbox/erl/term"
+)
+
+func (c *compiler) try(e *syntax.Try, dst int32) {
+	if len(e.After) > 0 {
+		// try X after A end == try (try X catch-all-rethrow) with A run on
+		// both paths.
+		inner := *e
+		inner.After = nil
+		cr := c.tmp()
+		c.tmp()
+		c.tmp()
+		h := c.emit(opTry, cr, 0, 0, -1)
+		if len(inner.Of) == 0 && len(inner.Catch) == 0 {
+			c.body(inner.Body, dst, false)
+		} else {
+			c.try(&inner, dst)
+		}
+		c.emit(opTryEnd, 0, 0, 0, 0)
+		c.body(e.After, c.tmp(), false)
+		end := c.emit(opJump, -1, 0, 0, 0)
+		c.f.code[h].d = c.here()
+		c.body(e.After, c.tmp(), false)
+		c.emit(opReraise, cr, 0, 0, 0)
+		c.f.code[end].a = c.here()
+		return
+	}
+	cr := c.tmp()
+	c.tmp()
+	c.tmp()
+	h := c.emit(opTry, cr, 0, 0, -1)
+	before := copyBound(c.bound)
+	c.body(e.Body, dst, false)
+	c.emit(opTryEnd, 0, 0, 0, 0)
+	var ends []int
+	if len(e.Of) > 0 {
+		v := c.tmp()
+		c.emit(opMove, v, dst, 0, 0)
+		c.clausesOf(e.Of, v, dst, &ends)
+		c.emit(opRaiseErr, 0, errTryClause, v, 0)
+	} else {
+		ends = append(ends, c.emit(opJump, -1, 0, 0, 0))
+	}
+	c.f.code[h].d = c.here()
+	c.bound = before
+	for _, cl := range e.Catch {
+		c.bound = copyBound(before)
+		var fails []int
+		class := cl.Class
+		if class == nil {
+			class = &syntax.Atom{Loc: cl.Loc, Name: "throw"}
+		}
+		c.pattern(class, cr, &fails)
+		if len(cl.Patterns) > 0 {
+			c.pattern(cl.Patterns[0], cr+1, &fails)
+		}
+		if cl.Stack != nil {
+			c.pattern(cl.Stack, cr+2, &fails)
+		}
+		c.guard(cl.Guard, &fails)
+		c.body(cl.Body, dst, false)
+		ends = append(ends, c.emit(opJump, -1, 0, 0, 0))
+		c.patch(fails)
+	}
+	c.emit(opReraise, cr, 0, 0, 0)
+	for _, i := range ends {
+		c.f.code[i].a = c.here()
+	}
+	c.bound = before
+}
+
+// clausesOf compiles the of-clauses of a try, adding jumps to the end.
+func (c *compiler) clausesOf(cls []*syntax.Clause, v, dst int32, ends *[]int) {
+	before := c.bound
+	for _, cl := range cls {
+		c.bound = copyBound(before)
+		var fails []int
+		c.pattern(cl.Patterns[0], v, &fails)
+		c.guard(cl.Guard, &fails)
+		c.body(cl.Body, dst, false)
+		*ends = append(*ends, c.emit(opJump, -1, 0, 0, 0))
+		c.patch(fails)
+	}
+	c.bound = before
+}
+
+func (c *compiler) catch(e *syntax.Catch, dst int32) {
+	cr := c.tmp()
+	c.tmp()
+	c.tmp()
+	h := c.emit(opTry, cr, 0, 0, -1)
+	c.expr(e.X, dst, false)
+	c.emit(opTryEnd, 0, 0, 0, 0)
+	end := c.emit(opJump, -1, 0, 0, 0)
+	c.f.code[h].d = c.here()
+	c.emit(opCatchValue, dst, cr, 0, 0)
+	c.f.code[end].a = c.here()
+}
+
+func (c *compiler) recordDef(n syntax.Node, name *syntax.Atom) *syntax.RecordDef {
+	def := c.records[name.Name]
+	if def == nil {
+		c.fail(n, "record %s undefined", name.Name)
+	}
+	return def
+}
+
+// recordTest jumps to a badrecord error unless r holds a record name.
+func (c *compiler) recordTest(def *syntax.RecordDef, r int32) {
+	var fails []int
+	*(&fails) = append(fails, c.emit(opIsTuple, 0, r, int32(len(def.Fields)+1), -1))
+	t, k := c.tmp(), c.tmp()
+	c.emit(opGetElem, t, r, 0, 0)
+	c.loadConst(k, c.atom(def.Name.Name))
+	fails = append(fails, c.emit(opIsEqExact, 0, t, k, -1))
+	ok := c.emit(opJump, -1, 0, 0, 0)
+	c.patch(fails)
+	c.emit(opRaiseErr, 0, errBadrecord, r, 0)
+	c.f.code[ok].a = c.here()
+}
+
+func (c *compiler) record(e *syntax.Record, dst int32) {
+	def := c.recordDef(e, e.Name)
+	if def == nil {
+		return
+	}
+	var base int32 = -1
+	if e.Base != nil {
+		base = c.tmp()
+		c.expr(e.Base, base, false)
+		c.recordTest(def, base)
+	}
+	given := map[string]syntax.Expr{}
+	var other syntax.Expr
+	for _, f := range e.Fields {
+		if f.Name.Name == "_" {
+			other = f.Value
+			continue
+		}
+		if fieldIndex(def, f.Name.Name) < 0 {
+			c.fail(f, "field %s undefined in record %s", f.Name.Name, def.Name.Name)
+			return
+		}
+		given[f.Name.Name] = f.Value
+	}
+	regs := c.next
+	for range len(def.Fields) + 1 {
+		c.tmp()
+	}
+	c.loadConst(regs, c.atom(def.Name.Name))
+	for i, fd := range def.Fields {
+		r := regs + int32(i) + 1
+		switch v, ok := given[fd.Name.Name]; {
+		case ok:
+			c.expr(v, r, false)
+		case base >= 0:
+			c.emit(opGetElem, r, base, int32(i+1), 0)
+		case other != nil:
+			c.expr(other, r, false)
+		case fd.Default != nil:
+			c.expr(fd.Default, r, false)
+		default:
+			c.loadConst(r, term.Undefined)
+		}
+	}
+	c.emit(opMakeTuple, dst, int32(len(def.Fields)+1), regs, 0)
+}
+
+func (c *compiler) recordAccess(e *syntax.RecordAccess, dst int32) {
+	def := c.recordDef(e, e.Name)
+	if def == nil {
+		return
+	}
+	r := c.tmp()
+	c.expr(e.X, r, false)
+	c.recordTest(def, r)
+	i := fieldIndex(def, e.Field.Name)
+	if i < 0 {
+		c.fail(e, "field %s undefined in record %s", e.Field.Name, def.Name.Name)
+		return
+	}
+	c.emit(opGetElem, dst, r, int32(i+1), 0)
+}
+
+func (c *compiler) recordInfo(e *syntax.Call, dst int32) {
+	what, ok1 := e.Args[0].(*syntax.Atom)
+	name, ok2 := e.Args[1].(*syntax.Atom)
+	if !ok1 || !ok2 {
+		c.fail(e, "illegal record info")
+		return
+	}
+	def := c.recordDef(e, name)
+	if def == nil {
+		return
+	}
+	switch what.Name {
+	case "size":
+		c.loadConst(dst, term.MakeInt(int64(len(def.Fields)+1)))
+	case "fields":
+		var names []term.Term
+		for _, f := range def.Fields {
+			names = append(names, c.atom(f.Name.Name))
+		}
+		c.loadConst(dst, term.MakeList(names...))
+	default:
+		c.fail(e, "illegal record info")
+	}
+}
+
+// comprehension compiles a list comprehension into nested loops that cons
+// onto an accumulator, reversed at the end.
+func (c *compiler) comprehension(e *syntax.Comprehension, dst int32) {
+	if e.Kind != syntax.LBRACKET {
+		c.fail(e, "only list comprehensions are supported yet")
+		return
+	}
+	savedVars, savedBound := c.vars, c.bound
+	c.vars = make(map[string]int32, len(savedVars))
+	for k, v := range savedVars {
+		c.vars[k] = v
+	}
+	c.bound = copyBound(savedBound)
+	acc := c.tmp()
+	c.loadConst(acc, term.Nil)
+	var loops []int32 // the continue target of each generator
+	var exits []int   // per generator: the test that leaves its loop
+	cont := func() int32 {
+		if len(loops) == 0 {
+			return -1
+		}
+		return loops[len(loops)-1]
+	}
+	var noLoop []int // filters before any generator skip the element
+	for _, q := range e.Quals {
+		g, ok := q.(*syntax.Generator)
+		if !ok {
+			t := c.tmp()
+			c.expr(q, t, false)
+			i := c.emit(opIsTrue, 0, t, 0, cont())
+			if len(loops) == 0 {
+				noLoop = append(noLoop, i)
+			}
+			continue
+		}
+		if g.Kind != syntax.LARROW {
+			c.fail(g, "only list generators are supported yet")
+			return
+		}
+		l := c.tmp()
+		c.expr(g.X, l, false)
+		loop := c.here()
+		exit := c.emit(opIsCons, 0, l, 0, -1)
+		h := c.tmp()
+		c.emit(opGetHd, h, l, 0, 0)
+		c.emit(opGetTl, l, l, 0, 0)
+		// Generator patterns bind fresh variables that shadow outer ones.
+		syntax.Inspect(g.Pattern, func(n syntax.Node) bool {
+			if v, ok := n.(*syntax.Var); ok && v.Name != "_" {
+				c.vars[v.Name] = c.newReg(v.Name)
+				c.bound[v.Name] = false
+			}
+			return true
+		})
+		var fails []int
+		c.pattern(g.Pattern, h, &fails)
+		for _, i := range fails {
+			c.f.code[i].d = loop
+		}
+		loops = append(loops, loop)
+		exits = append(exits, exit)
+	}
+	v := c.tmp()
+	c.expr(e.Head, v, false)
+	c.emit(opMakeCons, acc, v, acc, 0)
+	c.patch(noLoop)
+	for i := len(loops) - 1; i >= 0; i-- {
+		c.emit(opJump, loops[i], 0, 0, 0)
+		c.f.code[exits[i]].d = c.here()
+	}
+	base := c.consecutive(acc)
+	c.bifCall(e, "lists", "reverse", 1, base, dst)
+	c.vars, c.bound = savedVars, savedBound
+}
+
+func (c *compiler) mapExpr(e *syntax.Map, dst int32) {
+	var m int32
+	if e.Base != nil {
+		m = c.tmp()
+		c.expr(e.Base, m, false)
+	} else {
+		m = c.tmp()
+		c.loadConst(m, term.EmptyMap)
+		base := c.consecutive(m)
+		c.bifCall(e, "erlang", "$map_check", 1, base, m)
+	}
+	if e.Base != nil {
+		base := c.consecutive(m)
+		c.bifCall(e, "erlang", "$map_check", 1, base, m)
+	}
+	for _, f := range e.Fields {
+		base := c.args([]syntax.Expr{f.Key, f.Value})
+		c.emit(opMove, c.tmp(), m, 0, 0)
+		name := "$map_put"
+		if f.Exact {
+			name = "$map_update"
+		}
+		c.bifCall(f, "erlang", name, 3, base, m)
+	}
+	c.emit(opMove, dst, m, 0, 0)
+}

@@ -1,0 +1,403 @@
+package vm
+
+import (
+	"github.com/otpbox/otpbox/sandbox/erl/term"
+)
+
+// frame is one activation: an Erlang call pushes one, a tail call reuses
+// it, so the Go stack never grows with Erlang recursion.
+type frame struct {
+	fn   *Func
+	pc   int
+	base int   // first register in proc.stack
+	dst  int32 // caller's register for the result
+}
+
+// handler is an active try or catch.
+type handler struct {
+	depth int // len(frames) when installed
+	pc    int
+	regs  int32 // Class, Reason, Stack go to regs, regs+1, regs+2
+}
+
+// proc is one Erlang process's execution state. It is resumable: run
+// returns after a reduction budget and continues where it stopped.
+type proc struct {
+	vm       *VM
+	stack    []term.Term
+	frames   []frame
+	handlers []handler
+	result   term.Term
+	exc      *Exception
+	// Set by a failing BIF: the error reason (class error unless excClass
+	// is set).
+	failReason term.Term
+	failClass  term.Term
+	failNoBIF  bool // the error is raised by the caller (erlang:error/1 ...)
+	failArgs   term.Term
+}
+
+type status int
+
+const (
+	statusDone status = iota
+	statusYield
+	statusError
+)
+
+func (p *proc) ensure(n int) {
+	if n > len(p.stack) {
+		s := make([]term.Term, 2*n+256)
+		copy(s, p.stack)
+		p.stack = s
+	}
+}
+
+// start sets up a call of fn with args.
+func (p *proc) start(fn *Func, args []term.Term) {
+	p.ensure(fn.nregs)
+	copy(p.stack, args)
+	p.frames = append(p.frames[:0], frame{fn: fn, base: 0, dst: -1})
+}
+
+// run executes up to budget reductions (one per call).
+func (p *proc) run(budget int) status {
+	fr := &p.frames[len(p.frames)-1]
+	code := fr.fn.code
+	regs := p.stack[fr.base:]
+	pc := fr.pc
+	for {
+		in := &code[pc]
+		pc++
+		switch in.op {
+		case opMove:
+			regs[in.a] = regs[in.b]
+		case opConst:
+			regs[in.a] = fr.fn.consts[in.b]
+		case opJump:
+			pc = int(in.a)
+		case opAdd, opSub:
+			x, y := regs[in.b], regs[in.b+1]
+			if x.IsSmall() && y.IsSmall() {
+				if in.op == opAdd {
+					regs[in.a] = term.MakeInt(x.Small() + y.Small())
+				} else {
+					regs[in.a] = term.MakeInt(x.Small() - y.Small())
+				}
+				continue
+			}
+			b := fr.fn.mod.bifs[in.c]
+			v, ok := b.fn(p, regs[in.b:in.b+2])
+			if ok {
+				regs[in.a] = v
+				continue
+			}
+			if in.d >= 0 {
+				pc = int(in.d)
+				continue
+			}
+			fr.pc = pc
+			if !p.raiseBif(b, regs[in.b:in.b+2]) {
+				return statusError
+			}
+			fr, code, regs, pc = p.reload()
+		case opBif:
+			b := fr.fn.mod.bifs[in.b]
+			args := regs[in.c : in.c+int32(b.arity)]
+			fr.pc = pc
+			v, ok := b.fn(p, args)
+			if ok {
+				regs[in.a] = v
+				continue
+			}
+			if in.d >= 0 {
+				pc = int(in.d)
+				continue
+			}
+			if !p.raiseBif(b, args) {
+				return statusError
+			}
+			fr, code, regs, pc = p.reload()
+		case opIsEqExact:
+			if !term.ExactEqual(regs[in.b], regs[in.c]) {
+				pc = int(in.d)
+			}
+		case opIsNeExact:
+			if term.ExactEqual(regs[in.b], regs[in.c]) {
+				pc = int(in.d)
+			}
+		case opIsTuple:
+			if v := regs[in.b]; v.Kind() != term.KindTuple || v.TupleLen() != int(in.c) {
+				pc = int(in.d)
+			}
+		case opIsCons:
+			if regs[in.b].Kind() != term.KindCons {
+				pc = int(in.d)
+			}
+		case opIsNil:
+			if !regs[in.b].IsNil() {
+				pc = int(in.d)
+			}
+		case opIsTrue:
+			if regs[in.b] != term.True {
+				pc = int(in.d)
+			}
+		case opIsMap:
+			if regs[in.b].Kind() != term.KindMap {
+				pc = int(in.d)
+			}
+		case opMapGet:
+			v, ok := regs[in.b].Map().Get(regs[in.c])
+			if !ok {
+				pc = int(in.d)
+				continue
+			}
+			regs[in.a] = v
+		case opGetElem:
+			regs[in.a] = regs[in.b].Elem(int(in.c))
+		case opGetHd:
+			regs[in.a] = regs[in.b].Cons().Head
+		case opGetTl:
+			regs[in.a] = regs[in.b].Cons().Tail
+		case opMakeTuple:
+			elems := make([]term.Term, in.b)
+			copy(elems, regs[in.c:])
+			regs[in.a] = term.MakeTuple(elems...)
+		case opMakeCons:
+			regs[in.a] = term.MakeCons(regs[in.b], regs[in.c])
+		case opMakeFun:
+			env := make([]term.Term, in.d)
+			copy(env, regs[in.c:])
+			fn := fr.fn.mod.local[in.b]
+			regs[in.a] = term.MakeFun(&term.Fun{Module: p.vm.atom(fn.mod.name), Name: p.vm.atom(fn.name), Arity: fn.arity, Index: fn.index, Env: env, Code: fn})
+		case opCall, opTailCall:
+			fn := fr.fn.mod.local[in.b]
+			budget--
+			if in.op == opTailCall {
+				copy(regs, regs[in.c:in.c+int32(fn.arity)])
+				fr.fn, code, pc = fn, fn.code, 0
+				p.ensure(fr.base + fn.nregs)
+				regs = p.stack[fr.base:]
+			} else {
+				fr.pc = pc
+				fr, code, regs, pc = p.push(fn, regs[in.c:in.c+int32(fn.arity)], in.a)
+			}
+			if budget <= 0 {
+				fr.pc = pc
+				return statusYield
+			}
+		case opCallExt, opTailExt:
+			x := fr.fn.mod.exts[in.b]
+			args := regs[in.c : in.c+int32(x.arity)]
+			fr.pc = pc
+			fn, b, err := p.vm.resolve(x.mod, x.name, x.arity)
+			if err != nil {
+				if !p.raiseUndef(x.mod, x.name, args) {
+					return statusError
+				}
+				fr, code, regs, pc = p.reload()
+				continue
+			}
+			budget--
+			if b != nil {
+				if !p.callBif(b, args, in.op == opTailExt, in.a) {
+					return statusError
+				}
+				fr, code, regs, pc = p.reload()
+				if len(p.frames) == 0 {
+					return statusDone
+				}
+				continue
+			}
+			fr, code, regs, pc = p.enter(fn, args, in.op == opTailExt, in.a)
+		case opCallFun, opTailFun:
+			f := regs[in.b]
+			args := regs[in.c : in.c+in.d]
+			fr.pc = pc
+			budget--
+			if !p.callFun(f, args, in.op == opTailFun, in.a) {
+				return statusError
+			}
+			if len(p.frames) == 0 {
+				return statusDone
+			}
+			fr, code, regs, pc = p.reload()
+		case opRet:
+			v := regs[in.a]
+			dst := fr.dst
+			p.frames = p.frames[:len(p.frames)-1]
+			if len(p.frames) == 0 {
+				p.result = v
+				return statusDone
+			}
+			fr, code, regs, pc = p.reload()
+			regs[dst] = v
+		case opTry:
+			p.handlers = append(p.handlers, handler{depth: len(p.frames), pc: int(in.d), regs: in.a})
+		case opTryEnd:
+			p.handlers = p.handlers[:len(p.handlers)-1]
+		case opCatchValue:
+			regs[in.a] = catchValue(regs[in.b], regs[in.b+1], regs[in.b+2])
+		case opReraise:
+			fr.pc = pc
+			if !p.raise(regs[in.a], regs[in.a+1], regs[in.a+2]) {
+				return statusError
+			}
+			fr, code, regs, pc = p.reload()
+		case opRaiseErr:
+			fr.pc = pc
+			var reason term.Term
+			v := regs[in.c]
+			switch in.b {
+			case errBadmatch:
+				reason = term.MakeTuple(term.Badmatch, v)
+			case errCaseClause:
+				reason = term.MakeTuple(term.CaseClause, v)
+			case errIfClause:
+				reason = term.IfClause
+			case errTryClause:
+				reason = term.MakeTuple(term.TryClause, v)
+			case errBadrecord:
+				reason = term.MakeTuple(term.Badrecord, v)
+			case errFunctionClause:
+				args := append([]term.Term(nil), regs[:fr.fn.arity]...)
+				if !p.raise(term.Error, term.FunctionClause, p.stacktrace(nil, term.MakeList(args...))) {
+					return statusError
+				}
+				fr, code, regs, pc = p.reload()
+				continue
+			}
+			if !p.raise(term.Error, reason, p.stacktrace(nil, term.Nil)) {
+				return statusError
+			}
+			fr, code, regs, pc = p.reload()
+		default:
+			panic("vm: bad opcode")
+		}
+	}
+}
+
+// reload returns the top frame's state after the frame stack changed.
+func (p *proc) reload() (*frame, []instr, []term.Term, int) {
+	if len(p.frames) == 0 {
+		return nil, nil, nil, 0
+	}
+	fr := &p.frames[len(p.frames)-1]
+	return fr, fr.fn.code, p.stack[fr.base:], fr.pc
+}
+
+// push starts fn in a new frame above the current one.
+func (p *proc) push(fn *Func, args []term.Term, dst int32) (*frame, []instr, []term.Term, int) {
+	top := &p.frames[len(p.frames)-1]
+	base := top.base + top.fn.nregs
+	// args may live in p.stack, which ensure can reallocate: copy first.
+	var buf [8]term.Term
+	a := append(buf[:0], args...)
+	p.ensure(base + fn.nregs)
+	copy(p.stack[base:], a)
+	p.frames = append(p.frames, frame{fn: fn, base: base, dst: dst})
+	return p.reload()
+}
+
+// enter calls fn with args, in place of the current frame when tail.
+func (p *proc) enter(fn *Func, args []term.Term, tail bool, dst int32) (*frame, []instr, []term.Term, int) {
+	if !tail {
+		return p.push(fn, args, dst)
+	}
+	fr := &p.frames[len(p.frames)-1]
+	var buf [8]term.Term
+	a := append(buf[:0], args...)
+	p.ensure(fr.base + fn.nregs)
+	copy(p.stack[fr.base:], a)
+	fr.fn, fr.pc = fn, 0
+	return p.reload()
+}
+
+// callBif calls a BIF reached through a remote call, delivering its
+// result as a return would. It reports false if an exception escaped.
+func (p *proc) callBif(b *bif, args []term.Term, tail bool, dst int32) bool {
+	if b.control != nil {
+		return b.control(p, args, tail, dst)
+	}
+	v, ok := b.fn(p, args)
+	if !ok {
+		return p.raiseBif(b, args)
+	}
+	p.deliver(v, tail, dst)
+	return true
+}
+
+// deliver gives v to the caller: as the current frame's return value when
+// tail, else into register dst of the current frame.
+func (p *proc) deliver(v term.Term, tail bool, dst int32) {
+	fr := &p.frames[len(p.frames)-1]
+	if !tail {
+		p.stack[fr.base+int(dst)] = v
+		return
+	}
+	d := fr.dst
+	p.frames = p.frames[:len(p.frames)-1]
+	if len(p.frames) == 0 {
+		p.result = v
+		return
+	}
+	top := &p.frames[len(p.frames)-1]
+	p.stack[top.base+int(d)] = v
+}
+
+// callFun applies a fun term to args.
+func (p *proc) callFun(f term.Term, args []term.Term, tail bool, dst int32) bool {
+	if f.Kind() != term.KindFun {
+		return p.raise(term.Error, term.MakeTuple(term.Badfun, f), p.stacktrace(nil, term.Nil))
+	}
+	fun := f.Fun()
+	if fun.Arity != len(args) {
+		r := term.MakeTuple(term.Badarity, term.MakeTuple(f, term.MakeList(append([]term.Term(nil), args...)...)))
+		return p.raise(term.Error, r, p.stacktrace(nil, term.Nil))
+	}
+	if fun.External {
+		fn, b, err := p.vm.resolve(fun.Module.AtomName(), fun.Name.AtomName(), fun.Arity)
+		if err != nil {
+			return p.raiseUndef(fun.Module.AtomName(), fun.Name.AtomName(), args)
+		}
+		if b != nil {
+			return p.callBif(b, args, tail, dst)
+		}
+		p.enter(fn, args, tail, dst)
+		return true
+	}
+	fn := fun.Code.(*Func)
+	all := make([]term.Term, 0, len(args)+len(fun.Env)+1)
+	all = append(append(all, args...), fun.Env...)
+	if fn.hasSelf {
+		all = append(all, f)
+	}
+	p.enterN(fn, all, tail, dst)
+	return true
+}
+
+// enterN is enter for argument lists longer than the inline buffer.
+func (p *proc) enterN(fn *Func, all []term.Term, tail bool, dst int32) {
+	if tail {
+		fr := &p.frames[len(p.frames)-1]
+		p.ensure(fr.base + fn.nregs)
+		copy(p.stack[fr.base:], all)
+		fr.fn, fr.pc = fn, 0
+		return
+	}
+	top := &p.frames[len(p.frames)-1]
+	base := top.base + top.fn.nregs
+	p.ensure(base + fn.nregs)
+	copy(p.stack[base:], all)
+	p.frames = append(p.frames, frame{fn: fn, base: base, dst: dst})
+}
+
+func catchValue(class, reason, stack term.Term) term.Term {
+	switch {
+	case class == term.Throw:
+		return reason
+	case class == term.Exit:
+		return term.MakeTuple(term.MakeAtom("EXIT"), reason)
+	}
+	return term.MakeTuple(term.MakeAtom("EXIT"), term.MakeTuple(reason, stack))
+}

@@ -1,0 +1,209 @@
+// Package vm compiles Erlang modules to bytecode and runs them.
+//
+// A VM holds loaded modules and an atom table. LoadModule preprocesses,
+// parses and compiles a source file; Call runs a function to completion in
+// a fresh process. The interpreter keeps Erlang frames on its own stack (no
+// Go recursion per Erlang call), counts one reduction per call and can stop
+// after a budget and resume, so a scheduler can preempt it later.
+package vm
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+	"sync"
+
+	"github.com/otpbox/otpbox/sandbox/erl/epp"
+	"github.com/otpbox/otpbox/sandbox/erl/stdlib"
+	"github.com/otpbox/otpbox/sandbox/erl/term"
+)
+
+// Config is an immutable VM configuration; each With method returns a
+// modified copy.
+type Config struct {
+	stdout, stderr io.Writer
+	maxReductions  int64
+	atomLimit      int
+	stdlib         fs.FS
+}
+
+// NewConfig returns the defaults: output discarded, no reduction limit,
+// BEAM's atom limit, the embedded stdlib.
+func NewConfig() *Config {
+	return &Config{stdout: io.Discard, stderr: io.Discard, atomLimit: term.DefaultAtomLimit, stdlib: stdlib.FS}
+}
+
+func (c *Config) clone() *Config { n := *c; return &n }
+
+// WithStdout sets where io:format and friends write.
+func (c *Config) WithStdout(w io.Writer) *Config { n := c.clone(); n.stdout = w; return n }
+
+// WithStderr sets where error reports go.
+func (c *Config) WithStderr(w io.Writer) *Config { n := c.clone(); n.stderr = w; return n }
+
+// WithMaxReductions bounds the reductions (function calls) one Call may
+// use; 0 means no bound.
+func (c *Config) WithMaxReductions(n int64) *Config { n2 := c.clone(); n2.maxReductions = n; return n2 }
+
+// WithAtomLimit sets the atom table size (system_limit beyond it).
+func (c *Config) WithAtomLimit(n int) *Config { n2 := c.clone(); n2.atomLimit = n; return n2 }
+
+// WithStdlib replaces the modules loaded on first use (NAME.erl files).
+func (c *Config) WithStdlib(f fs.FS) *Config { n := c.clone(); n.stdlib = f; return n }
+
+// VM is a set of loaded modules with their atom table.
+type VM struct {
+	cfg     *Config
+	atoms   *term.Atoms
+	mu      sync.Mutex
+	modules map[string]*Module
+	bifs    map[string]*bif
+	refs    uint64
+}
+
+// New returns a VM for cfg.
+func New(cfg *Config) *VM {
+	v := &VM{cfg: cfg, atoms: term.NewAtoms(cfg.atomLimit), modules: map[string]*Module{}}
+	v.bifs = bifTable()
+	return v
+}
+
+// Atoms returns the VM's atom table.
+func (v *VM) Atoms() *term.Atoms { return v.atoms }
+
+func (v *VM) atom(name string) term.Term {
+	t, err := v.atoms.Intern(name)
+	if err != nil {
+		return term.MakeAtom(name)
+	}
+	return t
+}
+
+// Exception is an Erlang exception that no catch handled.
+type Exception struct {
+	Class, Reason, Stacktrace term.Term
+}
+
+func (e *Exception) Error() string {
+	return fmt.Sprintf("exception %s: %s", Show(e.Class), Show(e.Reason))
+}
+
+// ErrReductions is returned when a Call exceeds its reduction budget.
+var ErrReductions = errors.New("reduction limit exceeded")
+
+// LoadModule compiles src (the file at path) and installs it, replacing
+// any previous version of the module.
+func (v *VM) LoadModule(path string, src []byte) error {
+	f, res := epp.ParseFile(epp.NewConfig(), path, src)
+	if len(res.Errors) > 0 {
+		msgs := make([]string, len(res.Errors))
+		for i, e := range res.Errors {
+			msgs[i] = e.Error()
+		}
+		return fmt.Errorf("compiling %s: %s", path, strings.Join(msgs, "; "))
+	}
+	m, err := compileModule(v, path, f)
+	if err != nil {
+		return fmt.Errorf("compiling %s: %w", path, err)
+	}
+	v.mu.Lock()
+	v.modules[m.name] = m
+	v.mu.Unlock()
+	return nil
+}
+
+// module returns a loaded module, loading it from the stdlib on first use.
+func (v *VM) module(name string) (*Module, error) {
+	v.mu.Lock()
+	m := v.modules[name]
+	v.mu.Unlock()
+	if m != nil {
+		return m, nil
+	}
+	src, err := fs.ReadFile(v.cfg.stdlib, name+".erl")
+	if err != nil {
+		return nil, fmt.Errorf("module %s: %w", name, err)
+	}
+	if err := v.LoadModule(name+".erl", src); err != nil {
+		return nil, err
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.modules[name], nil
+}
+
+// resolve finds what mod:name/arity calls: a Go BIF or an Erlang function.
+func (v *VM) resolve(mod, name string, arity int) (*Func, *bif, error) {
+	if b := v.lookupBif(mod, name, arity); b != nil {
+		return nil, b, nil
+	}
+	m, err := v.module(mod)
+	if err != nil {
+		return nil, nil, err
+	}
+	fn := m.funcs[fmt.Sprintf("%s/%d", name, arity)]
+	if fn == nil {
+		return nil, nil, fmt.Errorf("%s:%s/%d undefined", mod, name, arity)
+	}
+	return fn, nil, nil
+}
+
+func (v *VM) lookupBif(mod, name string, arity int) *bif {
+	return v.bifs[fmt.Sprintf("%s:%s/%d", mod, name, arity)]
+}
+
+// Call runs module:function(args...) to completion. An uncaught Erlang
+// exception comes back as *Exception.
+func (v *VM) Call(module, function string, args ...term.Term) (term.Term, error) {
+	fn, b, err := v.resolve(module, function, len(args))
+	if err != nil {
+		return term.Nil, fmt.Errorf("calling %s:%s/%d: %w", module, function, len(args), err)
+	}
+	for i, a := range args {
+		args[i] = v.canon(a)
+	}
+	p := &proc{vm: v}
+	if b != nil {
+		if r, ok := b.fn(p, args); ok {
+			return r, nil
+		}
+		return term.Nil, &Exception{Class: term.Error, Reason: p.failReason, Stacktrace: term.Nil}
+	}
+	p.start(fn, args)
+	used := int64(0)
+	const slice = 4000
+	for {
+		switch p.run(slice) {
+		case statusDone:
+			return p.result, nil
+		case statusError:
+			return term.Nil, p.exc
+		}
+		used += slice
+		if v.cfg.maxReductions > 0 && used >= v.cfg.maxReductions {
+			return term.Nil, fmt.Errorf("calling %s:%s/%d: %w", module, function, len(args), ErrReductions)
+		}
+	}
+}
+
+// canon re-interns atoms built outside the table, so the VM can compare
+// atoms by pointer.
+func (v *VM) canon(t term.Term) term.Term {
+	switch t.Kind() {
+	case term.KindAtom:
+		return v.atoms.Canon(t)
+	case term.KindTuple:
+		es := t.Elems()
+		n := make([]term.Term, len(es))
+		for i, e := range es {
+			n[i] = v.canon(e)
+		}
+		return term.MakeTuple(n...)
+	case term.KindCons:
+		c := t.Cons()
+		return term.MakeCons(v.canon(c.Head), v.canon(c.Tail))
+	}
+	return t
+}
