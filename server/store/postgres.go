@@ -43,13 +43,32 @@ func OpenPostgres(ctx context.Context, url string) (Store, error) {
 	return s, nil
 }
 
+const appendNotify = `WITH ins AS (` + insertOp + ` RETURNING version)
+	SELECT pg_notify('` + notifyChannel + `', version::text || ' ' || $1) FROM ins`
+
 func (s *pgStore) Append(ctx context.Context, op collab.StoredOp) error {
+	return appendPG(ctx, s.db, op)
+}
+
+// AppendBatch makes the store a collab.BatchLog: one transaction, so one
+// WAL flush, for a document's queued ops.
+func (s *pgStore) AppendBatch(ctx context.Context, ops []collab.StoredOp) error {
+	return s.db.tx(ctx, func(q querier) error {
+		for _, op := range ops {
+			if err := appendPG(ctx, q, op); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func appendPG(ctx context.Context, q querier, op collab.StoredOp) error {
 	args, err := opArgs(op)
 	if err != nil {
 		return err
 	}
-	n, err := s.db.exec(ctx, `WITH ins AS (`+insertOp+` RETURNING version)
-		SELECT pg_notify('`+notifyChannel+`', version::text || ' ' || $1) FROM ins`, args...)
+	n, err := q.exec(ctx, appendNotify, args...)
 	if err != nil {
 		return fmt.Errorf("appending op %s@%d: %w", op.Doc, op.Version, err)
 	}

@@ -37,8 +37,10 @@ type sqliteStore struct {
 	closeErr    error
 }
 
+// appendReq is one Append (one op) or AppendBatch (consecutive ops of a
+// document, all or none).
 type appendReq struct {
-	args []any
+	args [][]any
 	res  chan error
 }
 
@@ -93,11 +95,21 @@ func OpenSQLite(ctx context.Context, path string) (Store, error) {
 // Append queues op for the next group commit and waits for it: on a nil
 // return the op is on disk.
 func (s *sqliteStore) Append(ctx context.Context, op collab.StoredOp) error {
-	args, err := opArgs(op)
-	if err != nil {
-		return err
+	return s.AppendBatch(ctx, []collab.StoredOp{op})
+}
+
+// AppendBatch makes the store a collab.BatchLog: the Hub's group commit of
+// one document's queued ops rides on the store's group commit across
+// documents, so a burst costs one fsync.
+func (s *sqliteStore) AppendBatch(ctx context.Context, ops []collab.StoredOp) error {
+	req := appendReq{res: make(chan error, 1)}
+	for _, op := range ops {
+		args, err := opArgs(op)
+		if err != nil {
+			return err
+		}
+		req.args = append(req.args, args)
 	}
-	req := appendReq{args: args, res: make(chan error, 1)}
 	select {
 	case s.appends <- req:
 	case <-s.quit:
@@ -153,12 +165,26 @@ func (s *sqliteStore) commit(batch []appendReq) {
 	ctx := context.Background()
 	err := s.db.tx(ctx, func(q querier) error {
 		for i, r := range batch {
-			n, err := q.exec(ctx, insertOp, r.args...)
-			if err != nil {
-				return fmt.Errorf("appending op %v@%v: %w", r.args[0], r.args[1], err)
+			// A savepoint per request keeps a batch all-or-none without
+			// failing the other requests of the transaction.
+			if _, err := q.exec(ctx, "SAVEPOINT req"); err != nil {
+				return fmt.Errorf("savepoint: %w", err)
 			}
-			if n == 0 {
-				results[i] = fmt.Errorf("op %v@%v: %w", r.args[0], r.args[1], collab.ErrVersionConflict)
+			for _, args := range r.args {
+				n, err := q.exec(ctx, insertOp, args...)
+				if err != nil {
+					return fmt.Errorf("appending op %v@%v: %w", args[0], args[1], err)
+				}
+				if n == 0 {
+					results[i] = fmt.Errorf("op %v@%v: %w", args[0], args[1], collab.ErrVersionConflict)
+					if _, err := q.exec(ctx, "ROLLBACK TO req"); err != nil {
+						return fmt.Errorf("rollback to savepoint: %w", err)
+					}
+					break
+				}
+			}
+			if _, err := q.exec(ctx, "RELEASE req"); err != nil {
+				return fmt.Errorf("release savepoint: %w", err)
 			}
 		}
 		return nil

@@ -313,3 +313,34 @@ func TestOpenRejectsUnknownScheme(t *testing.T) {
 		t.Fatal("Open accepted mysql://")
 	}
 }
+
+func TestAppendBatch(t *testing.T) {
+	ctx := context.Background()
+	for name, url := range backends() {
+		t.Run(name, func(t *testing.T) {
+			s := openURL(t, url(t))
+			bl, ok := s.(collab.BatchLog)
+			if !ok {
+				t.Fatalf("%s store is not a collab.BatchLog", name)
+			}
+			mk := func(v int64, text string) collab.StoredOp {
+				return collab.StoredOp{Doc: "b", Version: v, Op: op(t, `["`+text+`"]`), Author: "a", ID: text}
+			}
+			if err := bl.AppendBatch(ctx, []collab.StoredOp{mk(1, "x"), mk(2, "y")}); err != nil {
+				t.Fatal(err)
+			}
+			// Versions 3 and 2: the conflict on 2 must leave 3 unwritten.
+			err := bl.AppendBatch(ctx, []collab.StoredOp{mk(3, "z"), mk(2, "w")})
+			if !errors.Is(err, collab.ErrVersionConflict) {
+				t.Fatalf("conflicting batch: %v", err)
+			}
+			if err := bl.AppendBatch(ctx, []collab.StoredOp{mk(3, "v")}); err != nil {
+				t.Fatalf("version 3 after a failed batch: %v", err)
+			}
+			got, err := s.Since(ctx, "b", 0)
+			if err != nil || len(got) != 3 || got[2].ID != "v" || got[1].ID != "y" {
+				t.Fatalf("Since = %+v, %v", got, err)
+			}
+		})
+	}
+}
