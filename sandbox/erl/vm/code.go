@@ -39,6 +39,10 @@ const (
 	opCatchValue           // a = the value of catch for the exception in regs[b:b+3]
 	opIsMap                // if b is not a map goto d
 	opMapGet               // a = map b's value under c, else goto d
+	opBinBuild             // a = binary of segs[b] (fail d)
+	opBinStart             // if b is not a bitstring goto d; a = 0 (the offset)
+	opBinGet               // a = segment segs[c] read from b (goto d on mismatch)
+	opBinEnd               // if offset c is not the end of b goto d
 )
 
 // Kinds of opRaiseErr.
@@ -69,9 +73,10 @@ type Func struct {
 	// varNames maps register -> source variable name ("" for temporaries),
 	// for the debugger.
 	varNames []string
-	nfree    int  // closures: env values arrive after the arguments
-	index    int  // closures: index in the module's fun table
-	hasSelf  bool // a named fun: regs[selfReg] is the fun itself
+	segs     [][]segment // binary segments of opBinBuild/opBinGet
+	nfree    int         // closures: env values arrive after the arguments
+	index    int         // closures: index in the module's fun table
+	hasSelf  bool        // a named fun: regs[selfReg] is the fun itself
 	selfReg  int32
 }
 

@@ -259,6 +259,8 @@ func (c *compiler) pattern(p syntax.Expr, r int32, fails *[]int) {
 			}
 		}
 		c.fail(p, "unsupported pattern")
+	case *syntax.Binary:
+		c.binaryPattern(p, r, fails)
 	case *syntax.Map:
 		*fails = append(*fails, c.emit(opIsMap, 0, r, 0, -1))
 		for _, f := range p.Fields {

@@ -116,6 +116,8 @@ func (c *compiler) expr(e syntax.Expr, dst int32, tail bool) {
 		c.comprehension(e, dst)
 	case *syntax.Map:
 		c.mapExpr(e, dst)
+	case *syntax.Binary:
+		c.binaryExpr(e, dst)
 	default:
 		c.fail(e, "unsupported expression %T", e)
 	}

@@ -259,6 +259,17 @@ func (c *compiler) comprehension(e *syntax.Comprehension, dst int32) {
 		c.emit(opGetTl, l, l, 0, 0)
 		// Generator patterns bind fresh variables that shadow outer ones.
 		syntax.Inspect(g.Pattern, func(n syntax.Node) bool {
+			if mf, ok := n.(*syntax.MapField); ok {
+				// Keys are expressions over already-bound variables.
+				syntax.Inspect(mf.Value, func(n syntax.Node) bool {
+					if v, ok := n.(*syntax.Var); ok && v.Name != "_" {
+						c.vars[v.Name] = c.newReg(v.Name)
+						c.bound[v.Name] = false
+					}
+					return true
+				})
+				return false
+			}
 			if v, ok := n.(*syntax.Var); ok && v.Name != "_" {
 				c.vars[v.Name] = c.newReg(v.Name)
 				c.bound[v.Name] = false
@@ -302,8 +313,10 @@ func (c *compiler) mapExpr(e *syntax.Map, dst int32) {
 		c.bifCall(e, "erlang", "$map_check", 1, base, m)
 	}
 	for _, f := range e.Fields {
-		base := c.args([]syntax.Expr{f.Key, f.Value})
-		c.emit(opMove, c.tmp(), m, 0, 0)
+		k, v := c.tmp(), c.tmp()
+		c.expr(f.Key, k, false)
+		c.expr(f.Value, v, false)
+		base := c.consecutive(k, v, m)
 		name := "$map_put"
 		if f.Exact {
 			name = "$map_update"

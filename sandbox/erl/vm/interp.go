@@ -153,6 +153,38 @@ func (p *proc) run(budget int) status {
 				continue
 			}
 			regs[in.a] = v
+		case opBinBuild:
+			v, ok := buildBinary(regs, fr.fn.segs[in.b])
+			if ok {
+				regs[in.a] = v
+				continue
+			}
+			if in.d >= 0 {
+				pc = int(in.d)
+				continue
+			}
+			fr.pc = pc
+			if !p.raise(term.Error, term.Badarg, p.stacktrace(nil, term.Nil)) {
+				return statusError
+			}
+			fr, code, regs, pc = p.reload()
+		case opBinStart:
+			if regs[in.b].Kind() != term.KindBits {
+				pc = int(in.d)
+				continue
+			}
+			regs[in.a] = term.MakeSmall(0)
+		case opBinGet:
+			v, ok := matchSegment(regs, regs[in.b], fr.fn.segs[in.c][0])
+			if !ok {
+				pc = int(in.d)
+				continue
+			}
+			regs[in.a] = v
+		case opBinEnd:
+			if regs[in.c].Small() != int64(regs[in.b].Bits().Size) {
+				pc = int(in.d)
+			}
 		case opGetElem:
 			regs[in.a] = regs[in.b].Elem(int(in.c))
 		case opGetHd:
