@@ -20,6 +20,7 @@ type apiError struct {
 	msg    string
 }
 
+// Error returns the message sent to the client.
 func (e *apiError) Error() string { return e.msg }
 
 func errorf(status int, format string, args ...any) *apiError {

@@ -63,9 +63,12 @@ type DialError struct {
 	Err    error
 }
 
+// Error says the status and the handshake error.
 func (e *DialError) Error() string {
 	return fmt.Sprintf("websocket refused with HTTP %d: %v", e.Status, e.Err)
 }
+
+// Unwrap returns the handshake error.
 func (e *DialError) Unwrap() error { return e.Err }
 
 // Close closes the websocket with a normal close frame.

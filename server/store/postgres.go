@@ -46,6 +46,7 @@ func OpenPostgres(ctx context.Context, url string) (Store, error) {
 const appendNotify = `WITH ins AS (` + insertOp + ` RETURNING version)
 	SELECT pg_notify('` + notifyChannel + `', version::text || ' ' || $1) FROM ins`
 
+// Append stores op and notifies the other replicas, in one statement.
 func (s *pgStore) Append(ctx context.Context, op collab.StoredOp) error {
 	return appendPG(ctx, s.db, op)
 }
@@ -125,6 +126,7 @@ func (s *pgStore) listenOnce(ctx context.Context, fn func(doc string)) error {
 	}
 }
 
+// Close closes the pool.
 func (s *pgStore) Close() error { return s.db.close() }
 
 // pgDB is a pgx pool as a database.

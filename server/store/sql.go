@@ -178,8 +178,10 @@ func NewID() string {
 	return hex.EncodeToString(b[:])
 }
 
+// Ping implements Store.Ping.
 func (c *core) Ping(ctx context.Context) error { return c.db.ping(ctx) }
 
+// CreateUser implements Store.CreateUser.
 func (c *core) CreateUser(ctx context.Context, u User, tokenHash []byte) error {
 	return c.db.tx(ctx, func(q querier) error { return createUser(ctx, q, u, tokenHash) })
 }
@@ -204,6 +206,7 @@ func addToken(ctx context.Context, q querier, userID string, hash []byte) error 
 	return nil
 }
 
+// EnsureUser implements Store.EnsureUser.
 func (c *core) EnsureUser(ctx context.Context, u User, tokenHash []byte) (User, error) {
 	var out User
 	err := c.db.tx(ctx, func(q querier) error {
@@ -240,6 +243,7 @@ func userWhere(ctx context.Context, q querier, cond string, arg any) (User, erro
 	return u, nil
 }
 
+// UserByToken implements Store.UserByToken.
 func (c *core) UserByToken(ctx context.Context, hash []byte) (User, error) {
 	var u User
 	var role string
@@ -261,10 +265,12 @@ func (c *core) UserByToken(ctx context.Context, hash []byte) (User, error) {
 	return u, nil
 }
 
+// UserByName implements Store.UserByName.
 func (c *core) UserByName(ctx context.Context, username string) (User, error) {
 	return userWhere(ctx, c.db, `username = $1`, username)
 }
 
+// AddProgress implements Store.AddProgress.
 func (c *core) AddProgress(ctx context.Context, e ProgressEvent) error {
 	if e.Time.IsZero() {
 		e.Time = time.Now()
@@ -277,6 +283,7 @@ func (c *core) AddProgress(ctx context.Context, e ProgressEvent) error {
 	return nil
 }
 
+// Progress implements Store.Progress.
 func (c *core) Progress(ctx context.Context, userID string) ([]ProgressEvent, error) {
 	events := []ProgressEvent{}
 	err := c.db.query(ctx, `SELECT id, user_id, lesson, step, event, detail, time FROM progress
@@ -296,6 +303,7 @@ func (c *core) Progress(ctx context.Context, userID string) ([]ProgressEvent, er
 	return events, nil
 }
 
+// PutLesson implements Store.PutLesson.
 func (c *core) PutLesson(ctx context.Context, l Lesson) error {
 	if l.Data == nil {
 		l.Data = []byte("{}")
@@ -310,6 +318,7 @@ func (c *core) PutLesson(ctx context.Context, l Lesson) error {
 	return nil
 }
 
+// Lessons implements Store.Lessons.
 func (c *core) Lessons(ctx context.Context) ([]Lesson, error) {
 	lessons := []Lesson{}
 	err := c.db.query(ctx, `SELECT id, title, summary, updated FROM lessons ORDER BY id`, nil,
@@ -329,6 +338,7 @@ func (c *core) Lessons(ctx context.Context) ([]Lesson, error) {
 	return lessons, nil
 }
 
+// Lesson implements Store.Lesson.
 func (c *core) Lesson(ctx context.Context, id string) (Lesson, error) {
 	l := Lesson{ID: id}
 	var data string
@@ -341,6 +351,7 @@ func (c *core) Lesson(ctx context.Context, id string) (Lesson, error) {
 	return l, nil
 }
 
+// CreateSession implements Store.CreateSession.
 func (c *core) CreateSession(ctx context.Context, s Session) error {
 	return c.db.tx(ctx, func(q querier) error {
 		if _, err := q.exec(ctx, `INSERT INTO sessions (id, name, owner_id, created) VALUES ($1, $2, $3, $4)`,
@@ -351,6 +362,7 @@ func (c *core) CreateSession(ctx context.Context, s Session) error {
 	})
 }
 
+// Session implements Store.Session.
 func (c *core) Session(ctx context.Context, id string) (Session, error) {
 	s := Session{ID: id}
 	var t int64
@@ -362,6 +374,7 @@ func (c *core) Session(ctx context.Context, id string) (Session, error) {
 	return s, nil
 }
 
+// AddMember implements Store.AddMember.
 func (c *core) AddMember(ctx context.Context, m Member) error { return addMember(ctx, c.db, m) }
 
 func addMember(ctx context.Context, q querier, m Member) error {
@@ -376,6 +389,7 @@ func addMember(ctx context.Context, q querier, m Member) error {
 	return nil
 }
 
+// Member implements Store.Member.
 func (c *core) Member(ctx context.Context, sessionID, userID string) (Member, error) {
 	m := Member{SessionID: sessionID, UserID: userID}
 	var role string
@@ -387,6 +401,7 @@ func (c *core) Member(ctx context.Context, sessionID, userID string) (Member, er
 	return m, nil
 }
 
+// Audit implements Store.Audit.
 func (c *core) Audit(ctx context.Context, e AuditEntry) error {
 	if e.Time.IsZero() {
 		e.Time = time.Now()
@@ -398,6 +413,7 @@ func (c *core) Audit(ctx context.Context, e AuditEntry) error {
 	return nil
 }
 
+// AuditLog implements Store.AuditLog.
 func (c *core) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) {
 	entries := []AuditEntry{}
 	err := c.db.query(ctx, `SELECT id, time, actor, action, target, allowed, reason FROM audit
@@ -433,6 +449,7 @@ func opArgs(op collab.StoredOp) ([]any, error) {
 const insertOp = `INSERT INTO ops (doc, version, op, author, op_id, time) VALUES ($1, $2, $3, $4, $5, $6)
 	ON CONFLICT DO NOTHING`
 
+// Since implements Store.Since.
 func (c *core) Since(ctx context.Context, doc string, after int64) ([]collab.StoredOp, error) {
 	var ops []collab.StoredOp
 	err := c.db.query(ctx, `SELECT version, op, author, op_id, time FROM ops
@@ -457,6 +474,7 @@ func (c *core) Since(ctx context.Context, doc string, after int64) ([]collab.Sto
 	return ops, nil
 }
 
+// Snapshot implements Store.Snapshot.
 func (c *core) Snapshot(ctx context.Context, doc string) (int64, string, error) {
 	var v int64
 	var text string
@@ -470,6 +488,7 @@ func (c *core) Snapshot(ctx context.Context, doc string) (int64, string, error) 
 	return v, text, nil
 }
 
+// SaveSnapshot implements Store.SaveSnapshot.
 func (c *core) SaveSnapshot(ctx context.Context, doc string, version int64, text string) error {
 	// A replica that lags may save an older snapshot than one already
 	// there; the WHERE keeps the newest.

@@ -198,6 +198,7 @@ func (s *sqliteStore) commit(batch []appendReq) {
 	}
 }
 
+// Close stops the committer and closes both pools; it may be called twice.
 func (s *sqliteStore) Close() error {
 	s.closeOnce.Do(func() {
 		close(s.quit)
