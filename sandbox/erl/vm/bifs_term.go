@@ -209,6 +209,49 @@ func addTermBifs(e func(string, int, bifFn)) {
 		}
 		return term.MakeInt(int64((a[0].Bits().Size + 7) / 8)), true
 	})
+	e("size", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		switch a[0].Kind() {
+		case term.KindTuple:
+			return term.MakeInt(int64(a[0].TupleLen())), true
+		case term.KindBits:
+			return term.MakeInt(int64(a[0].Bits().Size / 8)), true
+		}
+		return p.badarg()
+	})
+	e("bit_size", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindBits {
+			return p.badarg()
+		}
+		return term.MakeInt(int64(a[0].Bits().Size)), true
+	})
+	e("binary_part", 3, func(p *proc, a []term.Term) (term.Term, bool) {
+		st, ok1 := a[1].Int()
+		n, ok2 := a[2].Int()
+		if !a[0].IsBinary() || !ok1 || !ok2 {
+			return p.badarg()
+		}
+		if n < 0 {
+			st, n = st+n, -n
+		}
+		size := int64(a[0].Bits().Size / 8)
+		if st < 0 || st+n > size {
+			return p.badarg()
+		}
+		return term.MakeBinary(a[0].Bits().Data[st : st+n]), true
+	})
+	e("binary_to_list", 3, func(p *proc, a []term.Term) (term.Term, bool) {
+		st, ok1 := a[1].Int()
+		en, ok2 := a[2].Int()
+		if !a[0].IsBinary() || !ok1 || !ok2 || st < 1 || en < st || en > int64(a[0].Bits().Size/8) {
+			return p.badarg()
+		}
+		b := a[0].Bits().Data[st-1 : en]
+		es := make([]term.Term, len(b))
+		for i, c := range b {
+			es[i] = term.MakeInt(int64(c))
+		}
+		return term.MakeList(es...), true
+	})
 	e("self", 0, func(p *proc, a []term.Term) (term.Term, bool) { return term.MakePid(0), true })
 	e("node", 0, func(p *proc, a []term.Term) (term.Term, bool) { return term.Nonode, true })
 	e("make_ref", 0, func(p *proc, a []term.Term) (term.Term, bool) {

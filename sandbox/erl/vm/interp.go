@@ -114,6 +114,12 @@ func (p *proc) run(budget int) status {
 				pc = int(in.d)
 				continue
 			}
+			// A call in tail position has left its caller's frame, as
+			// in BEAM (inline guard BIFs excepted).
+			tail := !b.inline && !b.noFrame && code[pc].op == opRet && code[pc].a == in.a
+			if tail {
+				p.frames[len(p.frames)-1].pc = -1
+			}
 			if !p.raiseBif(b, args) {
 				return statusError
 			}

@@ -54,6 +54,10 @@ func (p *proc) stacktrace(top []term.Term, topArgs term.Term) term.Term {
 	for i := len(p.frames) - 1; i >= 0; i-- {
 		fr := &p.frames[i]
 		fn := fr.fn
+		if fr.pc < 0 {
+			fr.pc = 0 // left by a tail call that raised
+			continue
+		}
 		line := fn.line
 		if fr.pc > 0 && fr.pc <= len(fn.lines) {
 			line = fn.lines[fr.pc-1]
