@@ -161,9 +161,6 @@ func (v *VM) Call(module, function string, args ...term.Term) (term.Term, error)
 	if err != nil {
 		return term.Nil, fmt.Errorf("calling %s:%s/%d: %w", module, function, len(args), err)
 	}
-	for i, a := range args {
-		args[i] = v.canon(a)
-	}
 	p := &proc{vm: v}
 	if b != nil {
 		if r, ok := b.fn(p, args); ok {
@@ -186,24 +183,4 @@ func (v *VM) Call(module, function string, args ...term.Term) (term.Term, error)
 			return term.Nil, fmt.Errorf("calling %s:%s/%d: %w", module, function, len(args), ErrReductions)
 		}
 	}
-}
-
-// canon re-interns atoms built outside the table, so the VM can compare
-// atoms by pointer.
-func (v *VM) canon(t term.Term) term.Term {
-	switch t.Kind() {
-	case term.KindAtom:
-		return v.atoms.Canon(t)
-	case term.KindTuple:
-		es := t.Elems()
-		n := make([]term.Term, len(es))
-		for i, e := range es {
-			n[i] = v.canon(e)
-		}
-		return term.MakeTuple(n...)
-	case term.KindCons:
-		c := t.Cons()
-		return term.MakeCons(v.canon(c.Head), v.canon(c.Tail))
-	}
-	return t
 }
