@@ -167,7 +167,7 @@ func TestWebsocketProtocol(t *testing.T) {
 func TestWebsocketLimits(t *testing.T) {
 	e := newEnv(t, dbURLs()["sqlite"](t), func(c *Config) {
 		c.MaxMessage = 1024
-		c.MessageRate, c.MessageBurst = 1, 3
+		c.MessageRate, c.MessageBurst = 0.001, 3 // no refill during the test
 	})
 	owner := e.user("owner", "educator")
 	sess := e.session(owner)

@@ -161,7 +161,14 @@ func (c *Conn) read() {
 			c.fail(fmt.Errorf("server sent a malformed message: %w", err))
 			return
 		}
-		if err := c.dispatch(m); err != nil {
+		send, err := c.dispatch(m)
+		if err == nil && send != nil {
+			// The buffered edits, sent on their predecessor's ack. The
+			// reader sends them itself, outside the lock, so they go out
+			// before anything it reads next is handled.
+			err = c.write(*send)
+		}
+		if err != nil {
 			c.fail(err)
 			return
 		}
@@ -175,7 +182,9 @@ func (c *Conn) fail(err error) {
 	c.ws.Close(websocket.StatusProtocolError, "protocol error")
 }
 
-func (c *Conn) dispatch(m message) error {
+// dispatch applies one server message; it returns a message to send
+// when an ack releases the buffered edits.
+func (c *Conn) dispatch(m message) (*message, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if m.Type == "error" {
@@ -183,11 +192,11 @@ func (c *Conn) dispatch(m message) error {
 		if d := c.docFor(m.ID); d != nil {
 			d.refused(m.Error)
 		}
-		return nil
+		return nil, nil
 	}
 	if m.Type == "snapshot" {
 		if m.Version == nil || m.Text == nil {
-			return errors.New("snapshot without version or text")
+			return nil, errors.New("snapshot without version or text")
 		}
 		d := &Doc{c: c, name: m.Doc, text: []rune(*m.Text), version: *m.Version, cursors: map[string]int{}}
 		d.cond = sync.NewCond(&c.mu)
@@ -196,31 +205,31 @@ func (c *Conn) dispatch(m message) error {
 			delete(c.opening, m.Doc)
 			ch <- d
 		}
-		return nil
+		return nil, nil
 	}
 	d := c.docs[m.Doc]
 	if d == nil {
-		return fmt.Errorf("%s message for document %q, which is not open", m.Type, m.Doc)
+		return nil, fmt.Errorf("%s message for document %q, which is not open", m.Type, m.Doc)
 	}
 	defer d.cond.Broadcast()
 	switch m.Type {
 	case "ack":
 		if m.Version == nil {
-			return errors.New("ack without version")
+			return nil, errors.New("ack without version")
 		}
 		return d.ack(*m.Version)
 	case "op":
 		if m.Version == nil || m.Op == nil {
-			return errors.New("op without version or op")
+			return nil, errors.New("op without version or op")
 		}
-		return d.remote(*m.Op, *m.Version)
+		return nil, d.remote(*m.Op, *m.Version)
 	case "cursor":
 		if m.Offset != nil {
 			d.cursors[m.User] = *m.Offset
 		}
-		return nil
+		return nil, nil
 	}
-	return fmt.Errorf("unknown message type %q", m.Type)
+	return nil, fmt.Errorf("unknown message type %q", m.Type)
 }
 
 // docFor finds the document whose op in flight has this id.
@@ -305,30 +314,24 @@ func (d *Doc) sendLocked(op collab.Op) *message {
 	return &message{Type: "op", Doc: d.name, Base: &base, ID: d.outID, Op: &op}
 }
 
-// ack: the outstanding op is durable at version v.
-func (d *Doc) ack(v int64) error {
+// ack: the outstanding op is durable at version v. It returns the
+// buffered edits to send next, if any.
+func (d *Doc) ack(v int64) (*message, error) {
 	if d.outstanding == nil {
-		return fmt.Errorf("ack of version %d with no op in flight", v)
+		return nil, fmt.Errorf("ack of version %d with no op in flight", v)
 	}
 	if v != d.version+1 {
-		return fmt.Errorf("ack of version %d, want %d", v, d.version+1)
+		return nil, fmt.Errorf("ack of version %d, want %d", v, d.version+1)
 	}
 	d.version = v
 	d.acked = append(d.acked, *d.outstanding)
 	d.outstanding, d.outID = nil, nil
-	if d.buffer != nil {
-		b := *d.buffer
-		d.buffer = nil
-		m := d.sendLocked(b)
-		// Send outside the reader's lock-holding path would reorder
-		// nothing: the server reads this connection's messages in order.
-		go func() {
-			if err := d.c.write(*m); err != nil {
-				d.c.fail(err)
-			}
-		}()
+	if d.buffer == nil {
+		return nil, nil
 	}
-	return nil
+	b := *d.buffer
+	d.buffer = nil
+	return d.sendLocked(b), nil
 }
 
 // remote applies another member's op, committed at version v, after
