@@ -19,7 +19,9 @@ type bif struct {
 	fn        func(p *proc, a []term.Term) (term.Term, bool)
 	control   func(p *proc, a []term.Term, tail bool, dst int32) bool
 	noFrame   bool // errors it raises show the caller on top (error/1, throw/1)
-	inline    bool // a guard BIF or operator: BEAM runs it inside the caller
+	// inOTPErlang: OTP implements it in Erlang (io:format ...), so a tail
+	// call to it leaves no caller frame in stack traces.
+	inOTPErlang bool
 }
 
 func (p *proc) fail(reason term.Term) (term.Term, bool) {
@@ -177,9 +179,7 @@ func bifTable() map[string]*bif {
 	t["erlang:apply/3"] = &bif{mod: "erlang", name: "apply", arity: 3, control: applyMFA}
 	t["erlang:apply/2"] = &bif{mod: "erlang", name: "apply", arity: 2, control: applyFun}
 	for _, b := range t {
-		if b.mod == "erlang" && (guardBifs[b.name] || strings.HasPrefix(b.name, "is_") || !isLetter(b.name[0])) {
-			b.inline = true
-		}
+		b.inOTPErlang = b.mod == "io" || b.mod == "io_lib"
 	}
 	for _, k := range []string{"erlang:error/1", "erlang:error/2", "erlang:throw/1", "erlang:exit/1", "erlang:raise/3", "erlang:nif_error/1", "erlang:$map_update/3", "erlang:$map_check/1"} {
 		t[k].noFrame = true
@@ -386,14 +386,3 @@ func intText(t term.Term, base int) string {
 	}
 	return strings.ToUpper(t.Big().Text(base))
 }
-
-// guardBifs are the BIFs BEAM compiles inline (no call, so never a tail
-// call that drops the caller's frame).
-var guardBifs = map[string]bool{"abs": true, "element": true, "hd": true, "tl": true, "length": true,
-	"map_get": true, "map_size": true, "node": true, "round": true, "trunc": true, "self": true,
-	"size": true, "tuple_size": true, "byte_size": true, "bit_size": true, "float": true,
-	"ceil": true, "floor": true, "min": true, "max": true, "not": true, "and": true, "or": true,
-	"xor": true, "div": true, "rem": true, "band": true, "bor": true, "bxor": true, "bsl": true,
-	"bsr": true, "bnot": true, "binary_part": true, "is_map_key": true}
-
-func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

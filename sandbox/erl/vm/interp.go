@@ -114,9 +114,10 @@ func (p *proc) run(budget int) status {
 				pc = int(in.d)
 				continue
 			}
-			// A call in tail position has left its caller's frame, as
-			// in BEAM (inline guard BIFs excepted).
-			tail := !b.inline && !b.noFrame && code[pc].op == opRet && code[pc].a == in.a
+			// A call in tail position of a function that OTP writes in
+			// Erlang has left its caller's frame; BEAM's own BIFs report
+			// the caller.
+			tail := b.inOTPErlang && code[pc].op == opRet && code[pc].a == in.a
 			if tail {
 				p.frames[len(p.frames)-1].pc = -1
 			}
