@@ -13,8 +13,9 @@ import (
 // comparison operators do.
 func Compare(a, b Term) int { return compare(a, b, false) }
 
-// CompareExact is the order of map keys: Compare, except that an integer
-// sorts before a float of the same value, so only =:= terms give 0.
+// CompareExact is the order of map keys (OTP's small maps): Compare,
+// except that all integers sort before all floats, so only =:= terms
+// give 0.
 func CompareExact(a, b Term) int { return compare(a, b, true) }
 
 // Equal is ==.
@@ -137,6 +138,13 @@ func compareNum(a, b Term, exact bool) int {
 	}
 	if ta == KindFloat && tb == KindFloat {
 		return cmpFloat(a.Float(), b.Float())
+	}
+	if exact {
+		// Map-key order: every integer before every float.
+		if ta == KindFloat {
+			return 1
+		}
+		return -1
 	}
 	// Mixed: compare exactly (a float is an exact rational).
 	var c int

@@ -181,7 +181,7 @@ func bifTable() map[string]*bif {
 	for _, b := range t {
 		b.inOTPErlang = b.mod == "io" || b.mod == "io_lib"
 	}
-	for _, k := range []string{"erlang:error/1", "erlang:error/2", "erlang:throw/1", "erlang:exit/1", "erlang:raise/3", "erlang:nif_error/1", "erlang:$map_update/3", "erlang:$map_check/1"} {
+	for _, k := range []string{"erlang:error/1", "erlang:error/2", "erlang:throw/1", "erlang:exit/1", "erlang:raise/3", "erlang:nif_error/1", "erlang:$map_update/3", "erlang:$map_check/1", "erlang://2"} {
 		t[k].noFrame = true
 	}
 	return t

@@ -74,6 +74,25 @@ func addLibBifs(add func(mod, name string, arity int, fn bifFn)) {
 		}
 		return term.Error, true
 	})
+	m("update", 3, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[2].Kind() != term.KindMap {
+			return badmap(p, a[2])
+		}
+		if _, ok := a[2].Map().Get(a[0]); !ok {
+			return p.fail(term.MakeTuple(term.Badkey, a[0]))
+		}
+		return term.MakeMap(a[2].Map().Put(a[0], a[1])), true
+	})
+	m("take", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[1].Kind() != term.KindMap {
+			return badmap(p, a[1])
+		}
+		v, ok := a[1].Map().Get(a[0])
+		if !ok {
+			return term.Error, true
+		}
+		return term.MakeTuple(v, term.MakeMap(a[1].Map().Remove(a[0]))), true
+	})
 	m("put", 3, func(p *proc, a []term.Term) (term.Term, bool) {
 		if a[2].Kind() != term.KindMap {
 			return badmap(p, a[2])

@@ -25,6 +25,20 @@ func addTermBifs(e func(string, int, bifFn)) {
 		es[n-1] = a[2]
 		return term.MakeTuple(es...), true
 	})
+	e("append_element", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindTuple {
+			return p.badarg()
+		}
+		return term.MakeTuple(append(append([]term.Term(nil), a[0].Elems()...), a[1])...), true
+	})
+	e("is_record", 3, func(p *proc, a []term.Term) (term.Term, bool) {
+		n, ok := a[2].Int()
+		if a[1].Kind() != term.KindAtom || !ok {
+			return p.badarg()
+		}
+		t := a[0]
+		return term.Bool(t.Kind() == term.KindTuple && t.TupleLen() == int(n) && n > 0 && term.Equal(t.Elem(0), a[1])), true
+	})
 	e("tuple_size", 1, func(p *proc, a []term.Term) (term.Term, bool) {
 		if a[0].Kind() != term.KindTuple {
 			return p.badarg()
