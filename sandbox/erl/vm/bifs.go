@@ -176,6 +176,8 @@ func bifTable() map[string]*bif {
 
 	addTermBifs(e)
 	addLibBifs(add)
+	// erlc turns maps:get/2 into the guard BIF map_get/2, so errors name it.
+	t["maps:get/2"] = t["erlang:map_get/2"]
 	t["erlang:apply/3"] = &bif{mod: "erlang", name: "apply", arity: 3, control: applyMFA}
 	t["erlang:apply/2"] = &bif{mod: "erlang", name: "apply", arity: 2, control: applyFun}
 	for _, b := range t {

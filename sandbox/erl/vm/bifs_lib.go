@@ -64,7 +64,6 @@ func addLibBifs(add func(mod, name string, arity int, fn bifFn)) {
 
 	m := func(name string, arity int, fn bifFn) { add("maps", name, arity, fn) }
 	badmap := func(p *proc, t term.Term) (term.Term, bool) { return p.fail(term.MakeTuple(term.Badmap, t)) }
-	m("get", 2, mapsGet)
 	m("find", 2, func(p *proc, a []term.Term) (term.Term, bool) {
 		if a[1].Kind() != term.KindMap {
 			return badmap(p, a[1])

@@ -71,11 +71,15 @@ func hasUnit(e *syntax.BinElem) bool {
 func (c *compiler) binaryExpr(e *syntax.Binary, dst int32) {
 	var segs []segment
 	for _, el := range e.Elems {
-		if s, ok := el.Value.(*syntax.String); ok && len(el.Types) == 0 && el.Size == nil {
+		if s, ok := el.Value.(*syntax.String); ok {
+			// "abc"/T is "a"/T, "b"/T, "c"/T.
+			spec := c.segSpec(el)
 			for _, ch := range s.Value {
 				k := c.tmp()
 				c.loadConst(k, term.MakeInt(int64(ch)))
-				segs = append(segs, segment{typ: "integer", sizeReg: -1, unit: 1, valReg: k})
+				seg := spec
+				seg.valReg = k
+				segs = append(segs, seg)
 			}
 			continue
 		}
@@ -98,9 +102,11 @@ func (c *compiler) binaryPattern(p *syntax.Binary, r int32, fails *[]int) {
 	*fails = append(*fails, c.emit(opBinStart, off, r, 0, -1))
 	for _, el := range p.Elems {
 		if s, ok := el.Value.(*syntax.String); ok {
+			spec := c.segSpec(el)
+			spec.offReg = off
 			for _, ch := range s.Value {
 				d := c.tmp()
-				c.f.segs = append(c.f.segs, []segment{{typ: "integer", sizeReg: -1, unit: 1, offReg: off}})
+				c.f.segs = append(c.f.segs, []segment{spec})
 				*fails = append(*fails, c.emit(opBinGet, d, r, int32(len(c.f.segs)-1), -1))
 				k := c.tmp()
 				c.loadConst(k, term.MakeInt(int64(ch)))
