@@ -198,6 +198,9 @@ func applyMFA(p *proc, a []term.Term, tail bool, dst int32) bool {
 	mod, name := a[0].AtomName(), a[1].AtomName()
 	fn, b, err := p.vm.resolve(mod, name, len(args))
 	if err != nil {
+		if tail {
+			p.frames[len(p.frames)-1].pc = -1
+		}
 		return p.raiseUndef(mod, name, args)
 	}
 	if b != nil {

@@ -223,6 +223,77 @@ func addTermBifs(e func(string, int, bifFn)) {
 		}
 		return term.MakeInt(int64((a[0].Bits().Size + 7) / 8)), true
 	})
+	e("atom_to_binary", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindAtom || a[1].Kind() != term.KindAtom {
+			return p.badarg()
+		}
+		name := a[0].AtomName()
+		if a[1].IsAtom("latin1") {
+			b := make([]byte, 0, len(name))
+			for _, r := range name {
+				if r > 255 {
+					return p.badarg()
+				}
+				b = append(b, byte(r))
+			}
+			return term.MakeBinary(b), true
+		}
+		return term.MakeBinary([]byte(name)), true
+	})
+	toAtom := func(existing bool) bifFn {
+		return func(p *proc, a []term.Term) (term.Term, bool) {
+			if !a[0].IsBinary() {
+				return p.badarg()
+			}
+			b := a[0].Bits().Data[:a[0].Bits().Size/8]
+			name := string(b)
+			if a[1].IsAtom("latin1") {
+				rs := make([]rune, len(b))
+				for i, c := range b {
+					rs[i] = rune(c)
+				}
+				name = string(rs)
+			}
+			if existing {
+				t, ok := p.vm.atoms.Existing(name)
+				if !ok {
+					return p.badarg()
+				}
+				return t, true
+			}
+			t, err := p.vm.atoms.Intern(name)
+			if err != nil {
+				return p.fail(term.SystemLimit)
+			}
+			return t, true
+		}
+	}
+	e("binary_to_atom", 2, toAtom(false))
+	e("binary_to_existing_atom", 2, toAtom(true))
+	e("integer_to_binary", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		b, ok := a[1].Int()
+		if !a[0].IsInt() || !ok || b < 2 || b > 36 {
+			return p.badarg()
+		}
+		return term.MakeBinary([]byte(intText(a[0], int(b)))), true
+	})
+	e("binary_to_integer", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if !a[0].IsBinary() {
+			return p.badarg()
+		}
+		t, ok := parseInt(string(a[0].Bits().Data[:a[0].Bits().Size/8]), 10)
+		if !ok {
+			return p.badarg()
+		}
+		return t, true
+	})
+	e("node", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		switch a[0].Kind() {
+		case term.KindPid, term.KindRef, term.KindPort:
+			return term.Nonode, true
+		}
+		return p.badarg()
+	})
 	e("size", 1, func(p *proc, a []term.Term) (term.Term, bool) {
 		switch a[0].Kind() {
 		case term.KindTuple:

@@ -231,6 +231,9 @@ func (p *proc) run(budget int) status {
 			fr.pc = pc
 			fn, b, err := p.vm.resolve(x.mod, x.name, x.arity)
 			if err != nil {
+				if in.op == opTailExt {
+					fr.pc = -1 // the tail call has left this frame
+				}
 				if !p.raiseUndef(x.mod, x.name, args) {
 					return statusError
 				}
