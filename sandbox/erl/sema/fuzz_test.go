@@ -7,6 +7,7 @@ import (
 
 	"github.com/otpbox/otpbox/sandbox/erl/epp"
 	"github.com/otpbox/otpbox/sandbox/erl/sema/internal/chunk"
+	"github.com/otpbox/otpbox/sandbox/erl/syntax"
 )
 
 // FuzzCheck feeds arbitrary text through the preprocessor, the parser and
@@ -36,5 +37,14 @@ func FuzzCheck(f *testing.F) {
 				t.Fatalf("malformed diagnostic %+v", d)
 			}
 		}
+		// The cursor queries run on whatever the parser made of it, at
+		// the start of every variable.
+		syntax.Inspect(r.File, func(n syntax.Node) bool {
+			if v, ok := n.(*syntax.Var); ok {
+				VariablesAt(r.File, v.Pos)
+				VariableRefs(r.File, v.Pos)
+			}
+			return true
+		})
 	})
 }

@@ -152,6 +152,9 @@ func (c *checker) addAt(sev Severity, pos, end syntax.Pos, code, format string, 
 // opAfter is the position of the first token after n: the operator that
 // follows an operand. Without the source it guesses one space.
 func (c *checker) opAfter(n syntax.Node) syntax.Pos {
+	if n == nil {
+		return syntax.Pos{}
+	}
 	p := n.Span().End
 	if c.file != c.m.File || c.opts.Src == nil || int(p.Offset) > len(c.opts.Src) {
 		p.Col++

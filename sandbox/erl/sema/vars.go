@@ -268,6 +268,8 @@ func (c *checker) checkOldUnusedVars(t, t0 vt) {
 // and the new ones it binds.
 func (c *checker) pattern(p syntax.Expr, t, old vt) (vt, vt) {
 	switch p := p.(type) {
+	case nil:
+		return nil, nil // missing in half-typed code
 	case *syntax.Var:
 		if p.Name == "_" {
 			return nil, nil
@@ -573,6 +575,8 @@ func (c *checker) illegalGuard(pos, end syntax.Pos) {
 
 func (c *checker) gexpr(e syntax.Expr, t vt) vt {
 	switch e := e.(type) {
+	case nil:
+		return nil // missing in half-typed code
 	case *syntax.Var:
 		return c.exprVar(e, t)
 	case *syntax.Atom, *syntax.Integer, *syntax.Float, *syntax.Char, *syntax.String, *syntax.BadExpr:
