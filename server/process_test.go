@@ -231,6 +231,36 @@ func TestReplicasConverge(t *testing.T) {
 	if !strings.Contains(text, "<a") || !strings.Contains(text, "<b") {
 		t.Fatalf("text lacks edits from both replicas: %q", text)
 	}
+	// Cursors cross replicas too: d on b sees owner's cursor set on a.
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	ca, err := client.Dial(ctx, a.wsURL(sess), owner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ca.Close()
+	cb, err := client.Dial(ctx, b.wsURL(sess), tokens[3])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cb.Close()
+	da, err := ca.Open(ctx, "shared.erl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := cb.Open(ctx, "shared.erl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := da.SetCursor(4); err != nil {
+		t.Fatal(err)
+	}
+	for db.Cursors()["owner"] != 4 {
+		if ctx.Err() != nil {
+			t.Fatalf("the cursor set on replica a never reached replica b: %v", db.Cursors())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	// A late member on either replica opens the same text.
 	for _, e := range []*env{a, b} {
 		c, err := client.Dial(context.Background(), e.wsURL(sess), tokens[3])

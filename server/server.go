@@ -78,6 +78,9 @@ type Server struct {
 	closing  bool
 	wsWG     sync.WaitGroup
 	presence *presence
+	// replica tells this process's presence notifications from other
+	// replicas'.
+	replica string
 }
 
 // New makes a server on cfg.Store, creating the admin user if asked.
@@ -93,6 +96,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		metrics:  newMetrics(),
 		conns:    map[*wsConn]struct{}{},
 		presence: newPresence(),
+		replica:  store.NewID(),
 	}
 	s.hub = newHub(cfg.Store, cfg.Log)
 	if cfg.AdminToken != "" {
@@ -258,7 +262,7 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 		lctx, stop := context.WithCancel(ctx)
 		defer stop()
 		go func() {
-			if err := n.Listen(lctx, s.hub.Notify); err != nil {
+			if err := n.Listen(lctx, s.hub.Notify, s.remotePresence); err != nil {
 				s.log.Error("listening for other replicas' ops", "err", err)
 			}
 		}()

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -406,6 +407,43 @@ func (c *wsConn) cursor(name string, m inMsg) {
 	for _, other := range c.s.presence.move(key, c, *m.Offset) {
 		other.send(outMsg{Type: "cursor", Doc: name, User: c.user.Username, Offset: m.Offset})
 	}
+	if n, ok := c.s.store.(store.Notifier); ok {
+		b, err := json.Marshal(remoteCursor{Replica: c.s.replica, Doc: key, User: c.user.Username, Offset: *m.Offset})
+		if err == nil {
+			err = n.Publish(c.ctx, b)
+		}
+		if err != nil {
+			c.s.log.Warn("publishing cursor to other replicas", "err", err)
+		}
+	}
+}
+
+// remoteCursor is a cursor move as replicas tell each other.
+type remoteCursor struct {
+	Replica string `json:"r"`
+	Doc     string `json:"doc"` // the Hub's key: session id, "/", name
+	User    string `json:"user"`
+	Offset  int    `json:"offset"`
+}
+
+// remotePresence relays another replica's cursor move to this replica's
+// connections on the document.
+func (s *Server) remotePresence(payload []byte) {
+	var rc remoteCursor
+	if err := json.Unmarshal(payload, &rc); err != nil {
+		s.log.Warn("ignoring a malformed presence notification", "err", err)
+		return
+	}
+	if rc.Replica == s.replica {
+		return
+	}
+	_, name, ok := strings.Cut(rc.Doc, "/")
+	if !ok {
+		return
+	}
+	for _, c := range s.presence.members(rc.Doc) {
+		c.send(outMsg{Type: "cursor", Doc: name, User: rc.User, Offset: &rc.Offset})
+	}
 }
 
 func (c *wsConn) closeDocs() {
@@ -472,6 +510,17 @@ func (p *presence) move(doc string, c *wsConn, offset int) []*wsConn {
 		}
 	}
 	return others
+}
+
+// members lists the connections with doc open.
+func (p *presence) members(doc string) []*wsConn {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := make([]*wsConn, 0, len(p.docs[doc]))
+	for c := range p.docs[doc] {
+		out = append(out, c)
+	}
+	return out
 }
 
 // transform moves c's cursor on doc through a committed op. Each

@@ -15,6 +15,9 @@ import (
 // the ops it commits.
 const notifyChannel = "otpbox_ops"
 
+// presenceChannel carries cursor moves between replicas.
+const presenceChannel = "otpbox_presence"
+
 // pgStore is the PostgreSQL store. PostgreSQL handles concurrent writers
 // itself, and its commits are durable by default (synchronous_commit=on),
 // so ops are appended directly, each announced with NOTIFY in the same
@@ -84,10 +87,10 @@ func appendPG(ctx context.Context, q querier, op collab.StoredOp) error {
 // Notifications sent while the connection was down are lost; fn's Hub
 // catches up on the document's next op anyway, because a Submit from a
 // stale base fails its append and reloads.
-func (s *pgStore) Listen(ctx context.Context, fn func(doc string)) error {
+func (s *pgStore) Listen(ctx context.Context, onOp func(doc string), onPresence func([]byte)) error {
 	backoff := 100 * time.Millisecond
 	for {
-		err := s.listenOnce(ctx, fn)
+		err := s.listenOnce(ctx, onOp, onPresence)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -101,7 +104,18 @@ func (s *pgStore) Listen(ctx context.Context, fn func(doc string)) error {
 	}
 }
 
-func (s *pgStore) listenOnce(ctx context.Context, fn func(doc string)) error {
+// Publish sends a presence payload to every replica.
+func (s *pgStore) Publish(ctx context.Context, payload []byte) error {
+	if len(payload) > 7000 {
+		return fmt.Errorf("presence payload of %d bytes: at most 7000", len(payload))
+	}
+	if _, err := s.pool.Exec(ctx, "SELECT pg_notify($1, $2)", presenceChannel, string(payload)); err != nil {
+		return fmt.Errorf("publishing presence: %w", err)
+	}
+	return nil
+}
+
+func (s *pgStore) listenOnce(ctx context.Context, onOp func(doc string), onPresence func([]byte)) error {
 	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("acquiring listen connection: %w", err)
@@ -109,20 +123,26 @@ func (s *pgStore) listenOnce(ctx context.Context, fn func(doc string)) error {
 	// A connection that was LISTENing must not go back to the pool.
 	defer conn.Conn().Close(context.Background())
 	defer conn.Release()
-	if _, err := conn.Exec(ctx, "LISTEN "+notifyChannel); err != nil {
-		return fmt.Errorf("LISTEN: %w", err)
+	for _, ch := range []string{notifyChannel, presenceChannel} {
+		if _, err := conn.Exec(ctx, "LISTEN "+ch); err != nil {
+			return fmt.Errorf("LISTEN %s: %w", ch, err)
+		}
 	}
 	for {
 		n, err := conn.Conn().WaitForNotification(ctx)
 		if err != nil {
 			return fmt.Errorf("waiting for notification: %w", err)
 		}
+		if n.Channel == presenceChannel {
+			onPresence([]byte(n.Payload))
+			continue
+		}
 		doc, _, err := parseNotifyPayload(n.Payload)
 		if err != nil {
 			slog.Warn("ignoring notification", "err", err)
 			continue
 		}
-		fn(doc)
+		onOp(doc)
 	}
 }
 

@@ -162,11 +162,15 @@ type Store interface {
 }
 
 // Notifier is implemented by stores that can tell other server replicas
-// about committed operations (PostgreSQL's LISTEN/NOTIFY). Listen calls fn
-// with the document of every operation committed by any replica, including
-// this one, until ctx ends.
+// about committed operations and presence (PostgreSQL's LISTEN/NOTIFY).
 type Notifier interface {
-	Listen(ctx context.Context, fn func(doc string)) error
+	// Listen calls onOp with the document of every op committed by any
+	// replica, this one included, and onPresence with every payload
+	// given to Publish by any replica, until ctx ends.
+	Listen(ctx context.Context, onOp func(doc string), onPresence func(payload []byte)) error
+	// Publish sends a presence payload (at most 7,000 bytes) to every
+	// replica's Listen. Presence is not stored.
+	Publish(ctx context.Context, payload []byte) error
 }
 
 // Open opens the store named by a --db URL: "sqlite:PATH" or
