@@ -214,7 +214,7 @@ func addLibBifs(add func(mod, name string, arity int, fn bifFn)) {
 		return term.OK, true
 	})
 	add("io", "put_chars", 1, func(p *proc, a []term.Term) (term.Term, bool) {
-		b, ok := charData(a[0], nil)
+		b, ok := flatten(a[0], nil, true)
 		if !ok {
 			return p.badarg()
 		}
@@ -241,9 +241,13 @@ func reverse(p *proc, l, tail term.Term) (term.Term, bool) {
 	return tail, true
 }
 
-// charData flattens unicode chardata (lists of code points and binaries)
-// into UTF-8.
-func charData(t term.Term, out []byte) ([]byte, bool) {
+// flatten appends an iolist (bytes, unicode false) or unicode chardata
+// (code points written as UTF-8) to out; binaries are copied as they are.
+func flatten(t term.Term, out []byte, unicode bool) ([]byte, bool) {
+	limit := int64(255)
+	if unicode {
+		limit = 0x10ffff
+	}
 	for {
 		switch t.Kind() {
 		case term.KindNil:
@@ -255,15 +259,22 @@ func charData(t term.Term, out []byte) ([]byte, bool) {
 			return append(out, t.Bits().Data[:t.Bits().Size/8]...), true
 		case term.KindCons:
 			c := t.Cons()
-			if c.Head.IsSmall() {
+			switch {
+			case c.Head.IsSmall():
 				n := c.Head.Small()
-				if n < 0 || n > 0x10ffff {
+				if n < 0 || n > limit {
 					return nil, false
 				}
-				out = utf8.AppendRune(out, rune(n))
-			} else {
+				if unicode {
+					out = utf8.AppendRune(out, rune(n))
+				} else {
+					out = append(out, byte(n))
+				}
+			case c.Head.IsInt():
+				return nil, false
+			default:
 				var ok bool
-				if out, ok = charData(c.Head, out); !ok {
+				if out, ok = flatten(c.Head, out, unicode); !ok {
 					return nil, false
 				}
 			}

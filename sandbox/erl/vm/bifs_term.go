@@ -412,39 +412,8 @@ func mapsGet(p *proc, a []term.Term) (term.Term, bool) {
 	return v, true
 }
 
-// iolist flattens an iolist into bytes.
-func iolist(t term.Term, out []byte) ([]byte, bool) {
-	for {
-		switch t.Kind() {
-		case term.KindNil:
-			return out, true
-		case term.KindBits:
-			if !t.IsBinary() {
-				return nil, false
-			}
-			return append(out, t.Bits().Data[:t.Bits().Size/8]...), true
-		case term.KindCons:
-			c := t.Cons()
-			if n, ok := c.Head.Int(); ok && c.Head.IsSmall() {
-				if n < 0 || n > 255 {
-					return nil, false
-				}
-				out = append(out, byte(n))
-			} else {
-				var ok bool
-				if out, ok = iolist(c.Head, out); !ok || c.Head.IsInt() {
-					return nil, false
-				}
-			}
-			t = c.Tail
-		default:
-			return nil, false
-		}
-	}
-}
-
 func iolistToBinary(p *proc, t term.Term) (term.Term, bool) {
-	b, ok := iolist(t, nil)
+	b, ok := flatten(t, nil, false)
 	if !ok {
 		return p.badarg()
 	}

@@ -2,6 +2,7 @@ package vm
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/otpbox/otpbox/sandbox/erl/term"
@@ -86,5 +87,60 @@ bad(N) -> case N of 2 -> ok end.
 	}
 	if got := Show(r); got != "{5,1,#{k => 2},42}" {
 		t.Errorf("result %s", got)
+	}
+}
+
+// The interpreter stops after its budget and resumes where it stopped.
+func TestResumable(t *testing.T) {
+	m, _ := load(t, `-module(t).
+-export([fib/1]).
+fib(N) when N < 2 -> N;
+fib(N) -> fib(N - 1) + fib(N - 2).
+`)
+	fn, _, err := m.resolve("t", "fib", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &proc{vm: m}
+	p.start(fn, []term.Term{term.MakeInt(15)})
+	yields := 0
+	for p.run(7) == statusYield {
+		yields++
+	}
+	if v, _ := p.result.Int(); v != 610 || yields < 100 {
+		t.Errorf("fib(15) = %s after %d yields", Show(p.result), yields)
+	}
+}
+
+func TestUncaughtReasons(t *testing.T) {
+	m, _ := load(t, `-module(t).
+-export([f/1, g/0, h/0]).
+f(a) -> ok.
+g() -> F = fun(X) -> X end, F(1, 2).
+h() -> X = 1, X + foo.
+`)
+	cases := []struct {
+		fn   string
+		args []term.Term
+		want string
+	}{
+		{"f", []term.Term{term.MakeInt(1)}, "function_clause [{t,f,[1],[{file,\"t.erl\"},{line,3}]}]"},
+		{"g", nil, "{badarity,{#Fun<t.0.0>,[1,2]}}"},
+		{"h", nil, "badarith [{erlang,'+',[1,foo],[]},{t,h,0,[{file,\"t.erl\"},{line,5}]}]"},
+	}
+	for _, c := range cases {
+		_, err := m.Call("t", c.fn, c.args...)
+		exc, ok := err.(*Exception)
+		if !ok {
+			t.Errorf("%s: err = %v", c.fn, err)
+			continue
+		}
+		got := Show(exc.Reason)
+		if strings.Contains(c.want, " ") {
+			got += " " + Show(exc.Stacktrace)
+		}
+		if got != c.want {
+			t.Errorf("%s: got %s, want %s", c.fn, got, c.want)
+		}
 	}
 }
