@@ -92,6 +92,17 @@ func addLibBifs(add func(mod, name string, arity int, fn bifFn)) {
 		}
 		return term.MakeTuple(v, term.MakeMap(a[1].Map().Remove(a[0]))), true
 	})
+	m("from_keys", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		ks, ok := term.ListToSlice(a[0])
+		if !ok {
+			return p.badarg()
+		}
+		vs := make([]term.Term, len(ks))
+		for i := range vs {
+			vs[i] = a[1]
+		}
+		return term.NewMap(ks, vs), true
+	})
 	m("put", 3, func(p *proc, a []term.Term) (term.Term, bool) {
 		if a[2].Kind() != term.KindMap {
 			return badmap(p, a[2])

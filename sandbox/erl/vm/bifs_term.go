@@ -56,6 +56,53 @@ func addTermBifs(e func(string, int, bifFn)) {
 		}
 		return term.MakeTuple(es...), true
 	})
+	e("make_tuple", 3, func(p *proc, a []term.Term) (term.Term, bool) {
+		n, ok := a[0].Int()
+		inits, ok2 := term.ListToSlice(a[2])
+		if !ok || !ok2 || n < 0 || n > 1<<24 {
+			return p.badarg()
+		}
+		es := make([]term.Term, n)
+		for i := range es {
+			es[i] = a[1]
+		}
+		for _, in := range inits {
+			if in.Kind() != term.KindTuple || in.TupleLen() != 2 {
+				return p.badarg()
+			}
+			i, ok := in.Elem(0).Int()
+			if !ok || i < 1 || i > n {
+				return p.badarg()
+			}
+			es[i-1] = in.Elem(1)
+		}
+		return term.MakeTuple(es...), true
+	})
+	e("fun_info", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindFun || a[1].Kind() != term.KindAtom {
+			return p.badarg()
+		}
+		f := a[0].Fun()
+		var v term.Term
+		switch a[1].AtomName() {
+		case "module":
+			v = f.Module
+		case "name":
+			v = f.Name
+		case "arity":
+			v = term.MakeInt(int64(f.Arity))
+		case "type":
+			v = p.vm.atom("local")
+			if f.External {
+				v = p.vm.atom("external")
+			}
+		case "env":
+			v = term.MakeList(f.Env...)
+		default:
+			return p.badarg()
+		}
+		return term.MakeTuple(a[1], v), true
+	})
 	e("tuple_to_list", 1, func(p *proc, a []term.Term) (term.Term, bool) {
 		if a[0].Kind() != term.KindTuple {
 			return p.badarg()
@@ -323,6 +370,12 @@ func addTermBifs(e func(string, int, bifFn)) {
 			return p.badarg()
 		}
 		return term.MakeBinary(a[0].Bits().Data[st : st+n]), true
+	})
+	e("binary_part", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[1].Kind() != term.KindTuple || a[1].TupleLen() != 2 {
+			return p.badarg()
+		}
+		return p.vm.bifs["erlang:binary_part/3"].fn(p, []term.Term{a[0], a[1].Elem(0), a[1].Elem(1)})
 	})
 	e("binary_to_list", 3, func(p *proc, a []term.Term) (term.Term, bool) {
 		st, ok1 := a[1].Int()
