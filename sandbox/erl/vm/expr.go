@@ -118,6 +118,15 @@ func (c *compiler) expr(e syntax.Expr, dst int32, tail bool) {
 		c.mapExpr(e, dst)
 	case *syntax.Binary:
 		c.binaryExpr(e, dst)
+	case *syntax.Receive:
+		// One process and no messages yet: only the after branch can run.
+		if e.Timeout == nil {
+			c.fail(e, "receive without after is not supported yet (no processes)")
+			return
+		}
+		c.expr(e.Timeout, c.tmp(), false)
+		c.body(e.AfterBody, dst, tail)
+		return
 	default:
 		c.fail(e, "unsupported expression %T", e)
 	}

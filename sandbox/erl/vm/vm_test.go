@@ -144,3 +144,14 @@ h() -> X = 1, X + foo.
 		}
 	}
 }
+
+func TestReceiveAfter(t *testing.T) {
+	m, _ := load(t, `-module(t).
+-export([f/0]).
+f() -> receive _ -> got after 0 -> timeout end.
+`)
+	r, err := m.Call("t", "f")
+	if err != nil || !r.IsAtom("timeout") {
+		t.Errorf("f() = %s, %v", Show(r), err)
+	}
+}
