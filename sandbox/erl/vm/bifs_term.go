@@ -438,6 +438,17 @@ func addTermBifs(e func(string, int, bifFn)) {
 		}
 		return term.MakeMap(m.Put(a[0], a[1])), true
 	})
+	e("$bits_concat", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		var w bitWriter
+		for t := a[0]; t.Kind() == term.KindCons; t = t.Cons().Tail {
+			h := t.Cons().Head
+			if h.Kind() != term.KindBits {
+				return p.badarg()
+			}
+			w.writeBytes(h.Bits().Data, h.Bits().Size)
+		}
+		return term.MakeBits(w.buf, w.nbit), true
+	})
 	e("map_size", 1, func(p *proc, a []term.Term) (term.Term, bool) {
 		if a[0].Kind() != term.KindMap {
 			return p.fail(term.MakeTuple(term.Badmap, a[0]))

@@ -98,6 +98,13 @@ func (c *compiler) binaryExpr(e *syntax.Binary, dst int32) {
 
 // binaryPattern matches r against a binary pattern.
 func (c *compiler) binaryPattern(p *syntax.Binary, r int32, fails *[]int) {
+	c.binaryPatternRest(p, r, fails, -1)
+}
+
+// binaryPatternRest is binaryPattern; when rest >= 0 the last segment (a
+// bits segment taking the rest) goes to register rest and no end check is
+// made.
+func (c *compiler) binaryPatternRest(p *syntax.Binary, r int32, fails *[]int, rest int32) {
 	off := c.tmp()
 	*fails = append(*fails, c.emit(opBinStart, off, r, 0, -1))
 	for _, el := range p.Elems {
@@ -122,6 +129,10 @@ func (c *compiler) binaryPattern(p *syntax.Binary, r int32, fails *[]int) {
 		c.f.segs = append(c.f.segs, []segment{s})
 		d := c.tmp()
 		*fails = append(*fails, c.emit(opBinGet, d, r, int32(len(c.f.segs)-1), -1))
+		if rest >= 0 && el == p.Elems[len(p.Elems)-1] {
+			c.emit(opMove, rest, d, 0, 0)
+			return
+		}
 		c.pattern(el.Value, d, fails)
 	}
 	*fails = append(*fails, c.emit(opBinEnd, 0, r, off, -1))

@@ -214,8 +214,8 @@ func (c *compiler) recordInfo(e *syntax.Call, dst int32) {
 // comprehension compiles a list comprehension into nested loops that cons
 // onto an accumulator, reversed at the end.
 func (c *compiler) comprehension(e *syntax.Comprehension, dst int32) {
-	if e.Kind != syntax.LBRACKET {
-		c.fail(e, "only list comprehensions are supported yet")
+	if e.Kind != syntax.LBRACKET && e.Kind != syntax.DOUBLELT {
+		c.fail(e, "map comprehensions are not supported yet")
 		return
 	}
 	savedVars, savedBound := c.vars, c.bound
@@ -246,36 +246,40 @@ func (c *compiler) comprehension(e *syntax.Comprehension, dst int32) {
 			}
 			continue
 		}
-		if g.Kind != syntax.LARROW {
-			c.fail(g, "only list generators are supported yet")
+		if g.Kind != syntax.LARROW && g.Kind != syntax.LDARROW {
+			c.fail(g, "map generators are not supported yet")
 			return
 		}
 		l := c.tmp()
 		c.expr(g.X, l, false)
 		loop := c.here()
-		exit := c.emit(opIsCons, 0, l, 0, -1)
+		var exit int
 		h := c.tmp()
+		if g.Kind == syntax.LDARROW {
+			// Binary generator: match the pattern's segments at the front,
+			// then continue with the rest; stop when they no longer match.
+			bp, ok := g.Pattern.(*syntax.Binary)
+			if !ok {
+				c.fail(g, "a binary generator needs a binary pattern")
+				return
+			}
+			c.markFresh(bp)
+			var bfails []int
+			withRest := &syntax.Binary{Loc: bp.Loc, Elems: append(append([]*syntax.BinElem(nil), bp.Elems...),
+				&syntax.BinElem{Loc: bp.Loc, Value: &syntax.Var{Loc: bp.Loc, Name: "_"}, Types: []*syntax.BinType{{Loc: bp.Loc, Name: "bits"}}})}
+			c.binaryPatternRest(withRest, l, &bfails, l)
+			exitJump := c.emit(opJump, -1, 0, 0, 0)
+			c.patch(bfails)
+			exit = c.emit(opJump, -1, 0, 0, 0)
+			c.f.code[exitJump].a = c.here()
+			loops = append(loops, loop)
+			exits = append(exits, -exit-1)
+			continue
+		}
+		exit = c.emit(opIsCons, 0, l, 0, -1)
 		c.emit(opGetHd, h, l, 0, 0)
 		c.emit(opGetTl, l, l, 0, 0)
-		// Generator patterns bind fresh variables that shadow outer ones.
-		syntax.Inspect(g.Pattern, func(n syntax.Node) bool {
-			if mf, ok := n.(*syntax.MapField); ok {
-				// Keys are expressions over already-bound variables.
-				syntax.Inspect(mf.Value, func(n syntax.Node) bool {
-					if v, ok := n.(*syntax.Var); ok && v.Name != "_" {
-						c.vars[v.Name] = c.newReg(v.Name)
-						c.bound[v.Name] = false
-					}
-					return true
-				})
-				return false
-			}
-			if v, ok := n.(*syntax.Var); ok && v.Name != "_" {
-				c.vars[v.Name] = c.newReg(v.Name)
-				c.bound[v.Name] = false
-			}
-			return true
-		})
+		c.markFresh(g.Pattern)
 		var fails []int
 		c.pattern(g.Pattern, h, &fails)
 		for _, i := range fails {
@@ -290,10 +294,18 @@ func (c *compiler) comprehension(e *syntax.Comprehension, dst int32) {
 	c.patch(noLoop)
 	for i := len(loops) - 1; i >= 0; i-- {
 		c.emit(opJump, loops[i], 0, 0, 0)
-		c.f.code[exits[i]].d = c.here()
+		if exits[i] < 0 {
+			c.f.code[-exits[i]-1].a = c.here()
+		} else {
+			c.f.code[exits[i]].d = c.here()
+		}
 	}
 	base := c.consecutive(acc)
 	c.bifCall(e, "lists", "reverse", 1, base, dst)
+	if e.Kind == syntax.DOUBLELT {
+		base := c.consecutive(dst)
+		c.bifCall(e, "erlang", "$bits_concat", 1, base, dst)
+	}
 	c.vars, c.bound = savedVars, savedBound
 }
 
@@ -324,4 +336,25 @@ func (c *compiler) mapExpr(e *syntax.Map, dst int32) {
 		c.bifCall(f, "erlang", name, 3, base, m)
 	}
 	c.emit(opMove, dst, m, 0, 0)
+}
+
+// markFresh gives the variables a generator pattern binds fresh registers:
+// they shadow outer variables of the same name. Map keys in the pattern
+// are expressions over variables already bound, so they are left alone.
+func (c *compiler) markFresh(p syntax.Expr) {
+	syntax.Inspect(p, func(n syntax.Node) bool {
+		if mf, ok := n.(*syntax.MapField); ok {
+			c.markFresh(mf.Value)
+			return false
+		}
+		if be, ok := n.(*syntax.BinElem); ok {
+			c.markFresh(be.Value)
+			return false
+		}
+		if v, ok := n.(*syntax.Var); ok && v.Name != "_" {
+			c.vars[v.Name] = c.newReg(v.Name)
+			c.bound[v.Name] = false
+		}
+		return true
+	})
 }
