@@ -1,5 +1,3 @@
-//go:build conformance_wip
-
 package conformance
 
 import (
