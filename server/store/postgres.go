@@ -116,20 +116,21 @@ func (s *pgStore) Publish(ctx context.Context, payload []byte) error {
 }
 
 func (s *pgStore) listenOnce(ctx context.Context, onOp func(doc string), onPresence func([]byte)) error {
-	conn, err := s.pool.Acquire(ctx)
+	pc, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("acquiring listen connection: %w", err)
 	}
-	// A connection that was LISTENing must not go back to the pool.
-	defer conn.Conn().Close(context.Background())
-	defer conn.Release()
+	// A connection that was LISTENing must not go back to the pool:
+	// take it out of the pool for good, and close it when done.
+	conn := pc.Hijack()
+	defer conn.Close(context.Background())
 	for _, ch := range []string{notifyChannel, presenceChannel} {
 		if _, err := conn.Exec(ctx, "LISTEN "+ch); err != nil {
 			return fmt.Errorf("LISTEN %s: %w", ch, err)
 		}
 	}
 	for {
-		n, err := conn.Conn().WaitForNotification(ctx)
+		n, err := conn.WaitForNotification(ctx)
 		if err != nil {
 			return fmt.Errorf("waiting for notification: %w", err)
 		}
