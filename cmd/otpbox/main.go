@@ -43,6 +43,7 @@ func commands() []command {
 		{"check", "check Erlang sources: syntax and erl_lint's diagnostics", runCheck},
 		{"bench", "load-test a running server (bench collab: live editing, idle websockets)", runBench},
 		{"serve", "run the platform server (REST API, collaboration websockets)", runServe},
+		{"lsp", "run the Erlang language server on stdin/stdout", runLsp},
 	}
 	sort.Slice(cmds, func(i, j int) bool { return cmds[i].name < cmds[j].name })
 	return cmds

@@ -1,0 +1,151 @@
+package lsp
+
+import (
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/otpbox/otpbox/sandbox/erl/epp"
+	"github.com/otpbox/otpbox/sandbox/erl/sema"
+)
+
+// workspace indexes the Erlang sources under the root folders: which file
+// defines which module and what each exports (sema.Index), for the features
+// that look across modules and for behaviours defined in the workspace.
+type workspace struct {
+	log    *slog.Logger
+	otpLib string
+	docs   *store
+	index  *sema.Index
+
+	mu          sync.Mutex
+	roots       []string
+	files       []string // every .erl and .hrl found, sorted
+	includeDirs []string // every include/ directory, sorted
+	ready       chan struct{}
+	readyOnce   sync.Once
+}
+
+func newWorkspace(log *slog.Logger, otpLib string, docs *store) *workspace {
+	return &workspace{log: log, otpLib: otpLib, docs: docs, index: sema.NewIndex(), ready: make(chan struct{})}
+}
+
+func (w *workspace) setRoots(roots []string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.roots = roots
+}
+
+func isErlangFile(path string) bool {
+	ext := filepath.Ext(path)
+	return ext == ".erl" || ext == ".hrl"
+}
+
+// skipDir reports directories that hold no sources of the workspace's own:
+// rebar3's build output, version control and editor state.
+func skipDir(name string) bool {
+	return name == "_build" || name == "node_modules" || (strings.HasPrefix(name, ".") && name != ".")
+}
+
+// findFiles walks the roots for .erl and .hrl files. It finds rebar3's
+// layouts (src/, include/, test/, apps/*/...) because it takes every
+// directory, not a fixed list.
+func findFiles(roots []string) (files, includeDirs []string) {
+	seenInc := map[string]bool{}
+	for _, root := range roots {
+		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil // an unreadable directory is skipped, not fatal
+			}
+			if d.IsDir() {
+				if path != root && skipDir(d.Name()) {
+					return filepath.SkipDir
+				}
+				if d.Name() == "include" && !seenInc[path] {
+					seenInc[path] = true
+					includeDirs = append(includeDirs, path)
+				}
+				return nil
+			}
+			if isErlangFile(path) {
+				files = append(files, path)
+			}
+			return nil
+		})
+	}
+	sort.Strings(files)
+	sort.Strings(includeDirs)
+	return files, includeDirs
+}
+
+// scan indexes every module under the roots, then marks the index ready.
+func (w *workspace) scan() {
+	defer w.readyOnce.Do(func() { close(w.ready) })
+	w.mu.Lock()
+	roots := w.roots
+	w.mu.Unlock()
+	files, incs := findFiles(roots)
+	w.mu.Lock()
+	w.files, w.includeDirs = files, incs
+	w.mu.Unlock()
+	for _, f := range files {
+		if filepath.Ext(f) == ".erl" {
+			w.reindex(f)
+		}
+	}
+	w.log.Info("lsp: workspace indexed", "roots", roots, "files", len(files), "modules", len(w.index.Modules()))
+}
+
+// config is the preprocessor configuration for the file at path: its own
+// directory, its application's include/ directory and every include/
+// directory of the workspace are searched, -include_lib also under the
+// workspace's application directories and OTP's lib, and open documents
+// are read from the editor rather than the disk.
+func (w *workspace) config(path string) *epp.Config {
+	w.mu.Lock()
+	dirs := []string{filepath.Dir(path), filepath.Join(filepath.Dir(filepath.Dir(path)), "include")}
+	dirs = append(dirs, w.includeDirs...)
+	var libs []string
+	for _, r := range w.roots {
+		libs = append(libs, filepath.Join(r, "apps"), filepath.Join(r, "_build", "default", "lib"), filepath.Dir(r))
+	}
+	w.mu.Unlock()
+	if w.otpLib != "" {
+		libs = append(libs, w.otpLib)
+	}
+	return epp.NewConfig().WithIncludeDirs(dirs...).WithLibDirs(libs...).WithFileReader(func(p string) ([]byte, error) {
+		if d := w.docs.byPath(p); d != nil {
+			return []byte(d.Text), nil
+		}
+		return os.ReadFile(p)
+	})
+}
+
+// check runs the front end on one file's text.
+func (w *workspace) check(path string, src []byte, cache *sema.Cache) *sema.Result {
+	return sema.CheckSource(w.config(path), path, src, sema.Options{Behaviour: w.index.Behaviour, Cache: cache}, false)
+}
+
+// reindex re-reads a module from disk (or the editor) into the index.
+func (w *workspace) reindex(path string) {
+	if filepath.Ext(path) != ".erl" {
+		return
+	}
+	src, err := os.ReadFile(path)
+	if d := w.docs.byPath(path); d != nil {
+		src, err = []byte(d.Text), nil
+	}
+	if err != nil {
+		w.index.Remove(path)
+		return
+	}
+	if r := w.check(path, src, nil); r.Module != nil {
+		w.index.Update(path, r.Module)
+	}
+}
+
+func (w *workspace) remove(path string) { w.index.Remove(path) }
