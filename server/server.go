@@ -246,6 +246,14 @@ func (s *Server) withUser(h handlerFunc, allowQuery bool) http.Handler {
 	})
 }
 
+// catchUpAll has the Hub catch up every document open on this replica,
+// for the notifications missed while the LISTEN connection was down.
+func (s *Server) catchUpAll() {
+	for _, doc := range s.presence.docNames() {
+		s.hub.Notify(doc)
+	}
+}
+
 // Serve answers on l until ctx ends, then shuts down gracefully: it stops
 // accepting, closes every websocket with a close frame (1001 going away),
 // and waits up to DrainTimeout for requests in flight.
@@ -262,7 +270,7 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 		lctx, stop := context.WithCancel(ctx)
 		defer stop()
 		go func() {
-			if err := n.Listen(lctx, s.hub.Notify, s.remotePresence); err != nil {
+			if err := n.Listen(lctx, s.catchUpAll, s.hub.Notify, s.remotePresence); err != nil {
 				s.log.Error("listening for other replicas' ops", "err", err)
 			}
 		}()

@@ -512,6 +512,17 @@ func (p *presence) move(doc string, c *wsConn, offset int) []*wsConn {
 	return others
 }
 
+// docNames lists the documents open on this replica.
+func (p *presence) docNames() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := make([]string, 0, len(p.docs))
+	for d := range p.docs {
+		out = append(out, d)
+	}
+	return out
+}
+
 // members lists the connections with doc open.
 func (p *presence) members(doc string) []*wsConn {
 	p.mu.Lock()

@@ -82,15 +82,12 @@ func appendPG(ctx context.Context, q querier, op collab.StoredOp) error {
 	return nil
 }
 
-// Listen holds one connection LISTENing for committed ops and calls fn
-// with each one's document, reconnecting after errors, until ctx ends.
-// Notifications sent while the connection was down are lost; fn's Hub
-// catches up on the document's next op anyway, because a Submit from a
-// stale base fails its append and reloads.
-func (s *pgStore) Listen(ctx context.Context, onOp func(doc string), onPresence func([]byte)) error {
+// Listen holds one connection LISTENing for committed ops and presence,
+// reconnecting after errors with backoff, until ctx ends.
+func (s *pgStore) Listen(ctx context.Context, onConnect func(), onOp func(doc string), onPresence func([]byte)) error {
 	backoff := 100 * time.Millisecond
 	for {
-		err := s.listenOnce(ctx, onOp, onPresence)
+		err := s.listenOnce(ctx, onConnect, onOp, onPresence)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -115,7 +112,7 @@ func (s *pgStore) Publish(ctx context.Context, payload []byte) error {
 	return nil
 }
 
-func (s *pgStore) listenOnce(ctx context.Context, onOp func(doc string), onPresence func([]byte)) error {
+func (s *pgStore) listenOnce(ctx context.Context, onConnect func(), onOp func(doc string), onPresence func([]byte)) error {
 	pc, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("acquiring listen connection: %w", err)
@@ -129,6 +126,7 @@ func (s *pgStore) listenOnce(ctx context.Context, onOp func(doc string), onPrese
 			return fmt.Errorf("LISTEN %s: %w", ch, err)
 		}
 	}
+	onConnect()
 	for {
 		n, err := conn.WaitForNotification(ctx)
 		if err != nil {

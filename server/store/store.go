@@ -166,8 +166,11 @@ type Store interface {
 type Notifier interface {
 	// Listen calls onOp with the document of every op committed by any
 	// replica, this one included, and onPresence with every payload
-	// given to Publish by any replica, until ctx ends.
-	Listen(ctx context.Context, onOp func(doc string), onPresence func(payload []byte)) error
+	// given to Publish by any replica, until ctx ends. It calls
+	// onConnect each time it starts listening: after a reconnection,
+	// notifications sent meanwhile are lost, and the caller must catch
+	// up every document it holds.
+	Listen(ctx context.Context, onConnect func(), onOp func(doc string), onPresence func(payload []byte)) error
 	// Publish sends a presence payload (at most 7,000 bytes) to every
 	// replica's Listen. Presence is not stored.
 	Publish(ctx context.Context, payload []byte) error

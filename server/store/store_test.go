@@ -344,3 +344,56 @@ func TestAppendBatch(t *testing.T) {
 		})
 	}
 }
+
+// TestListenReconnects kills the LISTEN connection's backend: Listen
+// reconnects, says so through onConnect, and delivers later ops and
+// presence.
+func TestListenReconnects(t *testing.T) {
+	s := openURL(t, pg.URL(t))
+	n := s.(Notifier)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	connects := make(chan struct{}, 10)
+	docs := make(chan string, 10)
+	presence := make(chan string, 10)
+	go n.Listen(ctx, func() { connects <- struct{}{} },
+		func(doc string) { docs <- doc },
+		func(p []byte) { presence <- string(p) })
+	wait := func(what string, ch <-chan struct{}) {
+		t.Helper()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			t.Fatalf("no %s", what)
+		}
+	}
+	wait("first connection", connects)
+	pgs := s.(*pgStore)
+	if _, err := pgs.pool.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+		WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()`); err != nil {
+		t.Fatal(err)
+	}
+	wait("reconnection", connects)
+	if err := s.Append(ctx, collab.StoredOp{Doc: "after", Version: 1, Op: op(t, `["x"]`)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := n.Publish(ctx, []byte(`{"hello":1}`)); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case d := <-docs:
+		if d != "after" {
+			t.Fatalf("notified doc %q", d)
+		}
+	case <-ctx.Done():
+		t.Fatal("no op notification after reconnecting")
+	}
+	select {
+	case p := <-presence:
+		if p != `{"hello":1}` {
+			t.Fatalf("presence payload %q", p)
+		}
+	case <-ctx.Done():
+		t.Fatal("no presence notification after reconnecting")
+	}
+}
