@@ -46,7 +46,8 @@ type Server struct {
 	ws   *workspace
 	diag *diagnoser
 
-	conn jsonrpc2.Conn
+	conn     jsonrpc2.Conn
+	handlers map[string]handlerFunc
 
 	mu          sync.Mutex
 	initialized bool   // initialize was answered
@@ -74,6 +75,10 @@ func New(opts Options) *Server {
 		docs:   newStore(),
 		enc:    encUTF16,
 		exited: make(chan struct{}),
+	}
+	s.handlers = make(map[string]handlerFunc, len(defaultHandlers))
+	for m, h := range defaultHandlers {
+		s.handlers[m] = h
 	}
 	s.ws = newWorkspace(s.log, opts.OTPLib, s.docs)
 	s.diag = newDiagnoser(s)
@@ -117,8 +122,9 @@ func (s *Server) Serve(ctx context.Context, r io.Reader, w io.Writer, c io.Close
 // handlerFunc handles one method. params is valid only until it returns.
 type handlerFunc func(ctx context.Context, s *Server, params json.RawMessage) (any, error)
 
-// handlers is the dispatch table; each handler lives in its own file.
-var handlers = map[string]handlerFunc{
+// defaultHandlers is the dispatch table; each handler lives in its own
+// file. A Server copies it, so a test can add a misbehaving handler.
+var defaultHandlers = map[string]handlerFunc{
 	methodInitialize:            handleInitialize,
 	methodInitialized:           handleInitialized,
 	methodShutdown:              handleShutdown,
@@ -157,7 +163,7 @@ func (s *Server) handle(ctx context.Context, req *jsonrpc2.Request) (result any,
 	case shutdown:
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidRequest, "%s after shutdown", method)
 	}
-	h, ok := handlers[method]
+	h, ok := s.handlers[method]
 	if !ok {
 		if isCall {
 			return nil, jsonrpc2.Errorf(jsonrpc2.MethodNotFound, "method not found: %s", method)
