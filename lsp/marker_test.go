@@ -1,0 +1,280 @@
+package lsp
+
+// The marker tests, in the style of gopls's: each file in testdata/*.txtar
+// is a small workspace whose Erlang comments carry %@name(args)
+// annotations; the runner starts the real server in-process behind a real
+// jsonrpc2 connection, opens the modules and checks every annotation.
+// testdata/README.md is the grammar.
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestMarkers(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no marker tests found: %v", err)
+	}
+	total := 0
+	for _, f := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(f), ".txtar"), func(t *testing.T) {
+			total += runMarkerFile(t, f)
+		})
+	}
+	t.Logf("%d annotations checked", total)
+}
+
+// archive is a parsed txtar file: a comment, then "-- name --" sections.
+type archive map[string]string
+
+func parseTxtar(data string) (archive, []string) {
+	files := archive{}
+	var order []string
+	name := ""
+	var body strings.Builder
+	flush := func() {
+		if name != "" {
+			files[name] = body.String()
+			order = append(order, name)
+		}
+		body.Reset()
+	}
+	for _, line := range strings.SplitAfter(data, "\n") {
+		trimmed := strings.TrimRight(line, "\r\n")
+		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
+			flush()
+			name = strings.TrimSpace(trimmed[3 : len(trimmed)-3])
+			continue
+		}
+		body.WriteString(line)
+	}
+	flush()
+	return files, order
+}
+
+// marker is one annotation.
+type marker struct {
+	name string
+	args []markerArg
+	file string // relative path in the archive
+	line int    // 0-based line the annotation applies to
+	at   string // file:line of the annotation, for messages
+}
+
+// markerArg is a string literal or a location name.
+type markerArg struct {
+	str   string
+	ident bool
+}
+
+var markerRe = regexp.MustCompile(`%@([a-z_]+)\(`)
+
+// parseMarkers finds the annotations of one file.
+func parseMarkers(file, text string) ([]marker, error) {
+	lines := strings.Split(text, "\n")
+	var out []marker
+	target := 0
+	for i, line := range lines {
+		pct := strings.Index(line, "%")
+		if pct < 0 || strings.TrimSpace(line[:pct]) != "" {
+			target = i // a code line: annotations below it apply to it
+		}
+		for _, m := range markerRe.FindAllStringSubmatchIndex(line, -1) {
+			args, err := parseArgs(line[m[1]:])
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: %w", file, i+1, err)
+			}
+			out = append(out, marker{name: line[m[2]:m[3]], args: args, file: file, line: target, at: fmt.Sprintf("%s:%d", file, i+1)})
+		}
+	}
+	return out, nil
+}
+
+// parseArgs reads a comma-separated argument list up to its ')'.
+func parseArgs(s string) ([]markerArg, error) {
+	var args []markerArg
+	for {
+		s = strings.TrimLeft(s, " ")
+		switch {
+		case strings.HasPrefix(s, ")"):
+			return args, nil
+		case strings.HasPrefix(s, `"`):
+			q, err := strconv.QuotedPrefix(s)
+			if err != nil {
+				return nil, fmt.Errorf("bad string argument at %q: %w", s, err)
+			}
+			v, _ := strconv.Unquote(q)
+			args = append(args, markerArg{str: v})
+			s = s[len(q):]
+		default:
+			n := strings.IndexAny(s, ",) ")
+			if n <= 0 {
+				return nil, fmt.Errorf("bad argument at %q", s)
+			}
+			args = append(args, markerArg{str: s[:n], ident: true})
+			s = s[n:]
+		}
+		s = strings.TrimLeft(s, " ")
+		if strings.HasPrefix(s, ",") {
+			s = s[1:]
+		} else if !strings.HasPrefix(s, ")") {
+			return nil, fmt.Errorf("expected , or ) at %q", s)
+		}
+	}
+}
+
+// location is a byte range in one file of the archive.
+type location struct {
+	file       string
+	start, end int
+}
+
+func runMarkerFile(t *testing.T, path string) int {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, order := parseTxtar(string(data))
+	dir := t.TempDir()
+	var markers []marker
+	for _, name := range order {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(files[name]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ms, err := parseMarkers(name, files[name])
+		if err != nil {
+			t.Fatal(err)
+		}
+		markers = append(markers, ms...)
+	}
+
+	// Resolve a location argument: a name from %@loc, or text on the
+	// annotation's line.
+	locs := map[string]location{}
+	findOnLine := func(m marker, text string) (location, error) {
+		body := files[m.file]
+		lines := strings.SplitAfter(body, "\n")
+		off := 0
+		for _, l := range lines[:m.line] {
+			off += len(l)
+		}
+		line := lines[m.line]
+		if pct := strings.Index(line, "%@"); pct >= 0 {
+			line = line[:pct] // never match the annotation itself
+		}
+		i := strings.Index(line, text)
+		if i < 0 {
+			return location{}, fmt.Errorf("%s: %q not found on line %d", m.at, text, m.line+1)
+		}
+		return location{file: m.file, start: off + i, end: off + i + len(text)}, nil
+	}
+	for _, m := range markers {
+		if m.name != "loc" {
+			continue
+		}
+		if len(m.args) != 2 || !m.args[0].ident || m.args[1].ident {
+			t.Fatalf("%s: want %%@loc(name, \"text\")", m.at)
+		}
+		l, err := findOnLine(m, m.args[1].str)
+		if err != nil {
+			t.Fatal(err)
+		}
+		locs[m.args[0].str] = l
+	}
+	resolve := func(m marker, a markerArg) location {
+		t.Helper()
+		if a.ident {
+			l, ok := locs[a.str]
+			if !ok {
+				t.Fatalf("%s: no %%@loc named %s", m.at, a.str)
+			}
+			return l
+		}
+		l, err := findOnLine(m, a.str)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+
+	c := startServer(t, Options{})
+	c.initialize(dir, encUTF16)
+	published := map[string][]Diagnostic{}
+	docs := map[string]*Document{}
+	for _, name := range order {
+		if filepath.Ext(name) != ".erl" {
+			continue
+		}
+		uri := pathToURI(filepath.Join(dir, filepath.FromSlash(name)))
+		docs[name] = newDocument(uri, "", 1, files[name])
+		c.notify(methodDidOpen, DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, LanguageID: "erlang", Version: 1, Text: files[name]}})
+		published[name] = c.waitDiags(uri, 1)
+	}
+
+	checked := 0
+	for _, m := range markers {
+		switch m.name {
+		case "loc":
+		case "diag":
+			if len(m.args) != 2 || m.args[1].ident {
+				t.Fatalf("%s: want %%@diag(location, \"message\")", m.at)
+			}
+			l := resolve(m, m.args[0])
+			doc := docs[l.file]
+			if doc == nil {
+				t.Fatalf("%s: diagnostics are checked in .erl files only", m.at)
+			}
+			want := doc.Position(l.start, encUTF16)
+			ds := published[l.file]
+			found := -1
+			for i, d := range ds {
+				if d.Range.Start == want && strings.Contains(d.Message, m.args[1].str) {
+					found = i
+					break
+				}
+			}
+			if found < 0 {
+				t.Errorf("%s: no diagnostic at %d:%d containing %q; got %s", m.at, want.Line+1, want.Character+1, m.args[1].str, formatDiags(ds))
+				continue
+			}
+			published[l.file] = append(ds[:found:found], ds[found+1:]...)
+		default:
+			t.Errorf("%s: unknown annotation %%@%s", m.at, m.name)
+		}
+		checked++
+	}
+	// Every diagnostic must be expected by an annotation.
+	var names []string
+	for name := range published {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if ds := published[name]; len(ds) > 0 {
+			t.Errorf("%s: unexpected diagnostics: %s", name, formatDiags(ds))
+		}
+	}
+	return checked
+}
+
+func formatDiags(ds []Diagnostic) string {
+	var b strings.Builder
+	for _, d := range ds {
+		fmt.Fprintf(&b, "\n\t%d:%d: %s", d.Range.Start.Line+1, d.Range.Start.Character+1, d.Message)
+	}
+	if b.Len() == 0 {
+		return "none"
+	}
+	return b.String()
+}
