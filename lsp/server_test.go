@@ -19,13 +19,13 @@ import (
 // client is the test's side of a real jsonrpc2 connection to an in-process
 // server.
 type client struct {
-	t     *testing.T
+	t     testing.TB
 	conn  jsonrpc2.Conn
 	diags chan PublishDiagnosticsParams
 	done  chan error
 }
 
-func startServer(t *testing.T, opts Options) *client {
+func startServer(t testing.TB, opts Options) *client {
 	t.Helper()
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -1,0 +1,49 @@
+package lsp
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tenKLines is a module of about 10,000 lines: 2,000 five-line functions.
+func tenKLines() string {
+	var b strings.Builder
+	b.WriteString("-module(big).\n-export([f0/1]).\n")
+	for i := 0; i < 2000; i++ {
+		next := (i + 1) % 2000
+		fmt.Fprintf(&b, "f%d(X) when is_integer(X) ->\n    Y = X * %d,\n    f%d(Y);\nf%d(_) ->\n    ok.\n", i, i, next, i)
+	}
+	return b.String()
+}
+
+// BenchmarkDiagnosticsAfterEdit measures, end to end over the protocol,
+// the time from an incremental didChange on a 10,000-line module to its
+// diagnostics arriving (debounce set to 1 ms; the default is 150 ms).
+func BenchmarkDiagnosticsAfterEdit(b *testing.B) {
+	c := startServer(b, Options{Debounce: time.Millisecond})
+	dir := b.TempDir()
+	c.initialize(dir)
+	uri := pathToURI(filepath.Join(dir, "big.erl"))
+	text := tenKLines()
+	c.notify(methodDidOpen, DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, Version: 1, Text: text}})
+	if ds := c.waitDiags(uri, 1); len(ds) != 0 {
+		b.Fatalf("diagnostics on the clean module: %+v", ds)
+	}
+	line := uint32(strings.Count(text[:strings.Index(text, "Y = X * 1000")], "\n"))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v := int32(i + 2)
+		// Alternate the multiplier's last digit, a one-character edit.
+		c.notify(methodDidChange, DidChangeTextDocumentParams{
+			TextDocument: VersionedTextDocumentIdentifier{URI: uri, Version: v},
+			ContentChanges: []TextDocumentContentChangeEvent{{
+				Range: &Range{Start: Position{line, 15}, End: Position{line, 16}},
+				Text:  fmt.Sprint(i % 10),
+			}},
+		})
+		c.waitDiags(uri, v)
+	}
+}
