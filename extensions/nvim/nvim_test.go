@@ -1,0 +1,151 @@
+// Package nvim_test runs Neovim, headless, as a real LSP client of "otpbox
+// lsp": the end-to-end check that an editor which was not written with
+// this server in mind can talk to it. The editor side is lsp_check.lua.
+package nvim_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/otpbox/otpbox/internal/testenv"
+)
+
+// module is the file the editor opens. The emoji before the unbound
+// variable is two UTF-16 code units and four UTF-8 bytes, so a server that
+// miscounts columns puts the error in the wrong place.
+const module = `-module(demo).
+-export([greet/1]).
+
+greet(Name) -> "😀" ++ Who.
+`
+
+// editLine, editAt and editText make the body use Name: the edit inserts
+// text before "Who." on line 3 (0-based), after the emoji, so the client
+// sends an incremental change whose position depends on the encoding.
+const (
+	editLine = 3
+	editAt   = "Who."
+	editText = "Name ++ "
+)
+
+type editorResult struct {
+	Error          string          `json:"error"`
+	OffsetEncoding string          `json:"offset_encoding"`
+	Capabilities   json.RawMessage `json:"capabilities"`
+	Steps          [][]struct {
+		Lnum     int    `json:"lnum"`
+		Col      int    `json:"col"`
+		Severity int    `json:"severity"`
+		Message  string `json:"message"`
+	} `json:"steps"`
+	Text string `json:"text"`
+}
+
+func TestNeovimClient(t *testing.T) {
+	nvim := testenv.LookPath(t, "nvim")
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "otpbox")
+	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, "github.com/otpbox/otpbox/cmd/otpbox")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building otpbox: %v\n%s", err, out)
+	}
+	root := filepath.Join(dir, "ws")
+	file := filepath.Join(root, "src", "demo.erl")
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(module), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	script, err := filepath.Abs("lsp_check.lua")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resultFile := filepath.Join(dir, "result.json")
+
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, nvim, "--headless", "--clean", "-n", "-i", "NONE", "-c", "luafile "+script)
+	cmd.Env = append(os.Environ(),
+		"OTPBOX_BIN="+bin,
+		"OTPBOX_ROOT="+root,
+		"OTPBOX_FILE="+file,
+		"OTPBOX_RESULT="+resultFile,
+		"OTPBOX_EDIT_LINE="+strconv.Itoa(editLine),
+		"OTPBOX_EDIT_AT="+editAt,
+		"OTPBOX_EDIT_TEXT="+editText,
+		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
+		"XDG_DATA_HOME="+filepath.Join(dir, "data"),
+		"XDG_STATE_HOME="+filepath.Join(dir, "state"),
+		"XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
+	)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("nvim: %v\n%s", err, out)
+	}
+	data, err := os.ReadFile(resultFile)
+	if err != nil {
+		t.Fatalf("nvim wrote no result: %v", err)
+	}
+	var res editorResult
+	if err := json.Unmarshal(data, &res); err != nil {
+		t.Fatalf("bad result %s: %v", data, err)
+	}
+	if res.Error != "" {
+		t.Fatalf("the editor script failed: %s\nresult: %s", res.Error, data)
+	}
+	if res.OffsetEncoding != "utf-16" {
+		t.Errorf("offset encoding %q, want utf-16 (Neovim 0.7 offers no other)", res.OffsetEncoding)
+	}
+	if len(res.Steps) != 2 {
+		t.Fatalf("want 2 steps of diagnostics, got %s", data)
+	}
+
+	// After opening: Who is unbound and Name unused, each where the
+	// editor's own (byte) columns say.
+	lines := strings.Split(module, "\n")
+	want := map[string]int{
+		"variable 'Who' is unbound": strings.Index(lines[3], "Who"),
+		"variable 'Name' is unused": strings.Index(lines[3], "Name"),
+	}
+	for _, d := range res.Steps[0] {
+		col, ok := want[d.Message]
+		if !ok {
+			t.Errorf("after open: unexpected diagnostic %d:%d %q", d.Lnum, d.Col, d.Message)
+			continue
+		}
+		if d.Lnum != 3 || d.Col != col {
+			t.Errorf("after open: %q at %d:%d, want 3:%d", d.Message, d.Lnum, d.Col, col)
+		}
+		delete(want, d.Message)
+	}
+	for msg := range want {
+		t.Errorf("after open: missing diagnostic %q; got %+v", msg, res.Steps[0])
+	}
+
+	// After the edit Name is used and only Who, moved right, is reported:
+	// the server saw exactly the editor's text, which it only can if it
+	// applied the incremental change at the right column.
+	wantText := strings.Replace(module, editAt, editText+editAt, 1)
+	if res.Text+"\n" != wantText {
+		t.Fatalf("editor text after the edit:\n%s\nwant:\n%s", res.Text, wantText)
+	}
+	edited := strings.Split(wantText, "\n")[3]
+	var got []string
+	for _, d := range res.Steps[1] {
+		got = append(got, fmt.Sprintf("%d:%d %s", d.Lnum, d.Col, d.Message))
+	}
+	wantAfter := []string{fmt.Sprintf("3:%d variable 'Who' is unbound", strings.Index(edited, "Who"))}
+	if strings.Join(got, "\n") != strings.Join(wantAfter, "\n") {
+		t.Errorf("after the edit, diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantAfter, "\n"))
+	}
+}
