@@ -56,6 +56,7 @@ func handleInitialize(_ context.Context, s *Server, params json.RawMessage) (any
 				Change:    syncIncremental,
 				Save:      &SaveOptions{IncludeText: false},
 			},
+			DocumentSymbolProvider: true,
 		},
 		ServerInfo: &ServerInfo{Name: "otpbox", Version: s.opts.Version},
 	}, nil

@@ -249,6 +249,34 @@ func runMarkerFile(t *testing.T, path string) int {
 				continue
 			}
 			published[l.file] = append(ds[:found:found], ds[found+1:]...)
+		case "nosymbol":
+			var syms []DocumentSymbol
+			if err := c.call(methodDocumentSymbol, DocumentSymbolParams{TextDocument: TextDocumentIdentifier{URI: docs[m.file].URI}}, &syms); err != nil {
+				t.Fatalf("%s: documentSymbol: %v", m.at, err)
+			}
+			path := strings.Split(m.args[0].str, " > ")
+			for _, name := range path[:len(path)-1] {
+				for _, s := range syms {
+					if s.Name == name {
+						syms = s.Children
+					}
+				}
+			}
+			for _, s := range syms {
+				if s.Name == path[len(path)-1] {
+					t.Errorf("%s: unexpected symbol %q", m.at, m.args[0].str)
+				}
+			}
+		case "symbol":
+			if len(m.args) != 2 || m.args[0].ident || m.args[1].ident {
+				t.Fatalf("%s: want %%@symbol(\"a > b\", \"Kind\")", m.at)
+			}
+			doc := docs[m.file]
+			var syms []DocumentSymbol
+			if err := c.call(methodDocumentSymbol, DocumentSymbolParams{TextDocument: TextDocumentIdentifier{URI: doc.URI}}, &syms); err != nil {
+				t.Fatalf("%s: documentSymbol: %v", m.at, err)
+			}
+			checkSymbol(t, m, syms, strings.Split(m.args[0].str, " > "), m.args[1].str)
 		default:
 			t.Errorf("%s: unknown annotation %%@%s", m.at, m.name)
 		}
@@ -277,4 +305,37 @@ func formatDiags(ds []Diagnostic) string {
 		return "none"
 	}
 	return b.String()
+}
+
+// checkSymbol finds the outline entry at path and checks its kind and that
+// its name is on the annotation's line.
+func checkSymbol(t *testing.T, m marker, syms []DocumentSymbol, path []string, kind string) {
+	t.Helper()
+	for i, name := range path {
+		var found *DocumentSymbol
+		var names []string
+		for j := range syms {
+			names = append(names, syms[j].Name)
+			if syms[j].Name == name {
+				found = &syms[j]
+			}
+		}
+		if found == nil {
+			t.Errorf("%s: no symbol %q under %q; have %q", m.at, name, strings.Join(path[:i], " > "), names)
+			return
+		}
+		if i < len(path)-1 {
+			syms = found.Children
+			continue
+		}
+		if got := symbolKindNames[found.Kind]; got != kind {
+			t.Errorf("%s: symbol %q is a %s, want %s", m.at, name, got, kind)
+		}
+		if l := int(found.SelectionRange.Start.Line); l != m.line {
+			t.Errorf("%s: symbol %q is on line %d, want %d", m.at, name, l+1, m.line+1)
+		}
+		if found.Range.Start.Line > found.SelectionRange.Start.Line || found.Range.End.Line < found.SelectionRange.End.Line {
+			t.Errorf("%s: symbol %q: selection range %+v is outside its range %+v", m.at, name, found.SelectionRange, found.Range)
+		}
+	}
 }

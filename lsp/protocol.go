@@ -19,6 +19,7 @@ const (
 	methodDidSave               = "textDocument/didSave"
 	methodDidChangeWatchedFiles = "workspace/didChangeWatchedFiles"
 	methodPublishDiagnostics    = "textDocument/publishDiagnostics"
+	methodDocumentSymbol        = "textDocument/documentSymbol"
 )
 
 // Position encodings (LSP 3.17 PositionEncodingKind).
@@ -104,8 +105,9 @@ type ServerInfo struct {
 // ServerCapabilities lists what the server implements. Only implemented
 // features are set: a client shows menu entries for what is advertised.
 type ServerCapabilities struct {
-	PositionEncoding string                   `json:"positionEncoding,omitempty"`
-	TextDocumentSync *TextDocumentSyncOptions `json:"textDocumentSync,omitempty"`
+	PositionEncoding       string                   `json:"positionEncoding,omitempty"`
+	TextDocumentSync       *TextDocumentSyncOptions `json:"textDocumentSync,omitempty"`
+	DocumentSymbolProvider bool                     `json:"documentSymbolProvider,omitempty"`
 }
 
 // TextDocumentSyncOptions says how documents are synchronised.
@@ -193,4 +195,35 @@ type PublishDiagnosticsParams struct {
 	URI         string       `json:"uri"`
 	Version     *int32       `json:"version,omitempty"`
 	Diagnostics []Diagnostic `json:"diagnostics"`
+}
+
+// DocumentSymbolParams names the document to outline.
+type DocumentSymbolParams struct {
+	TextDocument TextDocumentIdentifier `json:"textDocument"`
+}
+
+// DocumentSymbol is one entry of a hierarchical outline.
+type DocumentSymbol struct {
+	Name           string           `json:"name"`
+	Detail         string           `json:"detail,omitempty"`
+	Kind           int              `json:"kind"`
+	Range          Range            `json:"range"`
+	SelectionRange Range            `json:"selectionRange"`
+	Children       []DocumentSymbol `json:"children,omitempty"`
+}
+
+// Symbol kinds used for Erlang constructs.
+const (
+	symModule   = 2
+	symField    = 8
+	symFunction = 12
+	symConstant = 14
+	symStruct   = 23
+	symTypeParm = 26
+)
+
+// symbolKindNames names the kinds, for tests and logs.
+var symbolKindNames = map[int]string{
+	symModule: "Module", symField: "Field", symFunction: "Function",
+	symConstant: "Constant", symStruct: "Struct", symTypeParm: "TypeParameter",
 }

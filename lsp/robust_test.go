@@ -140,6 +140,13 @@ func TestRobustness(t *testing.T) {
 	text, _ := json.Marshal(big.String())
 	r.frame(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///big.erl","languageId":"erlang","version":1,"text":` + string(text) + `}}}`)
 
+	r.frame(`{"jsonrpc":"2.0","id":8,"method":"textDocument/documentSymbol","params":{"textDocument":{"uri":"file:///nope.erl"}}}`)
+	wantCode(t, "request for a closed document", r.next(), jsonrpc2.InvalidParams)
+	r.frame(`{"jsonrpc":"2.0","id":9,"method":"textDocument/documentSymbol","params":{"textDocument":{"uri":"file:///big.erl"}}}`)
+	if resp := r.next(); resp.Err() != nil || !strings.Contains(string(resp.Result()), `"f/0"`) {
+		t.Errorf("outline of the 5 MB document: %v %.200s", resp.Err(), resp.Result())
+	}
+
 	r.frame(`{"jsonrpc":"2.0","id":6,"method":"shutdown"}`)
 	if resp := r.next(); resp.Err() != nil {
 		t.Fatalf("shutdown after all that: %v", resp.Err())

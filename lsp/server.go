@@ -134,6 +134,7 @@ var defaultHandlers = map[string]handlerFunc{
 	methodDidClose:              handleDidClose,
 	methodDidSave:               handleDidSave,
 	methodDidChangeWatchedFiles: handleDidChangeWatchedFiles,
+	methodDocumentSymbol:        handleDocumentSymbol,
 }
 
 // handle dispatches one request or notification. It never returns an error
