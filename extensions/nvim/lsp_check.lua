@@ -62,6 +62,15 @@ local ok, err = pcall(function()
   end
   table.insert(result.steps, diagnostics(bufnr))
 
+  -- The outline, through the editor's request API.
+  local resp, rerr = vim.lsp.buf_request_sync(bufnr, "textDocument/documentSymbol",
+    { textDocument = vim.lsp.util.make_text_document_params(bufnr) }, 20000)
+  if not resp then error("documentSymbol: " .. tostring(rerr)) end
+  local r = resp[client_id]
+  if not r then error("documentSymbol: no answer from the server") end
+  if r.err then error("documentSymbol: " .. vim.inspect(r.err)) end
+  result.symbols = r.result
+
   -- Step 2: an edit in the middle of a line (sent as an incremental
   -- change) that binds the unbound variable: its error must go away.
   local before = #vim.diagnostic.get(bufnr)

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -47,7 +48,20 @@ type editorResult struct {
 		Severity int    `json:"severity"`
 		Message  string `json:"message"`
 	} `json:"steps"`
-	Text string `json:"text"`
+	Text    string      `json:"text"`
+	Symbols []lspSymbol `json:"symbols"`
+}
+
+// lspSymbol is the part of an LSP DocumentSymbol the test checks.
+type lspSymbol struct {
+	Name  string `json:"name"`
+	Kind  int    `json:"kind"`
+	Range struct {
+		Start struct {
+			Line int `json:"line"`
+		} `json:"start"`
+	} `json:"range"`
+	Children []lspSymbol `json:"children"`
 }
 
 func TestNeovimClient(t *testing.T) {
@@ -130,6 +144,22 @@ func TestNeovimClient(t *testing.T) {
 	}
 	for msg := range want {
 		t.Errorf("after open: missing diagnostic %q; got %+v", msg, res.Steps[0])
+	}
+
+	// The outline: the module, with greet/1 under it at its line.
+	var outline []string
+	var walk func(prefix string, ss []lspSymbol)
+	walk = func(prefix string, ss []lspSymbol) {
+		for _, s := range ss {
+			outline = append(outline, fmt.Sprintf("%s%s kind %d line %d", prefix, s.Name, s.Kind, s.Range.Start.Line))
+			walk(prefix+s.Name+" > ", s.Children)
+		}
+	}
+	walk("", res.Symbols)
+	for _, want := range []string{"demo kind 2 line 0", "demo > greet/1 kind 12 line 3"} {
+		if !slices.Contains(outline, want) {
+			t.Errorf("outline lacks %q; it is:\n%s", want, strings.Join(outline, "\n"))
+		}
 	}
 
 	// After the edit Name is used and only Who, moved right, is reported:
