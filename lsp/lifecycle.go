@@ -57,6 +57,7 @@ func handleInitialize(_ context.Context, s *Server, params json.RawMessage) (any
 				Save:      &SaveOptions{IncludeText: false},
 			},
 			DocumentSymbolProvider: true,
+			DefinitionProvider:     true,
 		},
 		ServerInfo: &ServerInfo{Name: "otpbox", Version: s.opts.Version},
 	}, nil

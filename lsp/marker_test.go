@@ -249,6 +249,20 @@ func runMarkerFile(t *testing.T, path string) int {
 				continue
 			}
 			published[l.file] = append(ds[:found:found], ds[found+1:]...)
+		case "def":
+			if len(m.args) != 2 {
+				t.Fatalf("%s: want %%@def(location, target)", m.at)
+			}
+			src, dst := resolve(m, m.args[0]), resolve(m, m.args[1])
+			var got []Location
+			params := TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uriOf(dir, src.file)}, Position: posIn(files, src.file, src.start)}
+			if err := c.call(methodDefinition, params, &got); err != nil {
+				t.Fatalf("%s: definition: %v", m.at, err)
+			}
+			want := Location{URI: uriOf(dir, dst.file), Range: Range{Start: posIn(files, dst.file, dst.start)}}
+			if len(got) != 1 || got[0].URI != want.URI || got[0].Range.Start != want.Range.Start {
+				t.Errorf("%s: definition is %+v, want %s at %d:%d", m.at, got, dst.file, want.Range.Start.Line+1, want.Range.Start.Character+1)
+			}
 		case "nosymbol":
 			var syms []DocumentSymbol
 			if err := c.call(methodDocumentSymbol, DocumentSymbolParams{TextDocument: TextDocumentIdentifier{URI: docs[m.file].URI}}, &syms); err != nil {
@@ -338,4 +352,11 @@ func checkSymbol(t *testing.T, m marker, syms []DocumentSymbol, path []string, k
 			t.Errorf("%s: symbol %q: selection range %+v is outside its range %+v", m.at, name, found.SelectionRange, found.Range)
 		}
 	}
+}
+
+func uriOf(dir, name string) string { return pathToURI(filepath.Join(dir, filepath.FromSlash(name))) }
+
+// posIn converts a byte offset in an archive file to a UTF-16 position.
+func posIn(files archive, name string, off int) Position {
+	return newDocument("", "", 0, files[name]).Position(off, encUTF16)
 }

@@ -20,6 +20,7 @@ const (
 	methodDidChangeWatchedFiles = "workspace/didChangeWatchedFiles"
 	methodPublishDiagnostics    = "textDocument/publishDiagnostics"
 	methodDocumentSymbol        = "textDocument/documentSymbol"
+	methodDefinition            = "textDocument/definition"
 )
 
 // Position encodings (LSP 3.17 PositionEncodingKind).
@@ -108,6 +109,7 @@ type ServerCapabilities struct {
 	PositionEncoding       string                   `json:"positionEncoding,omitempty"`
 	TextDocumentSync       *TextDocumentSyncOptions `json:"textDocumentSync,omitempty"`
 	DocumentSymbolProvider bool                     `json:"documentSymbolProvider,omitempty"`
+	DefinitionProvider     bool                     `json:"definitionProvider,omitempty"`
 }
 
 // TextDocumentSyncOptions says how documents are synchronised.

@@ -142,6 +142,8 @@ func TestRobustness(t *testing.T) {
 
 	r.frame(`{"jsonrpc":"2.0","id":8,"method":"textDocument/documentSymbol","params":{"textDocument":{"uri":"file:///nope.erl"}}}`)
 	wantCode(t, "request for a closed document", r.next(), jsonrpc2.InvalidParams)
+	r.frame(`{"jsonrpc":"2.0","id":10,"method":"textDocument/definition","params":{"textDocument":{"uri":"file:///r.erl"},"position":{"line":999,"character":0}}}`)
+	wantCode(t, "out-of-range position", r.next(), jsonrpc2.InvalidParams)
 	r.frame(`{"jsonrpc":"2.0","id":9,"method":"textDocument/documentSymbol","params":{"textDocument":{"uri":"file:///big.erl"}}}`)
 	if resp := r.next(); resp.Err() != nil || !strings.Contains(string(resp.Result()), `"f/0"`) {
 		t.Errorf("outline of the 5 MB document: %v %.200s", resp.Err(), resp.Result())

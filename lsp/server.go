@@ -135,6 +135,7 @@ var defaultHandlers = map[string]handlerFunc{
 	methodDidSave:               handleDidSave,
 	methodDidChangeWatchedFiles: handleDidChangeWatchedFiles,
 	methodDocumentSymbol:        handleDocumentSymbol,
+	methodDefinition:            handleDefinition,
 }
 
 // handle dispatches one request or notification. It never returns an error
@@ -172,6 +173,12 @@ func (s *Server) handle(ctx context.Context, req *jsonrpc2.Request) (result any,
 		return nil, nil // "$/" and unknown notifications may be ignored
 	}
 	return h(ctx, s, json.RawMessage(req.Params()))
+}
+
+// invalidParams reports a request whose parameters do not fit the
+// document, such as a position past its end.
+func invalidParams(err error) error {
+	return jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%v", err)
 }
 
 // serverNotInitialized is LSP's error code for a request before initialize.
