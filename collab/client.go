@@ -43,6 +43,16 @@ func (c *Client) Len() int { return c.doc.Len() }
 // Pending reports whether an op is waiting for its acknowledgement.
 func (c *Client) Pending() bool { return c.outstanding != nil }
 
+// Outstanding returns the op waiting for its acknowledgement, transformed
+// past the remote ops received since it was sent: the op as the server
+// commits it.
+func (c *Client) Outstanding() (Op, bool) {
+	if c.outstanding == nil {
+		return Op{}, false
+	}
+	return *c.outstanding, true
+}
+
 // Edit applies a local edit. When no op is in flight it returns the op to
 // send now and its base version (send is true); otherwise the edit joins
 // the buffer, sent when the outstanding op is acknowledged.

@@ -198,7 +198,7 @@ func (c *Conn) dispatch(m message) (*message, error) {
 		if m.Version == nil || m.Text == nil {
 			return nil, errors.New("snapshot without version or text")
 		}
-		d := &Doc{c: c, name: m.Doc, text: []rune(*m.Text), version: *m.Version, cursors: map[string]int{}}
+		d := &Doc{c: c, name: m.Doc, text: []rune(*m.Text), st: collab.NewClient(*m.Version, *m.Text), cursors: map[string]int{}}
 		d.cond = sync.NewCond(&c.mu)
 		c.docs[m.Doc] = d
 		if ch := c.opening[m.Doc]; ch != nil {
@@ -235,30 +235,30 @@ func (c *Conn) dispatch(m message) (*message, error) {
 // docFor finds the document whose op in flight has this id.
 func (c *Conn) docFor(id json.RawMessage) *Doc {
 	for _, d := range c.docs {
-		if d.outstanding != nil && string(d.outID) == string(id) {
+		if d.st.Pending() && string(d.outID) == string(id) {
 			return d
 		}
 	}
 	return nil
 }
 
-// Doc is an open document: its text as this client sees it, with the
-// ot.js client states: synchronized (no op in flight), awaiting an ack
-// (outstanding), or awaiting with a buffer of edits made meanwhile.
+// Doc is an open document: its text as this client sees it. The ot.js
+// client states (synchronized, awaiting an ack, awaiting with a buffer)
+// are collab.Client's, the same state machine every client uses.
 type Doc struct {
-	c       *Conn
-	name    string
-	cond    *sync.Cond // on c.mu; signalled on every change
-	text    []rune
-	version int64 // the server version the text is based on
+	c    *Conn
+	name string
+	cond *sync.Cond // on c.mu; signalled on every change
+	st   *collab.Client
+	// text is st.Text() as runes, kept so that WaitFor's conditions and
+	// Edit's callbacks do not convert the document on every call.
+	text []rune
 
-	outstanding *collab.Op
-	outID       json.RawMessage
-	buffer      *collab.Op
-	acked       []collab.Op
-	refusal     string
-	cursors     map[string]int
-	remoteOps   int
+	outID     json.RawMessage
+	acked     []collab.Op
+	refusal   string
+	cursors   map[string]int
+	remoteOps int
 }
 
 // Edit applies a local edit at once and sends it (or buffers it while
@@ -277,25 +277,15 @@ func (d *Doc) Edit(fn func(text []rune) (collab.Op, bool)) error {
 		c.mu.Unlock()
 		return nil
 	}
-	next, err := collab.Apply(string(d.text), op)
+	out, base, sendNow, err := d.st.Edit(op)
 	if err != nil {
 		c.mu.Unlock()
 		return fmt.Errorf("local edit: %w", err)
 	}
-	d.text = []rune(next)
+	d.text = []rune(d.st.Text())
 	var send *message
-	switch {
-	case d.outstanding == nil:
-		send = d.sendLocked(op)
-	case d.buffer == nil:
-		d.buffer = &op
-	default:
-		b, err := collab.Compose(*d.buffer, op)
-		if err != nil {
-			c.mu.Unlock()
-			return fmt.Errorf("composing local edits: %w", err)
-		}
-		d.buffer = &b
+	if sendNow {
+		send = d.sendLocked(out, base)
 	}
 	d.cond.Broadcast()
 	c.mu.Unlock()
@@ -305,65 +295,37 @@ func (d *Doc) Edit(fn func(text []rune) (collab.Op, bool)) error {
 	return nil
 }
 
-// sendLocked makes op the outstanding one and returns the message to send.
-func (d *Doc) sendLocked(op collab.Op) *message {
+// sendLocked returns the message that sends op, the op in flight, based
+// on version base.
+func (d *Doc) sendLocked(op collab.Op, base int64) *message {
 	d.c.nextID++
-	d.outstanding = &op
 	d.outID = json.RawMessage(strconv.Quote(strconv.Itoa(d.c.nextID)))
-	base := d.version
 	return &message{Type: "op", Doc: d.name, Base: &base, ID: d.outID, Op: &op}
 }
 
-// ack: the outstanding op is durable at version v. It returns the
-// buffered edits to send next, if any.
+// ack: the op in flight is durable at version v. It returns the buffered
+// edits to send next, if any.
 func (d *Doc) ack(v int64) (*message, error) {
-	if d.outstanding == nil {
-		return nil, fmt.Errorf("ack of version %d with no op in flight", v)
+	committed, _ := d.st.Outstanding()
+	out, base, send, err := d.st.Ack(v)
+	if err != nil {
+		return nil, err
 	}
-	if v != d.version+1 {
-		return nil, fmt.Errorf("ack of version %d, want %d", v, d.version+1)
-	}
-	d.version = v
-	d.acked = append(d.acked, *d.outstanding)
-	d.outstanding, d.outID = nil, nil
-	if d.buffer == nil {
+	d.acked = append(d.acked, committed)
+	d.outID = nil
+	if !send {
 		return nil, nil
 	}
-	b := *d.buffer
-	d.buffer = nil
-	return d.sendLocked(b), nil
+	return d.sendLocked(out, base), nil
 }
 
 // remote applies another member's op, committed at version v, after
-// transforming it past the local edits the server has not seen. As in
-// ot.js's client, the local op is Transform's first operand, matching the
-// Hub, which passes the incoming op first: both sides then break insert
-// ties the same way.
+// transforming it past the local edits the server has not seen.
 func (d *Doc) remote(op collab.Op, v int64) error {
-	if v != d.version+1 {
-		return fmt.Errorf("op of version %d, want %d", v, d.version+1)
+	if _, err := d.st.Remote(v, op); err != nil {
+		return err
 	}
-	var err error
-	if d.outstanding != nil {
-		var out collab.Op
-		if out, op, err = collab.Transform(*d.outstanding, op); err != nil {
-			return fmt.Errorf("transforming remote op: %w", err)
-		}
-		d.outstanding = &out
-	}
-	if d.buffer != nil {
-		var buf collab.Op
-		if buf, op, err = collab.Transform(*d.buffer, op); err != nil {
-			return fmt.Errorf("transforming remote op: %w", err)
-		}
-		d.buffer = &buf
-	}
-	next, err := collab.Apply(string(d.text), op)
-	if err != nil {
-		return fmt.Errorf("applying remote op %d: %w", v, err)
-	}
-	d.text = []rune(next)
-	d.version = v
+	d.text = []rune(d.st.Text())
 	d.remoteOps++
 	return nil
 }
@@ -384,7 +346,7 @@ func (d *Doc) Text() string {
 func (d *Doc) Version() int64 {
 	d.c.mu.Lock()
 	defer d.c.mu.Unlock()
-	return d.version
+	return d.st.Version()
 }
 
 // Acked returns the ops the server has acknowledged, in order, as sent
@@ -426,14 +388,14 @@ func (d *Doc) WaitFor(ctx context.Context, cond func(text []rune, version int64,
 	defer c.mu.Unlock()
 	for {
 		switch {
-		case cond(d.text, d.version, d.outstanding == nil && d.buffer == nil):
+		case cond(d.text, d.st.Version(), !d.st.Pending()):
 			return nil
 		case d.refusal != "":
 			return fmt.Errorf("server refused an op: %s", d.refusal)
 		case c.err != nil:
 			return fmt.Errorf("connection closed: %w", c.err)
 		case ctx.Err() != nil:
-			return fmt.Errorf("waiting on %q at version %d: %w", d.name, d.version, ctx.Err())
+			return fmt.Errorf("waiting on %q at version %d: %w", d.name, d.st.Version(), ctx.Err())
 		}
 		d.cond.Wait()
 	}

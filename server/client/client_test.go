@@ -22,14 +22,17 @@ func parse(t *testing.T, s string) collab.Op {
 // then the ack, checked against what the server would have committed.
 func TestStateMachine(t *testing.T) {
 	c := &Conn{docs: map[string]*Doc{}}
-	d := &Doc{c: c, name: "d", text: []rune("xy"), version: 4, cursors: map[string]int{}}
+	d := &Doc{c: c, name: "d", st: collab.NewClient(4, "xy"), cursors: map[string]int{}}
 	d.cond = sync.NewCond(&c.mu)
 	// In flight: insert "a" at 1. Buffered: insert "b" at 2 (after "a").
-	d.sendLocked(parse(t, `[1,"a",1]`))
-	d.text = []rune("xay")
-	b := parse(t, `[2,"b",1]`)
-	d.buffer = &b
-	d.text = []rune("xaby")
+	out, base, send, err := d.st.Edit(parse(t, `[1,"a",1]`))
+	if err != nil || !send || base != 4 {
+		t.Fatalf("first edit: send %v, base %d, err %v", send, base, err)
+	}
+	d.sendLocked(out, base)
+	if _, _, send, err := d.st.Edit(parse(t, `[2,"b",1]`)); err != nil || send {
+		t.Fatalf("second edit: send %v, err %v (want it buffered)", send, err)
+	}
 	// Someone else's insert at 1, committed first as version 5.
 	if err := d.remote(parse(t, `[1,"R",1]`), 5); err != nil {
 		t.Fatal(err)
@@ -39,8 +42,8 @@ func TestStateMachine(t *testing.T) {
 	if got := string(d.text); got != "xabRy" {
 		t.Fatalf("text after the remote op = %q, want xabRy", got)
 	}
-	if d.version != 5 || d.outstanding.BaseLen() != 3 {
-		t.Fatalf("version %d, outstanding %v", d.version, d.outstanding)
+	if o, ok := d.st.Outstanding(); d.st.Version() != 5 || !ok || o.BaseLen() != 3 {
+		t.Fatalf("version %d, outstanding %v", d.st.Version(), o)
 	}
 	if err := d.remote(parse(t, `[3]`), 7); err == nil {
 		t.Fatal("an op skipping a version was accepted")
@@ -51,12 +54,13 @@ func TestStateMachine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if next == nil || *next.Base != 6 || !next.Op.Equal(*d.outstanding) {
+	o, ok := d.st.Outstanding()
+	if next == nil || *next.Base != 6 || !ok || !next.Op.Equal(o) {
 		t.Fatalf("ack released %+v, want the buffer based on 6", next)
 	}
 	// The buffer became the op in flight, based on version 6.
-	if d.version != 6 || d.buffer != nil || d.outstanding == nil || d.outstanding.BaseLen() != 4 {
-		t.Fatalf("after ack: version %d, buffer %v, outstanding %v", d.version, d.buffer, d.outstanding)
+	if d.st.Version() != 6 || o.BaseLen() != 4 {
+		t.Fatalf("after ack: version %d, outstanding %v", d.st.Version(), o)
 	}
 	// Acked is the op as the server committed it: transformed past R.
 	if len(d.acked) != 1 || !d.acked[0].Equal(parse(t, `[1,"a",2]`)) {
