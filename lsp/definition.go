@@ -14,29 +14,36 @@ import (
 // index), modules, records and variables (the binding occurrence). It
 // answers null where it knows no definition.
 func handleDefinition(ctx context.Context, s *Server, params json.RawMessage) (any, error) {
-	var p TextDocumentPositionParams
-	if err := decode(params, &p); err != nil {
-		return nil, err
-	}
-	doc, res, err := s.analysis(p.TextDocument.URI)
+	doc, res, off, err := s.positionRequest(params)
 	if err != nil {
 		return nil, err
 	}
-	enc := s.encoding()
-	off, err := doc.Offset(p.Position, enc)
-	if err != nil {
-		return nil, invalidParams(err)
+	if err := s.ws.wait(ctx); err != nil {
+		return nil, err
 	}
-	select {
-	case <-s.ws.ready:
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-	loc := s.definitionAt(doc, res, int32(off), enc)
+	loc := s.definitionAt(doc, res, off, s.encoding())
 	if loc == nil {
 		return nil, nil
 	}
 	return []Location{*loc}, nil
+}
+
+// positionRequest decodes a request about a position in an open document
+// and returns the document, its analysis and the byte offset.
+func (s *Server) positionRequest(params json.RawMessage) (*Document, *sema.Result, int32, error) {
+	var p TextDocumentPositionParams
+	if err := decode(params, &p); err != nil {
+		return nil, nil, 0, err
+	}
+	doc, res, err := s.analysis(p.TextDocument.URI)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	off, err := doc.Offset(p.Position, s.encoding())
+	if err != nil {
+		return nil, nil, 0, invalidParams(err)
+	}
+	return doc, res, int32(off), nil
 }
 
 func (s *Server) definitionAt(doc *Document, res *sema.Result, off int32, enc string) *Location {
@@ -86,12 +93,15 @@ func (s *Server) definitionAt(doc *Document, res *sema.Result, off int32, enc st
 		}
 		return nil
 	}
-	atomName := func(e syntax.Expr) (string, bool) {
-		a, ok := e.(*syntax.Atom)
-		if !ok {
-			return "", false
+	if ref, ok := functionRefAt(path, off); ok {
+		switch {
+		case ref.moduleOnly:
+			return module(ref.module)
+		case ref.module == "":
+			return local(ref.name, ref.arity)
+		default:
+			return remote(ref.module, ref.name, ref.arity)
 		}
-		return a.Name, in(a.Pos, a.End)
 	}
 	// From the innermost node out, the first construct that names
 	// something under the cursor.
@@ -103,40 +113,6 @@ func (s *Server) definitionAt(doc *Document, res *sema.Result, off int32, enc st
 				return s.location(doc.Path, refs[0].Pos.Offset, refs[0].End.Offset, enc)
 			}
 			return nil
-		case *syntax.Call:
-			switch f := n.Fun.(type) {
-			case *syntax.Atom:
-				if _, on := atomName(f); on {
-					return local(f.Name, len(n.Args))
-				}
-			case *syntax.Remote:
-				m, onMod := atomName(f.Module)
-				name, onName := atomName(f.Name)
-				switch {
-				case onName && m != "":
-					return remote(m, name, len(n.Args))
-				case onMod:
-					return module(m)
-				}
-			}
-		case *syntax.FunRef:
-			ar, ok := n.Arity.(*syntax.Integer)
-			name, onName := atomName(n.Name)
-			if !ok || !onName {
-				continue
-			}
-			if n.Module == nil {
-				return local(name, int(ar.Value))
-			}
-			if m, _ := atomName(n.Module); m != "" {
-				return remote(m, name, int(ar.Value))
-			}
-		case *syntax.NameArity:
-			if n.Name != nil && n.Arity != nil && in(n.Name.Pos, n.Name.End) {
-				if _, isExport := path[max(i-1, 0)].(*syntax.ExportAttr); isExport || i == 0 {
-					return local(n.Name.Name, int(n.Arity.Value))
-				}
-			}
 		case *syntax.Record:
 			if l := record(n.Name); l != nil {
 				return l
@@ -179,4 +155,71 @@ func (s *Server) location(path string, start, end int32, enc string) *Location {
 		d = newDocument(pathToURI(path), path, 0, string(src))
 	}
 	return &Location{URI: d.URI, Range: d.Range(int(start), int(end), enc)}
+}
+
+// funcRef is a function named under the cursor: local when module is "";
+// with moduleOnly, the cursor is on the module of a remote call.
+type funcRef struct {
+	module, name string
+	arity        int
+	moduleOnly   bool
+}
+
+// functionRefAt finds the function named at off: in a call, a fun
+// reference, an export list or a function clause's head.
+func functionRefAt(path []syntax.Node, off int32) (funcRef, bool) {
+	atomName := func(e syntax.Expr) (string, bool) {
+		a, ok := e.(*syntax.Atom)
+		if !ok {
+			return "", false
+		}
+		return a.Name, a.Pos.Offset <= off && off <= a.End.Offset
+	}
+	for i := len(path) - 1; i >= 0; i-- {
+		switch n := path[i].(type) {
+		case *syntax.Call:
+			switch f := n.Fun.(type) {
+			case *syntax.Atom:
+				if name, on := atomName(f); on {
+					return funcRef{name: name, arity: len(n.Args)}, true
+				}
+			case *syntax.Remote:
+				m, onMod := atomName(f.Module)
+				name, onName := atomName(f.Name)
+				switch {
+				case onName && m != "":
+					return funcRef{module: m, name: name, arity: len(n.Args)}, true
+				case onMod:
+					return funcRef{module: m, moduleOnly: true}, true
+				}
+			}
+		case *syntax.FunRef:
+			ar, ok := n.Arity.(*syntax.Integer)
+			name, onName := atomName(n.Name)
+			if !ok || !onName {
+				continue
+			}
+			if n.Module == nil {
+				return funcRef{name: name, arity: int(ar.Value)}, true
+			}
+			if m, _ := atomName(n.Module); m != "" {
+				return funcRef{module: m, name: name, arity: int(ar.Value)}, true
+			}
+		case *syntax.NameArity:
+			if n.Name != nil && n.Arity != nil && i > 0 {
+				if _, isExport := path[i-1].(*syntax.ExportAttr); isExport {
+					if name, on := atomName(n.Name); on {
+						return funcRef{name: name, arity: int(n.Arity.Value)}, true
+					}
+				}
+			}
+		case *syntax.Clause:
+			if name, on := atomName(n.Name); on && i > 0 {
+				if _, isFn := path[i-1].(*syntax.Function); isFn {
+					return funcRef{name: name, arity: len(n.Patterns)}, true
+				}
+			}
+		}
+	}
+	return funcRef{}, false
 }

@@ -58,6 +58,7 @@ func handleInitialize(_ context.Context, s *Server, params json.RawMessage) (any
 			},
 			DocumentSymbolProvider: true,
 			DefinitionProvider:     true,
+			HoverProvider:          true,
 		},
 		ServerInfo: &ServerInfo{Name: "otpbox", Version: s.opts.Version},
 	}, nil

@@ -263,6 +263,28 @@ func runMarkerFile(t *testing.T, path string) int {
 			if len(got) != 1 || got[0].URI != want.URI || got[0].Range.Start != want.Range.Start {
 				t.Errorf("%s: definition is %+v, want %s at %d:%d", m.at, got, dst.file, want.Range.Start.Line+1, want.Range.Start.Character+1)
 			}
+		case "hover":
+			if len(m.args) < 2 {
+				t.Fatalf("%s: want %%@hover(location, \"text\", ...)", m.at)
+			}
+			src := resolve(m, m.args[0])
+			var got *Hover
+			params := TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uriOf(dir, src.file)}, Position: posIn(files, src.file, src.start)}
+			if err := c.call(methodHover, params, &got); err != nil {
+				t.Fatalf("%s: hover: %v", m.at, err)
+			}
+			for _, a := range m.args[1:] {
+				if got == nil || !strings.Contains(got.Contents.Value, a.str) {
+					t.Errorf("%s: hover lacks %q; got %+v", m.at, a.str, got)
+				}
+			}
+		case "nohover":
+			src := resolve(m, m.args[0])
+			var got *Hover
+			params := TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uriOf(dir, src.file)}, Position: posIn(files, src.file, src.start)}
+			if err := c.call(methodHover, params, &got); err != nil || got != nil {
+				t.Errorf("%s: want no hover, got %+v, %v", m.at, got, err)
+			}
 		case "nosymbol":
 			var syms []DocumentSymbol
 			if err := c.call(methodDocumentSymbol, DocumentSymbolParams{TextDocument: TextDocumentIdentifier{URI: docs[m.file].URI}}, &syms); err != nil {

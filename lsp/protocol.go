@@ -21,6 +21,7 @@ const (
 	methodPublishDiagnostics    = "textDocument/publishDiagnostics"
 	methodDocumentSymbol        = "textDocument/documentSymbol"
 	methodDefinition            = "textDocument/definition"
+	methodHover                 = "textDocument/hover"
 )
 
 // Position encodings (LSP 3.17 PositionEncodingKind).
@@ -110,6 +111,7 @@ type ServerCapabilities struct {
 	TextDocumentSync       *TextDocumentSyncOptions `json:"textDocumentSync,omitempty"`
 	DocumentSymbolProvider bool                     `json:"documentSymbolProvider,omitempty"`
 	DefinitionProvider     bool                     `json:"definitionProvider,omitempty"`
+	HoverProvider          bool                     `json:"hoverProvider,omitempty"`
 }
 
 // TextDocumentSyncOptions says how documents are synchronised.
@@ -228,4 +230,16 @@ const (
 var symbolKindNames = map[int]string{
 	symModule: "Module", symField: "Field", symFunction: "Function",
 	symConstant: "Constant", symStruct: "Struct", symTypeParm: "TypeParameter",
+}
+
+// Hover is the answer to textDocument/hover.
+type Hover struct {
+	Contents MarkupContent `json:"contents"`
+	Range    *Range        `json:"range,omitempty"`
+}
+
+// MarkupContent is markdown or plain text.
+type MarkupContent struct {
+	Kind  string `json:"kind"`
+	Value string `json:"value"`
 }

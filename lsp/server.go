@@ -136,6 +136,7 @@ var defaultHandlers = map[string]handlerFunc{
 	methodDidChangeWatchedFiles: handleDidChangeWatchedFiles,
 	methodDocumentSymbol:        handleDocumentSymbol,
 	methodDefinition:            handleDefinition,
+	methodHover:                 handleHover,
 }
 
 // handle dispatches one request or notification. It never returns an error

@@ -1,6 +1,8 @@
 package lsp
 
 import (
+	"context"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -149,3 +151,14 @@ func (w *workspace) reindex(path string) {
 }
 
 func (w *workspace) remove(path string) { w.index.Remove(path) }
+
+// wait blocks until the first scan is done, for features that look across
+// modules.
+func (w *workspace) wait(ctx context.Context) error {
+	select {
+	case <-w.ready:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("waiting for the workspace index: %w", ctx.Err())
+	}
+}
