@@ -47,3 +47,25 @@ func BenchmarkDiagnosticsAfterEdit(b *testing.B) {
 		c.waitDiags(uri, v)
 	}
 }
+
+// BenchmarkHover measures a hover request on a call in a 10,000-line
+// module, over the protocol, once the document has been checked.
+func BenchmarkHover(b *testing.B) {
+	c := startServer(b, Options{Debounce: time.Millisecond})
+	dir := b.TempDir()
+	c.initialize(dir)
+	uri := pathToURI(filepath.Join(dir, "big.erl"))
+	text := tenKLines()
+	c.notify(methodDidOpen, DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, Version: 1, Text: text}})
+	c.waitDiags(uri, 1)
+	call := strings.Index(text, "f1001(Y)")
+	d := newDocument(uri, "", 1, text)
+	params := TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: d.Position(call+1, encUTF16)}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var h *Hover
+		if err := c.call(methodHover, params, &h); err != nil || h == nil || !strings.Contains(h.Contents.Value, "big:f1001/1") {
+			b.Fatalf("hover: %+v, %v", h, err)
+		}
+	}
+}

@@ -56,6 +56,7 @@ func (g *diagnoser) clear(uri string) {
 	delete(g.timers, uri)
 	delete(g.caches, uri)
 	g.mu.Unlock()
+	g.s.results.forget(uri)
 	g.s.notify(methodPublishDiagnostics, PublishDiagnosticsParams{URI: uri, Diagnostics: []Diagnostic{}})
 }
 
@@ -94,6 +95,7 @@ func (g *diagnoser) publish(uri string) {
 	<-ws.ready
 	old := ws.index.File(doc.Path)
 	res := ws.check(doc.Path, []byte(doc.Text), cache)
+	g.s.results.put(doc, res)
 	isModule := res.Module != nil && res.Module.Name != ""
 	if isModule {
 		ws.index.Update(doc.Path, res.Module)

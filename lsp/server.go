@@ -45,6 +45,8 @@ type Server struct {
 	docs *store
 	ws   *workspace
 	diag *diagnoser
+	// results keeps the last check of each open document.
+	results resultCache
 
 	conn     jsonrpc2.Conn
 	handlers map[string]handlerFunc

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/otpbox/otpbox/sandbox/erl/sema"
 	"github.com/otpbox/otpbox/sandbox/erl/syntax"
@@ -27,15 +28,58 @@ func handleDocumentSymbol(_ context.Context, s *Server, params json.RawMessage) 
 	return outline(doc, res, s.encoding()), nil
 }
 
-// analysis checks an open document's current text; requests on documents
-// that are not open are errors, since the client must open what it asks
-// about.
+// analysis returns an open document's current snapshot and its check,
+// reusing the diagnostics' result when it is for the same snapshot.
+// Requests on documents that are not open are errors, since the client
+// must open what it asks about.
 func (s *Server) analysis(uri string) (*Document, *sema.Result, error) {
 	doc := s.docs.get(uri)
 	if doc == nil {
 		return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "document %s is not open", uri)
 	}
-	return doc, s.ws.check(doc.Path, []byte(doc.Text), nil), nil
+	if res := s.results.get(doc); res != nil {
+		return doc, res, nil
+	}
+	res := s.ws.check(doc.Path, []byte(doc.Text), nil)
+	s.results.put(doc, res)
+	return doc, res, nil
+}
+
+// resultCache keeps the last check of each open document, keyed by the
+// snapshot it was made from: snapshots are immutable, so pointer identity
+// is the version.
+type resultCache struct {
+	mu sync.Mutex
+	m  map[string]cachedResult // by URI
+}
+
+type cachedResult struct {
+	doc *Document
+	res *sema.Result
+}
+
+func (c *resultCache) get(doc *Document) *sema.Result {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.m[doc.URI]; ok && e.doc == doc {
+		return e.res
+	}
+	return nil
+}
+
+func (c *resultCache) put(doc *Document, res *sema.Result) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]cachedResult{}
+	}
+	c.m[doc.URI] = cachedResult{doc, res}
+}
+
+func (c *resultCache) forget(uri string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, uri)
 }
 
 // mainFileForms returns the forms of res that come from the document's own
