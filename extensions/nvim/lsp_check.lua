@@ -63,13 +63,27 @@ local ok, err = pcall(function()
   table.insert(result.steps, diagnostics(bufnr))
 
   -- The outline, through the editor's request API.
-  local resp, rerr = vim.lsp.buf_request_sync(bufnr, "textDocument/documentSymbol",
-    { textDocument = vim.lsp.util.make_text_document_params(bufnr) }, 20000)
-  if not resp then error("documentSymbol: " .. tostring(rerr)) end
-  local r = resp[client_id]
-  if not r then error("documentSymbol: no answer from the server") end
-  if r.err then error("documentSymbol: " .. vim.inspect(r.err)) end
-  result.symbols = r.result
+  local function request(method, params)
+    local resp, rerr = vim.lsp.buf_request_sync(bufnr, method, params, 20000)
+    if not resp then error(method .. ": " .. tostring(rerr)) end
+    local r = resp[client_id]
+    if not r then error(method .. ": no answer from the server") end
+    if r.err then error(method .. ": " .. vim.inspect(r.err)) end
+    return r.result
+  end
+  local doc = vim.lsp.util.make_text_document_params(bufnr)
+  result.symbols = request("textDocument/documentSymbol", { textDocument = doc })
+
+  -- Definition and hover at the call (an ASCII line, so the UTF-16
+  -- character is the byte column).
+  local at = {
+    textDocument = doc,
+    position = { line = tonumber(os.getenv("OTPBOX_CALL_LINE")), character = tonumber(os.getenv("OTPBOX_CALL_CHAR")) },
+  }
+  local def = request("textDocument/definition", at)
+  if def and def.uri then def = { def } end -- a single Location
+  result.definition = def
+  result.hover = request("textDocument/hover", at)
 
   -- Step 2: an edit in the middle of a line (sent as an incremental
   -- change) that binds the unbound variable: its error must go away.

@@ -24,16 +24,26 @@ import (
 // variable is two UTF-16 code units and four UTF-8 bytes, so a server that
 // miscounts columns puts the error in the wrong place.
 const module = `-module(demo).
--export([greet/1]).
+-export([greet/1, hello/0]).
 
+%% Greets someone.
+-spec greet(string()) -> string().
 greet(Name) -> "😀" ++ Who.
+
+hello() -> greet("x").
 `
 
-// editLine, editAt and editText make the body use Name: the edit inserts
-// text before "Who." on line 3 (0-based), after the emoji, so the client
-// sends an incremental change whose position depends on the encoding.
+// greetLine is the 0-based line of greet's clause, callLine that of the
+// call to it, where the editor asks for its definition and hover.
 const (
-	editLine = 3
+	greetLine = 5
+	callLine  = 7
+)
+
+// editAt and editText make the body use Name: the edit inserts text before
+// "Who." on greet's line, after the emoji, so the client sends an
+// incremental change whose position depends on the encoding.
+const (
 	editAt   = "Who."
 	editText = "Name ++ "
 )
@@ -48,8 +58,20 @@ type editorResult struct {
 		Severity int    `json:"severity"`
 		Message  string `json:"message"`
 	} `json:"steps"`
-	Text    string      `json:"text"`
-	Symbols []lspSymbol `json:"symbols"`
+	Text       string      `json:"text"`
+	Symbols    []lspSymbol `json:"symbols"`
+	Definition []struct {
+		URI   string `json:"uri"`
+		Range struct {
+			Start struct {
+				Line      int `json:"line"`
+				Character int `json:"character"`
+			} `json:"start"`
+		} `json:"range"`
+	} `json:"definition"`
+	Hover struct {
+		Contents json.RawMessage `json:"contents"`
+	} `json:"hover"`
 }
 
 // lspSymbol is the part of an LSP DocumentSymbol the test checks.
@@ -94,7 +116,9 @@ func TestNeovimClient(t *testing.T) {
 		"OTPBOX_ROOT="+root,
 		"OTPBOX_FILE="+file,
 		"OTPBOX_RESULT="+resultFile,
-		"OTPBOX_EDIT_LINE="+strconv.Itoa(editLine),
+		"OTPBOX_EDIT_LINE="+strconv.Itoa(greetLine),
+		"OTPBOX_CALL_LINE="+strconv.Itoa(callLine),
+		"OTPBOX_CALL_CHAR="+strconv.Itoa(strings.Index(strings.Split(module, "\n")[callLine], "greet(")+1),
 		"OTPBOX_EDIT_AT="+editAt,
 		"OTPBOX_EDIT_TEXT="+editText,
 		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
@@ -128,8 +152,8 @@ func TestNeovimClient(t *testing.T) {
 	// editor's own (byte) columns say.
 	lines := strings.Split(module, "\n")
 	want := map[string]int{
-		"variable 'Who' is unbound": strings.Index(lines[3], "Who"),
-		"variable 'Name' is unused": strings.Index(lines[3], "Name"),
+		"variable 'Who' is unbound": strings.Index(lines[greetLine], "Who"),
+		"variable 'Name' is unused": strings.Index(lines[greetLine], "Name"),
 	}
 	for _, d := range res.Steps[0] {
 		col, ok := want[d.Message]
@@ -137,8 +161,8 @@ func TestNeovimClient(t *testing.T) {
 			t.Errorf("after open: unexpected diagnostic %d:%d %q", d.Lnum, d.Col, d.Message)
 			continue
 		}
-		if d.Lnum != 3 || d.Col != col {
-			t.Errorf("after open: %q at %d:%d, want 3:%d", d.Message, d.Lnum, d.Col, col)
+		if d.Lnum != greetLine || d.Col != col {
+			t.Errorf("after open: %q at %d:%d, want %d:%d", d.Message, d.Lnum, d.Col, greetLine, col)
 		}
 		delete(want, d.Message)
 	}
@@ -156,9 +180,30 @@ func TestNeovimClient(t *testing.T) {
 		}
 	}
 	walk("", res.Symbols)
-	for _, want := range []string{"demo kind 2 line 0", "demo > greet/1 kind 12 line 3"} {
+	for _, want := range []string{"demo kind 2 line 0", fmt.Sprintf("demo > greet/1 kind 12 line %d", greetLine)} {
 		if !slices.Contains(outline, want) {
 			t.Errorf("outline lacks %q; it is:\n%s", want, strings.Join(outline, "\n"))
+		}
+	}
+
+	// Definition of the call: greet's clause, in the same file. (Neovim
+	// 0.7 shows a Location as a one-element list; the script normalises.)
+	fileURI := "file://" + filepath.ToSlash(file)
+	if len(res.Definition) != 1 || res.Definition[0].URI != fileURI || res.Definition[0].Range.Start.Line != greetLine {
+		t.Errorf("definition of greet on line %d: %+v, want %s line %d", callLine, res.Definition, fileURI, greetLine)
+	}
+
+	// Hover on the call: the -spec and the %% comment.
+	var hover string
+	var markup struct{ Value string }
+	if json.Unmarshal(res.Hover.Contents, &markup) == nil && markup.Value != "" {
+		hover = markup.Value
+	} else {
+		hover = string(res.Hover.Contents)
+	}
+	for _, want := range []string{"greet(string()) -> string()", "Greets someone."} {
+		if !strings.Contains(hover, want) {
+			t.Errorf("hover on greet lacks %q; it is:\n%s", want, hover)
 		}
 	}
 
@@ -169,12 +214,12 @@ func TestNeovimClient(t *testing.T) {
 	if res.Text+"\n" != wantText {
 		t.Fatalf("editor text after the edit:\n%s\nwant:\n%s", res.Text, wantText)
 	}
-	edited := strings.Split(wantText, "\n")[3]
+	edited := strings.Split(wantText, "\n")[greetLine]
 	var got []string
 	for _, d := range res.Steps[1] {
 		got = append(got, fmt.Sprintf("%d:%d %s", d.Lnum, d.Col, d.Message))
 	}
-	wantAfter := []string{fmt.Sprintf("3:%d variable 'Who' is unbound", strings.Index(edited, "Who"))}
+	wantAfter := []string{fmt.Sprintf("%d:%d variable 'Who' is unbound", greetLine, strings.Index(edited, "Who"))}
 	if strings.Join(got, "\n") != strings.Join(wantAfter, "\n") {
 		t.Errorf("after the edit, diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantAfter, "\n"))
 	}
