@@ -32,6 +32,9 @@ func handleInitialize(_ context.Context, s *Server, params json.RawMessage) (any
 			}
 		}
 	}
+	if td := p.Capabilities.TextDocument; td != nil && td.Completion != nil && td.Completion.CompletionItem != nil {
+		s.snippetSupport = td.Completion.CompletionItem.SnippetSupport
+	}
 	enc := s.enc
 	s.initialized = true
 	s.mu.Unlock()
@@ -59,6 +62,7 @@ func handleInitialize(_ context.Context, s *Server, params json.RawMessage) (any
 			DocumentSymbolProvider: true,
 			DefinitionProvider:     true,
 			HoverProvider:          true,
+			CompletionProvider:     &CompletionOptions{TriggerCharacters: []string{":", "?", "#"}},
 		},
 		ServerInfo: &ServerInfo{Name: "otpbox", Version: s.opts.Version},
 	}, nil

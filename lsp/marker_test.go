@@ -285,6 +285,27 @@ func runMarkerFile(t *testing.T, path string) int {
 			if err := c.call(methodHover, params, &got); err != nil || got != nil {
 				t.Errorf("%s: want no hover, got %+v, %v", m.at, got, err)
 			}
+		case "complete", "nocomplete":
+			if len(m.args) < 2 {
+				t.Fatalf("%s: want %%@%s(location, \"label\", ...)", m.at, m.name)
+			}
+			src := resolve(m, m.args[0])
+			var got CompletionList
+			params := TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uriOf(dir, src.file)}, Position: posIn(files, src.file, src.end)}
+			if err := c.call(methodCompletion, params, &got); err != nil {
+				t.Fatalf("%s: completion: %v", m.at, err)
+			}
+			labels := map[string]bool{}
+			var all []string
+			for _, it := range got.Items {
+				labels[it.Label] = true
+				all = append(all, it.Label)
+			}
+			for _, a := range m.args[1:] {
+				if labels[a.str] != (m.name == "complete") {
+					t.Errorf("%s: completion has %q = %v, want %v; got %q", m.at, a.str, labels[a.str], m.name == "complete", all)
+				}
+			}
 		case "nosymbol":
 			var syms []DocumentSymbol
 			if err := c.call(methodDocumentSymbol, DocumentSymbolParams{TextDocument: TextDocumentIdentifier{URI: docs[m.file].URI}}, &syms); err != nil {

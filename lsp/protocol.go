@@ -22,6 +22,7 @@ const (
 	methodDocumentSymbol        = "textDocument/documentSymbol"
 	methodDefinition            = "textDocument/definition"
 	methodHover                 = "textDocument/hover"
+	methodCompletion            = "textDocument/completion"
 )
 
 // Position encodings (LSP 3.17 PositionEncodingKind).
@@ -90,6 +91,13 @@ type ClientCapabilities struct {
 	General *struct {
 		PositionEncodings []string `json:"positionEncodings,omitempty"`
 	} `json:"general,omitempty"`
+	TextDocument *struct {
+		Completion *struct {
+			CompletionItem *struct {
+				SnippetSupport bool `json:"snippetSupport,omitempty"`
+			} `json:"completionItem,omitempty"`
+		} `json:"completion,omitempty"`
+	} `json:"textDocument,omitempty"`
 }
 
 // InitializeResult is the server's answer to initialize.
@@ -112,6 +120,7 @@ type ServerCapabilities struct {
 	DocumentSymbolProvider bool                     `json:"documentSymbolProvider,omitempty"`
 	DefinitionProvider     bool                     `json:"definitionProvider,omitempty"`
 	HoverProvider          bool                     `json:"hoverProvider,omitempty"`
+	CompletionProvider     *CompletionOptions       `json:"completionProvider,omitempty"`
 }
 
 // TextDocumentSyncOptions says how documents are synchronised.
@@ -243,3 +252,35 @@ type MarkupContent struct {
 	Kind  string `json:"kind"`
 	Value string `json:"value"`
 }
+
+// CompletionOptions lists the characters that trigger completion.
+type CompletionOptions struct {
+	TriggerCharacters []string `json:"triggerCharacters,omitempty"`
+}
+
+// CompletionList is the answer to textDocument/completion.
+type CompletionList struct {
+	IsIncomplete bool             `json:"isIncomplete"`
+	Items        []CompletionItem `json:"items"`
+}
+
+// CompletionItem is one proposal.
+type CompletionItem struct {
+	Label            string `json:"label"`
+	Kind             int    `json:"kind,omitempty"`
+	Detail           string `json:"detail,omitempty"`
+	Documentation    string `json:"documentation,omitempty"`
+	FilterText       string `json:"filterText,omitempty"`
+	InsertText       string `json:"insertText,omitempty"`
+	InsertTextFormat int    `json:"insertTextFormat,omitempty"` // 1 plain, 2 snippet
+}
+
+// Completion item kinds.
+const (
+	compFunction = 3
+	compVariable = 6
+	compModule   = 9
+	compKeyword  = 14
+	compConstant = 21
+	compStruct   = 22
+)

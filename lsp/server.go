@@ -55,8 +55,10 @@ type Server struct {
 	initialized bool   // initialize was answered
 	shutdown    bool   // shutdown was answered
 	enc         string // negotiated position encoding
-	exited      chan struct{}
-	exitOnce    sync.Once
+	// snippetSupport: the client takes snippet completions.
+	snippetSupport bool
+	exited         chan struct{}
+	exitOnce       sync.Once
 }
 
 // ErrExitWithoutShutdown is returned by Serve when the client sent exit
@@ -139,6 +141,7 @@ var defaultHandlers = map[string]handlerFunc{
 	methodDocumentSymbol:        handleDocumentSymbol,
 	methodDefinition:            handleDefinition,
 	methodHover:                 handleHover,
+	methodCompletion:            handleCompletion,
 }
 
 // handle dispatches one request or notification. It never returns an error

@@ -228,3 +228,27 @@ func TestWorkspaceBehaviour(t *testing.T) {
 		t.Fatalf("diagnostics: %+v", ds)
 	}
 }
+
+// A client that takes snippets gets calls with the first clause's
+// argument names as placeholders.
+func TestCompletionSnippet(t *testing.T) {
+	dir := t.TempDir()
+	c := startServer(t, Options{})
+	params := map[string]any{"processId": nil, "rootUri": pathToURI(dir), "capabilities": map[string]any{
+		"textDocument": map[string]any{"completion": map[string]any{"completionItem": map[string]any{"snippetSupport": true}}}}}
+	if err := c.call(methodInitialize, params, nil); err != nil {
+		t.Fatal(err)
+	}
+	c.notify(methodInitialized, map[string]any{})
+	uri := pathToURI(filepath.Join(dir, "s.erl"))
+	text := "-module(s).\n-export([f/0]).\narea({W, H}, _Scale, Unit) -> {W * H, Unit}.\nf() -> ar.\n"
+	c.notify(methodDidOpen, DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, Version: 1, Text: text}})
+	c.waitDiags(uri, 1)
+	var got CompletionList
+	if err := c.call(methodCompletion, TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: Position{Line: 3, Character: 9}}, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Items) != 1 || got.Items[0].InsertText != "area(${1:Arg1}, ${2:Scale}, ${3:Unit})" || got.Items[0].InsertTextFormat != 2 {
+		t.Errorf("completion: %+v", got.Items)
+	}
+}
