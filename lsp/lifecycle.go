@@ -63,6 +63,7 @@ func handleInitialize(_ context.Context, s *Server, params json.RawMessage) (any
 			DefinitionProvider:     true,
 			HoverProvider:          true,
 			CompletionProvider:     &CompletionOptions{TriggerCharacters: []string{":", "?", "#"}},
+			FoldingRangeProvider:   true,
 		},
 		ServerInfo: &ServerInfo{Name: "otpbox", Version: s.opts.Version},
 	}, nil

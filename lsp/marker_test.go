@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -305,6 +306,38 @@ func runMarkerFile(t *testing.T, path string) int {
 				if labels[a.str] != (m.name == "complete") {
 					t.Errorf("%s: completion has %q = %v, want %v; got %q", m.at, a.str, labels[a.str], m.name == "complete", all)
 				}
+			}
+		case "fold":
+			if len(m.args) != 2 || m.args[1].ident {
+				t.Fatalf("%s: want %%@fold(end, \"kind\")", m.at)
+			}
+			end := resolve(m, m.args[0])
+			var got []FoldingRange
+			if err := c.call(methodFoldingRange, FoldingRangeParams{TextDocument: TextDocumentIdentifier{URI: uriOf(dir, m.file)}}, &got); err != nil {
+				t.Fatalf("%s: foldingRange: %v", m.at, err)
+			}
+			want := FoldingRange{StartLine: uint32(m.line), EndLine: posIn(files, end.file, end.start).Line, Kind: m.args[1].str}
+			if !slices.Contains(got, want) {
+				t.Errorf("%s: no folding range %+v; got %+v", m.at, want, got)
+			}
+		case "foldlines":
+			// %@foldlines(first, last, "kind"), 1-based lines, for ranges
+			// (comment blocks) that a location cannot name.
+			if len(m.args) != 3 {
+				t.Fatalf("%s: want %%@foldlines(first, last, \"kind\")", m.at)
+			}
+			first, err1 := strconv.Atoi(m.args[0].str)
+			last, err2 := strconv.Atoi(m.args[1].str)
+			if err1 != nil || err2 != nil || first < 1 || last < first {
+				t.Fatalf("%s: bad line numbers", m.at)
+			}
+			var got []FoldingRange
+			if err := c.call(methodFoldingRange, FoldingRangeParams{TextDocument: TextDocumentIdentifier{URI: uriOf(dir, m.file)}}, &got); err != nil {
+				t.Fatalf("%s: foldingRange: %v", m.at, err)
+			}
+			want := FoldingRange{StartLine: uint32(first - 1), EndLine: uint32(last - 1), Kind: m.args[2].str}
+			if !slices.Contains(got, want) {
+				t.Errorf("%s: no folding range %+v; got %+v", m.at, want, got)
 			}
 		case "nosymbol":
 			var syms []DocumentSymbol

@@ -23,6 +23,7 @@ const (
 	methodDefinition            = "textDocument/definition"
 	methodHover                 = "textDocument/hover"
 	methodCompletion            = "textDocument/completion"
+	methodFoldingRange          = "textDocument/foldingRange"
 )
 
 // Position encodings (LSP 3.17 PositionEncodingKind).
@@ -121,6 +122,7 @@ type ServerCapabilities struct {
 	DefinitionProvider     bool                     `json:"definitionProvider,omitempty"`
 	HoverProvider          bool                     `json:"hoverProvider,omitempty"`
 	CompletionProvider     *CompletionOptions       `json:"completionProvider,omitempty"`
+	FoldingRangeProvider   bool                     `json:"foldingRangeProvider,omitempty"`
 }
 
 // TextDocumentSyncOptions says how documents are synchronised.
@@ -284,3 +286,15 @@ const (
 	compConstant = 21
 	compStruct   = 22
 )
+
+// FoldingRangeParams names the document to fold.
+type FoldingRangeParams struct {
+	TextDocument TextDocumentIdentifier `json:"textDocument"`
+}
+
+// FoldingRange is a foldable range of whole lines.
+type FoldingRange struct {
+	StartLine uint32 `json:"startLine"`
+	EndLine   uint32 `json:"endLine"`
+	Kind      string `json:"kind,omitempty"`
+}

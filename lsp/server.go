@@ -142,6 +142,7 @@ var defaultHandlers = map[string]handlerFunc{
 	methodDefinition:            handleDefinition,
 	methodHover:                 handleHover,
 	methodCompletion:            handleCompletion,
+	methodFoldingRange:          handleFoldingRange,
 }
 
 // handle dispatches one request or notification. It never returns an error
