@@ -85,6 +85,15 @@ local ok, err = pcall(function()
   result.definition = def
   result.hover = request("textDocument/hover", at)
 
+  -- Completion in the middle of the call's name.
+  local items = request("textDocument/completion", {
+    textDocument = doc,
+    position = { line = at.position.line, character = tonumber(os.getenv("OTPBOX_COMPLETE_CHAR")) },
+  }) or {}
+  if items.items then items = items.items end -- a CompletionList
+  result.completion = {}
+  for _, item in ipairs(items) do table.insert(result.completion, item.label) end
+
   -- Step 2: an edit in the middle of a line (sent as an incremental
   -- change) that binds the unbound variable: its error must go away.
   local before = #vim.diagnostic.get(bufnr)

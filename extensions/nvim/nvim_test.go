@@ -72,6 +72,7 @@ type editorResult struct {
 	Hover struct {
 		Contents json.RawMessage `json:"contents"`
 	} `json:"hover"`
+	Completion []string `json:"completion"`
 }
 
 // lspSymbol is the part of an LSP DocumentSymbol the test checks.
@@ -107,6 +108,7 @@ func TestNeovimClient(t *testing.T) {
 		t.Fatal(err)
 	}
 	resultFile := filepath.Join(dir, "result.json")
+	callAt := strings.Index(strings.Split(module, "\n")[callLine], "greet(")
 
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
@@ -118,7 +120,8 @@ func TestNeovimClient(t *testing.T) {
 		"OTPBOX_RESULT="+resultFile,
 		"OTPBOX_EDIT_LINE="+strconv.Itoa(greetLine),
 		"OTPBOX_CALL_LINE="+strconv.Itoa(callLine),
-		"OTPBOX_CALL_CHAR="+strconv.Itoa(strings.Index(strings.Split(module, "\n")[callLine], "greet(")+1),
+		"OTPBOX_CALL_CHAR="+strconv.Itoa(callAt+1),
+		"OTPBOX_COMPLETE_CHAR="+strconv.Itoa(callAt+len("gre")),
 		"OTPBOX_EDIT_AT="+editAt,
 		"OTPBOX_EDIT_TEXT="+editText,
 		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
@@ -205,6 +208,11 @@ func TestNeovimClient(t *testing.T) {
 		if !strings.Contains(hover, want) {
 			t.Errorf("hover on greet lacks %q; it is:\n%s", want, hover)
 		}
+	}
+
+	// Completion after "gre" in the call offers greet/1.
+	if !slices.Contains(res.Completion, "greet/1") {
+		t.Errorf("completion after \"gre\" lacks greet/1; it offers %q", res.Completion)
 	}
 
 	// After the edit Name is used and only Who, moved right, is reported:
