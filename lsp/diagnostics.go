@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -96,7 +97,7 @@ func (g *diagnoser) publish(uri string) {
 	old := ws.index.File(doc.Path)
 	res := ws.check(doc.Path, []byte(doc.Text), cache)
 	g.s.results.put(doc, res)
-	isModule := res.Module != nil && res.Module.Name != ""
+	isModule := res.Module != nil && res.Module.Name != "" && filepath.Ext(doc.Path) == ".erl"
 	if isModule {
 		ws.index.Update(doc.Path, res.Module)
 	}
@@ -104,9 +105,16 @@ func (g *diagnoser) publish(uri string) {
 
 	enc := g.s.encoding()
 	out := []Diagnostic{}
+	// A header is not a module: checked on its own it would be "missing
+	// its module" and its records and functions "unused", so only its
+	// syntax and preprocessor errors are its own.
+	header := filepath.Ext(doc.Path) == ".hrl"
 	for _, d := range res.Diagnostics {
 		if d.File != doc.Path && d.File != "" {
 			continue // in an included file; published with that file
+		}
+		if header && d.Code != sema.CodeSyntax && d.Code != sema.CodePreprocess {
+			continue
 		}
 		out = append(out, toDiagnostic(doc, d, enc))
 	}

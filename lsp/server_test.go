@@ -252,3 +252,17 @@ func TestCompletionSnippet(t *testing.T) {
 		t.Errorf("completion: %+v", got.Items)
 	}
 }
+
+// An open header gets its syntax errors, not the complaints of a module
+// (no -module, unused records and functions).
+func TestHeaderDiagnostics(t *testing.T) {
+	dir := t.TempDir()
+	c := startServer(t, Options{})
+	c.initialize(dir)
+	uri := pathToURI(filepath.Join(dir, "include", "h.hrl"))
+	c.notify(methodDidOpen, DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, Version: 1, Text: "-record(r, {a}).\nhelper() -> ok.\nbroken( -> .\n"}})
+	ds := c.waitDiags(uri, 1)
+	if len(ds) != 1 || !strings.Contains(ds[0].Message, "syntax error") || ds[0].Range.Start.Line != 2 {
+		t.Fatalf("diagnostics of a header: %+v", ds)
+	}
+}
