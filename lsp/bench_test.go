@@ -2,10 +2,13 @@ package lsp
 
 import (
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/otpbox/otpbox/internal/testenv"
 )
 
 // tenKLines is a module of about 10,000 lines: 2,000 five-line functions.
@@ -89,6 +92,26 @@ func BenchmarkCompletion(b *testing.B) {
 		var l CompletionList
 		if err := c.call(methodCompletion, params, &l); err != nil || len(l.Items) < 1000 {
 			b.Fatalf("completion: %d items, %v", len(l.Items), err)
+		}
+	}
+}
+
+// BenchmarkIndexOTP indexes OTP's stdlib and kernel sources (183 modules)
+// as a workspace: what the server does after initialized on such a tree.
+func BenchmarkIndexOTP(b *testing.B) {
+	roots, _ := filepath.Glob("/usr/lib/erlang/lib/stdlib-*/src")
+	kernel, _ := filepath.Glob("/usr/lib/erlang/lib/kernel-*/src")
+	roots = append(roots, kernel...)
+	if len(roots) != 2 {
+		testenv.Missing(b, "OTP's stdlib and kernel sources (Debian's erlang-src) under /usr/lib/erlang/lib")
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		ws := newWorkspace(slog.New(slog.DiscardHandler), "/usr/lib/erlang/lib", newStore())
+		ws.setRoots(roots)
+		ws.scan()
+		if n := len(ws.index.Modules()); n < 180 {
+			b.Fatalf("indexed %d modules, want at least 180", n)
 		}
 	}
 }
