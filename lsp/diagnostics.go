@@ -121,7 +121,9 @@ func (g *diagnoser) publish(uri string) {
 	v := doc.Version
 	g.s.notify(methodPublishDiagnostics, PublishDiagnosticsParams{URI: uri, Version: &v, Diagnostics: out})
 
-	if isModule && interfaceChanged(old, res.Module) {
+	// An edited header changes every module that includes it, unsaved as
+	// it is (the preprocessor reads open documents), so they are re-checked.
+	if header || isModule && interfaceChanged(old, res.Module) {
 		for _, d := range g.s.docs.all() {
 			if d.URI != uri {
 				g.schedule(d.URI, g.s.opts.Debounce)
