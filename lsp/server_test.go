@@ -266,3 +266,39 @@ func TestHeaderDiagnostics(t *testing.T) {
 		t.Fatalf("diagnostics of a header: %+v", ds)
 	}
 }
+
+// A behaviour changed on disk (a git checkout, say) reaches the open
+// modules that implement it through didChangeWatchedFiles.
+func TestWatchedFileChangeRechecksDependents(t *testing.T) {
+	dir := t.TempDir()
+	beh := filepath.Join(dir, "src", "beh.erl")
+	if err := os.MkdirAll(filepath.Dir(beh), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(beh, []byte("-module(beh).\n-callback run() -> ok.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := startServer(t, Options{})
+	c.initialize(dir)
+	uri := pathToURI(filepath.Join(dir, "src", "impl.erl"))
+	text := "-module(impl).\n-behaviour(beh).\n-export([run/0]).\nrun() -> ok.\n"
+	c.notify(methodDidOpen, DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, Version: 1, Text: text}})
+	if ds := c.waitDiags(uri, 1); len(ds) != 0 {
+		t.Fatalf("diagnostics before the change: %+v", ds)
+	}
+	if err := os.WriteFile(beh, []byte("-module(beh).\n-callback run() -> ok.\n-callback stop() -> ok.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.notify(methodDidChangeWatchedFiles, DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: pathToURI(beh), Type: fileChanged}}})
+	ds := c.waitDiags(uri, 1)
+	if len(ds) != 1 || !strings.Contains(ds[0].Message, "undefined callback function stop/0") {
+		t.Fatalf("diagnostics after the behaviour changed: %+v", ds)
+	}
+	// Deleting it: the behaviour is unknown now.
+	os.Remove(beh)
+	c.notify(methodDidChangeWatchedFiles, DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: pathToURI(beh), Type: fileDeleted}}})
+	ds = c.waitDiags(uri, 1)
+	if len(ds) != 1 || !strings.Contains(ds[0].Message, "behaviour beh undefined") {
+		t.Fatalf("diagnostics after the behaviour was deleted: %+v", ds)
+	}
+}
