@@ -65,20 +65,6 @@ type inMsg struct {
 	Offset *int            `json:"offset"`
 }
 
-// outMsg is a server message; omitempty keeps each type to its fields.
-type outMsg struct {
-	Type    string          `json:"type"`
-	Doc     string          `json:"doc,omitempty"`
-	Version *int64          `json:"version,omitempty"`
-	Text    *string         `json:"text,omitempty"`
-	ID      json.RawMessage `json:"id,omitempty"`
-	Op      *collab.Op      `json:"op,omitempty"`
-	Author  string          `json:"author,omitempty"`
-	User    string          `json:"user,omitempty"`
-	Offset  *int            `json:"offset,omitempty"`
-	Error   string          `json:"error,omitempty"`
-}
-
 // websocket upgrades a session member's request. Everything that can
 // refuse (unknown session, not a member, shutting down) answers before the
 // upgrade, as a plain JSON error.
@@ -177,7 +163,7 @@ func (c *wsConn) writer() {
 }
 
 // send queues m, disconnecting a client too slow to keep up.
-func (c *wsConn) send(m outMsg) {
+func (c *wsConn) send(m collab.Message) {
 	b, err := json.Marshal(m)
 	if err != nil {
 		c.s.log.Error("encoding websocket message", "err", err)
@@ -193,7 +179,7 @@ func (c *wsConn) send(m outMsg) {
 }
 
 func (c *wsConn) refuse(id json.RawMessage, format string, args ...any) {
-	c.send(outMsg{Type: "error", ID: id, Error: fmt.Sprintf(format, args...)})
+	c.send(collab.Message{Type: "error", ID: id, Error: fmt.Sprintf(format, args...)})
 }
 
 // allow takes a token from the connection's rate bucket.
@@ -300,9 +286,9 @@ func (c *wsConn) open(name string, id json.RawMessage) {
 	c.mu.Lock()
 	c.docs[name] = d
 	c.mu.Unlock()
-	c.send(outMsg{Type: "snapshot", Doc: name, Version: &version, Text: &text})
+	c.send(collab.Message{Type: "snapshot", Doc: name, Version: &version, Text: &text})
 	for _, p := range c.s.presence.join(key, c) {
-		c.send(outMsg{Type: "cursor", Doc: name, User: p.user, Offset: &p.offset})
+		c.send(collab.Message{Type: "cursor", Doc: name, User: p.user, Offset: &p.offset})
 	}
 	go c.forward(fctx, d, ch, version)
 }
@@ -331,11 +317,11 @@ func (c *wsConn) forward(ctx context.Context, d *openDoc, ch <-chan collab.Store
 			c.mu.Unlock()
 			v := op.Version
 			if own {
-				c.send(outMsg{Type: "ack", Doc: d.name, Version: &v, ID: cid})
+				c.send(collab.Message{Type: "ack", Doc: d.name, Version: &v, ID: cid})
 				continue
 			}
 			o := op.Op
-			c.send(outMsg{Type: "op", Doc: d.name, Version: &v, Op: &o, Author: op.Author})
+			c.send(collab.Message{Type: "op", Doc: d.name, Version: &v, Op: &o, Author: op.Author})
 		}
 	}
 }
@@ -405,7 +391,7 @@ func (c *wsConn) cursor(name string, m inMsg) {
 		return
 	}
 	for _, other := range c.s.presence.move(key, c, *m.Offset) {
-		other.send(outMsg{Type: "cursor", Doc: name, User: c.user.Username, Offset: m.Offset})
+		other.send(collab.Message{Type: "cursor", Doc: name, User: c.user.Username, Offset: m.Offset})
 	}
 	if n, ok := c.s.store.(store.Notifier); ok {
 		b, err := json.Marshal(remoteCursor{Replica: c.s.replica, Doc: key, User: c.user.Username, Offset: *m.Offset})
@@ -442,7 +428,7 @@ func (s *Server) remotePresence(payload []byte) {
 		return
 	}
 	for _, c := range s.presence.members(rc.Doc) {
-		c.send(outMsg{Type: "cursor", Doc: name, User: rc.User, Offset: &rc.Offset})
+		c.send(collab.Message{Type: "cursor", Doc: name, User: rc.User, Offset: &rc.Offset})
 	}
 }
 

@@ -18,6 +18,8 @@ import (
 	"strings"
 
 	"github.com/coder/websocket"
+
+	"github.com/otpbox/otpbox/collab"
 )
 
 // api is a client of the server's REST API, acting as one user.
@@ -163,20 +165,7 @@ func setup(ctx context.Context, admin *api, prefix string, n int) (string, []use
 	return session, users, nil
 }
 
-// message is any protocol message, both directions.
-type message struct {
-	Type    string          `json:"type"`
-	Doc     string          `json:"doc,omitempty"`
-	Base    *int64          `json:"base,omitempty"`
-	Version int64           `json:"version,omitempty"`
-	Text    string          `json:"text,omitempty"`
-	ID      json.RawMessage `json:"id,omitempty"`
-	Op      json.RawMessage `json:"op,omitempty"`
-	Author  string          `json:"author,omitempty"`
-	Error   string          `json:"error,omitempty"`
-}
-
-func writeMsg(ctx context.Context, c *websocket.Conn, m message) error {
+func writeMsg(ctx context.Context, c *websocket.Conn, m collab.Message) error {
 	b, err := json.Marshal(m)
 	if err != nil {
 		return fmt.Errorf("encoding a %s message: %w", m.Type, err)
@@ -187,21 +176,29 @@ func writeMsg(ctx context.Context, c *websocket.Conn, m message) error {
 	return nil
 }
 
-func readMsg(ctx context.Context, c *websocket.Conn) (message, error) {
+func readMsg(ctx context.Context, c *websocket.Conn) (collab.Message, error) {
 	_, b, err := c.Read(ctx)
 	if err != nil {
-		return message{}, fmt.Errorf("reading: %w", err)
+		return collab.Message{}, fmt.Errorf("reading: %w", err)
 	}
-	var m message
+	var m collab.Message
 	if err := json.Unmarshal(b, &m); err != nil {
-		return message{}, fmt.Errorf("decoding %q: %w", b, err)
+		return collab.Message{}, fmt.Errorf("decoding %q: %w", b, err)
+	}
+	// Check the fields each type needs here, so that the handlers can
+	// dereference them.
+	switch {
+	case (m.Type == "snapshot" || m.Type == "ack" || m.Type == "op") && m.Version == nil,
+		m.Type == "snapshot" && m.Text == nil,
+		m.Type == "op" && m.Op == nil:
+		return collab.Message{}, fmt.Errorf("server sent a %s message without its fields: %s", m.Type, b)
 	}
 	return m, nil
 }
 
 // openDoc sends open and waits for the document's snapshot.
 func openDoc(ctx context.Context, c *websocket.Conn, doc string) (int64, string, error) {
-	if err := writeMsg(ctx, c, message{Type: "open", Doc: doc}); err != nil {
+	if err := writeMsg(ctx, c, collab.Message{Type: "open", Doc: doc}); err != nil {
 		return 0, "", err
 	}
 	for {
@@ -211,7 +208,7 @@ func openDoc(ctx context.Context, c *websocket.Conn, doc string) (int64, string,
 		}
 		switch m.Type {
 		case "snapshot":
-			return m.Version, m.Text, nil
+			return *m.Version, *m.Text, nil
 		case "error":
 			return 0, "", fmt.Errorf("opening %q: server refused: %s", doc, m.Error)
 		}

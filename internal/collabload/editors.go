@@ -247,7 +247,7 @@ type editor struct {
 func (e *editor) run(ctx context.Context, rate float64, stop, settleBy time.Time, quiet *sync.WaitGroup, final <-chan int64) error {
 	ctx, cancel := context.WithDeadline(ctx, settleBy)
 	defer cancel()
-	in := make(chan message, 64)
+	in := make(chan collab.Message, 64)
 	readErr := make(chan error, 1)
 	go func() {
 		for {
@@ -338,24 +338,20 @@ func (e *editor) type1(ctx context.Context) error {
 }
 
 func (e *editor) send(ctx context.Context, op collab.Op, base int64) error {
-	raw, err := json.Marshal(op)
-	if err != nil {
-		return err
-	}
 	e.sent++
 	e.outID = fmt.Sprintf("%q", fmt.Sprint(e.sent))
 	e.sentAt = time.Now()
-	return writeMsg(ctx, e.conn, message{Type: "op", Doc: e.doc, Base: &base, ID: json.RawMessage(e.outID), Op: raw})
+	return writeMsg(ctx, e.conn, collab.Message{Type: "op", Doc: e.doc, Base: &base, ID: json.RawMessage(e.outID), Op: &op})
 }
 
-func (e *editor) receive(ctx context.Context, m message) error {
+func (e *editor) receive(ctx context.Context, m collab.Message) error {
 	switch m.Type {
 	case "ack":
 		if string(m.ID) != e.outID {
 			return fmt.Errorf("%s: ack for %s, but waiting for %s", e.name, m.ID, e.outID)
 		}
 		now := time.Now()
-		out, base, send, err := e.Ack(m.Version)
+		out, base, send, err := e.Ack(*m.Version)
 		if err != nil {
 			return fmt.Errorf("%s: %w", e.name, err)
 		}
@@ -366,11 +362,7 @@ func (e *editor) receive(ctx context.Context, m message) error {
 			return e.send(ctx, out, base)
 		}
 	case "op":
-		var op collab.Op
-		if err := json.Unmarshal(m.Op, &op); err != nil {
-			return fmt.Errorf("%s: op of version %d: %w", e.name, m.Version, err)
-		}
-		applied, err := e.Remote(m.Version, op)
+		applied, err := e.Remote(*m.Version, *m.Op)
 		if err != nil {
 			return fmt.Errorf("%s: %w", e.name, err)
 		}

@@ -96,22 +96,7 @@ func (c *Conn) Errors() []string {
 	return append([]string(nil), c.errs...)
 }
 
-// message is any protocol message, both directions.
-type message struct {
-	Type    string          `json:"type"`
-	Doc     string          `json:"doc,omitempty"`
-	Version *int64          `json:"version,omitempty"`
-	Base    *int64          `json:"base,omitempty"`
-	Text    *string         `json:"text,omitempty"`
-	ID      json.RawMessage `json:"id,omitempty"`
-	Op      *collab.Op      `json:"op,omitempty"`
-	Author  string          `json:"author,omitempty"`
-	User    string          `json:"user,omitempty"`
-	Offset  *int            `json:"offset,omitempty"`
-	Error   string          `json:"error,omitempty"`
-}
-
-func (c *Conn) write(m message) error {
+func (c *Conn) write(m collab.Message) error {
 	b, err := json.Marshal(m)
 	if err != nil {
 		return fmt.Errorf("encoding %s message: %w", m.Type, err)
@@ -130,7 +115,7 @@ func (c *Conn) Open(ctx context.Context, doc string) (*Doc, error) {
 	c.mu.Lock()
 	c.opening[doc] = ch
 	c.mu.Unlock()
-	if err := c.write(message{Type: "open", Doc: doc}); err != nil {
+	if err := c.write(collab.Message{Type: "open", Doc: doc}); err != nil {
 		return nil, err
 	}
 	select {
@@ -156,7 +141,7 @@ func (c *Conn) read() {
 			c.mu.Unlock()
 			return
 		}
-		var m message
+		var m collab.Message
 		if err := json.Unmarshal(b, &m); err != nil {
 			c.fail(fmt.Errorf("server sent a malformed message: %w", err))
 			return
@@ -184,7 +169,7 @@ func (c *Conn) fail(err error) {
 
 // dispatch applies one server message; it returns a message to send
 // when an ack releases the buffered edits.
-func (c *Conn) dispatch(m message) (*message, error) {
+func (c *Conn) dispatch(m collab.Message) (*collab.Message, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if m.Type == "error" {
@@ -283,7 +268,7 @@ func (d *Doc) Edit(fn func(text []rune) (collab.Op, bool)) error {
 		return fmt.Errorf("local edit: %w", err)
 	}
 	d.text = []rune(d.st.Text())
-	var send *message
+	var send *collab.Message
 	if sendNow {
 		send = d.sendLocked(out, base)
 	}
@@ -297,15 +282,15 @@ func (d *Doc) Edit(fn func(text []rune) (collab.Op, bool)) error {
 
 // sendLocked returns the message that sends op, the op in flight, based
 // on version base.
-func (d *Doc) sendLocked(op collab.Op, base int64) *message {
+func (d *Doc) sendLocked(op collab.Op, base int64) *collab.Message {
 	d.c.nextID++
 	d.outID = json.RawMessage(strconv.Quote(strconv.Itoa(d.c.nextID)))
-	return &message{Type: "op", Doc: d.name, Base: &base, ID: d.outID, Op: &op}
+	return &collab.Message{Type: "op", Doc: d.name, Base: &base, ID: d.outID, Op: &op}
 }
 
 // ack: the op in flight is durable at version v. It returns the buffered
 // edits to send next, if any.
-func (d *Doc) ack(v int64) (*message, error) {
+func (d *Doc) ack(v int64) (*collab.Message, error) {
 	committed, _ := d.st.Outstanding()
 	out, base, send, err := d.st.Ack(v)
 	if err != nil {
@@ -370,7 +355,7 @@ func (d *Doc) Cursors() map[string]int {
 
 // SetCursor sends the local cursor offset.
 func (d *Doc) SetCursor(offset int) error {
-	return d.c.write(message{Type: "cursor", Doc: d.name, Offset: &offset})
+	return d.c.write(collab.Message{Type: "cursor", Doc: d.name, Offset: &offset})
 }
 
 // WaitFor blocks until cond holds (checked with the document locked and
