@@ -1,6 +1,9 @@
 package vm
 
-import "github.com/otpbox/otpbox/sandbox/erl/term"
+import (
+	"github.com/otpbox/otpbox/sandbox/erl/syntax"
+	"github.com/otpbox/otpbox/sandbox/erl/term"
+)
 
 // op is a bytecode operation. Operands a, b, c are frame register numbers
 // unless noted; d is a jump target (instruction index) for tests, or -1.
@@ -78,6 +81,7 @@ type Func struct {
 	index    int         // closures: index in the module's fun table
 	hasSelf  bool        // a named fun: regs[selfReg] is the fun itself
 	selfReg  int32
+	dbg      *fnDebug // the debugger's data: pristine code while code holds traps
 }
 
 // ext is a remote call site: resolved at run time, so reloading a module
@@ -95,4 +99,7 @@ type Module struct {
 	exts  []ext
 	bifs  []*bif
 	local []*Func // call targets by index (functions and closures)
+	// records are the module's record definitions, for the debugger's
+	// evaluation and display.
+	records map[string]*syntax.RecordDef
 }

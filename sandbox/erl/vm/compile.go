@@ -53,6 +53,7 @@ func (c *compiler) atom(name string) term.Term {
 func compileModule(v *VM, path string, file *syntax.File) (*Module, error) {
 	m := &Module{file: filepath.Base(path), funcs: map[string]*Func{}}
 	c := &compiler{m: m, atoms: v.atoms, vm: v, records: map[string]*syntax.RecordDef{}}
+	m.records = c.records
 	var fns []*syntax.Function
 	for _, f := range file.Forms {
 		switch f := f.(type) {

@@ -35,6 +35,7 @@ type proc struct {
 	failClass  term.Term
 	failNoBIF  bool // the error is raised by the caller (erlang:error/1 ...)
 	failArgs   term.Term
+	dbg        *procDebug // the debugger's state for this process
 }
 
 type status int
@@ -69,6 +70,7 @@ func (p *proc) run(budget int) status {
 	for {
 		in := &code[pc]
 		pc++
+	dispatch:
 		switch in.op {
 		case opMove:
 			regs[in.a] = regs[in.b]
@@ -313,6 +315,15 @@ func (p *proc) run(budget int) status {
 				return statusError
 			}
 			fr, code, regs, pc = p.reload()
+		case opBreak:
+			// A debugger trap: stop, or run the instruction it covers.
+			fr.pc = pc - 1
+			if p.trap() {
+				return statusBreak
+			}
+			code = fr.fn.code // a step-out trap puts the frame's own code back
+			in = &fr.fn.dbg.orig[pc-1]
+			goto dispatch
 		default:
 			panic("vm: bad opcode")
 		}

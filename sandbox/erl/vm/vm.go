@@ -61,12 +61,14 @@ type VM struct {
 	modules map[string]*Module
 	bifs    map[string]*bif
 	refs    uint64
+	dbg     *Debugger
 }
 
 // New returns a VM for cfg.
 func New(cfg *Config) *VM {
 	v := &VM{cfg: cfg, atoms: term.NewAtoms(cfg.atomLimit), modules: map[string]*Module{}}
 	v.bifs = bifTable()
+	v.dbg = newDebugger(v)
 	return v
 }
 
@@ -108,9 +110,7 @@ func (v *VM) LoadModule(path string, src []byte) error {
 	if err != nil {
 		return fmt.Errorf("compiling %s: %w", path, err)
 	}
-	v.mu.Lock()
-	v.modules[m.name] = m
-	v.mu.Unlock()
+	v.installModule(m)
 	return nil
 }
 
@@ -169,17 +169,21 @@ func (v *VM) Call(module, function string, args ...term.Term) (term.Term, error)
 		return term.Nil, &Exception{Class: term.Error, Reason: p.failReason, Stacktrace: term.Nil}
 	}
 	p.start(fn, args)
+	pd := v.dbg.attach(p)
 	used := int64(0)
 	const slice = 4000
 	for {
-		switch p.run(slice) {
+		switch v.dbg.runSlice(p, slice) {
 		case statusDone:
+			v.dbg.detach(pd, nil)
 			return p.result, nil
 		case statusError:
+			v.dbg.detach(pd, p.exc)
 			return term.Nil, p.exc
 		}
 		used += slice
 		if v.cfg.maxReductions > 0 && used >= v.cfg.maxReductions {
+			v.dbg.detach(pd, nil)
 			return term.Nil, fmt.Errorf("calling %s:%s/%d: %w", module, function, len(args), ErrReductions)
 		}
 	}

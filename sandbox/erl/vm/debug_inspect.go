@@ -1,0 +1,460 @@
+package vm
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/otpbox/otpbox/sandbox/erl/syntax"
+	"github.com/otpbox/otpbox/sandbox/erl/term"
+)
+
+// Frame is one stack frame of a stopped process, innermost first.
+type Frame struct {
+	Module, Function string
+	Arity            int
+	File             string
+	Line             int
+}
+
+// Binding is one source variable bound in a frame.
+type Binding struct {
+	Name  string
+	Value term.Term
+}
+
+// frameLine is the line a frame is at: the instruction at pc when the
+// process stopped before it, else the one before pc (a call in progress,
+// or the instruction that raised).
+func frameLine(fr *frame, atPC bool) int32 {
+	fn := fr.fn.real()
+	pc := fr.pc
+	if !atPC {
+		pc--
+	}
+	if pc < 0 || pc >= len(fn.lines) {
+		return fn.line
+	}
+	return fn.lines[pc]
+}
+
+// Stack returns the frames of a stopped process, innermost first.
+func (d *Debugger) Stack(pid uint64) ([]Frame, error) {
+	d.world.Lock()
+	defer d.world.Unlock()
+	d.mu.Lock()
+	pd, err := d.stoppedProc(pid)
+	d.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	p := pd.p
+	out := make([]Frame, 0, len(p.frames))
+	for i := len(p.frames) - 1; i >= 0; i-- {
+		fr := &p.frames[i]
+		fn := fr.fn.real()
+		out = append(out, Frame{Module: fn.mod.name, Function: fn.name, Arity: fn.arity, File: fn.mod.file,
+			Line: int(frameLine(fr, pd.atPC && i == len(p.frames)-1))})
+	}
+	return out, nil
+}
+
+// frameAt returns p's frame number i counted from the innermost (0).
+func (d *Debugger) frameAt(pid uint64, i int) (*procDebug, int, error) {
+	d.mu.Lock()
+	pd, err := d.stoppedProc(pid)
+	d.mu.Unlock()
+	if err != nil {
+		return nil, 0, err
+	}
+	n := len(pd.p.frames)
+	if i < 0 || i >= n {
+		return nil, 0, fmt.Errorf("pid %d has %d frames, no frame %d", pid, n, i)
+	}
+	return pd, n - 1 - i, nil
+}
+
+// Bindings returns the source variables bound in frame i (0 is the
+// innermost) of a stopped process, sorted by name.
+func (d *Debugger) Bindings(pid uint64, i int) ([]Binding, error) {
+	d.world.Lock()
+	defer d.world.Unlock()
+	pd, fi, err := d.frameAt(pid, i)
+	if err != nil {
+		return nil, err
+	}
+	return pd.p.bindings(fi), nil
+}
+
+// Eval evaluates the Erlang expressions src (a comma-separated sequence)
+// in frame i of a stopped process, with the frame's bindings as inputs. It
+// runs synchronously in a separate process state, within the debugger's
+// reduction budget, and never stops at breakpoints.
+func (d *Debugger) Eval(pid uint64, i int, src string) (term.Term, error) {
+	d.world.Lock()
+	defer d.world.Unlock()
+	pd, fi, err := d.frameAt(pid, i)
+	if err != nil {
+		return term.Nil, err
+	}
+	fn := pd.p.frames[fi].fn.real()
+	ef, err := d.vm.compileEval(fn.mod, src)
+	if err != nil {
+		return term.Nil, err
+	}
+	return pd.p.evalIn(ef, fi, pd.atPC && fi == len(pd.p.frames)-1)
+}
+
+// EvalFresh evaluates src with no bindings, as a shell would.
+func (d *Debugger) EvalFresh(src string) (term.Term, error) {
+	d.world.Lock()
+	defer d.world.Unlock()
+	ef, err := d.vm.compileEval(&Module{name: "erl_eval", file: "eval", funcs: map[string]*Func{}}, src)
+	if err != nil {
+		return term.Nil, err
+	}
+	fn, _, err := ef.compileFor(nil)
+	if err != nil {
+		return term.Nil, err
+	}
+	return d.vm.runEval(fn, nil, d.evalBudget)
+}
+
+// bindings lists the named registers bound in frame fi at its pc.
+func (p *proc) bindings(fi int) []Binding {
+	fr := &p.frames[fi]
+	fn := fr.fn.real()
+	pd := p.dbg
+	pc := fr.pc
+	if !(pd != nil && pd.atPC && fi == len(p.frames)-1) {
+		pc--
+	}
+	if pc < 0 {
+		pc = 0
+	}
+	bi := fn.debugInfo().boundInfo(fn)
+	if pc >= len(bi.at) {
+		return nil
+	}
+	set := bi.at[pc]
+	var out []Binding
+	for bit, r := range bi.named {
+		if set[bit/64]&(1<<(bit%64)) != 0 {
+			out = append(out, Binding{Name: fn.varNames[r], Value: p.stack[fr.base+int(r)]})
+		}
+	}
+	if pc == 0 {
+		out = append(out, entryAliases(fn, p.stack[fr.base:])...)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// entryAliases names the arguments at a function's entry, before its head
+// is matched, after the variables the first clause binds them to directly
+// (f(A, B) -> ...), so that a function breakpoint's condition and the
+// variables view see them.
+func entryAliases(fn *Func, regs []term.Term) []Binding {
+	var out []Binding
+	code := fn.debugInfo().orig
+	for _, in := range code {
+		if in.op == opConst {
+			continue
+		}
+		if in.op != opMove || int(in.b) >= fn.arity || fn.varNames[in.a] == "" {
+			break
+		}
+		out = append(out, Binding{Name: fn.varNames[in.a], Value: regs[in.b]})
+	}
+	return out
+}
+
+// boundInfo is the result of a must-be-assigned analysis over a
+// function's bytecode: which named registers hold a value before each pc.
+// Registers are reused across calls without being cleared, so a variable
+// not yet bound would otherwise show a stale value.
+type boundInfo struct {
+	named []int32    // bit -> register
+	at    [][]uint64 // pc -> bound set, before the instruction
+}
+
+func (fd *fnDebug) boundInfo(fn *Func) *boundInfo {
+	if fd.bound != nil {
+		return fd.bound
+	}
+	bi := &boundInfo{}
+	bitOf := map[int32]int{}
+	for r, name := range fn.varNames {
+		if name != "" {
+			bitOf[int32(r)] = len(bi.named)
+			bi.named = append(bi.named, int32(r))
+		}
+	}
+	words := (len(bi.named) + 63) / 64
+	code := fd.orig
+	bi.at = make([][]uint64, len(code))
+	seen := make([]bool, len(code))
+	set := func(s []uint64, r int32) {
+		if b, ok := bitOf[r]; ok {
+			s[b/64] |= 1 << (b % 64)
+		}
+	}
+	entry := make([]uint64, words)
+	for r := 0; r < fn.arity+fn.nfree; r++ {
+		set(entry, int32(r))
+	}
+	if fn.hasSelf {
+		set(entry, fn.selfReg)
+	}
+	work := []int{0}
+	flow := func(to int, s []uint64) {
+		if to < 0 || to >= len(code) {
+			return
+		}
+		if !seen[to] {
+			seen[to] = true
+			bi.at[to] = append([]uint64(nil), s...)
+			work = append(work, to)
+			return
+		}
+		changed := false
+		for w := range s {
+			if n := bi.at[to][w] & s[w]; n != bi.at[to][w] {
+				bi.at[to][w] = n
+				changed = true
+			}
+		}
+		if changed {
+			work = append(work, to)
+		}
+	}
+	if len(code) > 0 {
+		seen[0] = true
+		bi.at[0] = entry
+	}
+	for len(work) > 0 {
+		pc := work[len(work)-1]
+		work = work[:len(work)-1]
+		in := code[pc]
+		before := bi.at[pc]
+		after := append([]uint64(nil), before...)
+		next, branch, writes, branchWrites := instrFlow(in)
+		for _, r := range writes {
+			set(after, r)
+		}
+		if next {
+			flow(pc+1, after)
+		}
+		if branch >= 0 {
+			b := append([]uint64(nil), before...)
+			for _, r := range branchWrites {
+				set(b, r)
+			}
+			flow(branch, b)
+		}
+	}
+	for pc := range bi.at {
+		if bi.at[pc] == nil {
+			bi.at[pc] = make([]uint64, words) // unreachable
+		}
+	}
+	fd.bound = bi
+	return bi
+}
+
+// instrFlow describes an instruction for the analysis: whether it falls
+// through, its branch target (-1 for none), the registers written on the
+// fall-through path and those written on the branch.
+func instrFlow(in instr) (next bool, branch int, writes, branchWrites []int32) {
+	test := func() int {
+		if in.d >= 0 {
+			return int(in.d)
+		}
+		return -1
+	}
+	switch in.op {
+	case opJump:
+		return false, int(in.a), nil, nil
+	case opRet, opTailCall, opTailExt, opTailFun, opRaiseErr, opReraise:
+		return false, -1, nil, nil
+	case opMove, opConst, opCall, opCallExt, opCallFun, opGetElem, opGetHd, opGetTl,
+		opMakeTuple, opMakeCons, opMakeFun, opCatchValue:
+		return true, -1, []int32{in.a}, nil
+	case opBif, opAdd, opSub, opMapGet, opBinBuild, opBinStart, opBinGet:
+		return true, test(), []int32{in.a}, nil
+	case opIsEqExact, opIsNeExact, opIsTuple, opIsCons, opIsNil, opIsTrue, opIsMap, opBinEnd:
+		return true, test(), nil, nil
+	case opTry:
+		return true, test(), nil, []int32{in.a, in.a + 1, in.a + 2}
+	}
+	// opTryEnd, and any instruction this analysis does not know yet:
+	// falls through, writes nothing (a variable may then show as unbound,
+	// never as a stale value).
+	return true, -1, nil, nil
+}
+
+// evalFn is an expression compiled against a module version, once per
+// set of input variables.
+type evalFn struct {
+	vm    *VM
+	m     *Module
+	expr  syntax.Expr
+	names []string // variables the expression mentions
+	cache map[string]*Func
+}
+
+// compileEval parses src (a sequence of expressions) for evaluation in
+// module m's context: its local functions and records are visible.
+func (v *VM) compileEval(m *Module, src string) (*evalFn, error) {
+	toks, errs := syntax.Scan("eval", []byte("begin "+src+"\nend"), syntax.DropComments)
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("expression %q: %w", src, errs[0])
+	}
+	e, err := syntax.ParseExpr(toks)
+	if err != nil {
+		return nil, fmt.Errorf("expression %q: %w", src, err)
+	}
+	seen := map[string]bool{}
+	syntax.Inspect(e, func(n syntax.Node) bool {
+		if x, ok := n.(*syntax.Var); ok && x.Name != "_" {
+			seen[x.Name] = true
+		}
+		return true
+	})
+	ef := &evalFn{vm: v, m: m, expr: e, cache: map[string]*Func{}}
+	for name := range seen {
+		ef.names = append(ef.names, name)
+	}
+	sort.Strings(ef.names)
+	if _, _, err := ef.compileFor(nil); err != nil && !strings.Contains(err.Error(), "is unbound") {
+		return nil, err // a real compile error, not only a missing binding
+	}
+	return ef, nil
+}
+
+// compileFor compiles the expression with those of its variables that
+// have is as inputs.
+func (ef *evalFn) compileFor(has map[string]bool) (*Func, []string, error) {
+	var inputs []string
+	for _, n := range ef.names {
+		if has[n] {
+			inputs = append(inputs, n)
+		}
+	}
+	key := strings.Join(inputs, ",")
+	if fn := ef.cache[key]; fn != nil {
+		return fn, inputs, nil
+	}
+	m := ef.m
+	em := &Module{name: m.name, file: m.file, funcs: m.funcs, local: append([]*Func(nil), m.local...), records: m.records}
+	records := m.records
+	if records == nil {
+		records = map[string]*syntax.RecordDef{}
+	}
+	c := &compiler{m: em, atoms: ef.vm.atoms, vm: ef.vm, records: records, nfun: 1 << 20}
+	fn := &Func{mod: em, name: "-eval-", index: -1, line: 1}
+	c.function(fn, []*syntax.Clause{{Body: []syntax.Expr{ef.expr}}}, inputs)
+	if c.err != nil {
+		return nil, nil, fmt.Errorf("expression: %w", c.err)
+	}
+	ef.cache[key] = fn
+	return fn, inputs, nil
+}
+
+// evalIn evaluates ef in p's frame fi.
+func (p *proc) evalIn(ef *evalFn, fi int, atPC bool) (term.Term, error) {
+	saved := p.dbg.atPC
+	p.dbg.atPC = atPC
+	bs := p.bindings(fi)
+	p.dbg.atPC = saved
+	has := map[string]bool{}
+	vals := map[string]term.Term{}
+	for _, b := range bs {
+		has[b.Name] = true
+		vals[b.Name] = b.Value
+	}
+	fn, inputs, err := ef.compileFor(has)
+	if err != nil {
+		return term.Nil, err
+	}
+	args := make([]term.Term, len(inputs))
+	for i, n := range inputs {
+		args[i] = vals[n]
+	}
+	return p.vm.runEval(fn, args, p.vm.dbg.evalBudget)
+}
+
+// runEval runs fn(args) to completion in a process of its own that never
+// stops at breakpoints, within budget reductions.
+func (v *VM) runEval(fn *Func, args []term.Term, budget int) (term.Term, error) {
+	q := &proc{vm: v, dbg: &procDebug{noTrap: true}}
+	q.start(fn, args)
+	const slice = 4000
+	for used := 0; ; used += slice {
+		if used >= budget {
+			return term.Nil, fmt.Errorf("evaluation: %w (%d)", ErrReductions, budget)
+		}
+		switch q.run(slice) {
+		case statusDone:
+			return q.result, nil
+		case statusError:
+			return term.Nil, fmt.Errorf("evaluation: %w", q.exc)
+		}
+	}
+}
+
+// compileLog splits a log message into text and {Expr} parts.
+func (v *VM) compileLog(m *Module, msg string) ([]logPart, error) {
+	var parts []logPart
+	var text strings.Builder
+	for i := 0; i < len(msg); i++ {
+		if msg[i] != '{' {
+			text.WriteByte(msg[i])
+			continue
+		}
+		depth, j := 1, i+1
+		for ; j < len(msg) && depth > 0; j++ {
+			switch msg[j] {
+			case '{':
+				depth++
+			case '}':
+				depth--
+			}
+		}
+		if depth > 0 {
+			return nil, fmt.Errorf("log message %q: unclosed {", msg)
+		}
+		ef, err := v.compileEval(m, msg[i+1:j-1])
+		if err != nil {
+			return nil, fmt.Errorf("log message %q: %w", msg, err)
+		}
+		if text.Len() > 0 {
+			parts = append(parts, logPart{text: text.String()})
+			text.Reset()
+		}
+		parts = append(parts, logPart{expr: ef})
+		i = j - 1
+	}
+	if text.Len() > 0 || len(parts) == 0 {
+		parts = append(parts, logPart{text: text.String()})
+	}
+	return parts, nil
+}
+
+// logText renders a log point's message in p's top frame.
+func (p *proc) logText(parts []logPart) string {
+	var b strings.Builder
+	for _, part := range parts {
+		if part.expr == nil {
+			b.WriteString(part.text)
+			continue
+		}
+		v, err := p.evalIn(part.expr, len(p.frames)-1, true)
+		if err != nil {
+			fmt.Fprintf(&b, "<%v>", err)
+			continue
+		}
+		b.WriteString(Show(v))
+	}
+	return b.String()
+}

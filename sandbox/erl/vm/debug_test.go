@@ -1,0 +1,472 @@
+package vm
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/otpbox/otpbox/sandbox/erl/term"
+)
+
+// session runs a call under the debugger and collects its events.
+type session struct {
+	t      *testing.T
+	vm     *VM
+	d      *Debugger
+	events chan Event
+	done   chan callResult
+}
+
+type callResult struct {
+	v   term.Term
+	err error
+}
+
+func newSession(t *testing.T, src string) *session {
+	t.Helper()
+	m, _ := load(t, src)
+	s := &session{t: t, vm: m, d: m.Debugger(), events: make(chan Event, 1000), done: make(chan callResult, 1)}
+	s.d.SetHandler(func(e Event) { s.events <- e })
+	return s
+}
+
+func (s *session) call(fun string, args ...term.Term) {
+	go func() {
+		v, err := s.vm.Call("t", fun, args...)
+		s.done <- callResult{v, err}
+	}()
+}
+
+// next waits for the next event of kind k, skipping others.
+func (s *session) next(k EventKind) Event {
+	s.t.Helper()
+	timeout := time.After(10 * time.Second)
+	for {
+		select {
+		case e := <-s.events:
+			if e.Kind == k {
+				return e
+			}
+		case r := <-s.done:
+			s.t.Fatalf("call ended (%s, %v) while waiting for event %d", Show(r.v), r.err, k)
+		case <-timeout:
+			s.t.Fatalf("no event %d", k)
+		}
+	}
+}
+
+func (s *session) stopped(reason StopReason) Event {
+	s.t.Helper()
+	e := s.next(EventStopped)
+	if e.Reason != reason {
+		s.t.Fatalf("stopped for %q, want %q", e.Reason, reason)
+	}
+	return e
+}
+
+func (s *session) result() term.Term {
+	s.t.Helper()
+	select {
+	case r := <-s.done:
+		if r.err != nil {
+			s.t.Fatal(r.err)
+		}
+		return r.v
+	case <-time.After(10 * time.Second):
+		s.t.Fatal("call did not finish")
+	}
+	return term.Nil
+}
+
+// where is the innermost frame as "fun/arity:line".
+func (s *session) where(pid uint64) string {
+	s.t.Helper()
+	fs, err := s.d.Stack(pid)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return fmt.Sprintf("%s/%d:%d", fs[0].Function, fs[0].Arity, fs[0].Line)
+}
+
+func (s *session) bindings(pid uint64, frame int) string {
+	s.t.Helper()
+	bs, err := s.d.Bindings(pid, frame)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	var parts []string
+	for _, b := range bs {
+		parts = append(parts, b.Name+"="+Show(b.Value))
+	}
+	return strings.Join(parts, " ")
+}
+
+const loopSrc = `-module(t).
+-export([main/0, sum/2, crash/1]).
+main() ->
+    X = sum(5, 0),
+    Y = X * 2,
+    {X, Y}.
+
+sum(0, Acc) ->
+    Acc;
+sum(N, Acc) ->
+    Acc1 = add(N, Acc),
+    sum(N - 1, Acc1).
+
+add(A, B) ->
+    A + B.
+
+crash(L) ->
+    Len = length(L),
+    {ok, _} = lists:keyfind(Len, 1, L).
+`
+
+func TestBreakpointStackBindings(t *testing.T) {
+	s := newSession(t, loopSrc)
+	infos, err := s.d.SetBreakpoints("t", []LineBreakpoint{{Line: 11}, {Line: 7}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Line 7 is blank: it resolves to the next executable line, 8.
+	if !infos[0].Verified || infos[0].Line != 11 || !infos[1].Verified || infos[1].Line != 8 {
+		t.Fatalf("verification: %+v", infos)
+	}
+	if _, err := s.d.SetBreakpoints("t", []LineBreakpoint{{Line: 11}}); err != nil {
+		t.Fatal(err)
+	}
+	s.call("main")
+	e := s.stopped(StopBreakpoint)
+	if got := s.where(e.Pid); got != "sum/2:11" {
+		t.Errorf("stopped at %s", got)
+	}
+	if got := s.bindings(e.Pid, 0); got != "Acc=0 N=5" {
+		t.Errorf("bindings: %s", got)
+	}
+	fs, _ := s.d.Stack(e.Pid)
+	if len(fs) != 2 || fs[1].Function != "main" || fs[1].Line != 4 {
+		t.Errorf("stack: %+v", fs)
+	}
+	// X is not bound yet in main: the call computing it is in progress.
+	if got := s.bindings(e.Pid, 1); got != "" {
+		t.Errorf("main's bindings: %q", got)
+	}
+	for i := 0; i < 4; i++ {
+		if err := s.d.Continue(e.Pid); err != nil {
+			t.Fatal(err)
+		}
+		e = s.stopped(StopBreakpoint)
+	}
+	if got := s.bindings(e.Pid, 0); got != "Acc=14 N=1" {
+		t.Errorf("fifth hit bindings: %s", got)
+	}
+	if err := s.d.Continue(e.Pid); err != nil {
+		t.Fatal(err)
+	}
+	if r := s.result(); Show(r) != "{15,30}" {
+		t.Errorf("result %s", Show(r))
+	}
+	if err := s.d.Continue(e.Pid); err == nil {
+		t.Error("continue of an exited process succeeded")
+	}
+}
+
+func TestConditionHitCountLogPoint(t *testing.T) {
+	s := newSession(t, loopSrc)
+	if _, err := s.d.SetBreakpoints("t", []LineBreakpoint{
+		{Line: 11, Condition: "N rem 2 =:= 0"},
+		{Line: 15, HitCondition: "3"},
+		{Line: 12, LogMessage: "N={N} acc={Acc1} pair={ {N, Acc1} }"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	s.call("main")
+	var logs []string
+	collect := func(e Event) {
+		if e.Kind == EventOutput {
+			logs = append(logs, e.Text)
+		}
+	}
+	// Stops in order: N=4 on line 11, third add (N=3) on line 15, N=2 on 11.
+	var stops []string
+	for i := 0; i < 3; i++ {
+		var e Event
+		for e = <-s.events; e.Kind != EventStopped; e = <-s.events {
+			collect(e)
+		}
+		stops = append(stops, s.where(e.Pid)+" "+s.bindings(e.Pid, 0))
+		if err := s.d.Continue(e.Pid); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{"sum/2:11 Acc=5 N=4", "add/2:15 A=3 B=9", "sum/2:11 Acc=12 N=2"}
+	if strings.Join(stops, "|") != strings.Join(want, "|") {
+		t.Errorf("stops:\n%s\nwant\n%s", strings.Join(stops, "\n"), strings.Join(want, "\n"))
+	}
+	s.result()
+	for len(s.events) > 0 {
+		collect(<-s.events)
+	}
+	if len(logs) != 5 || logs[0] != "N=5 acc=5 pair={5,5}\n" || logs[4] != "N=1 acc=15 pair={1,15}\n" {
+		t.Errorf("log points: %q", logs)
+	}
+}
+
+func TestBadBreakpoints(t *testing.T) {
+	s := newSession(t, loopSrc)
+	if _, err := s.d.SetBreakpoints("t", []LineBreakpoint{{Line: 11, HitCondition: ">x"}}); err == nil {
+		t.Error("bad hit condition accepted")
+	}
+	infos, err := s.d.SetBreakpoints("t", []LineBreakpoint{{Line: 11, Condition: "N +"}, {Line: 900}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if infos[0].Verified || !strings.Contains(infos[0].Message, "expression") || infos[1].Verified {
+		t.Errorf("bad breakpoints verified: %+v", infos)
+	}
+	infos, _ = s.d.SetBreakpoints("nomod", []LineBreakpoint{{Line: 3}})
+	if infos[0].Verified || !strings.Contains(infos[0].Message, "not loaded") {
+		t.Errorf("breakpoint in an unknown module: %+v", infos)
+	}
+	// The program still runs to its end.
+	s.call("main")
+	if r := s.result(); Show(r) != "{15,30}" {
+		t.Errorf("result %s", Show(r))
+	}
+}
+
+func TestFunctionBreakpointAndEval(t *testing.T) {
+	s := newSession(t, loopSrc)
+	infos, err := s.d.SetFunctionBreakpoints([]FunctionBreakpoint{{Module: "t", Function: "add", Arity: 2, Condition: "A =:= 2"}, {Module: "t", Function: "nope", Arity: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !infos[0].Verified || infos[0].Line != 14 || infos[1].Verified {
+		t.Fatalf("function breakpoints: %+v", infos)
+	}
+	s.call("main")
+	e := s.stopped(StopFunctionBreakpoint)
+	if got := s.where(e.Pid); got != "add/2:14" {
+		t.Errorf("stopped at %s", got)
+	}
+	for _, c := range []struct{ expr, want string }{
+		{"A + B", "14"},
+		{"[A, B, add(A, B)]", "[2,12,14]"},
+		{"lists:seq(1, A)", "[1,2]"},
+		{"Z = A * 10, Z + 1", "21"},
+	} {
+		v, err := s.d.Eval(e.Pid, 0, c.expr)
+		if err != nil || Show(v) != c.want {
+			t.Errorf("eval %s = %s, %v; want %s", c.expr, Show(v), err, c.want)
+		}
+	}
+	// In the caller's frame, N and Acc are bound.
+	if v, err := s.d.Eval(e.Pid, 1, "{N, Acc}"); err != nil || Show(v) != "{2,12}" {
+		t.Errorf("eval in frame 1 = %s, %v", Show(v), err)
+	}
+	if _, err := s.d.Eval(e.Pid, 0, "Nope + 1"); err == nil || !strings.Contains(err.Error(), "unbound") {
+		t.Errorf("unbound variable: %v", err)
+	}
+	if _, err := s.d.Eval(e.Pid, 0, "A / 0"); err == nil || !strings.Contains(err.Error(), "badarith") {
+		t.Errorf("exception in eval: %v", err)
+	}
+	if _, err := s.d.Eval(e.Pid, 9, "A"); err == nil {
+		t.Error("eval in a missing frame succeeded")
+	}
+	if v, err := s.d.EvalFresh("lists:sum([1,2,3])"); err != nil || Show(v) != "6" {
+		t.Errorf("fresh eval = %s, %v", Show(v), err)
+	}
+	if err := s.d.Continue(e.Pid); err != nil {
+		t.Fatal(err)
+	}
+	s.result()
+}
+
+func TestStepping(t *testing.T) {
+	s := newSession(t, loopSrc)
+	if _, err := s.d.SetBreakpoints("t", []LineBreakpoint{{Line: 4}}); err != nil {
+		t.Fatal(err)
+	}
+	s.call("main")
+	e := s.stopped(StopBreakpoint)
+	pid := e.Pid
+	if _, err := s.d.SetBreakpoints("t", nil); err != nil {
+		t.Fatal(err)
+	}
+	step := func(k StepKind, want string) {
+		t.Helper()
+		if err := s.d.Step(pid, k); err != nil {
+			t.Fatal(err)
+		}
+		s.stopped(StopStep)
+		if got := s.where(pid); got != want {
+			t.Fatalf("after step %d: at %s, want %s", k, got, want)
+		}
+	}
+	step(StepIn, "sum/2:8")    // into sum, first clause head
+	step(StepOver, "sum/2:10") // clause 1 does not match: clause 2's head
+	step(StepOver, "sum/2:11")
+	step(StepIn, "add/2:14")
+	step(StepOut, "sum/2:11") // back in the caller, the call's line
+	if got := s.bindings(pid, 0); got != "Acc=0 N=5" {
+		t.Errorf("bindings after step out: %s", got)
+	}
+	step(StepOver, "sum/2:12")
+	if got := s.bindings(pid, 0); got != "Acc=0 Acc1=5 N=5" {
+		t.Errorf("bindings after step over: %s", got)
+	}
+	step(StepOver, "sum/2:8") // the tail call: the next iteration
+	step(StepOut, "main/0:4") // truly out of the whole loop
+	step(StepOver, "main/0:5")
+	if got := s.bindings(pid, 0); got != "X=15" {
+		t.Errorf("bindings in main: %s", got)
+	}
+	step(StepOver, "main/0:6")
+	if err := s.d.Step(pid, StepOver); err != nil {
+		t.Fatal(err)
+	}
+	if r := s.result(); Show(r) != "{15,30}" {
+		t.Errorf("result %s", Show(r))
+	}
+}
+
+// Step in goes into stdlib modules written in Erlang.
+func TestStepIntoStdlib(t *testing.T) {
+	s := newSession(t, `-module(t).
+-export([main/0]).
+main() ->
+    L = lists:map(fun(X) -> X * 2 end, [1, 2]),
+    L.
+`)
+	if _, err := s.d.SetBreakpoints("t", []LineBreakpoint{{Line: 4}}); err != nil {
+		t.Fatal(err)
+	}
+	s.call("main")
+	e := s.stopped(StopBreakpoint)
+	// The breakpoint also covers the fun's body on line 4.
+	if _, err := s.d.SetBreakpoints("t", nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.d.Step(e.Pid, StepIn); err != nil {
+		t.Fatal(err)
+	}
+	s.stopped(StopStep)
+	fs, err := s.d.Stack(e.Pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fs[0].Module != "lists" || fs[0].Function != "map" {
+		t.Fatalf("step in went to %+v", fs[0])
+	}
+	if err := s.d.Step(e.Pid, StepOut); err != nil {
+		t.Fatal(err)
+	}
+	s.stopped(StopStep)
+	if got := s.where(e.Pid); got != "main/0:4" {
+		t.Errorf("step out to %s", got)
+	}
+	if err := s.d.Continue(e.Pid); err != nil {
+		t.Fatal(err)
+	}
+	if r := s.result(); Show(r) != "[2,4]" {
+		t.Errorf("result %s", Show(r))
+	}
+}
+
+func TestBreakOnCrash(t *testing.T) {
+	s := newSession(t, loopSrc)
+	s.d.SetBreakOnCrash(true)
+	s.call("crash", term.MakeList(term.MakeTuple(term.MakeInt(5), term.MakeInt(1))))
+	e := s.stopped(StopException)
+	if e.Exception == nil || Show(e.Exception.Reason) != "{badmatch,false}" {
+		t.Fatalf("exception: %+v", e.Exception)
+	}
+	if got := s.where(e.Pid); got != "crash/1:19" {
+		t.Errorf("crashed at %s", got)
+	}
+	if got := s.bindings(e.Pid, 0); got != "L=[{5,1}] Len=1" {
+		t.Errorf("bindings: %s", got)
+	}
+	if err := s.d.Continue(e.Pid); err != nil {
+		t.Fatal(err)
+	}
+	r := <-s.done
+	if exc, ok := r.err.(*Exception); !ok || Show(exc.Reason) != "{badmatch,false}" {
+		t.Errorf("call ended with %v", r.err)
+	}
+	// A caught exception does not stop.
+	s2 := newSession(t, `-module(t).
+-export([main/0]).
+main() -> catch error(boom).
+`)
+	s2.d.SetBreakOnCrash(true)
+	s2.call("main")
+	if r := s2.result(); Show(r) != "{'EXIT',{boom,[{t,main,0,[{file,\"t.erl\"},{line,3}]}]}}" {
+		t.Errorf("caught: %s", Show(r))
+	}
+}
+
+func TestPause(t *testing.T) {
+	s := newSession(t, `-module(t).
+-export([main/0]).
+main() -> loop(0).
+loop(N) ->
+    loop(N + 1).
+`)
+	started := make(chan uint64, 1)
+	s.d.SetHandler(func(e Event) {
+		if e.Kind == EventProcessStarted {
+			started <- e.Pid
+		}
+		s.events <- e
+	})
+	s.call("main")
+	pid := <-started
+	if err := s.d.Pause(pid); err != nil {
+		t.Fatal(err)
+	}
+	s.stopped(StopPause)
+	if got := s.where(pid); !strings.HasPrefix(got, "loop/1:") {
+		t.Errorf("paused at %s", got)
+	}
+	bs, _ := s.d.Bindings(pid, 0)
+	if len(bs) != 1 || bs[0].Name != "N" {
+		t.Errorf("bindings %v", bs)
+	}
+	if err := s.d.Pause(pid); err != nil {
+		t.Error(err)
+	}
+	if err := s.d.Pause(999); err == nil {
+		t.Error("pause of an unknown pid succeeded")
+	}
+	if _, err := s.d.Stack(999); err == nil {
+		t.Error("stack of an unknown pid succeeded")
+	}
+	// The endless loop stays paused until the test binary exits.
+}
+
+// Breakpoints survive a reload and are re-verified against the new code.
+func TestBreakpointsSurviveReload(t *testing.T) {
+	s := newSession(t, loopSrc)
+	if _, err := s.d.SetBreakpoints("t", []LineBreakpoint{{Line: 15}}); err != nil {
+		t.Fatal(err)
+	}
+	src := strings.Replace(loopSrc, "add(A, B) ->\n    A + B.", "add(A, B) ->\n    io:format(\"\"),\n    A + B.", 1)
+	if err := s.vm.LoadModule("t.erl", []byte(src)); err != nil {
+		t.Fatal(err)
+	}
+	ev := s.next(EventBreakpoint)
+	if !ev.Breakpoint.Verified || ev.Breakpoint.Line != 15 {
+		t.Errorf("re-verified as %+v", ev.Breakpoint)
+	}
+	s.call("main")
+	e := s.stopped(StopBreakpoint)
+	if got := s.where(e.Pid); got != "add/2:15" {
+		t.Errorf("stopped at %s", got)
+	}
+	s.d.ContinueAll()
+	s.d.SetBreakpoints("t", nil)
+	s.d.ContinueAll()
+	s.result()
+}
