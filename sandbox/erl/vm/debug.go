@@ -216,6 +216,9 @@ type procDebug struct {
 	global            bool // this process holds a reference on global trap mode
 	overFn            *Func
 	crashed           bool
+	pauseReason       StopReason
+	kill              bool
+	initial           string // the initial call, "m:f/a"
 }
 
 // Debugger is a VM's debugger: breakpoints, per-process stops and
@@ -235,9 +238,11 @@ type Debugger struct {
 	lineBPs map[string][]*breakpoint // by module
 	funcBPs []*breakpoint
 	onCrash bool
-	global  int            // processes needing traps on every line
-	patched map[*Func]bool // functions whose code holds traps
-	procs   map[uint64]*procDebug
+	// stopOnEntry pauses every process before its first line.
+	stopOnEntry bool
+	global      int            // processes needing traps on every line
+	patched     map[*Func]bool // functions whose code holds traps
+	procs       map[uint64]*procDebug
 	// EvalBudget bounds the reductions of one evaluation.
 	evalBudget int
 }
@@ -274,6 +279,72 @@ func (d *Debugger) SetBreakOnCrash(on bool) {
 	d.mu.Lock()
 	d.onCrash = on
 	d.mu.Unlock()
+}
+
+// SetStopOnEntry makes every process started from now on stop (reason
+// StopEntry) before it runs its first line.
+func (d *Debugger) SetStopOnEntry(on bool) {
+	d.mu.Lock()
+	d.stopOnEntry = on
+	d.mu.Unlock()
+}
+
+// Kill ends a process as exit(Pid, kill) would, stopped or running (at
+// its next line).
+func (d *Debugger) Kill(pid uint64) error {
+	defer d.lockAll()()
+	pd := d.procs[pid]
+	if pd == nil || pd.noTrap {
+		return fmt.Errorf("pid %d: %w", pid, ErrNoProcess)
+	}
+	pd.kill = true
+	if pd.stopped {
+		d.resumeLocked(pd)
+	} else {
+		d.needGlobal(pd)
+	}
+	return nil
+}
+
+// ProcessInfo is what the debugger knows of a process.
+type ProcessInfo struct {
+	Pid uint64
+	// InitialCall is "module:function/arity".
+	InitialCall string
+	Stopped     bool
+	Reason      StopReason
+	// Exception is set when the process stopped on an uncaught exception.
+	Exception *Exception
+}
+
+// Processes lists the debugged processes by pid.
+func (d *Debugger) Processes() []ProcessInfo {
+	defer d.lockAll()()
+	out := make([]ProcessInfo, 0, len(d.procs))
+	for _, pd := range d.procs {
+		out = append(out, pd.info())
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Pid < out[j].Pid })
+	return out
+}
+
+// Process returns one process's state.
+func (d *Debugger) Process(pid uint64) (ProcessInfo, error) {
+	defer d.lockAll()()
+	pd := d.procs[pid]
+	if pd == nil {
+		return ProcessInfo{}, fmt.Errorf("pid %d: %w", pid, ErrNoProcess)
+	}
+	return pd.info(), nil
+}
+
+func (pd *procDebug) info() ProcessInfo {
+	in := ProcessInfo{Pid: pd.pid, InitialCall: pd.initial, Stopped: pd.stopped}
+	if pd.stopped {
+		in.Reason = pd.reason
+		in.Exception = stopException(pd)
+	}
+	return in
 }
 
 // SetBreakpoints replaces module's line breakpoints with bps and returns
@@ -579,12 +650,20 @@ func (v *VM) installModule(m *Module) {
 
 // attach registers p as a debugged process and gives it a pid.
 func (d *Debugger) attach(p *proc) *procDebug {
-	d.mu.Lock()
+	unlock := d.lockAll()
 	d.nextPid++
 	pd := &procDebug{pid: d.nextPid, p: p, resume: make(chan struct{}, 1)}
+	if len(p.frames) > 0 {
+		fn := p.frames[0].fn
+		pd.initial = fmt.Sprintf("%s:%s/%d", fn.mod.name, fn.name, fn.arity)
+	}
 	d.procs[pd.pid] = pd
-	d.mu.Unlock()
 	p.dbg = pd
+	if d.stopOnEntry {
+		pd.pauseReason = StopEntry
+		d.pauseLocked(pd)
+	}
+	unlock()
 	d.emit(Event{Kind: EventProcessStarted, Pid: pd.pid})
 	return pd
 }
@@ -604,6 +683,13 @@ func (d *Debugger) runSlice(p *proc, budget int) status {
 	for {
 		pd := p.dbg
 		switch {
+		case pd != nil && pd.kill:
+			d.mu.Lock()
+			d.endStep(pd)
+			d.mu.Unlock()
+			p.exc = &Exception{Class: term.Exit, Reason: term.MakeAtom("killed"), Stacktrace: term.Nil}
+			d.world.Unlock()
+			return statusError
 		case st == statusBreak:
 		case st == statusError && pd != nil && !pd.noTrap && !pd.crashed && d.crashStops(p.exc):
 			pd.crashed = true
@@ -652,7 +738,7 @@ func (d *Debugger) stopLocked(pd *procDebug, r StopReason, bps []int, atPC bool)
 
 // endStep drops pd's stepping state and the traps it needed.
 func (d *Debugger) endStep(pd *procDebug) {
-	pd.step, pd.pause = 0, false
+	pd.step, pd.pause, pd.pauseReason = 0, false, ""
 	if pd.overFn != nil {
 		pd.overFn.debugInfo().over--
 		d.patch(pd.overFn)
@@ -854,8 +940,15 @@ func (p *proc) trap() bool {
 	if ids, reason := d.breakpointsAt(p, real, pc); len(ids) > 0 {
 		return d.stop(pd, reason, ids)
 	}
+	if pd.kill {
+		return true // runSlice ends it
+	}
 	if pd.pause {
-		return d.stop(pd, StopPause, nil)
+		r := pd.pauseReason
+		if r == "" {
+			r = StopPause
+		}
+		return d.stop(pd, r, nil)
 	}
 	if pd.step == 0 || !fd.isStart(pc) {
 		return false

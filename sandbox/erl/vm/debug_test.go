@@ -470,3 +470,42 @@ func TestBreakpointsSurviveReload(t *testing.T) {
 	s.d.ContinueAll()
 	s.result()
 }
+
+func TestStopOnEntryKillAndProcesses(t *testing.T) {
+	s := newSession(t, `-module(t).
+-export([main/0]).
+main() ->
+    loop(0).
+loop(N) -> loop(N + 1).
+`)
+	s.d.SetStopOnEntry(true)
+	s.call("main")
+	e := s.stopped(StopEntry)
+	if got := s.where(e.Pid); got != "main/0:4" {
+		t.Errorf("entry stop at %s", got)
+	}
+	ps := s.d.Processes()
+	if len(ps) != 1 || ps[0].InitialCall != "t:main/0" || !ps[0].Stopped || ps[0].Reason != StopEntry {
+		t.Errorf("processes: %+v", ps)
+	}
+	if err := s.d.Continue(e.Pid); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := s.d.Process(e.Pid); err != nil || info.Stopped {
+		t.Errorf("after continue: %+v %v", info, err)
+	}
+	// Kill the running loop.
+	if err := s.d.Kill(e.Pid); err != nil {
+		t.Fatal(err)
+	}
+	r := <-s.done
+	if exc, ok := r.err.(*Exception); !ok || Show(exc.Reason) != "killed" {
+		t.Errorf("killed process ended with %v", r.err)
+	}
+	if ex := s.next(EventProcessExited); ex.Pid != e.Pid {
+		t.Errorf("exit event %+v", ex)
+	}
+	if len(s.d.Processes()) != 0 {
+		t.Error("dead process still listed")
+	}
+}
