@@ -119,6 +119,7 @@ func ParseMFA(s string) (mod, fun string, arity int, err error) {
 // resolved to (the nearest executable line at or after the one asked for).
 type BreakpointInfo struct {
 	ID       int
+	Module   string
 	Verified bool
 	Line     int
 	Message  string
@@ -422,7 +423,7 @@ func (d *Debugger) SetFunctionBreakpoints(bps []FunctionBreakpoint) ([]Breakpoin
 // verify resolves bp against module version m (nil: not loaded) and
 // compiles its condition and log message there. d.mu is held.
 func (d *Debugger) verify(bp *breakpoint, m *Module) {
-	bp.info = BreakpointInfo{ID: bp.id}
+	bp.info = BreakpointInfo{ID: bp.id, Module: bp.module}
 	bp.compiledFor, bp.condFn, bp.logParts, bp.compileErr = nil, nil, nil, nil
 	if m == nil {
 		bp.info.Message = fmt.Sprintf("module %s is not loaded", bp.module)

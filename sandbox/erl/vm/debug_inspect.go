@@ -151,20 +151,22 @@ func (p *proc) bindings(fi int) []Binding {
 }
 
 // entryAliases names the arguments at a function's entry, before its head
-// is matched, after the variables the first clause binds them to directly
-// (f(A, B) -> ...), so that a function breakpoint's condition and the
-// variables view see them.
+// is matched, after the variables its clauses bind them to directly
+// (f(A, B) -> ...), the first clause naming a variable winning, so that a
+// function breakpoint's condition and the variables view see them.
+// Argument registers are written only on entry, so at pc 0 they hold the
+// arguments.
 func entryAliases(fn *Func, regs []term.Term) []Binding {
 	var out []Binding
-	code := fn.debugInfo().orig
-	for _, in := range code {
-		if in.op == opConst {
+	seen := map[string]bool{}
+	for _, in := range fn.debugInfo().orig {
+		if in.op != opMove || int(in.b) >= fn.arity {
 			continue
 		}
-		if in.op != opMove || int(in.b) >= fn.arity || fn.varNames[in.a] == "" {
-			break
+		if name := fn.varNames[in.a]; name != "" && !seen[name] {
+			seen[name] = true
+			out = append(out, Binding{Name: name, Value: regs[in.b]})
 		}
-		out = append(out, Binding{Name: fn.varNames[in.a], Value: regs[in.b]})
 	}
 	return out
 }
@@ -457,4 +459,56 @@ func (p *proc) logText(parts []logPart) string {
 		b.WriteString(Show(v))
 	}
 	return b.String()
+}
+
+// ModuleInfo names a loaded module and the file it was compiled from.
+type ModuleInfo struct {
+	Name, File string
+}
+
+// Modules lists the newest version of every loaded module, by name.
+func (d *Debugger) Modules() []ModuleInfo {
+	var out []ModuleInfo
+	for _, m := range d.vm.loadedModules() {
+		out = append(out, ModuleInfo{Name: m.name, File: m.file})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// RecordFields returns the field names of record name as module defines
+// it, for showing a tuple {name, ...} of the right size by field.
+func (d *Debugger) RecordFields(module, name string) ([]string, bool) {
+	m := d.vm.loadedModule(module)
+	if m == nil {
+		return nil, false
+	}
+	def := m.records[name]
+	if def == nil {
+		return nil, false
+	}
+	out := make([]string, len(def.Fields))
+	for i, f := range def.Fields {
+		if f.Name != nil {
+			out[i] = f.Name.Name
+		}
+	}
+	return out, true
+}
+
+// Functions lists module's functions as "name/arity", sorted, loading the
+// module from the stdlib if needed; closures are left out.
+func (d *Debugger) Functions(module string) []string {
+	m, err := d.vm.module(module)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for k, fn := range m.funcs {
+		if fn.index < 0 {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

@@ -27,6 +27,7 @@ type Config struct {
 	maxReductions  int64
 	atomLimit      int
 	stdlib         fs.FS
+	includeDirs    []string
 }
 
 // NewConfig returns the defaults: output discarded, no reduction limit,
@@ -52,6 +53,14 @@ func (c *Config) WithAtomLimit(n int) *Config { n2 := c.clone(); n2.atomLimit = 
 
 // WithStdlib replaces the modules loaded on first use (NAME.erl files).
 func (c *Config) WithStdlib(f fs.FS) *Config { n := c.clone(); n.stdlib = f; return n }
+
+// WithIncludeDirs sets the directories -include searches after the
+// including file's own.
+func (c *Config) WithIncludeDirs(dirs ...string) *Config {
+	n := c.clone()
+	n.includeDirs = append([]string(nil), dirs...)
+	return n
+}
 
 // VM is a set of loaded modules with their atom table.
 type VM struct {
@@ -98,7 +107,7 @@ var ErrReductions = errors.New("reduction limit exceeded")
 // LoadModule compiles src (the file at path) and installs it, replacing
 // any previous version of the module.
 func (v *VM) LoadModule(path string, src []byte) error {
-	f, res := epp.ParseFile(epp.NewConfig(), path, src)
+	f, res := epp.ParseFile(epp.NewConfig().WithIncludeDirs(v.cfg.includeDirs...), path, src)
 	if len(res.Errors) > 0 {
 		msgs := make([]string, len(res.Errors))
 		for i, e := range res.Errors {
