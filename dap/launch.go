@@ -1,0 +1,181 @@
+package dap
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	godap "github.com/google/go-dap"
+
+	"github.com/otpbox/otpbox/sandbox/erl/vm"
+)
+
+// launchArgs are the launch request's arguments.
+type launchArgs struct {
+	// Program is an .erl file (every .erl beside it is loaded too) or a
+	// folder of them.
+	Program string `json:"program"`
+	// Entry is "module:function" or "module" (function main); the default
+	// is main in Program's module.
+	Entry       string   `json:"entry"`
+	StopOnEntry bool     `json:"stopOnEntry"`
+	IncludeDirs []string `json:"includeDirs"`
+	Limits      struct {
+		// MaxReductions bounds the entry call's reductions (0: none).
+		MaxReductions int64 `json:"maxReductions"`
+	} `json:"limits"`
+	NoDebug bool `json:"noDebug"`
+
+	module, function string
+	files            []string
+}
+
+// parse checks the arguments and finds the files to load.
+func (a *launchArgs) parse() error {
+	if a.Program == "" {
+		return fmt.Errorf(`launch: "program" is required (an .erl file or a folder)`)
+	}
+	prog, err := filepath.Abs(a.Program)
+	if err != nil {
+		return fmt.Errorf("launch: program %q: %w", a.Program, err)
+	}
+	st, err := os.Stat(prog)
+	if err != nil {
+		return fmt.Errorf("launch: program: %w", err)
+	}
+	dir := prog
+	if !st.IsDir() {
+		if filepath.Ext(prog) != ".erl" {
+			return fmt.Errorf("launch: program %q is not an .erl file or a folder", a.Program)
+		}
+		dir = filepath.Dir(prog)
+	}
+	a.files, err = filepath.Glob(filepath.Join(dir, "*.erl"))
+	if err != nil || len(a.files) == 0 {
+		return fmt.Errorf("launch: no .erl files in %s", dir)
+	}
+	sort.Strings(a.files)
+	entry := a.Entry
+	if entry == "" {
+		if st.IsDir() {
+			return fmt.Errorf(`launch: program is a folder: "entry" (module:function) is required`)
+		}
+		entry = strings.TrimSuffix(filepath.Base(prog), ".erl")
+	}
+	a.module, a.function, _ = strings.Cut(entry, ":")
+	if a.function == "" {
+		a.function = "main"
+	}
+	if a.module == "" {
+		return fmt.Errorf("launch: entry %q: want module:function", a.Entry)
+	}
+	return nil
+}
+
+func (s *session) onLaunch(r *godap.LaunchRequest) {
+	var args launchArgs
+	if err := json.Unmarshal(r.Arguments, &args); err != nil {
+		s.sendError(&r.Request, fmt.Sprintf("launch: bad arguments: %v", err))
+		return
+	}
+	if err := args.parse(); err != nil {
+		s.sendError(&r.Request, err.Error())
+		return
+	}
+	s.mu.Lock()
+	launched := s.rt != nil
+	s.mu.Unlock()
+	if launched {
+		s.sendError(&r.Request, "launch: a program is already running in this session")
+		return
+	}
+	cfg := vm.NewConfig().
+		WithStdout(&outputWriter{s: s, category: "stdout"}).
+		WithStderr(&outputWriter{s: s, category: "stderr"}).
+		WithIncludeDirs(args.IncludeDirs...).
+		WithMaxReductions(args.Limits.MaxReductions)
+	rt := s.cfg.newRuntime(cfg)
+	d := rt.Debugger()
+	d.SetHandler(s.onDebugEvent)
+	var errs []string
+	paths := map[string]string{}
+	for _, f := range args.files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			errs = append(errs, err.Error())
+			continue
+		}
+		if err := rt.LoadModule(f, src); err != nil {
+			errs = append(errs, err.Error())
+			continue
+		}
+		paths[moduleOf(f)] = f
+	}
+	if len(errs) > 0 {
+		s.sendError(&r.Request, "launch: "+strings.Join(errs, "\n"))
+		return
+	}
+	if args.StopOnEntry {
+		d.SetStopOnEntry(true)
+	}
+	s.mu.Lock()
+	s.rt, s.d, s.launch = rt, d, &args
+	for m, p := range paths {
+		s.paths[m] = p
+	}
+	s.mu.Unlock()
+	s.send(&godap.LaunchResponse{Response: response(&r.Request)})
+	s.send(&godap.InitializedEvent{Event: event("initialized")})
+}
+
+// moduleOf is the module a file defines, by Erlang's file naming rule.
+func moduleOf(path string) string {
+	return strings.TrimSuffix(filepath.Base(path), ".erl")
+}
+
+func (s *session) onConfigurationDone(r *godap.ConfigurationDoneRequest) {
+	s.mu.Lock()
+	rt, args, started := s.rt, s.launch, s.started
+	s.started = true
+	s.mu.Unlock()
+	if rt == nil {
+		s.sendError(&r.Request, "configurationDone: launch first")
+		return
+	}
+	s.send(&godap.ConfigurationDoneResponse{Response: response(&r.Request)})
+	if started {
+		return
+	}
+	go s.runProgram(rt, args)
+}
+
+// runProgram runs the entry point to its end, then ends the session's
+// debuggee as `erl -eval 'M:F(), halt().'` would.
+func (s *session) runProgram(rt Runtime, args *launchArgs) {
+	_, err := rt.Call(args.module, args.function)
+	code := 0
+	if err != nil {
+		code = 1
+		if exc, ok := err.(*vm.Exception); ok {
+			s.sendOutput("stderr", fmt.Sprintf("** exception %s: %s\n   stacktrace: %s\n", vm.Show(exc.Class), vm.Show(exc.Reason), vm.Show(exc.Stacktrace)))
+		} else {
+			s.sendOutput("stderr", fmt.Sprintf("otpbox: %v\n", err))
+		}
+	}
+	s.send(&godap.ExitedEvent{Event: event("exited"), Body: godap.ExitedEventBody{ExitCode: code}})
+	s.send(&godap.TerminatedEvent{Event: event("terminated")})
+}
+
+// outputWriter turns program output into output events.
+type outputWriter struct {
+	s        *session
+	category string
+}
+
+func (w *outputWriter) Write(p []byte) (int, error) {
+	w.s.sendOutput(w.category, string(p))
+	return len(p), nil
+}

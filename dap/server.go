@@ -1,0 +1,341 @@
+// Package dap is otpbox's debug adapter: it speaks the Debug Adapter
+// Protocol (github.com/google/go-dap's wire types) and maps it onto the
+// VM's debugger. Every Erlang process is a DAP thread; stops, steps and
+// pauses act on one process while the others keep running.
+//
+// One handler per request kind, each in its own file, as in Delve's
+// adapter; this file holds the session, the read loop and the plumbing.
+package dap
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+
+	godap "github.com/google/go-dap"
+
+	"github.com/otpbox/otpbox/sandbox/erl/term"
+	"github.com/otpbox/otpbox/sandbox/erl/vm"
+)
+
+// Runtime is the running Erlang system a session debugs. *vm.VM
+// implements it (native mode); the sandbox package's wasm mode can too.
+type Runtime interface {
+	// Debugger returns the system's debugger.
+	Debugger() *vm.Debugger
+	// LoadModule compiles and loads, or hot-reloads, the module in src.
+	LoadModule(path string, src []byte) error
+	// Call runs module:function() in a new process until it returns.
+	Call(module, function string, args ...term.Term) (term.Term, error)
+}
+
+// Config is an immutable adapter configuration; With methods return a
+// modified copy.
+type Config struct {
+	log        *slog.Logger
+	newRuntime func(cfg *vm.Config) Runtime
+}
+
+// NewConfig returns the defaults: logs discarded, programs run natively
+// on the VM.
+func NewConfig() *Config {
+	return &Config{
+		log:        slog.New(slog.DiscardHandler),
+		newRuntime: func(cfg *vm.Config) Runtime { return vm.New(cfg) },
+	}
+}
+
+// WithLogger sets where the adapter logs (never the protocol stream).
+func (c *Config) WithLogger(l *slog.Logger) *Config { n := *c; n.log = l; return &n }
+
+// WithRuntime sets how launch creates the system it runs the program on,
+// from the VM configuration launch builds (output, limits, include dirs).
+func (c *Config) WithRuntime(f func(cfg *vm.Config) Runtime) *Config {
+	n := *c
+	n.newRuntime = f
+	return &n
+}
+
+// session is one client connection.
+type session struct {
+	cfg *Config
+	log *slog.Logger
+	r   *bufio.Reader
+	w   io.Writer
+
+	sendMu sync.Mutex
+	seq    int
+
+	mu sync.Mutex // guards what follows: the event handler reads it too
+	rt Runtime
+	d  *vm.Debugger
+	// paths maps a module to the file it was loaded from; refs maps a
+	// sourceReference to the stdlib module it shows.
+	paths      map[string]string
+	refs       map[int]string
+	refOf      map[string]int
+	launch     *launchArgs
+	started    bool
+	handles    map[int]any
+	nextHandle int
+	done       chan struct{}
+	closing    bool
+}
+
+// Serve runs one session over r and w until the client disconnects, r
+// ends or ctx is done.
+func Serve(ctx context.Context, cfg *Config, r io.Reader, w io.Writer) error {
+	s := &session{
+		cfg: cfg, log: cfg.log, r: bufio.NewReader(r), w: w,
+		paths: map[string]string{}, refs: map[int]string{}, refOf: map[string]int{},
+		handles: map[int]any{}, done: make(chan struct{}),
+	}
+	defer s.shutdown()
+	msgs := make(chan []byte)
+	errc := make(chan error, 1)
+	go func() {
+		for {
+			data, err := godap.ReadBaseMessage(s.r)
+			if err != nil {
+				var bpe *godap.BaseProtocolError
+				if errors.As(err, &bpe) {
+					s.log.Warn("dap: bad message framing", "err", err)
+					s.sendOutput("console", fmt.Sprintf("otpbox dap: bad message framing: %v\n", err))
+					continue
+				}
+				errc <- err
+				return
+			}
+			select {
+			case msgs <- data:
+			case <-s.done:
+				return
+			}
+		}
+	}()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-s.done:
+			return nil
+		case err := <-errc:
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return fmt.Errorf("dap: reading: %w", err)
+		case data := <-msgs:
+			s.handle(data)
+		}
+	}
+}
+
+// handle decodes and answers one message; a handler's panic becomes an
+// error response, so one bad request never ends the session.
+func (s *session) handle(data []byte) {
+	msg, err := godap.DecodeProtocolMessage(data)
+	if err != nil {
+		var req godap.Request
+		if jerr := json.Unmarshal(data, &req); jerr != nil || req.Type != "request" || req.Command == "" {
+			s.log.Warn("dap: malformed message", "err", err)
+			s.sendOutput("console", fmt.Sprintf("otpbox dap: malformed message: %v\n", err))
+			return
+		}
+		if req.Command == "reload" {
+			s.guard(&req, func() { s.onReload(&req, data) })
+			return
+		}
+		s.sendError(&req, fmt.Sprintf("unsupported or malformed request %q: %v", req.Command, err))
+		return
+	}
+	rm, ok := msg.(godap.RequestMessage)
+	if !ok {
+		return // responses and events from the client are not expected
+	}
+	s.guard(rm.GetRequest(), func() { s.dispatch(rm) })
+}
+
+func (s *session) guard(req *godap.Request, f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("dap: handler panicked", "command", req.Command, "panic", r)
+			s.sendError(req, fmt.Sprintf("internal error in %s: %v", req.Command, r))
+		}
+	}()
+	f()
+}
+
+// dispatch sends a request to its handler.
+func (s *session) dispatch(m godap.RequestMessage) {
+	switch r := m.(type) {
+	case *godap.InitializeRequest:
+		s.onInitialize(r)
+	case *godap.LaunchRequest:
+		s.onLaunch(r)
+	case *godap.AttachRequest:
+		s.sendError(&r.Request, "attach: only launch is supported by otpbox dap over stdio; attach to the language server's sandbox through its otpbox.debugAdapter address")
+	case *godap.ConfigurationDoneRequest:
+		s.onConfigurationDone(r)
+	case *godap.SetBreakpointsRequest:
+		s.onSetBreakpoints(r)
+	case *godap.SetFunctionBreakpointsRequest:
+		s.onSetFunctionBreakpoints(r)
+	case *godap.SetExceptionBreakpointsRequest:
+		s.onSetExceptionBreakpoints(r)
+	case *godap.ThreadsRequest:
+		s.onThreads(r)
+	case *godap.StackTraceRequest:
+		s.onStackTrace(r)
+	case *godap.ScopesRequest:
+		s.onScopes(r)
+	case *godap.VariablesRequest:
+		s.onVariables(r)
+	case *godap.ContinueRequest:
+		s.onContinue(r)
+	case *godap.NextRequest:
+		s.onNext(r)
+	case *godap.StepInRequest:
+		s.onStepIn(r)
+	case *godap.StepOutRequest:
+		s.onStepOut(r)
+	case *godap.PauseRequest:
+		s.onPause(r)
+	case *godap.EvaluateRequest:
+		s.onEvaluate(r)
+	case *godap.CompletionsRequest:
+		s.onCompletions(r)
+	case *godap.ExceptionInfoRequest:
+		s.onExceptionInfo(r)
+	case *godap.SourceRequest:
+		s.onSource(r)
+	case *godap.LoadedSourcesRequest:
+		s.onLoadedSources(r)
+	case *godap.TerminateThreadsRequest:
+		s.onTerminateThreads(r)
+	case *godap.DisconnectRequest:
+		s.onDisconnect(r)
+	case *godap.TerminateRequest:
+		s.onTerminate(r)
+	default:
+		s.sendError(m.GetRequest(), fmt.Sprintf("request %q is not supported", m.GetRequest().Command))
+	}
+}
+
+// send writes one message; safe from any goroutine.
+func (s *session) send(m godap.Message) {
+	s.sendMu.Lock()
+	defer s.sendMu.Unlock()
+	s.seq++
+	switch m := m.(type) {
+	case godap.ResponseMessage:
+		m.GetResponse().Seq = s.seq
+		m.GetResponse().Type = "response"
+	case godap.EventMessage:
+		m.GetEvent().Seq = s.seq
+		m.GetEvent().Type = "event"
+	}
+	if err := godap.WriteProtocolMessage(s.w, m); err != nil {
+		s.log.Warn("dap: writing", "err", err)
+	}
+}
+
+// response fills a response's header for req.
+func response(req *godap.Request) godap.Response {
+	return godap.Response{RequestSeq: req.Seq, Success: true, Command: req.Command}
+}
+
+func event(name string) godap.Event { return godap.Event{Event: name} }
+
+// sendError answers req with an error message shown to the user.
+func (s *session) sendError(req *godap.Request, msg string) {
+	r := &godap.ErrorResponse{Response: response(req)}
+	r.Success = false
+	r.Message = msg
+	r.Body.Error = &godap.ErrorMessage{Id: 1, Format: msg, ShowUser: true}
+	s.send(r)
+}
+
+func (s *session) sendOutput(category, text string) {
+	s.send(&godap.OutputEvent{Event: event("output"), Body: godap.OutputEventBody{Category: category, Output: text}})
+}
+
+// handle returns a fresh handle for v (a frame or a variable container).
+// Handles live for the session: clients re-ask after each stop anyway,
+// and the table is cleared when it grows large.
+func (s *session) newHandle(v any) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.handles) > 100000 {
+		s.handles = map[int]any{}
+	}
+	s.nextHandle++
+	s.handles[s.nextHandle] = v
+	return s.nextHandle
+}
+
+func (s *session) lookup(h int) (any, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := s.handles[h]
+	return v, ok
+}
+
+// debugger returns the running system's debugger, or an error response.
+func (s *session) debugger(req *godap.Request) *vm.Debugger {
+	s.mu.Lock()
+	d := s.d
+	s.mu.Unlock()
+	if d == nil {
+		s.sendError(req, fmt.Sprintf("%s: no program launched yet", req.Command))
+	}
+	return d
+}
+
+// shutdown kills what still runs.
+func (s *session) shutdown() {
+	s.mu.Lock()
+	d := s.d
+	s.closing = true
+	s.mu.Unlock()
+	if d != nil {
+		d.SetBreakOnCrash(false)
+		for _, p := range d.Processes() {
+			_ = d.Kill(p.Pid)
+		}
+	}
+}
+
+// onDebugEvent turns the debugger's events into DAP events. It runs on
+// the VM's goroutine and must not call back into the debugger.
+func (s *session) onDebugEvent(e vm.Event) {
+	switch e.Kind {
+	case vm.EventStopped:
+		body := godap.StoppedEventBody{Reason: string(e.Reason), ThreadId: int(e.Pid), HitBreakpointIds: e.Breakpoints}
+		if e.Exception != nil {
+			body.Description = "Uncaught process crash"
+			body.Text = fmt.Sprintf("%s: %s", vm.Show(e.Exception.Class), vm.Show(e.Exception.Reason))
+		}
+		s.send(&godap.StoppedEvent{Event: event("stopped"), Body: body})
+	case vm.EventOutput:
+		s.sendOutput("console", e.Text)
+	case vm.EventBreakpoint:
+		s.send(&godap.BreakpointEvent{Event: event("breakpoint"), Body: godap.BreakpointEventBody{Reason: "changed", Breakpoint: s.dapBreakpoint(e.Breakpoint, nil)}})
+	case vm.EventProcessStarted:
+		s.send(&godap.ThreadEvent{Event: event("thread"), Body: godap.ThreadEventBody{Reason: "started", ThreadId: int(e.Pid)}})
+	case vm.EventProcessExited:
+		if e.Exception != nil && !(e.Exception.Class == term.Exit && e.Exception.Reason == term.MakeAtom("killed")) {
+			s.sendOutput("stderr", crashReport(e.Pid, e.Exception))
+		}
+		s.send(&godap.ThreadEvent{Event: event("thread"), Body: godap.ThreadEventBody{Reason: "exited", ThreadId: int(e.Pid)}})
+	}
+}
+
+// crashReport words a process's death as the VM's error logger does.
+func crashReport(pid uint64, e *vm.Exception) string {
+	return fmt.Sprintf("=ERROR REPORT====\nError in process <0.%d.0> with exit value:\n{%s,%s}\n", pid, vm.Show(e.Reason), vm.Show(e.Stacktrace))
+}

@@ -1,0 +1,35 @@
+package dap
+
+import (
+	"fmt"
+
+	godap "github.com/google/go-dap"
+)
+
+func (s *session) onThreads(r *godap.ThreadsRequest) {
+	resp := &godap.ThreadsResponse{Response: response(&r.Request)}
+	resp.Body.Threads = []godap.Thread{}
+	s.mu.Lock()
+	d := s.d
+	s.mu.Unlock()
+	if d != nil {
+		for _, p := range d.Processes() {
+			resp.Body.Threads = append(resp.Body.Threads, godap.Thread{Id: int(p.Pid), Name: fmt.Sprintf("<0.%d.0> %s", p.Pid, p.InitialCall)})
+		}
+	}
+	s.send(resp)
+}
+
+func (s *session) onTerminateThreads(r *godap.TerminateThreadsRequest) {
+	d := s.debugger(&r.Request)
+	if d == nil {
+		return
+	}
+	for _, id := range r.Arguments.ThreadIds {
+		if err := d.Kill(uint64(id)); err != nil {
+			s.sendError(&r.Request, fmt.Sprintf("terminateThreads: thread %d: %v", id, err))
+			return
+		}
+	}
+	s.send(&godap.TerminateThreadsResponse{Response: response(&r.Request)})
+}
