@@ -28,12 +28,14 @@ type Config struct {
 	atomLimit      int
 	stdlib         fs.FS
 	includeDirs    []string
+	epp            *epp.Config
+	interrupt      func() error
 }
 
 // NewConfig returns the defaults: output discarded, no reduction limit,
 // BEAM's atom limit, the embedded stdlib.
 func NewConfig() *Config {
-	return &Config{stdout: io.Discard, stderr: io.Discard, atomLimit: term.DefaultAtomLimit, stdlib: stdlib.FS}
+	return &Config{stdout: io.Discard, stderr: io.Discard, atomLimit: term.DefaultAtomLimit, stdlib: stdlib.FS, epp: epp.NewConfig()}
 }
 
 func (c *Config) clone() *Config { n := *c; return &n }
@@ -61,6 +63,17 @@ func (c *Config) WithIncludeDirs(dirs ...string) *Config {
 	n.includeDirs = append([]string(nil), dirs...)
 	return n
 }
+
+// WithPreprocessor sets the preprocessor configuration LoadModule uses
+// (include directories, a file reader: the sandbox's guest has no file
+// system and is handed the files the host read).
+func (c *Config) WithPreprocessor(e *epp.Config) *Config { n := c.clone(); n.epp = e; return n }
+
+// WithInterrupt sets a function called between reduction slices (every
+// few thousand reductions); when it returns an error, the running call
+// stops with that error. The sandbox polls its host there: deadlines,
+// stop requests, memory.
+func (c *Config) WithInterrupt(f func() error) *Config { n := c.clone(); n.interrupt = f; return n }
 
 // VM is a set of loaded modules with their atom table.
 type VM struct {
@@ -107,7 +120,7 @@ var ErrReductions = errors.New("reduction limit exceeded")
 // LoadModule compiles src (the file at path) and installs it, replacing
 // any previous version of the module.
 func (v *VM) LoadModule(path string, src []byte) error {
-	f, res := epp.ParseFile(epp.NewConfig().WithIncludeDirs(v.cfg.includeDirs...), path, src)
+	f, res := epp.ParseFile(v.cfg.epp.WithIncludeDirs(v.cfg.includeDirs...), path, src)
 	if len(res.Errors) > 0 {
 		msgs := make([]string, len(res.Errors))
 		for i, e := range res.Errors {
@@ -191,6 +204,11 @@ func (v *VM) Call(module, function string, args ...term.Term) (term.Term, error)
 			return term.Nil, p.exc
 		}
 		used += slice
+		if v.cfg.interrupt != nil {
+			if err := v.cfg.interrupt(); err != nil {
+				return term.Nil, err
+			}
+		}
 		if v.cfg.maxReductions > 0 && used >= v.cfg.maxReductions {
 			v.dbg.detach(pd, nil)
 			return term.Nil, fmt.Errorf("calling %s:%s/%d: %w", module, function, len(args), ErrReductions)

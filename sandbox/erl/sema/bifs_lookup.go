@@ -1,0 +1,6 @@
+package sema
+
+// IsAutoImported reports whether erlang:name/arity is auto-imported (what
+// erl_internal:bif/2 answers): error reports print such a function
+// without its module, as erl_error does.
+func IsAutoImported(name string, arity int) bool { return autoImported[FA{name, arity}] }
