@@ -18,7 +18,7 @@ import (
 // client is a DAP client over pipes to an in-process adapter, built on
 // go-dap's wire types.
 type client struct {
-	t      *testing.T
+	t      testing.TB
 	w      io.WriteCloser
 	seq    int
 	resps  chan godap.ResponseMessage
@@ -28,7 +28,7 @@ type client struct {
 	output map[string]*strings.Builder
 }
 
-func startAdapter(t *testing.T) *client {
+func startAdapter(t testing.TB) *client {
 	t.Helper()
 	cr, sw := io.Pipe() // adapter -> client
 	sr, cw := io.Pipe() // client -> adapter
