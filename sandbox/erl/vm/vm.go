@@ -206,6 +206,7 @@ func (v *VM) Call(module, function string, args ...term.Term) (term.Term, error)
 		used += slice
 		if v.cfg.interrupt != nil {
 			if err := v.cfg.interrupt(); err != nil {
+				v.dbg.detach(pd, nil)
 				return term.Nil, err
 			}
 		}
