@@ -22,6 +22,9 @@ func (s *session) onSetBreakpoints(r *godap.SetBreakpointsRequest) {
 	for i, b := range r.Arguments.Breakpoints {
 		bps[i] = vm.LineBreakpoint{Line: b.Line, Condition: b.Condition, HitCondition: b.HitCondition, LogMessage: b.LogMessage}
 	}
+	s.mu.Lock()
+	s.bpModules[module] = true
+	s.mu.Unlock()
 	infos, err := d.SetBreakpoints(module, bps)
 	if err != nil {
 		s.sendError(&r.Request, fmt.Sprintf("setBreakpoints: %v", err))

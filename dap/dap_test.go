@@ -32,7 +32,7 @@ func startAdapter(t testing.TB) *client {
 	t.Helper()
 	cr, sw := io.Pipe() // adapter -> client
 	sr, cw := io.Pipe() // client -> adapter
-	c := &client{t: t, w: cw, resps: make(chan godap.ResponseMessage, 100), events: make(chan godap.EventMessage, 1000), done: make(chan error, 1), output: map[string]*strings.Builder{}}
+	c := newClient(t, cr, cw)
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
 		err := Serve(ctx, NewConfig(), sr, sw)
@@ -42,10 +42,25 @@ func startAdapter(t testing.TB) *client {
 		c.done <- err
 		sw.Close()
 	}()
+	t.Cleanup(func() {
+		cw.Close()
+		cancel()
+		select {
+		case <-c.done:
+		case <-time.After(5 * time.Second):
+			t.Error("adapter did not end")
+		}
+	})
+	return c
+}
+
+// newClient reads the adapter's messages from r and writes requests to w.
+func newClient(t testing.TB, r io.Reader, w io.WriteCloser) *client {
+	c := &client{t: t, w: w, resps: make(chan godap.ResponseMessage, 100), events: make(chan godap.EventMessage, 1000), done: make(chan error, 1), output: map[string]*strings.Builder{}}
 	go func() {
-		r := bufio.NewReader(cr)
+		br := bufio.NewReader(r)
 		for {
-			data, err := godap.ReadBaseMessage(r)
+			data, err := godap.ReadBaseMessage(br)
 			if err != nil {
 				close(c.resps)
 				return
@@ -68,15 +83,6 @@ func startAdapter(t testing.TB) *client {
 			}
 		}
 	}()
-	t.Cleanup(func() {
-		cw.Close()
-		cancel()
-		select {
-		case <-c.done:
-		case <-time.After(5 * time.Second):
-			t.Error("adapter did not end")
-		}
-	})
 	return c
 }
 

@@ -76,6 +76,10 @@ func (a *launchArgs) parse() error {
 }
 
 func (s *session) onLaunch(r *godap.LaunchRequest) {
+	if s.endpoint != nil {
+		s.sendError(&r.Request, `launch: this address debugs the language server's sandbox: attach with {"sandbox": "workspace", "token": ...}`)
+		return
+	}
 	var args launchArgs
 	if err := json.Unmarshal(r.Arguments, &args); err != nil {
 		s.sendError(&r.Request, fmt.Sprintf("launch: bad arguments: %v", err))
@@ -92,6 +96,7 @@ func (s *session) onLaunch(r *godap.LaunchRequest) {
 		s.sendError(&r.Request, "launch: a program is already running in this session")
 		return
 	}
+
 	cfg := vm.NewConfig().
 		WithStdout(&outputWriter{s: s, category: "stdout"}).
 		WithStderr(&outputWriter{s: s, category: "stderr"}).
@@ -99,7 +104,6 @@ func (s *session) onLaunch(r *godap.LaunchRequest) {
 		WithMaxReductions(args.Limits.MaxReductions)
 	rt := s.cfg.newRuntime(cfg)
 	d := rt.Debugger()
-	d.SetHandler(s.onDebugEvent)
 	var errs []string
 	paths := map[string]string{}
 	for _, f := range args.files {
@@ -126,6 +130,7 @@ func (s *session) onLaunch(r *godap.LaunchRequest) {
 	for m, p := range paths {
 		s.paths[m] = p
 	}
+	s.unsub = d.Subscribe(s.onDebugEvent)
 	s.mu.Unlock()
 	s.send(&godap.LaunchResponse{Response: response(&r.Request)})
 	s.send(&godap.InitializedEvent{Event: event("initialized")})
@@ -146,8 +151,8 @@ func (s *session) onConfigurationDone(r *godap.ConfigurationDoneRequest) {
 		return
 	}
 	s.send(&godap.ConfigurationDoneResponse{Response: response(&r.Request)})
-	if started {
-		return
+	if started || args == nil {
+		return // attached: the system is already running
 	}
 	go s.runProgram(rt, args)
 }

@@ -85,16 +85,31 @@ type session struct {
 	nextHandle int
 	done       chan struct{}
 	closing    bool
+	unsub      func()
+	// endpoint is set for a session served on the language server's
+	// loopback address: it may attach to that system, never launch.
+	endpoint *Endpoint
+	attached bool
+	// bpModules are the modules this session set breakpoints in, cleared
+	// when an attached session ends.
+	bpModules map[string]bool
 }
 
 // Serve runs one session over r and w until the client disconnects, r
 // ends or ctx is done.
 func Serve(ctx context.Context, cfg *Config, r io.Reader, w io.Writer) error {
-	s := &session{
-		cfg: cfg, log: cfg.log, r: bufio.NewReader(r), w: w,
+	return newSession(cfg, nil, r, w).serve(ctx)
+}
+
+func newSession(cfg *Config, e *Endpoint, r io.Reader, w io.Writer) *session {
+	return &session{
+		cfg: cfg, log: cfg.log, r: bufio.NewReader(r), w: w, endpoint: e,
 		paths: map[string]string{}, refs: map[int]string{}, refOf: map[string]int{},
-		handles: map[int]any{}, done: make(chan struct{}),
+		handles: map[int]any{}, done: make(chan struct{}), bpModules: map[string]bool{},
 	}
+}
+
+func (s *session) serve(ctx context.Context) error {
 	defer s.shutdown()
 	msgs := make(chan []byte)
 	errc := make(chan error, 1)
@@ -178,7 +193,7 @@ func (s *session) dispatch(m godap.RequestMessage) {
 	case *godap.LaunchRequest:
 		s.onLaunch(r)
 	case *godap.AttachRequest:
-		s.sendError(&r.Request, "attach: only launch is supported by otpbox dap over stdio; attach to the language server's sandbox through its otpbox.debugAdapter address")
+		s.onAttach(r)
 	case *godap.ConfigurationDoneRequest:
 		s.onConfigurationDone(r)
 	case *godap.SetBreakpointsRequest:
@@ -296,17 +311,38 @@ func (s *session) debugger(req *godap.Request) *vm.Debugger {
 	return d
 }
 
-// shutdown kills what still runs.
+// shutdown ends the session's hold on the system: a launched program is
+// killed; an attached system keeps running, with this session's
+// breakpoints removed and its stopped processes resumed.
 func (s *session) shutdown() {
 	s.mu.Lock()
-	d := s.d
-	s.closing = true
+	d, attached, unsub := s.d, s.attached, s.unsub
+	s.closing, s.unsub = true, nil
+	var mods []string
+	for m := range s.bpModules {
+		mods = append(mods, m)
+	}
 	s.mu.Unlock()
-	if d != nil {
-		d.SetBreakOnCrash(false)
+	if d == nil {
+		return
+	}
+	d.SetBreakOnCrash(false)
+	if attached {
+		for _, m := range mods {
+			_, _ = d.SetBreakpoints(m, nil)
+		}
+		_, _ = d.SetFunctionBreakpoints(nil)
+		d.ContinueAll()
+		if s.endpoint != nil {
+			s.endpoint.detached(s)
+		}
+	} else {
 		for _, p := range d.Processes() {
 			_ = d.Kill(p.Pid)
 		}
+	}
+	if unsub != nil {
+		unsub()
 	}
 }
 

@@ -20,6 +20,11 @@ func (s *session) sourceOf(module, file string) *godap.Source {
 	if p, ok := s.paths[module]; ok {
 		return &godap.Source{Name: filepath.Base(p), Path: p}
 	}
+	if sp, ok := s.rt.(SourcePather); ok {
+		if p, ok := sp.SourcePath(module); ok {
+			return &godap.Source{Name: filepath.Base(p), Path: p}
+		}
+	}
 	ref, ok := s.refOf[module]
 	if !ok {
 		ref = len(s.refs) + 1

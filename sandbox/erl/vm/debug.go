@@ -68,7 +68,7 @@ const (
 	EventProcessExited
 )
 
-// Event is something the debugger reports to its handler.
+// Event is something the debugger reports to its subscribers.
 type Event struct {
 	Kind        EventKind
 	Pid         uint64
@@ -233,7 +233,8 @@ type Debugger struct {
 	// code; mu guards the debugger's own tables and is taken inside world.
 	world   sync.Mutex
 	mu      sync.Mutex
-	handler func(Event)
+	subs    map[int]func(Event)
+	nextSub int
 	nextID  int
 	nextPid uint64
 	lineBPs map[string][]*breakpoint // by module
@@ -249,27 +250,39 @@ type Debugger struct {
 }
 
 func newDebugger(v *VM) *Debugger {
-	return &Debugger{vm: v, lineBPs: map[string][]*breakpoint{}, patched: map[*Func]bool{}, procs: map[uint64]*procDebug{}, evalBudget: 1_000_000}
+	return &Debugger{vm: v, subs: map[int]func(Event){}, lineBPs: map[string][]*breakpoint{}, patched: map[*Func]bool{}, procs: map[uint64]*procDebug{}, evalBudget: 1_000_000}
 }
 
 // Debugger returns the VM's debugger.
 func (v *VM) Debugger() *Debugger { return v.dbg }
 
-// SetHandler sets the function that receives events. It runs on the
-// goroutine running Erlang code, with the VM locked: it must not call back
-// into the Debugger (hand the event to another goroutine instead).
-func (d *Debugger) SetHandler(h func(Event)) {
+// Subscribe adds a function that receives every event until the returned
+// cancel is called; the language server and a debug adapter can listen at
+// once. It runs on the goroutine running Erlang code, with the VM locked:
+// it must not call back into the Debugger (hand the event to another
+// goroutine instead).
+func (d *Debugger) Subscribe(h func(Event)) (cancel func()) {
 	d.mu.Lock()
-	d.handler = h
+	d.nextSub++
+	id := d.nextSub
+	d.subs[id] = h
 	d.mu.Unlock()
+	return func() {
+		d.mu.Lock()
+		delete(d.subs, id)
+		d.mu.Unlock()
+	}
 }
 
-// emit sends e to the handler; d.mu must not be held.
+// emit sends e to the subscribers; d.mu must not be held.
 func (d *Debugger) emit(e Event) {
 	d.mu.Lock()
-	h := d.handler
+	hs := make([]func(Event), 0, len(d.subs))
+	for _, h := range d.subs {
+		hs = append(hs, h)
+	}
 	d.mu.Unlock()
-	if h != nil {
+	for _, h := range hs {
 		h(e)
 	}
 }

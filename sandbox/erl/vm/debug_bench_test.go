@@ -55,7 +55,7 @@ func BenchmarkBreakpointHit(b *testing.B) {
 	}
 	d := m.Debugger()
 	stops := make(chan uint64, 1)
-	d.SetHandler(func(e Event) {
+	d.Subscribe(func(e Event) {
 		if e.Kind == EventStopped {
 			stops <- e.Pid
 		}

@@ -27,7 +27,7 @@ func newSession(t *testing.T, src string) *session {
 	t.Helper()
 	m, _ := load(t, src)
 	s := &session{t: t, vm: m, d: m.Debugger(), events: make(chan Event, 1000), done: make(chan callResult, 1)}
-	s.d.SetHandler(func(e Event) { s.events <- e })
+	s.d.Subscribe(func(e Event) { s.events <- e })
 	return s
 }
 
@@ -415,11 +415,10 @@ loop(N) ->
     loop(N + 1).
 `)
 	started := make(chan uint64, 1)
-	s.d.SetHandler(func(e Event) {
+	s.d.Subscribe(func(e Event) {
 		if e.Kind == EventProcessStarted {
 			started <- e.Pid
 		}
-		s.events <- e
 	})
 	s.call("main")
 	pid := <-started
