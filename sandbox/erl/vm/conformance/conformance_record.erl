@@ -27,7 +27,16 @@ record(OutDir, Name) ->
     end,
     Cap ! {get, self()},
     Out = receive {output, O} -> O end,
-    ok = file:write_file(filename:join(OutDir, Name ++ ".golden"), Out).
+    ok = file:write_file(filename:join(OutDir, Name ++ ".golden"), drop_eunit_frames(Out)).
+
+%% EUnit's failure reports list the stack down through eunit's own modules
+%% ("in call from eunit_proc:..." with OTP's line numbers); those lines say
+%% nothing about the program and otpbox's eunit is written independently,
+%% so they are dropped, as the runner drops frames of other modules.
+drop_eunit_frames(Out) ->
+    Lines = binary:split(Out, <<"\n">>, [global]),
+    Kept = [L || L <- Lines, binary:longest_common_prefix([L, <<"in call from eunit_">>]) < 19],
+    iolist_to_binary(lists:join(<<"\n">>, Kept)).
 
 capture(Acc) ->
     receive

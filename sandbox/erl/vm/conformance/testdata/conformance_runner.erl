@@ -2,7 +2,7 @@
 %% otpbox's VM (when testing) run a program through run/1, so the two print
 %% exactly the same protocol. See ../README.md.
 -module(conformance_runner).
--export([run/1]).
+-export([run/1, load_source/2]).
 
 run(M) ->
     try M:main() of
@@ -26,3 +26,25 @@ normalize(M, [{M, F, A, Loc} | Rest]) ->
     [{M, F, A, [P || {K, _} = P <- Loc, K =:= file orelse K =:= line]} | normalize(M, Rest)];
 normalize(M, [{Mod, F, A, _} | Rest]) ->
     [{Mod, F, A, []} | normalize(M, Rest)].
+
+%% load_source(Mod, Src) loads module Mod from the source text Src (no
+%% preprocessor: no macros, no includes) and returns {module, Mod}, for the
+%% hot-loading programs. A load keeps the previous version as old code and
+%% purges (killing its processes) any older one, as code:load_binary does.
+%% otpbox's VM provides otpbox:load_source/2; real Erlang has no module
+%% otpbox, so the call raises undef there and the compiler does the job.
+load_source(Mod, Src) ->
+    try otpbox:load_source(Mod, Src)
+    catch error:undef -> compile_source(Mod, Src)
+    end.
+
+compile_source(Mod, Src) ->
+    {ok, Tokens, _} = erl_scan:string(Src),
+    {ok, Mod, Bin} = compile:forms(parse_forms(Tokens, []), []),
+    code:load_binary(Mod, atom_to_list(Mod) ++ ".erl", Bin).
+
+parse_forms([], []) -> [];
+parse_forms([{dot, _} = Dot | Rest], Acc) ->
+    {ok, Form} = erl_parse:parse_form(lists:reverse([Dot | Acc])),
+    [Form | parse_forms(Rest, [])];
+parse_forms([T | Rest], Acc) -> parse_forms(Rest, [T | Acc]).

@@ -1,0 +1,17 @@
+-module(gs_bad_return).
+-export([main/0, init/1, handle_call/3, handle_cast/2, handle_info/2, terminate/2, code_change/3]).
+-behaviour(gen_server).
+%% a callback returning something unexpected stops the server with bad_return_value.
+
+init([]) -> {ok, []}.
+handle_call(_, _From, S) -> {reply, ok, S}.
+handle_cast(oops, _S) -> what_is_this.
+handle_info(_, S) -> {noreply, S}.
+terminate(_, _) -> ok.
+code_change(_, S, _) -> {ok, S}.
+
+main() ->
+    {ok, Pid} = gen_server:start(?MODULE, [], []),
+    Ref = monitor(process, Pid),
+    gen_server:cast(Pid, oops),
+    receive {'DOWN', Ref, process, Pid, Why} -> Why end.

@@ -1,0 +1,42 @@
+-module(sup_intensity_zero).
+-export([main/0, init/1, start_worker/2]).
+-behaviour(supervisor).
+%% intensity 0: the first crash takes the supervisor down.
+
+%% A worker reports its start to the test process and waits; crash makes it exit.
+start_worker(Id, Report) ->
+    Pid = spawn_link(fun() -> Report ! {started, Id}, worker_loop(Id, Report) end),
+    {ok, Pid}.
+
+worker_loop(Id, Report) ->
+    receive
+        {crash, R} -> exit(R);
+        {ping, From} -> From ! {pong, Id}, worker_loop(Id, Report)
+    end.
+
+child(Id, Report) ->
+    #{id => Id, start => {?MODULE, start_worker, [Id, Report]}}.
+
+started() -> receive {started, Id} -> Id after 1000 -> none end.
+started(N) -> [started() || _ <- lists:seq(1, N)].
+no_more() -> receive {started, Id} -> {unexpected, Id} after 50 -> none end.
+
+pid_of(Sup, Id) ->
+    {Id, Pid, _, _} = lists:keyfind(Id, 1, supervisor:which_children(Sup)),
+    Pid.
+
+crash(Sup, Id, Reason) ->
+    Pid = pid_of(Sup, Id),
+    Ref = monitor(process, Pid),
+    Pid ! {crash, Reason},
+    receive {'DOWN', Ref, _, _, _} -> ok end.
+
+init(Report) ->
+    {ok, {{one_for_one, 0, 1}, [{w, {?MODULE, start_worker, [w, Report]}, permanent, 5000, worker, [?MODULE]}]}}.
+
+main() ->
+    process_flag(trap_exit, true),
+    {ok, Sup} = supervisor:start_link(?MODULE, self()),
+    w = started(),
+    (pid_of(Sup, w)) ! {crash, boom},
+    receive {'EXIT', Sup, R} -> R after 1000 -> none end.

@@ -1,0 +1,53 @@
+-module(sup_terminate_restart).
+-export([main/0, init/1, start_worker/2]).
+-behaviour(supervisor).
+%% terminate_child, restart_child and delete_child.
+
+%% A worker reports its start to the test process and waits; crash makes it exit.
+start_worker(Id, Report) ->
+    Pid = spawn_link(fun() -> Report ! {started, Id}, worker_loop(Id, Report) end),
+    {ok, Pid}.
+
+worker_loop(Id, Report) ->
+    receive
+        {crash, R} -> exit(R);
+        {ping, From} -> From ! {pong, Id}, worker_loop(Id, Report)
+    end.
+
+child(Id, Report) ->
+    #{id => Id, start => {?MODULE, start_worker, [Id, Report]}}.
+
+started() -> receive {started, Id} -> Id after 1000 -> none end.
+started(N) -> [started() || _ <- lists:seq(1, N)].
+no_more() -> receive {started, Id} -> {unexpected, Id} after 50 -> none end.
+
+pid_of(Sup, Id) ->
+    {Id, Pid, _, _} = lists:keyfind(Id, 1, supervisor:which_children(Sup)),
+    Pid.
+
+crash(Sup, Id, Reason) ->
+    Pid = pid_of(Sup, Id),
+    Ref = monitor(process, Pid),
+    Pid ! {crash, Reason},
+    receive {'DOWN', Ref, _, _, _} -> ok end.
+
+init(Report) ->
+    {ok, {#{strategy => one_for_one}, [child(a, Report), child(b, Report)]}}.
+
+main() ->
+    {ok, Sup} = supervisor:start_link(?MODULE, self()),
+    First = started(2),
+    ok = supervisor:terminate_child(Sup, a),
+    W1 = [{Id, P} || {Id, P, _, _} <- supervisor:which_children(Sup), not is_pid(P)],
+    E1 = supervisor:delete_child(Sup, b),
+    {ok, _} = supervisor:restart_child(Sup, a),
+    A = started(),
+    E2 = supervisor:restart_child(Sup, a),
+    ok = supervisor:terminate_child(Sup, b),
+    ok = supervisor:delete_child(Sup, b),
+    Ids = [Id || {Id, _, _, _} <- supervisor:which_children(Sup)],
+    E3 = supervisor:terminate_child(Sup, nope),
+    E4 = supervisor:delete_child(Sup, nope),
+    E5 = supervisor:restart_child(Sup, nope),
+    unlink(Sup), exit(Sup, shutdown),
+    {First, W1, E1, A, element(1, E2), Ids, E3, E4, E5}.
