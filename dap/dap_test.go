@@ -352,8 +352,11 @@ func TestSessionBreakpointStackNextEvalContinue(t *testing.T) {
 	if r := c.eval(frames[0].Id, "State#state.name"); r != `<<"c">>` {
 		t.Errorf("evaluate a record field: %s", r)
 	}
-	if r := c.eval(0, "lists:reverse([1,2,3])"); r != "[3,2,1]" {
+	if r := c.eval(0, "L = lists:reverse([1,2,3])."); r != "[3,2,1]" {
 		t.Errorf("evaluate without a frame: %s", r)
+	}
+	if r := c.eval(0, "hd(L)"); r != "3" {
+		t.Errorf("the console keeps its variables: %s", r)
 	}
 	hover := c.ok("evaluate", map[string]any{"expression": "State", "frameId": frames[0].Id, "context": "hover"}).(*godap.EvaluateResponse)
 	if hover.Body.VariablesReference == 0 {
@@ -554,6 +557,8 @@ func TestRobustness(t *testing.T) {
 	c.fails("stackTrace", map[string]any{"threadId": 1}, "no program launched")
 	c.raw("Content-Length: 9\r\n\r\n{not json")
 	c.raw("Bogus-Header: 1\r\n\r\n")
+	c.raw("\x00\x01\xff garbage\r\n\r\n")
+	c.fails("stackTrace", map[string]any{"threadId": "one"}, "malformed")
 	c.fails("flyToTheMoon", nil, "flyToTheMoon")
 	c.fails("launch", map[string]any{"program": "/nonexistent/x.erl"}, "no such file")
 	c.fails("launch", map[string]any{}, "program")

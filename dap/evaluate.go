@@ -6,11 +6,13 @@ import (
 	godap "github.com/google/go-dap"
 
 	"github.com/otpbox/otpbox/sandbox/erl/term"
+	"github.com/otpbox/otpbox/sandbox/erl/vm"
 )
 
 // onEvaluate evaluates an Erlang expression: in a frame's bindings when
-// the request names a frame (repl, watch and hover alike), else in a
-// fresh evaluation, as a small shell in the debug console.
+// the request names a frame (repl, watch and hover alike), else as a
+// small Erlang shell in the debug console, whose variables carry from one
+// line to the next.
 func (s *session) onEvaluate(r *godap.EvaluateRequest) {
 	d := s.debugger(&r.Request)
 	if d == nil {
@@ -27,7 +29,16 @@ func (s *session) onEvaluate(r *godap.EvaluateRequest) {
 		module = f.module
 		v, err = d.Eval(f.pid, f.index, r.Arguments.Expression)
 	} else {
-		v, err = d.EvalFresh(r.Arguments.Expression)
+		s.mu.Lock()
+		shell := s.shell
+		s.mu.Unlock()
+		var after []vm.Binding
+		v, after, err = d.EvalShell(r.Arguments.Expression, shell)
+		if err == nil {
+			s.mu.Lock()
+			s.shell = after
+			s.mu.Unlock()
+		}
 	}
 	if err != nil {
 		s.sendError(&r.Request, fmt.Sprintf("evaluate: %v", err))

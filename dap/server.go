@@ -93,6 +93,8 @@ type session struct {
 	// bpModules are the modules this session set breakpoints in, cleared
 	// when an attached session ends.
 	bpModules map[string]bool
+	// shell holds the debug console's variables (evaluate without a frame).
+	shell []vm.Binding
 }
 
 // Serve runs one session over r and w until the client disconnects, r
@@ -115,12 +117,11 @@ func (s *session) serve(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() {
 		for {
-			data, err := godap.ReadBaseMessage(s.r)
+			data, err := readFrame(s.r)
 			if err != nil {
-				var bpe *godap.BaseProtocolError
-				if errors.As(err, &bpe) {
-					s.log.Warn("dap: bad message framing", "err", err)
-					s.sendOutput("console", fmt.Sprintf("otpbox dap: bad message framing: %v\n", err))
+				if errors.Is(err, errBadFrame) {
+					s.log.Warn("dap: skipping a message", "err", err)
+					s.sendOutput("console", fmt.Sprintf("otpbox dap: %v\n", err))
 					continue
 				}
 				errc <- err

@@ -308,7 +308,18 @@ type evalFn struct {
 // compileEval parses src (a sequence of expressions) for evaluation in
 // module m's context: its local functions and records are visible.
 func (v *VM) compileEval(m *Module, src string) (*evalFn, error) {
-	toks, errs := syntax.Scan("eval", []byte("begin "+src+"\nend"), syntax.DropComments)
+	e, err := parseEval(src)
+	if err != nil {
+		return nil, err
+	}
+	return v.evalFnOf(m, e)
+}
+
+// parseEval parses a sequence of expressions (a final dot allowed, as
+// typed at a shell) into a begin ... end block.
+func parseEval(src string) (*syntax.Block, error) {
+	text := strings.TrimSuffix(strings.TrimSpace(src), ".")
+	toks, errs := syntax.Scan("eval", []byte("begin "+text+"\nend"), syntax.DropComments)
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("expression %q: %w", src, errs[0])
 	}
@@ -316,6 +327,14 @@ func (v *VM) compileEval(m *Module, src string) (*evalFn, error) {
 	if err != nil {
 		return nil, fmt.Errorf("expression %q: %w", src, err)
 	}
+	b, ok := e.(*syntax.Block)
+	if !ok {
+		return nil, fmt.Errorf("expression %q: not a sequence of expressions", src)
+	}
+	return b, nil
+}
+
+func (v *VM) evalFnOf(m *Module, e syntax.Expr) (*evalFn, error) {
 	seen := map[string]bool{}
 	syntax.Inspect(e, func(n syntax.Node) bool {
 		if x, ok := n.(*syntax.Var); ok && x.Name != "_" {
@@ -332,6 +351,74 @@ func (v *VM) compileEval(m *Module, src string) (*evalFn, error) {
 		return nil, err // a real compile error, not only a missing binding
 	}
 	return ef, nil
+}
+
+// EvalShell evaluates src as the Erlang shell does: with bindings (from
+// earlier evaluations) as inputs. It returns the value and the bindings
+// after it, the variables src binds at its top level added, so that a
+// debug console can keep them from one line to the next.
+func (d *Debugger) EvalShell(src string, bindings []Binding) (term.Term, []Binding, error) {
+	d.world.Lock()
+	defer d.world.Unlock()
+	block, err := parseEval(src)
+	if err != nil {
+		return term.Nil, nil, err
+	}
+	has := map[string]bool{}
+	vals := map[string]term.Term{}
+	for _, b := range bindings {
+		has[b.Name], vals[b.Name] = true, b.Value
+	}
+	out := map[string]bool{}
+	for name := range has {
+		out[name] = true
+	}
+	for _, x := range block.Body {
+		for m, ok := x.(*syntax.Match); ok; m, ok = m.Right.(*syntax.Match) {
+			syntax.Inspect(m.Left, func(n syntax.Node) bool {
+				if v, ok := n.(*syntax.Var); ok && v.Name != "_" {
+					out[v.Name] = true
+				}
+				return true
+			})
+		}
+	}
+	names := make([]string, 0, len(out))
+	for n := range out {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	// begin Body..., '$result' = Last, {'$result', {Out...}} end
+	res := &syntax.Var{Name: "$result"}
+	vars := make([]syntax.Expr, len(names))
+	for i, n := range names {
+		vars[i] = &syntax.Var{Name: n}
+	}
+	n := len(block.Body)
+	body := append(block.Body[:n-1:n-1],
+		&syntax.Match{Left: res, Right: block.Body[n-1]},
+		&syntax.Tuple{Elems: []syntax.Expr{res, &syntax.Tuple{Elems: vars}}})
+	ef, err := d.vm.evalFnOf(&Module{name: "erl_eval", file: "shell", funcs: map[string]*Func{}}, &syntax.Block{Body: body})
+	if err != nil {
+		return term.Nil, nil, err
+	}
+	fn, inputs, err := ef.compileFor(has)
+	if err != nil {
+		return term.Nil, nil, err
+	}
+	args := make([]term.Term, len(inputs))
+	for i, name := range inputs {
+		args[i] = vals[name]
+	}
+	r, err := d.vm.runEval(fn, args, d.evalBudget)
+	if err != nil {
+		return term.Nil, nil, err
+	}
+	after := make([]Binding, len(names))
+	for i, name := range names {
+		after[i] = Binding{Name: name, Value: r.Elem(1).Elem(i)}
+	}
+	return r.Elem(0), after, nil
 }
 
 // compileFor compiles the expression with those of its variables that

@@ -508,3 +508,22 @@ loop(N) -> loop(N + 1).
 		t.Error("dead process still listed")
 	}
 }
+
+func TestEvalShellKeepsBindings(t *testing.T) {
+	m, _ := load(t, loopSrc)
+	d := m.Debugger()
+	v, bs, err := d.EvalShell("X = 2, {ok, Y} = {ok, X * 3}.", nil)
+	if err != nil || Show(v) != "{ok,6}" || len(bs) != 2 || bs[0].Name != "X" || Show(bs[1].Value) != "6" {
+		t.Fatalf("first line: %s %v %v", Show(v), bs, err)
+	}
+	v, bs, err = d.EvalShell("Z = X + Y, [Z | t:sum(3, 0) bsl 0 =:= 6 andalso [yes]]", bs)
+	if err != nil || Show(v) != "[8,yes]" || len(bs) != 3 {
+		t.Fatalf("second line: %s %v %v", Show(v), bs, err)
+	}
+	if _, _, err := d.EvalShell("X = 3", bs); err == nil || !strings.Contains(err.Error(), "badmatch") {
+		t.Errorf("rebinding X: %v", err)
+	}
+	if _, _, err := d.EvalShell("Q + 1", bs); err == nil || !strings.Contains(err.Error(), "unbound") {
+		t.Errorf("unbound Q: %v", err)
+	}
+}
