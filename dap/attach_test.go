@@ -34,7 +34,7 @@ loop(N) ->
 	if err := m.LoadModule("/ws/svc.erl", []byte(src)); err != nil {
 		t.Fatal(err)
 	}
-	ep, err := Listen(NewConfig(), m)
+	ep, err := Listen(NewConfig(), NativeRuntime(m))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,14 +4,12 @@ import (
 	"fmt"
 
 	godap "github.com/google/go-dap"
-
-	"github.com/otpbox/otpbox/sandbox/erl/vm"
 )
 
 func (s *session) onContinue(r *godap.ContinueRequest) {
 	resp := &godap.ContinueResponse{Response: response(&r.Request)}
 	resp.Body.AllThreadsContinued = false
-	s.resume(&r.Request, r.Arguments.ThreadId, resp, (*vm.Debugger).Continue)
+	s.resume(&r.Request, r.Arguments.ThreadId, resp, Debugger.Continue)
 }
 
 func (s *session) onPause(r *godap.PauseRequest) {

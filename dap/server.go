@@ -23,16 +23,50 @@ import (
 	"github.com/otpbox/otpbox/sandbox/erl/vm"
 )
 
-// Runtime is the running Erlang system a session debugs. *vm.VM
-// implements it (native mode); the sandbox package's wasm mode can too.
+// Runtime is the running Erlang system a session debugs. NativeRuntime
+// wraps a *vm.VM; the sandbox package can implement it over its command
+// protocol for a VM in wasm.
 type Runtime interface {
 	// Debugger returns the system's debugger.
-	Debugger() *vm.Debugger
+	Debugger() Debugger
 	// LoadModule compiles and loads, or hot-reloads, the module in src.
 	LoadModule(path string, src []byte) error
 	// Call runs module:function() in a new process until it returns.
 	Call(module, function string, args ...term.Term) (term.Term, error)
 }
+
+// Debugger is what the adapter asks of the system's debugger: exactly
+// *vm.Debugger's methods (see there), so that a sandbox can forward them.
+type Debugger interface {
+	Subscribe(h func(vm.Event)) (cancel func())
+	SetBreakpoints(module string, bps []vm.LineBreakpoint) ([]vm.BreakpointInfo, error)
+	SetFunctionBreakpoints(bps []vm.FunctionBreakpoint) ([]vm.BreakpointInfo, error)
+	SetBreakOnCrash(on bool)
+	SetStopOnEntry(on bool)
+	Continue(pid uint64) error
+	ContinueAll()
+	Pause(pid uint64) error
+	Step(pid uint64, kind vm.StepKind) error
+	Kill(pid uint64) error
+	Processes() []vm.ProcessInfo
+	Process(pid uint64) (vm.ProcessInfo, error)
+	Stack(pid uint64) ([]vm.Frame, error)
+	Bindings(pid uint64, frame int) ([]vm.Binding, error)
+	Eval(pid uint64, frame int, src string) (term.Term, error)
+	EvalShell(src string, bindings []vm.Binding) (term.Term, []vm.Binding, error)
+	Modules() []vm.ModuleInfo
+	Functions(module string) []string
+	RecordFields(module, record string) ([]string, bool)
+}
+
+var _ Debugger = (*vm.Debugger)(nil)
+
+// NativeRuntime runs programs on v in this process.
+func NativeRuntime(v *vm.VM) Runtime { return nativeRuntime{v} }
+
+type nativeRuntime struct{ *vm.VM }
+
+func (r nativeRuntime) Debugger() Debugger { return r.VM.Debugger() }
 
 // Config is an immutable adapter configuration; With methods return a
 // modified copy.
@@ -46,7 +80,7 @@ type Config struct {
 func NewConfig() *Config {
 	return &Config{
 		log:        slog.New(slog.DiscardHandler),
-		newRuntime: func(cfg *vm.Config) Runtime { return vm.New(cfg) },
+		newRuntime: func(cfg *vm.Config) Runtime { return NativeRuntime(vm.New(cfg)) },
 	}
 }
 
@@ -73,7 +107,7 @@ type session struct {
 
 	mu sync.Mutex // guards what follows: the event handler reads it too
 	rt Runtime
-	d  *vm.Debugger
+	d  Debugger
 	// paths maps a module to the file it was loaded from; refs maps a
 	// sourceReference to the stdlib module it shows.
 	paths      map[string]string
@@ -302,7 +336,7 @@ func (s *session) lookup(h int) (any, bool) {
 }
 
 // debugger returns the running system's debugger, or an error response.
-func (s *session) debugger(req *godap.Request) *vm.Debugger {
+func (s *session) debugger(req *godap.Request) Debugger {
 	s.mu.Lock()
 	d := s.d
 	s.mu.Unlock()

@@ -11,7 +11,7 @@ import (
 // resume answers req with resp and then resumes a stopped thread with
 // do, so that the response precedes the stopped event the thread may
 // send at once.
-func (s *session) resume(req *godap.Request, thread int, resp godap.ResponseMessage, do func(d *vm.Debugger, pid uint64) error) {
+func (s *session) resume(req *godap.Request, thread int, resp godap.ResponseMessage, do func(d Debugger, pid uint64) error) {
 	d := s.debugger(req)
 	if d == nil {
 		return
@@ -33,7 +33,7 @@ func (s *session) resume(req *godap.Request, thread int, resp godap.ResponseMess
 }
 
 func (s *session) step(req *godap.Request, thread int, kind vm.StepKind, resp godap.ResponseMessage) {
-	s.resume(req, thread, resp, func(d *vm.Debugger, pid uint64) error { return d.Step(pid, kind) })
+	s.resume(req, thread, resp, func(d Debugger, pid uint64) error { return d.Step(pid, kind) })
 }
 
 func (s *session) onNext(r *godap.NextRequest) {

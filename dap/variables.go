@@ -57,7 +57,7 @@ func (s *session) onVariables(r *godap.VariablesRequest) {
 
 // variable describes one value, with a reference for its children when it
 // has any.
-func (s *session) variable(d *vm.Debugger, name, evalName string, t term.Term, module string) godap.Variable {
+func (s *session) variable(d Debugger, name, evalName string, t term.Term, module string) godap.Variable {
 	v := godap.Variable{Name: name, Value: show(t), Type: typeName(t), EvaluateName: evalName}
 	if n := childCount(t); n > 0 {
 		v.VariablesReference = s.newHandle(termRef{value: t, module: module})
@@ -138,7 +138,7 @@ func childCount(t term.Term) int {
 
 // recordFields reports whether tuple t is a record of module's, and its
 // field names.
-func recordFields(d *vm.Debugger, t term.Term, module string) ([]string, bool) {
+func recordFields(d Debugger, t term.Term, module string) ([]string, bool) {
 	if t.Kind() != term.KindTuple || t.TupleLen() < 1 || t.Elem(0).Kind() != term.KindAtom {
 		return nil, false
 	}
@@ -152,7 +152,7 @@ func recordFields(d *vm.Debugger, t term.Term, module string) ([]string, bool) {
 // children lists a term's elements: tuple elements by position (records
 // by field name), list elements by position, map values by key, binary
 // bytes by position; start and count page through them.
-func (s *session) children(d *vm.Debugger, ref termRef, start, count int) []godap.Variable {
+func (s *session) children(d Debugger, ref termRef, start, count int) []godap.Variable {
 	t := ref.value
 	if count <= 0 {
 		count = maxChildren
