@@ -86,6 +86,14 @@ func newClient(t testing.TB, r io.Reader, w io.WriteCloser) *client {
 	return c
 }
 
+// out is the output received so far in category.
+func (c *client) out(category string) string {
+	if b := c.output[category]; b != nil {
+		return b.String()
+	}
+	return ""
+}
+
 // raw sends bytes as they are, framing included.
 func (c *client) raw(s string) {
 	c.t.Helper()
@@ -373,7 +381,7 @@ func TestSessionBreakpointStackNextEvalContinue(t *testing.T) {
 	c.setBreakpoints(file)
 	c.ok("continue", map[string]any{"threadId": tid})
 	c.exited(0)
-	if got := c.output["stdout"].String(); got != "1 6 6\n" {
+	if got := c.out("stdout"); got != "1 6 6\n" {
 		t.Errorf("program output %q", got)
 	}
 }
@@ -422,7 +430,7 @@ run(N) ->
 		t.Errorf("stops:\n%s\nwant:\n%s", strings.Join(stops, "\n"), strings.Join(want, "\n"))
 	}
 	c.exited(0)
-	logs := c.output["console"].String()
+	logs := c.out("console")
 	if !strings.Contains(logs, "N is 1, Sq is 1\n") || !strings.Contains(logs, "N is 9, Sq is 81\n") {
 		t.Errorf("log points: %q", logs)
 	}
@@ -458,8 +466,8 @@ main() ->
 	}
 	c.ok("continue", map[string]any{"threadId": tid})
 	c.exited(1)
-	if !strings.Contains(c.output["stderr"].String(), "badmatch") {
-		t.Errorf("stderr: %q", c.output["stderr"])
+	if !strings.Contains(c.out("stderr"), "badmatch") {
+		t.Errorf("stderr: %q", c.out("stderr"))
 	}
 }
 
@@ -509,8 +517,8 @@ double(X) -> 2 * X.
 	}
 	c.ok("continue", map[string]any{"threadId": tid})
 	c.exited(0)
-	if c.output["stdout"].String() != "[2,4]\n" {
-		t.Errorf("output %q", c.output["stdout"])
+	if c.out("stdout") != "[2,4]\n" {
+		t.Errorf("output %q", c.out("stdout"))
 	}
 }
 
@@ -545,7 +553,7 @@ value() ->
 	c.fails("reload", map[string]any{"path": filepath.Join(filepath.Dir(file), "missing.erl")}, "no such file")
 	c.ok("continue", map[string]any{"threadId": tid})
 	c.exited(0)
-	if got := c.output["stdout"].String(); got != "new\n1 2\n" {
+	if got := c.out("stdout"); got != "new\n1 2\n" {
 		t.Errorf("output %q", got)
 	}
 }
@@ -590,4 +598,35 @@ spin(N) -> spin(N + 1).
 	c.exited(1)
 	c.ok("threads", nil)
 	c.ok("disconnect", nil)
+}
+
+// A file saved during a session (the editor's save) is reloaded by the
+// adapter's watcher; the program carries on in the new version.
+func TestSessionReloadOnSave(t *testing.T) {
+	c := startAdapter(t)
+	src := `-module(saved).
+-export([main/0, value/0]).
+main() ->
+    io:format("~p~n", [saved:value()]).
+value() -> old.
+`
+	dir := c.launch(map[string]string{"saved.erl": src}, "saved.erl", map[string]any{"stopOnEntry": true}, nil)
+	tid := c.stopped("entry").Body.ThreadId
+	time.Sleep(3 * watchEvery) // the watcher has seen the file as launched
+	file := filepath.Join(dir, "saved.erl")
+	if err := os.WriteFile(file, []byte(strings.Replace(src, "value() -> old.", "value() -> new.", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(c.out("console"), "otpbox: reloaded saved") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no reload; console: %q", c.out("console"))
+		}
+		c.event("output")
+	}
+	c.ok("continue", map[string]any{"threadId": tid})
+	c.exited(0)
+	if got := c.out("stdout"); got != "new\n" {
+		t.Errorf("output %q", got)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	godap "github.com/google/go-dap"
 
@@ -105,18 +106,10 @@ func (s *session) onLaunch(r *godap.LaunchRequest) {
 	rt := s.cfg.newRuntime(cfg)
 	d := rt.Debugger()
 	var errs []string
-	paths := map[string]string{}
 	for _, f := range args.files {
-		src, err := os.ReadFile(f)
-		if err != nil {
+		if _, err := s.reloadFile(rt, f); err != nil {
 			errs = append(errs, err.Error())
-			continue
 		}
-		if err := rt.LoadModule(f, src); err != nil {
-			errs = append(errs, err.Error())
-			continue
-		}
-		paths[moduleOf(f)] = f
 	}
 	if len(errs) > 0 {
 		s.sendError(&r.Request, "launch: "+strings.Join(errs, "\n"))
@@ -127,14 +120,16 @@ func (s *session) onLaunch(r *godap.LaunchRequest) {
 	}
 	s.mu.Lock()
 	s.rt, s.d, s.launch = rt, d, &args
-	for m, p := range paths {
-		s.paths[m] = p
-	}
 	s.unsub = d.Subscribe(s.onDebugEvent)
 	s.mu.Unlock()
+	go s.watch(rt, watchEvery)
 	s.send(&godap.LaunchResponse{Response: response(&r.Request)})
 	s.send(&godap.InitializedEvent{Event: event("initialized")})
 }
+
+// watchEvery is how often the launched program's files are checked for
+// changes saved by an editor.
+const watchEvery = 250 * time.Millisecond
 
 // moduleOf is the module a file defines, by Erlang's file naming rule.
 func moduleOf(path string) string {

@@ -1,9 +1,11 @@
 package dap
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"os"
+	"time"
 
 	godap "github.com/google/go-dap"
 )
@@ -29,18 +31,80 @@ func (s *session) onReload(req *godap.Request, data []byte) {
 		s.sendError(req, "reload: no program launched yet")
 		return
 	}
-	src, err := os.ReadFile(msg.Arguments.Path)
-	if err != nil {
+	if _, err := s.reloadFile(rt, msg.Arguments.Path); err != nil {
 		s.sendError(req, fmt.Sprintf("reload: %v", err))
 		return
 	}
-	if err := rt.LoadModule(msg.Arguments.Path, src); err != nil {
-		s.sendError(req, fmt.Sprintf("reload: %v", err))
-		return
-	}
-	s.mu.Lock()
-	s.paths[moduleOf(msg.Arguments.Path)] = msg.Arguments.Path
-	s.mu.Unlock()
 	r := godap.Response{RequestSeq: req.Seq, Success: true, Command: req.Command}
 	s.send(&r)
+}
+
+// reloadFile loads path again unless its content is what was last loaded
+// from it (a save noticed by the watcher and a reload request for the same
+// change load once: each load is a new module version, and a third one
+// purges the oldest). It reports whether it loaded.
+func (s *session) reloadFile(rt Runtime, path string) (bool, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return false, err
+	}
+	sum := sha256.Sum256(src)
+	s.mu.Lock()
+	same := s.loaded[path] == sum
+	s.mu.Unlock()
+	if same {
+		return false, nil
+	}
+	if err := rt.LoadModule(path, src); err != nil {
+		return false, err
+	}
+	s.mu.Lock()
+	s.loaded[path] = sum
+	s.paths[moduleOf(path)] = path
+	s.mu.Unlock()
+	return true, nil
+}
+
+// watch reloads the launched program's files when they change on disk (an
+// editor saved them), until the session ends.
+func (s *session) watch(rt Runtime, every time.Duration) {
+	type stamp struct {
+		mod  time.Time
+		size int64
+	}
+	seen := map[string]stamp{}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.done:
+			return
+		case <-t.C:
+		}
+		s.mu.Lock()
+		var paths []string
+		for p := range s.loaded {
+			paths = append(paths, p)
+		}
+		s.mu.Unlock()
+		for _, p := range paths {
+			st, err := os.Stat(p)
+			if err != nil {
+				continue
+			}
+			now := stamp{st.ModTime(), st.Size()}
+			old, ok := seen[p]
+			seen[p] = now
+			if !ok || old == now {
+				continue
+			}
+			loaded, err := s.reloadFile(rt, p)
+			switch {
+			case err != nil:
+				s.sendOutput("stderr", fmt.Sprintf("otpbox: reloading %s: %v\n", p, err))
+			case loaded:
+				s.sendOutput("console", fmt.Sprintf("otpbox: reloaded %s\n", moduleOf(p)))
+			}
+		}
+	}
 }

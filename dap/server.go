@@ -10,6 +10,7 @@ package dap
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -129,6 +130,8 @@ type session struct {
 	bpModules map[string]bool
 	// shell holds the debug console's variables (evaluate without a frame).
 	shell []vm.Binding
+	// loaded is the content hash of each file last loaded, by path.
+	loaded map[string][sha256.Size]byte
 }
 
 // Serve runs one session over r and w until the client disconnects, r
@@ -142,6 +145,7 @@ func newSession(cfg *Config, e *Endpoint, r io.Reader, w io.Writer) *session {
 		cfg: cfg, log: cfg.log, r: bufio.NewReader(r), w: w, endpoint: e,
 		paths: map[string]string{}, refs: map[int]string{}, refOf: map[string]int{},
 		handles: map[int]any{}, done: make(chan struct{}), bpModules: map[string]bool{},
+		loaded: map[string][sha256.Size]byte{},
 	}
 }
 
