@@ -54,6 +54,24 @@ func BenchmarkParseStdlib(b *testing.B) {
 	reportCPU(b, cpu0)
 }
 
+// BenchmarkParseStdlibReparser is BenchmarkParseStdlib with one
+// Reparser for all files, so that the token buffers are reused.
+func BenchmarkParseStdlibReparser(b *testing.B) {
+	files, size := stdlibFiles(b)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	var r Reparser
+	cpu0 := cpuTime()
+	for b.Loop() {
+		for _, f := range files {
+			if _, res := r.ParseFile(f.cfg, f.path, f.src); len(res.Errors) > 0 {
+				b.Fatal(res.Errors[0])
+			}
+		}
+	}
+	reportCPU(b, cpu0)
+}
+
 // BenchmarkPreprocessStdlib is the preprocessing share of the above.
 func BenchmarkPreprocessStdlib(b *testing.B) {
 	files, size := stdlibFiles(b)

@@ -24,26 +24,69 @@ const maxIncludes = 2000
 // expansion fails is left out of Tokens, as epp leaves it out (see
 // Config.WithKeepBrokenForms for the editor's alternative).
 func Preprocess(cfg *Config, path string, src []byte) *Result {
-	return preprocess(cfg, path, src, true)
+	return preprocess(cfg, path, src, true, nil)
+}
+
+// A Reparser preprocesses (and parses) files one after another, as
+// Preprocess and ParseFile do, reusing its token buffers between calls:
+// the scanner's output for the main file and for each level of include,
+// and the output stream. A token is 104 bytes, so these buffers are most
+// of a run's memory; allocating and zeroing them afresh for each file, and
+// the garbage collection that follows, cost more than the preprocessing
+// itself (docs/rationale.md). The zero value is ready to use; a Reparser
+// is not safe for concurrent use.
+//
+// The Tokens of a Result that a Reparser returned live in its buffers:
+// they are valid until the Reparser's next call. Everything else in the
+// Result (comments, Info, errors) and the parsed tree are the caller's.
+type Reparser struct {
+	scan    []syntax.Token   // the main file's tokens, and the output written over them
+	out     []syntax.Token   // the output once it overtakes the unread tokens
+	scratch []syntax.Token   // one form's expansion
+	incs    [][]syntax.Token // the tokens of the include at each depth
+}
+
+// Preprocess is the package's Preprocess, with r's buffers.
+func (r *Reparser) Preprocess(cfg *Config, path string, src []byte) *Result {
+	return preprocess(cfg, path, src, true, r)
+}
+
+// ParseFile is the package's ParseFile, with r's buffers.
+func (r *Reparser) ParseFile(cfg *Config, path string, src []byte) (*syntax.File, *Result) {
+	return parseResult(path, r.Preprocess(cfg, path, src))
 }
 
 // preprocess is Preprocess; inPlace false makes it build the output in a
 // slice of its own from the start, which the fuzz test compares against.
-func preprocess(cfg *Config, path string, src []byte, inPlace bool) *Result {
+// With r nil the buffers are allocated for this run only.
+func preprocess(cfg *Config, path string, src []byte, inPlace bool, r *Reparser) *Result {
 	if cfg == nil {
 		cfg = NewConfig()
 	}
+	if r == nil {
+		r = &Reparser{}
+	}
 	p := newPP(cfg, path)
-	toks, errs := syntax.Scan(path, src, 0)
+	p.bufs = r
+	toks, errs := syntax.ScanAppend(r.scan[:0], path, src, 0)
+	r.scan = toks[:0]
 	p.addScanErrors(path, errs)
 	f := &fileCtx{path: path, dir: filepath.Dir(path), toks: toks, main: true}
 	// The output is written over the main file's own tokens for as long
 	// as it does not catch up with the tokens still to be read; see emit.
-	p.inPlace, p.buf, p.mainF = inPlace, toks, f
+	p.inPlace, p.buf, p.mainF, p.scratch = inPlace, toks, f, r.scratch[:0]
+	if !inPlace {
+		p.out = r.out[:0]
+	}
 	p.runFile(f)
 	if p.inPlace {
 		p.out, p.inPlace = p.buf[:p.w], false
+	} else {
+		// Keep the separate output buffer (never the scan buffer,
+		// which p.out shares when the output stayed in place).
+		r.out = p.out[:0]
 	}
+	r.scratch = p.scratch[:0]
 	p.finish(f.eofToken())
 	return &Result{Tokens: p.out, Comments: p.comments, Info: &p.info, Errors: p.errs, Warnings: p.warns}
 }
@@ -87,6 +130,8 @@ type pp struct {
 	buf     []syntax.Token
 	w       int
 	mainF   *fileCtx
+	// bufs holds the buffers reused from run to run.
+	bufs *Reparser
 	// scratch receives the expansion of one form before it is emitted.
 	scratch []syntax.Token
 }
@@ -113,9 +158,11 @@ func (p *pp) emit(ts []syntax.Token) []syntax.Token {
 		// Catching up with the unread tokens: move to a slice of
 		// our own, sized for the rest of the file.
 		rest := len(p.buf) - p.mainF.i
-		out := make([]syntax.Token, p.w, p.w+len(ts)+rest+rest/8+256)
-		copy(out, p.buf[:p.w])
-		p.out, p.inPlace = out, false
+		out := p.bufs.out[:0]
+		if want := p.w + len(ts) + rest + rest/8 + 256; cap(out) < want {
+			out = make([]syntax.Token, 0, want)
+		}
+		p.out, p.inPlace = append(out, p.buf[:p.w]...), false
 	}
 	p.out = append(p.out, ts...)
 	return p.out[len(p.out)-len(ts):]
@@ -638,7 +685,11 @@ func (p *pp) finish(eof syntax.Token) {
 // ParseFile preprocesses src and parses the result. The parse errors come
 // after the preprocessing errors in res.Errors.
 func ParseFile(cfg *Config, path string, src []byte) (*syntax.File, *Result) {
-	res := Preprocess(cfg, path, src)
+	return parseResult(path, Preprocess(cfg, path, src))
+}
+
+// parseResult parses res's tokens and adds the parse errors to res.
+func parseResult(path string, res *Result) (*syntax.File, *Result) {
 	f, errs := syntax.ParseTokens(path, res.Tokens)
 	for _, e := range errs {
 		if e.File == "" {

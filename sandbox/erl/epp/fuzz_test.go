@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -25,6 +26,10 @@ func FuzzPreprocess(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	// One Reparser for all inputs: its buffers hold the previous
+	// input's tokens, which must not leak into the next result.
+	var reuseMu sync.Mutex
+	var reuse Reparser
 	f.Fuzz(func(t *testing.T, src string) {
 		// The fuzzer reports a hung worker without its input: say which.
 		watchdog := time.AfterFunc(20*time.Second, func() {
@@ -65,12 +70,19 @@ func FuzzPreprocess(f *testing.F) {
 		}
 		syntax.ParseTokens("m.erl", res.Tokens)
 		// Writing the output over the input must not change it.
-		fresh := preprocess(cfg, "m.erl", []byte(src), false)
+		fresh := preprocess(cfg, "m.erl", []byte(src), false, nil)
 		if !slices.Equal(fresh.Tokens, res.Tokens) {
 			t.Fatalf("in-place output differs:\n%v\n%v", res.Tokens, fresh.Tokens)
 		}
 		if !slices.Equal(fresh.Errors, res.Errors) {
 			t.Fatalf("in-place errors differ:\n%v\n%v", res.Errors, fresh.Errors)
+		}
+		reuseMu.Lock()
+		reused := reuse.Preprocess(cfg, "m.erl", []byte(src))
+		same := slices.Equal(reused.Tokens, res.Tokens) && slices.Equal(reused.Errors, res.Errors)
+		reuseMu.Unlock()
+		if !same {
+			t.Fatalf("a reused Reparser's output differs:\n%v\n%v", reused.Tokens, res.Tokens)
 		}
 		// The editor's variant keeps broken forms; it must parse too.
 		kept := Preprocess(cfg.WithKeepBrokenForms(true), "m.erl", []byte(src))

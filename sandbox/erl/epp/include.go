@@ -78,7 +78,15 @@ func (p *pp) include(f *fileCtx, lib bool, dirTok syntax.Token, args []syntax.To
 
 // enterFile preprocesses an included file in the current macro table.
 func (p *pp) enterFile(path string, data []byte) {
-	toks, errs := syntax.Scan(path, data, 0)
+	// Each include depth has a buffer of its own, reused by the next
+	// include at that depth: nothing keeps an include's tokens once it
+	// is done (emit copies them, macro bodies are clones).
+	incs := &p.bufs.incs
+	for len(*incs) <= p.depth {
+		*incs = append(*incs, nil)
+	}
+	toks, errs := syntax.ScanAppend((*incs)[p.depth][:0], path, data, 0)
+	(*incs)[p.depth] = toks[:0]
 	p.addScanErrors(path, errs)
 	for i := range toks {
 		toks[i].File = path

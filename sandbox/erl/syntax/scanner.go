@@ -137,9 +137,13 @@ func (s *scanner) emit(k Kind, start Pos) *Token {
 	} else {
 		s.toks = s.toks[:n+1]
 	}
+	// Every field is set: a reused buffer (ScanAppend's dst, a
+	// Reparser's) holds the previous file's tokens, and clearing it
+	// first would cost as much as allocating it afresh.
 	t := &s.toks[n]
-	t.Kind, t.Pos, t.End = k, start, s.pos()
-	t.Text = s.src[start.Offset:s.off]
+	t.Kind, t.Pos, t.End, t.Macro = k, start, s.pos(), Pos{}
+	t.Text, t.Lit, t.File = s.src[start.Offset:s.off], "", ""
+	t.Int, t.Float = 0, 0
 	return t
 }
 
