@@ -683,9 +683,10 @@ func (d *Debugger) attach(p *proc) *procDebug {
 }
 
 func (d *Debugger) detach(pd *procDebug, exc *Exception) {
-	d.mu.Lock()
+	unlock := d.lockAll()
 	delete(d.procs, pd.pid)
-	d.mu.Unlock()
+	d.endStep(pd) // a pause or step it never reached holds traps
+	unlock()
 	d.emit(Event{Kind: EventProcessExited, Pid: pd.pid, Exception: exc})
 }
 

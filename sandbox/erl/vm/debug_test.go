@@ -527,3 +527,31 @@ func TestEvalShellKeepsBindings(t *testing.T) {
 		t.Errorf("unbound Q: %v", err)
 	}
 }
+
+// A process that ends while a pause is pending gives its traps back:
+// functions run their pristine code again.
+func TestPendingPauseReleasedAtExit(t *testing.T) {
+	m, _ := load(t, loopSrc)
+	d := m.Debugger()
+	started := make(chan uint64, 1)
+	d.Subscribe(func(e Event) {
+		if e.Kind == EventProcessStarted {
+			started <- e.Pid
+		}
+	})
+	d.SetStopOnEntry(true)
+	done := make(chan error, 1)
+	go func() {
+		_, err := m.Call("t", "main")
+		done <- err
+	}()
+	pid := <-started
+	if err := d.Kill(pid); err != nil {
+		t.Fatal(err)
+	}
+	<-done
+	fn := m.loadedModule("t").funcs["sum/2"]
+	if d.global != 0 || &fn.code[0] != &fn.debugInfo().orig[0] {
+		t.Errorf("traps left after exit: global=%d", d.global)
+	}
+}
