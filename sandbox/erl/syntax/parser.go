@@ -84,7 +84,9 @@ func ParseTokens(file string, toks []Token) (*File, []Error) {
 		t := &toks[i]
 		switch t.Kind {
 		case COMMENT:
-			f.Comments = append(f.Comments, &Comment{Loc: Loc{t.Pos, t.End}, Text: t.Text})
+			c := alloc(&p.comments)
+			*c = Comment{Loc: Loc{t.Pos, t.End}, Text: t.Text}
+			f.Comments = append(f.Comments, c)
 			continue
 		case EOF:
 			flush()
@@ -179,9 +181,20 @@ type parser struct {
 
 	// Slabs for the most frequent leaves: one allocation per slabSize
 	// nodes instead of one per node.
-	atoms []Atom
-	vars  []Var
-	ints  []Integer
+	atoms    []Atom
+	vars     []Var
+	ints     []Integer
+	tuples   []Tuple
+	lists    []List
+	calls    []Call
+	binops   []BinaryOp
+	matches  []Match
+	clauses  []Clause
+	comments []Comment
+	// exprSlab backs the tree's expression lists: each is an exact-size,
+	// capacity-capped window of it, so that a 10-element argument list
+	// costs no allocation of its own.
+	exprSlab []Expr
 }
 
 const slabSize = 64
@@ -194,6 +207,33 @@ func alloc[T any](slab *[]T) *T {
 	x := &(*slab)[0]
 	*slab = (*slab)[1:]
 	return x
+}
+
+// exprSlabSize is the number of list elements one exprSlab allocation
+// holds; longer lists get a slice of their own.
+const exprSlabSize = 512
+
+// takeExprs moves p.stack[mark:] into a slice carved from exprSlab (nil
+// when empty) and pops it off the stack.
+func (p *parser) takeExprs(mark int) []Expr {
+	n := len(p.stack) - mark
+	if n == 0 {
+		return nil
+	}
+	var es []Expr
+	switch {
+	case n > exprSlabSize/8:
+		es = make([]Expr, n)
+	default:
+		if n > len(p.exprSlab) {
+			p.exprSlab = make([]Expr, exprSlabSize)
+		}
+		es, p.exprSlab = p.exprSlab[:n:n], p.exprSlab[n:]
+	}
+	copy(es, p.stack[mark:])
+	clear(p.stack[mark:])
+	p.stack = p.stack[:mark]
+	return es
 }
 
 func (p *parser) reset(toks []Token) {
@@ -388,7 +428,7 @@ func (p *parser) function() Form {
 
 func (p *parser) functionClause() *Clause {
 	start := p.tok.Pos
-	c := &Clause{}
+	c := alloc(&p.clauses)
 	if a := p.atom(); a != nil {
 		c.Name = a
 	}
@@ -422,16 +462,18 @@ func (p *parser) patArgs() []Expr {
 	if !p.expect(LPAREN) {
 		return nil
 	}
-	var args []Expr
 	if p.got(RPAREN) {
-		return args
+		return nil
 	}
+	mark := len(p.stack)
 	for {
-		args = append(args, p.pattern())
+		e := p.pattern()
+		p.stack = append(p.stack, e)
 		if !p.got(COMMA) {
 			break
 		}
 	}
+	args := p.takeExprs(mark)
 	p.expect(RPAREN)
 	return args
 }
@@ -1158,11 +1200,7 @@ func (p *parser) exprs() []Expr {
 			break
 		}
 	}
-	es := make([]Expr, len(p.stack)-mark)
-	copy(es, p.stack[mark:])
-	clear(p.stack[mark:])
-	p.stack = p.stack[:mark]
-	return es
+	return p.takeExprs(mark)
 }
 
 func (p *parser) expr() Expr { return p.binExpr(0, false) }
@@ -1230,9 +1268,13 @@ func (p *parser) binRest(x Expr, min int, pat bool) Expr {
 		}
 		y := p.binExpr(next, pat)
 		if op == MATCH {
-			x = &Match{p.loc(start), x, y}
+			m := alloc(&p.matches)
+			*m = Match{p.loc(start), x, y}
+			x = m
 		} else {
-			x = &BinaryOp{p.loc(start), op, opPos, x, y}
+			b := alloc(&p.binops)
+			*b = BinaryOp{p.loc(start), op, opPos, x, y}
+			x = b
 		}
 		if prec == 200 {
 			// Comparison operators do not associate.
@@ -1309,7 +1351,9 @@ func (p *parser) call(fun Expr) Expr {
 		args = p.exprs()
 		p.expect(RPAREN)
 	}
-	return &Call{p.loc(start), fun, args}
+	c := alloc(&p.calls)
+	*c = Call{p.loc(start), fun, args}
+	return c
 }
 
 // hashExpr parses what follows '#': a map or record expression, with base
@@ -1450,7 +1494,7 @@ func (p *parser) exprMax(pat bool) Expr {
 		return p.binary(pat)
 	case LBRACE:
 		p.next()
-		t := &Tuple{}
+		t := alloc(&p.tuples)
 		if !p.got(RBRACE) {
 			t.Elems = p.exprs()
 			p.expect(RBRACE)
@@ -1514,7 +1558,11 @@ func (p *parser) crClauses() []*Clause {
 	var cs []*Clause
 	for {
 		start := p.tok.Pos
-		c := &Clause{Patterns: []Expr{p.expr()}}
+		c := alloc(&p.clauses)
+		mark := len(p.stack)
+		e := p.expr()
+		p.stack = append(p.stack, e)
+		c.Patterns = p.takeExprs(mark)
 		p.clauseRest(c)
 		c.Loc = p.loc(start)
 		cs = append(cs, c)
@@ -1527,7 +1575,7 @@ func (p *parser) crClauses() []*Clause {
 func (p *parser) list(pat bool) Expr {
 	start := p.tok.Pos
 	p.next() // [
-	l := &List{}
+	l := alloc(&p.lists)
 	if p.got(RBRACKET) {
 		l.Loc = p.loc(start)
 		return l
@@ -1539,10 +1587,13 @@ func (p *parser) list(pat bool) Expr {
 		p.expect(RBRACKET)
 		return &Comprehension{p.loc(start), LBRACKET, first, quals}
 	}
-	l.Elems = append(l.Elems, first)
+	mark := len(p.stack)
+	p.stack = append(p.stack, first)
 	for p.got(COMMA) {
-		l.Elems = append(l.Elems, p.expr())
+		e := p.expr()
+		p.stack = append(p.stack, e)
 	}
+	l.Elems = p.takeExprs(mark)
 	if p.got(BAR) {
 		l.Tail = p.expr()
 	}
