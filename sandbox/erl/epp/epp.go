@@ -43,6 +43,8 @@ type Reparser struct {
 	scan    []syntax.Token   // the main file's tokens, and the output written over them
 	out     []syntax.Token   // the output once it overtakes the unread tokens
 	scratch []syntax.Token   // one form's expansion
+	arena   []syntax.Token   // macro bodies being expanded (pp.arena)
+	argBuf  []syntax.Token   // a macro use's arguments (pp.argBuf)
 	incs    [][]syntax.Token // the tokens of the include at each depth
 }
 
@@ -75,6 +77,7 @@ func preprocess(cfg *Config, path string, src []byte, inPlace bool, r *Reparser)
 	// The output is written over the main file's own tokens for as long
 	// as it does not catch up with the tokens still to be read; see emit.
 	p.inPlace, p.buf, p.mainF, p.scratch = inPlace, toks, f, r.scratch[:0]
+	p.arena, p.argBuf = r.arena[:0], r.argBuf[:0]
 	if !inPlace {
 		p.out = r.out[:0]
 	}
@@ -86,7 +89,7 @@ func preprocess(cfg *Config, path string, src []byte, inPlace bool, r *Reparser)
 		// which p.out shares when the output stayed in place).
 		r.out = p.out[:0]
 	}
-	r.scratch = p.scratch[:0]
+	r.scratch, r.arena, r.argBuf = p.scratch[:0], p.arena[:0], p.argBuf[:0]
 	p.finish(f.eofToken())
 	return &Result{Tokens: p.out, Comments: p.comments, Info: &p.info, Errors: p.errs, Warnings: p.warns}
 }
@@ -134,6 +137,9 @@ type pp struct {
 	bufs *Reparser
 	// scratch receives the expansion of one form before it is emitted.
 	scratch []syntax.Token
+	// arena holds the substituted macro bodies of the form being
+	// expanded, argBuf the arguments of the macro use being expanded.
+	arena, argBuf []syntax.Token
 }
 
 // outLen is the number of tokens emitted so far.
@@ -196,6 +202,9 @@ type fileCtx struct {
 	istk []string
 	// lineDelta is what the last -file attribute adds to ?LINE.
 	lineDelta int32
+	// stripped is the buffer behind the current form's copy without
+	// comments (rawForm.toks), when it needs one.
+	stripped []syntax.Token
 }
 
 // tokFile is the value of Token.File for tokens of f.
@@ -290,7 +299,10 @@ loop:
 		}
 		return rf
 	}
-	rf.toks = make([]syntax.Token, 0, len(rf.raw))
+	// The copy without comments goes to f's own scratch buffer: the form
+	// is done with before the file's next one is read (an include reads
+	// its forms through a fileCtx of its own).
+	rf.toks = f.stripped[:0]
 	for _, t := range rf.raw {
 		if t.Kind == syntax.COMMENT {
 			if f.main {
@@ -300,6 +312,7 @@ loop:
 		}
 		rf.toks = append(rf.toks, t)
 	}
+	f.stripped = rf.toks
 	return rf
 }
 

@@ -60,6 +60,9 @@ type expander struct {
 // expandForm expands e.form, appending to out.
 func (e *expander) expandForm(out []syntax.Token) ([]syntax.Token, *syntax.Error) {
 	e.root = e
+	// Nothing of an earlier form's expansion is alive any more (expandForm
+	// calls do not nest), so its substituted bodies can be overwritten.
+	e.p.arena = e.p.arena[:0]
 	e.start = len(out)
 	e.out = out
 	e.frames = []frame{{toks: e.form}}
@@ -203,7 +206,7 @@ func (e *expander) macro(q, n syntax.Token) *syntax.Error {
 			return nil
 		}
 	}
-	args, paren, consumed, argErr := collectArgs(e)
+	args, paren, consumed, argErr := collectArgs(e, &e.p.argBuf)
 	arity := -1
 	if paren {
 		arity = len(args)
@@ -231,7 +234,7 @@ func (e *expander) macro(q, n syntax.Token) *syntax.Error {
 	if def.Arity < 0 {
 		// A constant's body is expanded on its own, then spliced in.
 		sub := expander{p: e.p, f: e.f, root: r, depth: e.depth + 1, out: e.out}
-		sub.frames = []frame{{toks: substitute(def, nil, q, n)}}
+		sub.frames = []frame{{toks: e.p.substitute(def, nil, q, n)}}
 		err := sub.run()
 		e.out = sub.out
 		return err
@@ -242,7 +245,7 @@ func (e *expander) macro(q, n syntax.Token) *syntax.Error {
 		}
 	}
 	e.advance(consumed)
-	body := substitute(def, args, q, n)
+	body := e.p.substitute(def, args, q, n)
 	if len(body) > 0 {
 		e.frames = append(e.frames, frame{toks: body})
 	}
@@ -263,9 +266,14 @@ func (e *expander) recordUse(user bool, q, n syntax.Token, arity int, def *Macro
 // substitute returns def's body with the arguments put in place of the
 // parameters and ??Param turned into strings, every body token placed at
 // the use.
-func substitute(def *MacroDef, args [][]syntax.Token, q, n syntax.Token) []syntax.Token {
+//
+// The result is carved out of p.arena, which expandForm recycles for each
+// form: bodies are read only while their form is expanded, and allocating
+// each afresh was a tenth of the preprocessor's memory on OTP's stdlib.
+func (p *pp) substitute(def *MacroDef, args [][]syntax.Token, q, n syntax.Token) []syntax.Token {
 	body := def.Body
-	out := make([]syntax.Token, 0, len(body)+8)
+	start := len(p.arena)
+	out := p.arena
 	arg := func(name string) ([]syntax.Token, bool) {
 		for i, p := range def.Params {
 			if p == name && i < len(args) {
@@ -299,7 +307,10 @@ func substitute(def *MacroDef, args [][]syntax.Token, q, n syntax.Token) []synta
 		}
 		out = append(out, place(t, q, at))
 	}
-	return out
+	// When append moved the arena to a new array, the bodies handed out
+	// before keep the old one, which nothing writes to any more.
+	p.arena = out
+	return out[start:len(out):len(out)]
 }
 
 // stringArg expands ??V: the string of V's argument tokens, or, when V is
@@ -316,7 +327,11 @@ func stringArg(v syntax.Token, arg func(string) ([]syntax.Token, bool), q, n syn
 // just after the macro's name. paren reports whether there was an argument
 // list; consumed counts its tokens, parentheses included. bad reports a
 // malformed list, which epp calls a badly formed argument.
-func collectArgs(src tokenSource) (args [][]syntax.Token, paren bool, consumed int, bad bool) {
+//
+// With buf non-nil the arguments' tokens go to *buf, overwriting what an
+// earlier call left there: the expander reads a use's arguments only
+// until it has substituted them.
+func collectArgs(src tokenSource, buf *[]syntax.Token) (args [][]syntax.Token, paren bool, consumed int, bad bool) {
 	t, ok := src.at(0)
 	if !ok || t.Kind != syntax.LPAREN {
 		return nil, false, 0, false
@@ -331,18 +346,38 @@ func collectArgs(src tokenSource) (args [][]syntax.Token, paren bool, consumed i
 		}
 	}
 	var closers []syntax.Kind
-	var cur []syntax.Token
+	var toks []syntax.Token
+	if buf != nil {
+		toks = (*buf)[:0]
+	}
+	// ends[i] is where argument i ends in toks; the arguments become
+	// slices of toks once it has stopped growing.
+	var endsArr [8]int
+	ends := endsArr[:0]
+	split := func() [][]syntax.Token {
+		if buf != nil {
+			*buf = toks
+		}
+		args := make([][]syntax.Token, len(ends))
+		from := 0
+		for i, to := range ends {
+			if to > from {
+				args[i] = toks[from:to:to]
+			}
+			from = to
+		}
+		return args
+	}
 	for {
 		t, ok := src.at(k)
 		if !ok {
 			return nil, true, 0, true
 		}
 		if len(closers) == 0 && (t.Kind == syntax.COMMA || t.Kind == syntax.RPAREN) {
-			args = append(args, cur)
-			cur = nil
+			ends = append(ends, len(toks))
 			k++
 			if t.Kind == syntax.RPAREN {
-				return args, true, k, false
+				return split(), true, k, false
 			}
 			if nt, ok := src.at(k); ok && nt.Kind == syntax.RPAREN {
 				return nil, true, 0, true
@@ -372,7 +407,7 @@ func collectArgs(src tokenSource) (args [][]syntax.Token, paren bool, consumed i
 				closers = closers[:m-1]
 			}
 		}
-		cur = append(cur, t)
+		toks = append(toks, t)
 		k++
 	}
 }

@@ -248,7 +248,7 @@ func bodyUses(body []syntax.Token) []usesKey {
 		if n.Kind != syntax.ATOM && n.Kind != syntax.VAR {
 			continue
 		}
-		args, paren, _, _ := collectArgs(sliceSource(body[i+2:]))
+		args, paren, _, _ := collectArgs(sliceSource(body[i+2:]), nil)
 		arity := -1
 		if paren {
 			arity = len(args)
