@@ -2,20 +2,28 @@
 
 GO       ?= go
 BIN      := bin/otpbox
+# The sandbox's guest module (see the guest target).
+GUEST    := sandbox/guestbin/guest.wasm
 PREFIX   ?= /usr/local
 # Every test package runs with the race detector off by default: the suite
 # must stay well under 30 minutes on 2 cores. `make race` runs it with -race.
 TESTFLAGS ?=
 
-.PHONY: all build run test race bench install vet fmt clean fuzz
+.PHONY: all build run test race bench install vet fmt clean fuzz guest
 
 all: build
 
 build: $(BIN)
 
 # The binary is always rebuilt by go build, which is itself incremental.
-$(BIN): FORCE
+$(BIN): FORCE $(GUEST)
 	$(GO) build -trimpath -o $(BIN) ./cmd/otpbox
+
+# The sandbox's guest: the VM compiled to wasm, embedded by package sandbox
+# (not committed; see sandbox/guestbin/README.md).
+guest: $(GUEST)
+$(GUEST): FORCE
+	GOOS=wasip1 GOARCH=wasm $(GO) build -trimpath -o $(GUEST) ./sandbox/guest
 
 FORCE:
 
@@ -32,7 +40,7 @@ vet:
 test: build vet
 	$(GO) test $(TESTFLAGS) ./...
 
-race:
+race: $(GUEST)
 	$(GO) test -race ./...
 
 bench: build

@@ -44,6 +44,7 @@ func commands() []command {
 		{"bench", "load-test a running server (bench collab: live editing, idle websockets)", runBench},
 		{"serve", "run the platform server (REST API, collaboration websockets)", runServe},
 		{"lsp", "run the Erlang language server on stdin/stdout", runLsp},
+		{"run", "compile Erlang files into a sandbox and call MOD:FUN()", runRun},
 		{"dap", "run the Erlang debug adapter on stdin/stdout", runDap},
 	}
 	sort.Slice(cmds, func(i, j int) bool { return cmds[i].name < cmds[j].name })

@@ -163,6 +163,14 @@ func (p *proc) run(budget int) status {
 			}
 			regs[in.a] = v
 		case opBinBuild:
+			if max := p.vm.cfg.maxBinary; max > 0 && binaryTooLarge(regs, fr.fn.segs[in.b], max) {
+				fr.pc = pc
+				if !p.raise(term.Error, term.SystemLimit, p.stacktrace(nil, term.Nil)) {
+					return statusError
+				}
+				fr, code, regs, pc = p.reload()
+				continue
+			}
 			v, ok := buildBinary(regs, fr.fn.segs[in.b])
 			if ok {
 				regs[in.a] = v

@@ -30,6 +30,7 @@ type Config struct {
 	includeDirs    []string
 	epp            *epp.Config
 	interrupt      func() error
+	maxBinary      int64
 }
 
 // NewConfig returns the defaults: output discarded, no reduction limit,
@@ -74,6 +75,12 @@ func (c *Config) WithPreprocessor(e *epp.Config) *Config { n := c.clone(); n.epp
 // stops with that error. The sandbox polls its host there: deadlines,
 // stop requests, memory.
 func (c *Config) WithInterrupt(f func() error) *Config { n := c.clone(); n.interrupt = f; return n }
+
+// WithMaxBinary makes building a binary larger than n bytes raise
+// system_limit (0: no bound). The sandbox's native mode sets it to its
+// memory limit: one binary construction can double a binary, far faster
+// than the checks between reduction slices.
+func (c *Config) WithMaxBinary(n int64) *Config { n2 := c.clone(); n2.maxBinary = n; return n2 }
 
 // VM is a set of loaded modules with their atom table.
 type VM struct {

@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/otpbox/otpbox/sandbox"
+)
+
+// Exit statuses of otpbox run and otpbox test.
+const (
+	exitOK      = 0 // the call returned (run); every test passed (test)
+	exitFailed  = 1 // an uncaught exception, a compile error, a failed test
+	exitUsage   = 2 // bad flags or arguments, unreadable files
+	exitStopped = 3 // a limit stopped the sandbox, or its guest crashed
+)
+
+const runDescription = `Compile the files into a fresh sandbox and call MOD:FUN() (default: main/0
+of the first file's module). Program output goes to stdout as Erlang prints
+it; the run ends when the call returns.
+
+Exit status: 0 when the call returned; 1 on an uncaught exception (printed
+on stderr as the Erlang shell prints it) or a compile error (file:line:col:
+error: ...); 2 on a usage error; 3 when a limit stopped the sandbox
+("otpbox: sandbox stopped: ..." names the limit) or its guest crashed.
+
+Sizes take units (512KiB, 256MiB, 1GiB) or plain bytes; durations Go's form
+(500ms, 5s, 2m).`
+
+// sandboxFlags are the flags run and test share.
+type sandboxFlags struct {
+	isolation    string
+	includes     stringList
+	timeout      time.Duration
+	memory       string
+	maxProcesses int
+	maxOutput    string
+}
+
+func (f *sandboxFlags) register(e *env, fs *flag.FlagSet, defTimeout string) {
+	fs.StringVar(&f.isolation, "isolation", envOr(e, "OTPBOX_ISOLATION", "wasm"), "where the VM runs: wasm (isolated) or native (in process, faster; trusted code) ($OTPBOX_ISOLATION)")
+	fs.Var(&f.includes, "I", "directory searched by -include (repeatable)")
+	d, err := time.ParseDuration(envOr(e, "OTPBOX_TIMEOUT", defTimeout))
+	if err != nil {
+		d, _ = time.ParseDuration(defTimeout)
+	}
+	fs.DurationVar(&f.timeout, "timeout", d, "wall-clock limit of the run ($OTPBOX_TIMEOUT)")
+	fs.StringVar(&f.memory, "memory", envOr(e, "OTPBOX_MEMORY", "256MiB"), "memory limit of the VM ($OTPBOX_MEMORY)")
+	n, err := strconv.Atoi(envOr(e, "OTPBOX_MAX_PROCESSES", strconv.Itoa(sandbox.DefaultMaxProcesses)))
+	if err != nil {
+		n = sandbox.DefaultMaxProcesses
+	}
+	fs.IntVar(&f.maxProcesses, "max-processes", n, "most Erlang processes alive at once; spawn raises system_limit beyond ($OTPBOX_MAX_PROCESSES)")
+	fs.StringVar(&f.maxOutput, "max-output", envOr(e, "OTPBOX_MAX_OUTPUT", "10MiB"), "most bytes the program may print ($OTPBOX_MAX_OUTPUT)")
+}
+
+// config turns the flags into a sandbox configuration.
+func (f *sandboxFlags) config(e *env) (*sandbox.Config, error) {
+	iso, ok := sandbox.ParseIsolation(f.isolation)
+	if !ok {
+		return nil, fmt.Errorf("--isolation %q: want wasm or native", f.isolation)
+	}
+	mem, err := sandbox.ParseSize(f.memory)
+	if err != nil {
+		return nil, fmt.Errorf("--memory: %w", err)
+	}
+	out, err := sandbox.ParseSize(f.maxOutput)
+	if err != nil {
+		return nil, fmt.Errorf("--max-output: %w", err)
+	}
+	if f.maxProcesses < 1 {
+		return nil, fmt.Errorf("--max-processes %d: want at least 1", f.maxProcesses)
+	}
+	if f.timeout < 0 {
+		return nil, fmt.Errorf("--timeout %v: want a positive duration (0: none)", f.timeout)
+	}
+	return sandbox.NewConfig().WithIsolation(iso).WithMemory(mem).WithMaxOutput(out).
+		WithMaxProcesses(f.maxProcesses).WithTimeout(f.timeout).WithIncludeDirs(f.includes...).
+		WithStdout(e.stdout).WithStderr(e.stderr), nil
+}
+
+// stopped reports an error that ended a sandbox, with its exit status.
+func stopped(e *env, err error) int {
+	var limit *sandbox.LimitError
+	var crash *sandbox.CrashError
+	switch {
+	case errors.As(err, &limit), errors.As(err, &crash), errors.Is(err, context.Canceled):
+		fmt.Fprintf(e.stderr, "otpbox: sandbox stopped: %v\n", err)
+		return exitStopped
+	case errors.Is(err, sandbox.ErrGuestNotBuilt):
+		fmt.Fprintf(e.stderr, "otpbox: %v\n", err)
+		return exitStopped
+	}
+	fmt.Fprintf(e.stderr, "otpbox: %v\n", err)
+	return exitFailed
+}
+
+// loadFiles compiles files into sb, printing compile errors. ok is false
+// when one did not compile (status says how to exit).
+func loadFiles(ctx context.Context, e *env, sb *sandbox.Sandbox, files []string) (mods []string, status int, ok bool) {
+	failed := false
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "otpbox: %v\n", err)
+			return nil, exitUsage, false
+		}
+		mod, err := sb.Load(ctx, f, src)
+		var ce *sandbox.CompileError
+		switch {
+		case errors.As(err, &ce):
+			fmt.Fprintln(e.stderr, ce.Error())
+			failed = true
+		case err != nil:
+			return nil, stopped(e, err), false
+		}
+		mods = append(mods, mod)
+	}
+	if failed {
+		return nil, exitFailed, false
+	}
+	return mods, exitOK, true
+}
+
+func runRun(ctx context.Context, e *env, args []string) int {
+	fs := newFlagSet(e, "run", "[flags] FILE.erl...", runDescription)
+	var sf sandboxFlags
+	sf.register(e, fs, "30s")
+	call := fs.String("call", "", "the function to call, MOD:FUN (default: main in the first file's module)")
+	if st, ok := parseFlags(fs, args); !ok {
+		return st
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(e.stderr, "otpbox run: no .erl files given")
+		fs.Usage()
+		return exitUsage
+	}
+	var mod, fun string
+	if *call != "" {
+		m, f, ok := strings.Cut(*call, ":")
+		if !ok || m == "" || f == "" {
+			fmt.Fprintf(e.stderr, "otpbox run: --call %q: want MOD:FUN\n", *call)
+			return exitUsage
+		}
+		mod, fun = m, f
+	}
+	cfg, err := sf.config(e)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "otpbox run: %v\n", err)
+		return exitUsage
+	}
+	mgr := sandbox.NewManager(nil)
+	defer mgr.Close(context.Background())
+	sb, err := mgr.New(ctx, cfg)
+	if err != nil {
+		return stopped(e, err)
+	}
+	defer sb.Close()
+	mods, st, ok := loadFiles(ctx, e, sb, fs.Args())
+	if !ok {
+		return st
+	}
+	if mod == "" {
+		mod, fun = mods[0], "main"
+	}
+	_, err = sb.Call(ctx, mod, fun)
+	var exc *sandbox.Exception
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &exc):
+		fmt.Fprintln(e.stderr, exc.Formatted)
+		return exitFailed
+	}
+	return stopped(e, err)
+}

@@ -1,0 +1,152 @@
+package sandbox
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/experimental"
+	"github.com/tetratelabs/wazero/sys"
+)
+
+func durationOf(ns int64) time.Duration {
+	if ns < 0 {
+		return -1
+	}
+	return time.Duration(ns)
+}
+
+// linearMemory backs one guest's memory and enforces its limit: a grow
+// beyond it fails (the Go runtime in the guest then dies of "out of
+// memory") and is remembered, so that the sandbox ends with a memory
+// LimitError rather than a crash.
+type linearMemory struct {
+	buf   []byte
+	limit uint64
+	hit   *atomic.Bool
+}
+
+func (l *linearMemory) Reallocate(size uint64) []byte {
+	if size > l.limit {
+		l.hit.Store(true)
+		return nil
+	}
+	if size <= uint64(cap(l.buf)) {
+		l.buf = l.buf[:size]
+		return l.buf
+	}
+	// Grow geometrically, as append would, within the limit: the Go
+	// runtime in the guest grows its heap a few pages at a time.
+	newCap := max(size, min(2*uint64(cap(l.buf)), l.limit))
+	nb := make([]byte, size, newCap)
+	copy(nb, l.buf)
+	l.buf = nb
+	return nb
+}
+
+func (l *linearMemory) Free() { l.buf = nil }
+
+// tailBuffer keeps the last bytes written to it: the guest's stderr, where
+// the Go runtime writes why it died.
+type tailBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	const keep = 16 << 10
+	t.buf.Write(p)
+	if t.buf.Len() > 2*keep {
+		b := append([]byte(nil), t.buf.Bytes()[t.buf.Len()-keep:]...)
+		t.buf.Reset()
+		t.buf.Write(b)
+	}
+	return len(p), nil
+}
+
+func (t *tailBuffer) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.buf.String()
+}
+
+func (m *Manager) startWasm(ctx context.Context, s *Sandbox) error {
+	mem := &linearMemory{limit: uint64(s.cfg.memory), hit: &s.memHit}
+	// The guest runs under its own context: the caller's ctx only covers
+	// starting it. Stopping goes through Sandbox.stop.
+	gctx, cancel := context.WithCancel(context.WithValue(context.Background(), sandboxKey{}, s))
+	gctx = experimental.WithMemoryAllocator(gctx, experimental.MemoryAllocatorFunc(
+		func(capacity, _ uint64) experimental.LinearMemory {
+			mem.buf = make([]byte, 0, min(capacity, mem.limit))
+			return mem
+		}))
+	stderr := &tailBuffer{}
+	mc := wazero.NewModuleConfig().WithName("").
+		WithStdout(stderr).WithStderr(stderr).
+		WithSysNanotime().WithSysWalltime().WithSysNanosleep().
+		WithStartFunctions()
+	mod, err := m.rt.InstantiateModule(gctx, m.compiled, mc)
+	if err != nil {
+		cancel()
+		if s.memHit.Load() {
+			return &LimitError{Limit: "memory", Max: FormatSize(s.cfg.memory)}
+		}
+		return fmt.Errorf("instantiating the guest: %w", err)
+	}
+	start := mod.ExportedFunction("_start")
+	if start == nil {
+		cancel()
+		mod.Close(ctx)
+		return errors.New("the guest module has no _start")
+	}
+	// Cancelling the guest's context ends it wherever it is when the
+	// runtime was built with close-on-context-done; otherwise it ends at
+	// its next recv.
+	s.force = func() {
+		cancel()
+		mod.CloseWithExitCode(context.Background(), 137)
+	}
+	s.start(func() error {
+		defer cancel()
+		defer mod.Close(context.Background())
+		_, err := start.Call(gctx)
+		var exit *sys.ExitError
+		if errors.As(err, &exit) {
+			if exit.ExitCode() == 0 {
+				return nil
+			}
+			if msg := strings.TrimSpace(stderr.String()); msg != "" {
+				return fmt.Errorf("exit status %d: %s", exit.ExitCode(), firstLines(msg, 8))
+			}
+			return fmt.Errorf("exit status %d", exit.ExitCode())
+		}
+		if err != nil {
+			return fmt.Errorf("%w%s", err, suffix(firstLines(strings.TrimSpace(stderr.String()), 8)))
+		}
+		return nil
+	})
+	return nil
+}
+
+func suffix(s string) string {
+	if s == "" {
+		return ""
+	}
+	return ": " + s
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, "\n")
+}
