@@ -555,3 +555,45 @@ func TestPendingPauseReleasedAtExit(t *testing.T) {
 		t.Errorf("traps left after exit: global=%d", d.global)
 	}
 }
+
+// Two processes stop at the same breakpoint independently: continuing one
+// lets it finish while the other stays stopped.
+func TestTwoProcessesStopIndependently(t *testing.T) {
+	s := newSession(t, loopSrc)
+	if _, err := s.d.SetBreakpoints("t", []LineBreakpoint{{Line: 15, Condition: "A =:= 1"}}); err != nil {
+		t.Fatal(err)
+	}
+	results := make(chan string, 2)
+	for _, n := range []int64{3, 4} {
+		go func() {
+			v, err := s.vm.Call("t", "sum", term.MakeInt(n), term.MakeInt(0))
+			results <- fmt.Sprintf("%s %v", Show(v), err)
+		}()
+	}
+	a, b := s.stopped(StopBreakpoint), s.stopped(StopBreakpoint)
+	if a.Pid == b.Pid {
+		t.Fatal("one process stopped twice")
+	}
+	ba, bb := s.bindings(a.Pid, 0), s.bindings(b.Pid, 0)
+	if ba == bb || !strings.HasPrefix(ba, "A=1 ") || !strings.HasPrefix(bb, "A=1 ") {
+		t.Errorf("bindings %q and %q", ba, bb)
+	}
+	if err := s.d.Continue(a.Pid); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case r := <-results:
+		if r != "6 <nil>" && r != "10 <nil>" {
+			t.Errorf("first result %s", r)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the continued process did not finish")
+	}
+	if p, err := s.d.Process(b.Pid); err != nil || !p.Stopped {
+		t.Errorf("the other process: %+v %v", p, err)
+	}
+	if err := s.d.Continue(b.Pid); err != nil {
+		t.Fatal(err)
+	}
+	<-results
+}
