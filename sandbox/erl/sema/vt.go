@@ -74,6 +74,35 @@ type vars struct {
 	names []string
 	ids   map[string]int32
 	arena []syntax.Pos
+	// slab backs the tables mergeWith builds: each is an exact-size,
+	// capacity-capped window of it (tables are never written after
+	// they are made), which saves an allocation per merge.
+	slab []ventry
+}
+
+// vtSlabSize is the number of entries one slab allocation holds.
+// 1024 entries (32 KB) keep a slab a small object for the allocator.
+const vtSlabSize = 1024
+
+// alloc returns an empty table with room for n entries, carved from the
+// slab; done must be called with the filled table before the next alloc.
+func (v *vars) alloc(n int) vt {
+	if n > vtSlabSize/8 {
+		return make(vt, 0, n)
+	}
+	if len(v.slab) < n {
+		v.slab = make([]ventry, vtSlabSize)
+	}
+	return vt(v.slab[:0:n])
+}
+
+// done takes the table t that alloc's space now holds off the slab and
+// caps it, so that nothing appended to it can reach the next table.
+func (v *vars) done(t vt) vt {
+	if len(t) > 0 && len(v.slab) > 0 && &v.slab[0] == &t[0] {
+		v.slab = v.slab[len(t):]
+	}
+	return t[:len(t):len(t)]
 }
 
 func (v *vars) id(name string) int32 {
@@ -111,7 +140,7 @@ func single(e ventry) vt { return vt{e} }
 
 // mergeWith merges two sorted tables, combining entries present in both
 // with f.
-func mergeWith(a, b vt, f func(x, y ventry) ventry) vt {
+func (v *vars) mergeWith(a, b vt, f func(x, y ventry) ventry) vt {
 	if len(a) == 0 {
 		return b
 	}
@@ -121,7 +150,7 @@ func mergeWith(a, b vt, f func(x, y ventry) ventry) vt {
 	if len(a) <= len(b) && absorbed(a, b, f) {
 		return b
 	}
-	out := make(vt, 0, len(a)+len(b))
+	out := v.alloc(len(a) + len(b))
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		switch x, y := a[i], b[j]; {
@@ -138,7 +167,7 @@ func mergeWith(a, b vt, f func(x, y ventry) ventry) vt {
 		}
 	}
 	out = append(out, a[i:]...)
-	return append(out, b[j:]...)
+	return v.done(append(out, b[j:]...))
 }
 
 // absorbed reports whether merging a into b with f leaves b as it is,
@@ -201,7 +230,7 @@ func posLess(a, b syntax.Pos) bool {
 
 // vtupdate adds the variables of u to t; u's states win.
 func (v *vars) vtupdate(u, t vt) vt {
-	return mergeWith(u, t, func(x, y ventry) ventry {
+	return v.mergeWith(u, t, func(x, y ventry) ventry {
 		x.used = x.used || y.used
 		x.annos = v.mergeAnnos(x.annos, y.annos)
 		return x
@@ -223,7 +252,7 @@ func mergeState(a, b ventry) ventry {
 // vtmerge merges two tables, keeping errors over warnings over plain
 // bindings.
 func (v *vars) vtmerge(a, b vt) vt {
-	return mergeWith(a, b, func(x, y ventry) ventry {
+	return v.mergeWith(a, b, func(x, y ventry) ventry {
 		s := mergeState(x, y)
 		x.state, x.in = s.state, s.in
 		x.used = x.used || y.used
@@ -243,7 +272,7 @@ func (v *vars) vtmergeAll(ts ...vt) vt {
 // vtmergePat is vtmerge for the parts of one pattern: a variable that
 // occurs in two parts is matched against itself, so it counts as used.
 func (v *vars) vtmergePat(a, b vt) vt {
-	return mergeWith(a, b, func(x, y ventry) ventry {
+	return v.mergeWith(a, b, func(x, y ventry) ventry {
 		s := mergeState(x, y)
 		x.state, x.in = s.state, s.in
 		x.used = true
@@ -253,7 +282,34 @@ func (v *vars) vtmergePat(a, b vt) vt {
 }
 
 // vtnew returns the variables of n that are not in o.
-func vtnew(n, o vt) vt { return filter(n, func(e ventry) bool { return !o.has(e.id) }) }
+func vtnew(n, o vt) vt { return filterIn(n, o, false) }
+
+// filterIn returns the entries of n whose variable is in o (in true) or
+// not (in false), without copying when that is all of them. Both tables
+// are sorted, so one walk over each answers every lookup.
+func filterIn(n, o vt, in bool) vt {
+	j := 0
+	has := func(id int32) bool {
+		for j < len(o) && o[j].id < id {
+			j++
+		}
+		return j < len(o) && o[j].id == id
+	}
+	for i, e := range n {
+		if has(e.id) == in {
+			continue
+		}
+		out := make(vt, i, len(n)-1)
+		copy(out, n[:i])
+		for _, e := range n[i+1:] {
+			if has(e.id) == in {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	return n
+}
 
 // filter returns the entries of t that keep accepts, without copying
 // when it accepts all of them.
@@ -262,7 +318,8 @@ func filter(t vt, keep func(ventry) bool) vt {
 		if keep(e) {
 			continue
 		}
-		out := append(vt{}, t[:i]...)
+		out := make(vt, i, len(t)-1)
+		copy(out, t[:i])
 		for _, e := range t[i+1:] {
 			if keep(e) {
 				out = append(out, e)
@@ -274,7 +331,7 @@ func filter(t vt, keep func(ventry) bool) vt {
 }
 
 // vtold returns the variables of n that are also in o.
-func vtold(n, o vt) vt { return filter(n, func(e ventry) bool { return o.has(e.id) }) }
+func vtold(n, o vt) vt { return filterIn(n, o, true) }
 
 // vtunsafe marks the variables that u binds anew (relative to t) as
 // unsafe because of c.
