@@ -83,11 +83,21 @@ func (c *resultCache) forget(uri string) {
 }
 
 // mainFileForms returns the forms of res that come from the document's own
-// file, not from an included header. The preprocessed tokens carry the file
-// each came from; forms and tokens are both in stream order, so the token
-// that starts a form is the next one at the form's position (a position
-// alone is ambiguous: a header's first form is at offset 0 too).
+// file, not from an included header: sema records each form's file. When
+// it could not, the preprocessed tokens carry the file each came from;
+// forms and tokens are both in stream order, so the token that starts a
+// form is the next one at the form's position (a position alone is
+// ambiguous: a header's first form is at offset 0 too).
 func mainFileForms(res *sema.Result) []syntax.Form {
+	if len(res.FormFiles) == len(res.File.Forms) && res.FormFiles != nil {
+		var out []syntax.Form
+		for i, f := range res.File.Forms {
+			if res.FormFiles[i] == "" {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
 	if res.PP == nil {
 		return res.File.Forms
 	}

@@ -15,7 +15,14 @@ type Result struct {
 	// Module is the symbol table (nil with SyntaxOnly).
 	Module *Module
 	// PP is the preprocessor's result: macros, includes, skipped ranges.
+	// Its Tokens are nil when Options.Cache was given: the Cache reuses
+	// its token buffers for the next check (use FormFiles instead).
 	PP *epp.Result
+	// FormFiles holds, for each form of File, the file it came from: ""
+	// for the checked file itself, a header's path for a form from an
+	// included file. It is nil when the forms could not be matched to the
+	// preprocessed tokens.
+	FormFiles []string
 	// Diagnostics holds the preprocessor's, the parser's and the
 	// checker's diagnostics, sorted by file and position.
 	Diagnostics []Diagnostic
@@ -74,17 +81,32 @@ func (r *Result) HasErrors() bool {
 // syntax errors are left out of the semantic checks, as erlc leaves them
 // out; the other forms are checked as usual.
 func CheckSource(cfg *epp.Config, path string, src []byte, opts Options, syntaxOnly bool) *Result {
-	f, pp := epp.ParseFile(cfg, path, src)
-	r := &Result{File: f, PP: pp}
+	var f *syntax.File
+	var pp *epp.Result
+	// With a Cache, the document's previous check left token buffers
+	// behind: reusing them saves allocating and clearing megabytes for a
+	// large file (unless another check of the document holds them now).
+	ca := opts.Cache
+	reuse := ca != nil && ca.parseMu.TryLock()
+	if reuse {
+		f, pp = ca.parser.ParseFile(cfg, path, src)
+	} else {
+		f, pp = epp.ParseFile(cfg, path, src)
+	}
+	r := &Result{File: f, PP: pp, FormFiles: formFiles(pp.Tokens, len(f.Forms))}
+	if !syntaxOnly && ca != nil {
+		opts.FormHashes = formHashes(pp.Tokens, len(f.Forms), ca.seed)
+	}
+	if reuse {
+		pp.Tokens = nil
+		ca.parseMu.Unlock()
+	}
 	r.Diagnostics = append(FromSyntaxErrors(path, pp.Errors, CodeSyntax, Error),
 		FromSyntaxErrors(path, pp.Warnings, CodePreprocess, Warning)...)
 	r.syntaxDiags = slices.Clone(r.Diagnostics)
 	if !syntaxOnly {
 		opts.Src = src
-		opts.FormFiles = formFiles(pp.Tokens, len(f.Forms))
-		if opts.Cache != nil {
-			opts.FormHashes = formHashes(pp.Tokens, len(f.Forms), opts.Cache.seed)
-		}
+		opts.FormFiles = r.FormFiles
 		opts.Broken = brokenForms(f, path, opts.FormFiles, pp.Errors)
 		r.opts = opts
 		m, ds := Check(f, opts)
