@@ -293,7 +293,7 @@ func (p *exprParser) primary() (*expr, error) {
 		}
 		return &expr{op: "lit", tok: t, val: v}, nil
 	case syntax.FLOAT:
-		return &expr{op: "lit", tok: t, val: t.Float}, nil
+		return &expr{op: "lit", tok: t, val: t.Float()}, nil
 	case syntax.CHAR:
 		return &expr{op: "lit", tok: t, val: big.NewInt(t.Int)}, nil
 	case syntax.ATOM:

@@ -41,7 +41,7 @@ func tokenSrc(t syntax.Token) string {
 		}
 		return t.Text
 	case syntax.FLOAT:
-		return formatFloat(t.Float)
+		return formatFloat(t.Float())
 	}
 	return t.Text
 }

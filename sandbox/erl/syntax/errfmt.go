@@ -26,7 +26,7 @@ func tokenDesc(t Token) string {
 		}
 		return t.Text
 	case FLOAT:
-		return formatFloat(t.Float)
+		return formatFloat(t.Float())
 	case CHAR:
 		return writeChar(rune(t.Int))
 	case STRING:

@@ -1458,7 +1458,7 @@ func (p *parser) literal() Expr {
 		}
 		return n
 	case FLOAT:
-		return &Float{loc, t.Text, t.Float}
+		return &Float{loc, t.Text, t.Float()}
 	case CHAR:
 		return &Char{loc, t.Text, rune(t.Int)}
 	case ATOM:

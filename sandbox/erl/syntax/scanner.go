@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"strconv"
 	"strings"
@@ -143,7 +144,7 @@ func (s *scanner) emit(k Kind, start Pos) *Token {
 	t := &s.toks[n]
 	t.Kind, t.Pos, t.End, t.Macro = k, start, s.pos(), Pos{}
 	t.Text, t.Lit, t.File = s.src[start.Offset:s.off], "", ""
-	t.Int, t.Float = 0, 0
+	t.Int = 0
 	return t
 }
 
@@ -460,7 +461,7 @@ func (s *scanner) number(start Pos) {
 			return
 		}
 		t := s.emit(FLOAT, start)
-		t.Float = f
+		t.Int = int64(math.Float64bits(f))
 		return
 	case c == '#':
 		baseText := strings.ReplaceAll(s.src[start.Offset:s.off], "_", "")

@@ -72,8 +72,8 @@ func TestScanValues(t *testing.T) {
 			t.Errorf("token %d (%s) = %d, want %d", 2+i, toks[2+i].Text, got, want)
 		}
 	}
-	if toks[9].Float != 0.0025 || toks[10].Float != 10.25 {
-		t.Errorf("floats = %g, %g", toks[9].Float, toks[10].Float)
+	if toks[9].Float() != 0.0025 || toks[10].Float() != 10.25 {
+		t.Errorf("floats = %g, %g", toks[9].Float(), toks[10].Float())
 	}
 	if toks[11].Kind != CHAR || toks[11].Int != '\n' {
 		t.Errorf("$<newline> = %v", toks[11])

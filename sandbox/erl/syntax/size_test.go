@@ -7,7 +7,7 @@ import (
 
 // The token's size is a performance contract: see the comment on Token.
 func TestTokenSize(t *testing.T) {
-	if n := unsafe.Sizeof(Token{}); n > 104 {
-		t.Errorf("Token is %d bytes, want at most 104", n)
+	if n := unsafe.Sizeof(Token{}); n > 96 {
+		t.Errorf("Token is %d bytes, want at most 96", n)
 	}
 }

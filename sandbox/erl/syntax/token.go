@@ -7,7 +7,10 @@
 // consumes the tokens it produces.
 package syntax
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // Pos is a position in a source file. Line and Col are 1-based; Col counts
 // Unicode code points, as erl_scan does. Offset is the 0-based byte offset.
@@ -40,7 +43,7 @@ const (
 	ATOM    // foo, 'quoted atom'   (Lit: the atom's name)
 	VAR     // Foo, _Foo, _         (Lit: the name)
 	INTEGER // 42, 16#ff, 1_000     (Lit: the source digits, Int: the value when it fits)
-	FLOAT   // 1.5e10               (Float: the value)
+	FLOAT   // 1.5e10               (Float(): the value, kept in Int's bits)
 	CHAR    // $a, $\n              (Int: the code point)
 	STRING  // "abc"                (Lit: the decoded contents)
 
@@ -138,20 +141,24 @@ func (k Kind) IsKeyword() bool { return keywordBeg < k && k < keywordEnd }
 // token can point at the "?NAME" the user wrote. Tokens from an included file
 // carry that file's name in File; File is empty for the main file.
 //
-// Fields are ordered so that the struct packs into 104 bytes (Kind last,
-// after the 4-byte-aligned Macro): a large file has hundreds of thousands
-// of tokens.
+// Fields are ordered so that the struct packs into 96 bytes (Kind last,
+// after the 4-byte-aligned Macro), and a FLOAT's value shares Int's
+// storage: a large file has hundreds of thousands of tokens, and every
+// pass over them (scanner, preprocessor, parser) moves them all through
+// the cache (docs/rationale.md).
 type Token struct {
 	Pos   Pos    // start of the token's text
 	End   Pos    // just past the token's text
 	Text  string // the exact source text
 	Lit   string // decoded value for ATOM, VAR, STRING, INTEGER (see Kind docs)
-	Int   int64  // value of CHAR, and of INTEGER when it fits in int64
-	Float float64
+	Int   int64  // value of CHAR, and of INTEGER when it fits in int64; a FLOAT's bits
 	File  string // source file of an included token; "" for the main file
 	Macro Pos    // position of the macro use this token was expanded from
 	Kind  Kind
 }
+
+// Float returns the value of a FLOAT token.
+func (t *Token) Float() float64 { return math.Float64frombits(uint64(t.Int)) }
 
 // String shows the token's kind and source text, for debugging.
 func (t Token) String() string {
