@@ -28,68 +28,103 @@ test(Tests, Options) ->
     lists:foreach(fun(R) -> print(R, Verbose) end, Results),
     summary(Results).
 
-%%% Walking a test representation. walk/2 returns one result per test, in
-%%% order: pass, {fail, Name, Exception}, {cancel, Name, Why} or
-%%% {bad, Text} (a test representation or generator that went wrong).
-%%% Desc is the description a single test gets from {Desc, Test}.
+%%% Tests are first expanded into a list of items, then run. Expanding
+%%% calls the generators; it leaves fixtures ({setup, ...}, {foreach, ...},
+%%% {spawn, ...}, {timeout, ...}) to run time. An item is
+%%%   {test, Fun, Name, Desc}  one test; Name is {Module, Line, Function}
+%%%   {run, Fun}               a fixture: Fun() runs it and gives results
+%%%   {bad, Text}              a representation or generator that went wrong
+%%% Running gives one result per test, in order: pass, {fail, {Name, Desc},
+%%% Exception}, {cancel, {Name, Desc}, Why}, or {bad, Text}.
 
-walk(M, _Desc) when is_atom(M) -> module(M);
-walk({module, M}, _Desc) when is_atom(M) -> module(M);
-walk([], _Desc) -> [];
-walk([T | Ts], _Desc) -> walk(T, undefined) ++ walk(Ts, undefined);
-walk(F, Desc) when is_function(F, 0) -> [run(F, fun_name(F, 0), Desc)];
-walk({Line, F}, Desc) when is_integer(Line), is_function(F, 0) -> [run(F, fun_name(F, Line), Desc)];
-walk({M, F}, Desc) when is_atom(M), is_atom(F) -> walk({test, M, F}, Desc);
-walk({test, M, F}, Desc) -> [run(fun() -> M:F() end, {M, 0, F}, Desc)];
-walk({generator, F}, Desc) when is_function(F, 0) -> generate(F, fun_name(F, 0), Desc);
-walk({generator, M, F}, Desc) -> generate(fun() -> M:F() end, {M, 0, F}, Desc);
-walk({with, X, Fs}, _Desc) when is_list(Fs) ->
-    [run(fun() -> F(X) end, fun_name(F, 0), undefined) || F <- Fs];
-walk({setup, Setup, Instantiate}, Desc) ->
-    setup(Setup, fun(_) -> ok end, Instantiate, Desc);
-walk({setup, Setup, Cleanup, Instantiate}, Desc) ->
-    setup(Setup, Cleanup, Instantiate, Desc);
-walk({setup, _Where, Setup, Cleanup, Instantiate}, Desc) ->
-    setup(Setup, Cleanup, Instantiate, Desc);
-walk({foreach, Setup, Instantiators}, Desc) ->
-    walk({foreach, Setup, fun(_) -> ok end, Instantiators}, Desc);
-walk({foreach, _Where, Setup, Cleanup, Instantiators}, Desc) ->
-    walk({foreach, Setup, Cleanup, Instantiators}, Desc);
-walk({foreach, Setup, Cleanup, Instantiators}, _Desc) when is_list(Instantiators) ->
-    lists:append([setup(Setup, Cleanup, I, undefined) || I <- Instantiators]);
-walk({timeout, Seconds, T}, Desc) when is_number(Seconds) ->
-    in_process(T, Desc, round(Seconds * 1000));
-walk({spawn, T}, Desc) -> in_process(T, Desc, infinity);
-walk({spawn, _Node, T}, Desc) -> in_process(T, Desc, infinity);
-walk({inorder, T}, Desc) -> walk(T, Desc);
-walk({inparallel, T}, Desc) -> parallel(T, Desc);
-walk({inparallel, _N, T}, Desc) -> parallel(T, Desc);
-walk({Desc, T}, _Desc) when is_binary(Desc) -> walk(T, binary_to_list(Desc));
-walk({Desc, T} = Test, _Desc) when is_list(Desc) ->
-    case io_lib:printable_unicode_list(Desc) of
-        true -> walk(T, Desc);
-        false -> [{bad, bad_test(Test)}]
+walk(Tests, Desc) -> run_items(expand(Tests, Desc)).
+
+%% expand(T, Desc): Desc is the description written around T itself.
+expand(M, _Desc) when is_atom(M) -> module(M);
+expand({module, M}, _Desc) when is_atom(M) -> module(M);
+expand([], _Desc) -> [];
+expand([_ | _] = Tests, Desc) ->
+    case io_lib:printable_unicode_list(Tests) of
+        true -> [{bad, bad_test(Tests, Desc)}];
+        false -> expand_seq(Tests, fun(T) -> expand(T, undefined) end)
     end;
-walk(Other, _Desc) ->
-    [{bad, bad_test(Other)}].
+expand(F, Desc) when is_function(F, 0) -> [{test, F, fun_name(F, 0), Desc}];
+expand({Line, F}, Desc) when is_integer(Line), is_function(F, 0) -> [{test, F, fun_name(F, Line), Desc}];
+expand({M, F}, Desc) when is_atom(M), is_atom(F) -> expand({test, M, F}, Desc);
+expand({test, M, F}, Desc) -> [{test, fun() -> M:F() end, {M, 0, F}, Desc}];
+expand({generator, F}, Desc) when is_function(F, 0) -> generate(F, fun_name(F, 0), Desc);
+expand({generator, M, F}, Desc) -> generate(fun() -> M:F() end, {M, 0, F}, Desc);
+expand({with, X, Fs}, _Desc) when is_list(Fs) ->
+    [{test, fun() -> F(X) end, fun_name(F, 0), undefined} || F <- Fs];
+expand({setup, Setup, Instantiate}, Desc) ->
+    [{run, fun() -> setup(Setup, fun(_) -> ok end, Instantiate, Desc) end}];
+expand({setup, Setup, Cleanup, Instantiate}, Desc) ->
+    [{run, fun() -> setup(Setup, Cleanup, Instantiate, Desc) end}];
+expand({setup, _Where, Setup, Cleanup, Instantiate}, Desc) ->
+    [{run, fun() -> setup(Setup, Cleanup, Instantiate, Desc) end}];
+expand({foreach, Setup, Instantiators}, Desc) ->
+    expand({foreach, Setup, fun(_) -> ok end, Instantiators}, Desc);
+expand({foreach, _Where, Setup, Cleanup, Instantiators}, Desc) ->
+    expand({foreach, Setup, Cleanup, Instantiators}, Desc);
+expand({foreach, Setup, Cleanup, Instantiators}, Desc) when is_list(Instantiators) ->
+    [{run, fun() -> setup(Setup, Cleanup, I, Desc) end} || I <- Instantiators];
+expand({timeout, Seconds, T}, Desc) when is_number(Seconds) ->
+    [{run, fun() -> in_process(T, Desc, round(Seconds * 1000)) end}];
+expand({spawn, T}, Desc) -> [{run, fun() -> in_process(T, Desc, infinity) end}];
+expand({spawn, _Node, T}, Desc) -> [{run, fun() -> in_process(T, Desc, infinity) end}];
+expand({inorder, T}, Desc) -> group(Desc, expand(T, undefined));
+expand({inparallel, T}, Desc) -> parallel(group(Desc, expand(T, undefined)));
+expand({inparallel, _N, T}, Desc) -> parallel(group(Desc, expand(T, undefined)));
+expand({Desc, T}, _Desc) when is_binary(Desc) -> group(binary_to_list(Desc), expand(T, binary_to_list(Desc)));
+expand({Desc, T} = Test, Outer) when is_list(Desc) ->
+    case io_lib:printable_unicode_list(Desc) of
+        true -> group(Desc, expand(T, Desc));
+        false -> [{bad, bad_test(Test, Outer)}]
+    end;
+expand(Other, Desc) ->
+    [{bad, bad_test(Other, Desc)}].
 
-bad_test(T) ->
-    io_lib:format("*** bad test descriptor ***~n**~tP~n~n", [T, ?DEPTH]).
+%% expand_seq expands the tests of a group in order. As in eunit, a test
+%% that cannot be expanded (a generator that crashed, a bad descriptor)
+%% aborts the rest of its group.
+expand_seq([], _Expand) -> [];
+expand_seq([T | Ts], Expand) ->
+    Items = Expand(T),
+    case lists:keymember(bad, 1, Items) of
+        true -> Items;
+        false -> Items ++ expand_seq(Ts, Expand)
+    end.
 
-%% module(M) is M's tests: its test and generator functions in export
-%% order, then the module M_tests if it exists.
+%% group(Desc, Items): as in eunit, a group holding a single test gives
+%% that test its description, if the test has none of its own.
+group(Desc, [{test, F, Name, undefined}]) -> [{test, F, Name, Desc}];
+group(_Desc, Items) -> Items.
+
+bad_test(T, Desc) ->
+    cancelled(Desc, "bad test descriptor", io_lib:format("~tP", [T, ?DEPTH])).
+
+%% cancelled is eunit's report of a group that could not run: its
+%% description (undefined when it has none), the error's title, the error.
+cancelled(Desc, Title, Text) ->
+    io_lib:format("~ts~n*** ~ts ***~n**~ts~n~n", [desc_text(Desc), Title, Text]).
+
+desc_text(undefined) -> "undefined";
+desc_text(Desc) -> Desc.
+
+%% module(M) is M's tests, as the group "module 'M'": its test and
+%% generator functions in export order, then the module M_tests.
 module(M) ->
     case catch M:module_info(exports) of
         Exports when is_list(Exports) ->
-            Own = lists:append([module_test(M, F) || {F, 0} <- Exports]),
+            Own = expand_seq([F || {F, 0} <- Exports], fun(F) -> module_test(M, F) end),
             Name = atom_to_list(M),
             More = case lists:suffix("_tests", Name) of
                        true -> [];
                        false -> module_if_loaded(list_to_atom(Name ++ "_tests"))
                    end,
-            Own ++ More;
+            group("module '" ++ Name ++ "'", Own ++ More);
         _ ->
-            [{bad, io_lib:format("*** test module not found ***~n::~tw~n~n", [M])}]
+            [{bad, cancelled(undefined, "test module not found", io_lib:format("~tp", [M]))}]
     end.
 
 module_if_loaded(M) ->
@@ -101,10 +136,10 @@ module_if_loaded(M) ->
 module_test(M, F) ->
     Name = atom_to_list(F),
     case lists:suffix("_test_", Name) of
-        true -> walk({generator, M, F}, undefined);
+        true -> expand({generator, M, F}, undefined);
         false ->
             case lists:suffix("_test", Name) of
-                true -> walk({test, M, F}, undefined);
+                true -> expand({test, M, F}, undefined);
                 false -> []
             end
     end.
@@ -115,6 +150,22 @@ fun_name(F, Line) ->
     {module, M} = erlang:fun_info(F, module),
     {name, N} = erlang:fun_info(F, name),
     {M, Line, N}.
+
+generate(F, {M, _, N}, Desc) ->
+    try F() of
+        Tests -> expand(Tests, Desc)
+    catch
+        Class:Reason:Stack ->
+            Title = io_lib:format("test generator ~w:~tw/0 failed", [M, N]),
+            [{bad, cancelled(Desc, Title, format_exception({Class, Reason, below_eunit(Stack)}))}]
+    end.
+
+run_items(Items) ->
+    lists:append([run_item(I) || I <- Items]).
+
+run_item({test, F, Name, Desc}) -> [run(F, Name, Desc)];
+run_item({run, F}) -> F();
+run_item({bad, _} = Bad) -> [Bad].
 
 %% run(F, Name, Desc) runs one test.
 run(F, Name, Desc) ->
@@ -128,17 +179,6 @@ run(F, Name, Desc) ->
 below_eunit(Stack) ->
     lists:takewhile(fun(Frame) -> element(1, Frame) =/= ?MODULE end, Stack).
 
-generate(F, Name, Desc) ->
-    try F() of
-        Tests -> walk(Tests, Desc)
-    catch
-        Class:Reason:Stack ->
-            {M, _, N} = Name,
-            [{bad, io_lib:format("*** test generator failed ***~n::~ts~n",
-                                 [format_exception({Class, Reason, below_eunit(Stack)})])
-                   ++ io_lib:format("(in ~tw:~tw)~n~n", [M, N])}]
-    end.
-
 %% setup runs Setup, the tests Instantiate makes from its result, and
 %% Cleanup, whatever happened to the tests.
 setup(Setup, Cleanup, Instantiate, Desc) ->
@@ -146,16 +186,16 @@ setup(Setup, Cleanup, Instantiate, Desc) ->
         X ->
             try
                 case is_function(Instantiate, 1) of
-                    true -> walk(Instantiate(X), Desc);
-                    false -> walk(Instantiate, Desc)
+                    true -> walk(Instantiate(X), undefined);
+                    false -> walk(Instantiate, undefined)
                 end
             after
                 catch Cleanup(X)
             end
     catch
         Class:Reason:Stack ->
-            [{bad, io_lib:format("*** context setup failed ***~n**~ts",
-                                 [format_exception({Class, Reason, below_eunit(Stack)})])}]
+            [{bad, cancelled(Desc, "context setup failed",
+                             format_exception({Class, Reason, below_eunit(Stack)}))}]
     end.
 
 %% in_process runs tests in a new process, within Timeout milliseconds;
@@ -175,14 +215,15 @@ in_process(T, Desc, Timeout) ->
         [{cancel, {{?MODULE, 0, timeout}, Desc}, timeout}]
     end.
 
-%% parallel runs each test of a list in a process of its own, all at once,
-%% and gives the results in list order.
-parallel(Tests, _Desc) when is_list(Tests) ->
-    Parent = self(),
-    Workers = [spawn_monitor(fun() -> Parent ! {self(), walk(T, undefined)} end) || T <- Tests],
-    lists:append([collect(Pid, Ref) || {Pid, Ref} <- Workers]);
-parallel(T, Desc) ->
-    walk(T, Desc).
+%% parallel makes items that run each in a process of their own, all at
+%% once; the results come in item order.
+parallel([_] = Items) -> Items;
+parallel(Items) ->
+    [{run, fun() ->
+                   Parent = self(),
+                   Workers = [spawn_monitor(fun() -> Parent ! {self(), run_item(I)} end) || I <- Items],
+                   lists:append([collect(Pid, Ref) || {Pid, Ref} <- Workers])
+           end}].
 
 collect(Pid, Ref) ->
     receive

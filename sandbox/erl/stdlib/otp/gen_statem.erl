@@ -178,7 +178,14 @@ result(#m{state = S, data = D} = M, Event, Result) ->
             reply(listify(Replies)),
             terminate(M#m{data = ND}, Event, exit, Reason, []);
         Bad ->
-            terminate(M, Event, exit, {bad_return_from_state_function, Bad}, [])
+            terminate(M, Event, error, {bad_return_from_state_function, Bad}, here())
+    end.
+
+%% here() is the current stack, for the errors gen_statem raises itself
+%% (OTP ends the process with class error and a stack for them).
+here() ->
+    try throw(here)
+    catch throw:here:Stack -> Stack
     end.
 
 %% transition moves to NS with ND and performs the actions. Changed is
@@ -206,7 +213,7 @@ transition(#m{state = S} = M, Event, NS, ND, Actions, Changed) ->
                 false -> loop(M2)
             end;
         {error, Reason} ->
-            terminate(M#m{state = NS, data = ND}, Event, error, Reason, [])
+            terminate(M#m{state = NS, data = ND}, Event, error, Reason, here())
     end.
 
 %% enter runs the state enter call for the current state, coming from Old.
@@ -226,7 +233,7 @@ enter_result(#m{state = S, data = D} = M, Event, Result) ->
     Same = fun(NS, ND, A) ->
                    case NS =:= S of
                        true -> enter_actions(M#m{data = ND}, Event, listify(A));
-                       false -> terminate(M, Event, error, {bad_state_enter_return_from_state_function, Result}, [])
+                       false -> terminate(M, Event, error, {bad_state_enter_return_from_state_function, Result}, here())
                    end
            end,
     case Result of
@@ -248,9 +255,9 @@ enter_actions(M, Event, Actions) ->
         {ok, #{next := [], postpone := false, timeouts := Timeouts}} ->
             loop(start_timers(lists:reverse(Timeouts), M));
         {ok, _} ->
-            terminate(M, Event, error, {bad_state_enter_action_from_state_function, Actions}, []);
+            terminate(M, Event, error, {bad_state_enter_action_from_state_function, Actions}, here());
         {error, Reason} ->
-            terminate(M, Event, error, Reason, [])
+            terminate(M, Event, error, Reason, here())
     end.
 
 %% actions performs replies at once and collects the rest: next events (in
@@ -283,14 +290,17 @@ timeout_action(Type, T, Msg, Rest, Event, Acc) when is_integer(T), T >= 0; T =:=
 timeout_action(Type, T, Msg, _Rest, _Event, _Acc) ->
     {error, {bad_action_from_state_function, {Type, T, Msg}}}.
 
-%% start_timers replaces each named timeout. An event timeout is not started
-%% when events are already queued: one of them would cancel it anyway.
+%% start_timers replaces each named timeout. A timeout of 0 is an event
+%% queued at once, after those already queued (so it comes before anything
+%% still in the mailbox); an event timeout is dropped when events are
+%% already queued, as one of them would cancel it anyway.
 start_timers([], M) -> M;
 start_timers([{Type, T, Msg} | Rest], M) ->
     M1 = cancel_timer(Type, M),
     M2 = if
              T =:= infinity -> M1;
              Type =:= timeout, M1#m.queue =/= [] -> M1;
+             T =:= 0 -> M1#m{queue = M1#m.queue ++ [{Type, Msg}]};
              true ->
                  TRef = erlang:start_timer(T, self(), Type),
                  M1#m{timers = maps:put(Type, {TRef, Msg}, M1#m.timers)}

@@ -198,12 +198,17 @@ initial_call_of(Pid) ->
 %% and with the process's own reason if it ended otherwise.
 stop(Process) -> stop(Process, normal, infinity).
 stop(Process, Reason, Timeout) ->
-    Ref = erlang:monitor(process, Process),
-    catch erlang:send(Process, {system, {self(), Ref}, {terminate, Reason}}),
+    Mref = erlang:monitor(process, Process, [{alias, demonitor}]),
+    catch erlang:send(Process, {system, {self(), [alias | Mref]}, {terminate, Reason}}),
+    wait_stop(Mref, Reason, Timeout).
+
+%% The process answers ok, then terminates; the answer is only a step.
+wait_stop(Mref, Reason, Timeout) ->
     receive
-        {'DOWN', Ref, _, _, Reason} -> ok;
-        {'DOWN', Ref, _, _, Other} -> exit(Other)
+        {[alias | Mref], _} -> wait_stop(Mref, Reason, Timeout);
+        {'DOWN', Mref, _, _, Reason} -> ok;
+        {'DOWN', Mref, _, _, Other} -> exit(Other)
     after Timeout ->
-        erlang:demonitor(Ref, [flush]),
+        erlang:demonitor(Mref, [flush]),
         exit(timeout)
     end.

@@ -208,7 +208,11 @@ handle_call({terminate_child, Pid}, _From, #state{strategy = simple_one_for_one,
             shutdown_child(Child#child{pid = Pid}, State#state.name),
             {reply, ok, State#state{dynamics = lists:keydelete(Pid, 1, State#state.dynamics)}};
         false ->
-            {reply, {error, not_found}, State}
+            %% As in OTP: a child that is already gone is terminated.
+            case is_pid(Pid) andalso not is_process_alive(Pid) of
+                true -> {reply, ok, State};
+                false -> {reply, {error, not_found}, State}
+            end
     end;
 handle_call({terminate_child, IdOrPid}, _From, State) ->
     Found = case is_pid(IdOrPid) of

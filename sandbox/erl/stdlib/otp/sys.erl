@@ -74,6 +74,7 @@ handle_system_msg(Request, From, Parent, Mod, Debug, Misc) ->
 handle(Request, From, Parent, Mod, Debug, Misc, Status) ->
     case do_cmd(Request, Parent, Mod, Debug, Misc, Status) of
         {terminate, Reason} ->
+            gen:reply(From, ok),
             Mod:system_terminate(Reason, Parent, Debug, Misc);
         {Reply, NStatus, NMisc} ->
             gen:reply(From, Reply),

@@ -5,7 +5,8 @@
 %% that must run code later (apply_after, the intervals) is a small helper
 %% process that waits with receive ... after; an interval's helper watches
 %% the process it belongs to and stops when that process ends, as OTP's
-%% intervals are linked to their caller. cancel/1 works on both kinds.
+%% intervals are linked to it: the destination of send_interval, the caller
+%% of apply_interval. cancel/1 works on both kinds.
 -module(timer).
 -export([sleep/1, tc/1, tc/2, tc/3, send_after/2, send_after/3, apply_after/4,
          send_interval/2, send_interval/3, apply_interval/4, cancel/1,
@@ -62,7 +63,14 @@ kill_after(T, Pid) -> exit_after(T, Pid, kill).
 
 send_interval(T, Msg) -> send_interval(T, self(), Msg).
 send_interval(T, Dest, Msg) when is_integer(T), T >= 0 ->
-    interval(T, Dest, fun() -> catch Dest ! Msg end);
+    Owner = case Dest of
+                Name when is_atom(Name) -> whereis(Name);
+                Pid -> Pid
+            end,
+    case is_pid(Owner) of
+        true -> interval(T, Owner, fun() -> catch Dest ! Msg end);
+        false -> {error, badarg}
+    end;
 send_interval(_, _, _) ->
     {error, badarg}.
 
