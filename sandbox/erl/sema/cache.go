@@ -106,15 +106,16 @@ func formHashes(toks []syntax.Token, nforms int, seed maphash.Seed) []uint64 {
 			h, start, open = formStart, t.Pos, true
 		}
 		r, re := relPos(t.Pos, start), relPos(t.End, start)
-		h = mix(h, uint64(t.Kind))
-		h = mix(h, pair(r.Line, r.Col))
-		h = mix(h, pair(r.Offset, re.Line))
-		h = mix(h, pair(re.Col, re.Offset))
+		h = mix(h, pair(r.Line, r.Col)^uint64(t.Kind)<<56)
+		h = mix(h, pair(r.Offset, re.Offset))
+		h = mix(h, pair(re.Line, re.Col))
 		h = mix(h, maphash.String(seed, t.Text))
 		if t.Lit != t.Text {
 			h = mix(h, maphash.String(seed, t.Lit)^1)
 		}
-		h = mix(h, uint64(t.Int))
+		if t.Int != 0 {
+			h = mix(h, uint64(t.Int))
+		}
 		if t.File != "" {
 			if t.File != lastFile {
 				lastFile, lastFileHash = t.File, maphash.String(seed, t.File)
@@ -125,12 +126,12 @@ func formHashes(toks []syntax.Token, nforms int, seed maphash.Seed) []uint64 {
 			h = mix(h, pair(t.Macro.Line-start.Line, t.Macro.Col)^3)
 		}
 		if t.Kind == syntax.DOT || t.Kind == syntax.ILLEGAL {
-			hashes = append(hashes, h)
+			hashes = append(hashes, finish(h))
 			open = false
 		}
 	}
 	if open {
-		hashes = append(hashes, h)
+		hashes = append(hashes, finish(h))
 	}
 	if len(hashes) != nforms {
 		return nil
@@ -138,10 +139,16 @@ func formHashes(toks []syntax.Token, nforms int, seed maphash.Seed) []uint64 {
 	return hashes
 }
 
-// mix folds v into the hash state h (a multiply and xor-shift round, as in
-// splitmix64's finalizer).
+// mix folds v into the hash state h: one multiply and xor-shift per word
+// keeps the chain short; finish mixes the state fully once per form.
 func mix(h, v uint64) uint64 {
-	h ^= v
+	h = (h ^ v) * 0x9e3779b97f4a7c15
+	return h ^ h>>32
+}
+
+// finish is splitmix64's finalizer.
+func finish(h uint64) uint64 {
+	h ^= h >> 31
 	h *= 0xbf58476d1ce4e5b9
 	h ^= h >> 31
 	h *= 0x94d049bb133111eb
