@@ -30,6 +30,18 @@ func BenchmarkScan(b *testing.B) {
 	}
 }
 
+// BenchmarkScanReuse is BenchmarkScan into a reused token buffer, as
+// epp.Reparser scans: the scanner's own cost, without allocating and
+// clearing the buffer.
+func BenchmarkScanReuse(b *testing.B) {
+	src := listsSource(b)
+	b.SetBytes(int64(len(src)))
+	var toks []Token
+	for b.Loop() {
+		toks, _ = ScanAppend(toks[:0], "lists.erl", src, 0)
+	}
+}
+
 // BenchmarkParse scans and parses lists.erl without preprocessing (its few
 // macro uses give a handful of errors, which cost nothing extra).
 func BenchmarkParse(b *testing.B) {

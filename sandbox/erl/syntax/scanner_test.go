@@ -141,3 +141,16 @@ func TestScanCommentPositions(t *testing.T) {
 		t.Errorf("second comment ends at %+v", c.End)
 	}
 }
+
+func TestKeyword(t *testing.T) {
+	for k := keywordBeg + 1; k < keywordEnd; k++ {
+		if got := Keyword(k.String()); got != k {
+			t.Errorf("Keyword(%q) = %v, want %v", k.String(), got, k)
+		}
+	}
+	for _, name := range []string{"", "a", "an", "ands", "ender", "Case", "_", "ok", "xor_", "\xe9t\xe9"} {
+		if got := Keyword(name); got != ATOM {
+			t.Errorf("Keyword(%q) = %v, want ATOM", name, got)
+		}
+	}
+}
