@@ -40,12 +40,13 @@ func Preprocess(cfg *Config, path string, src []byte) *Result {
 // they are valid until the Reparser's next call. Everything else in the
 // Result (comments, Info, errors) and the parsed tree are the caller's.
 type Reparser struct {
-	scan    []syntax.Token   // the main file's tokens, and the output written over them
-	out     []syntax.Token   // the output once it overtakes the unread tokens
-	scratch []syntax.Token   // one form's expansion
-	arena   []syntax.Token   // macro bodies being expanded (pp.arena)
-	argBuf  []syntax.Token   // a macro use's arguments (pp.argBuf)
-	incs    [][]syntax.Token // the tokens of the include at each depth
+	scan     []syntax.Token   // the main file's tokens, and the output written over them
+	out      []syntax.Token   // the output once it overtakes the unread tokens
+	scratch  []syntax.Token   // one form's expansion
+	arena    []syntax.Token   // macro bodies being expanded (pp.arena)
+	argBuf   []syntax.Token   // a macro use's arguments (pp.argBuf)
+	stripped []syntax.Token   // a main-file form without its comments (fileCtx.stripped)
+	incs     [][]syntax.Token // the tokens of the include at each depth
 }
 
 // Preprocess is the package's Preprocess, with r's buffers.
@@ -73,7 +74,7 @@ func preprocess(cfg *Config, path string, src []byte, inPlace bool, r *Reparser)
 	toks, errs := syntax.ScanAppend(r.scan[:0], path, src, 0)
 	r.scan = toks[:0]
 	p.addScanErrors(path, errs)
-	f := &fileCtx{path: path, dir: filepath.Dir(path), toks: toks, main: true}
+	f := &fileCtx{path: path, dir: filepath.Dir(path), toks: toks, main: true, stripped: r.stripped[:0]}
 	// The output is written over the main file's own tokens for as long
 	// as it does not catch up with the tokens still to be read; see emit.
 	p.inPlace, p.buf, p.mainF, p.scratch = inPlace, toks, f, r.scratch[:0]
@@ -89,7 +90,7 @@ func preprocess(cfg *Config, path string, src []byte, inPlace bool, r *Reparser)
 		// which p.out shares when the output stayed in place).
 		r.out = p.out[:0]
 	}
-	r.scratch, r.arena, r.argBuf = p.scratch[:0], p.arena[:0], p.argBuf[:0]
+	r.scratch, r.arena, r.argBuf, r.stripped = p.scratch[:0], p.arena[:0], p.argBuf[:0], f.stripped[:0]
 	p.finish(f.eofToken())
 	return &Result{Tokens: p.out, Comments: p.comments, Info: &p.info, Errors: p.errs, Warnings: p.warns}
 }
