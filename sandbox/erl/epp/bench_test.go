@@ -3,6 +3,9 @@ package epp
 import (
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -66,6 +69,41 @@ func BenchmarkParseStdlibReparser(b *testing.B) {
 		for _, f := range files {
 			if _, res := r.ParseFile(f.cfg, f.path, f.src); len(res.Errors) > 0 {
 				b.Fatal(res.Errors[0])
+			}
+		}
+	}
+	reportCPU(b, cpu0)
+}
+
+// BenchmarkParseStdlibParallel is BenchmarkParseStdlibReparser spread
+// over GOMAXPROCS goroutines, each with its own Reparser, taking files
+// from a shared counter. It is an extra figure: the goal compares the
+// single-threaded run with epp on one scheduler.
+func BenchmarkParseStdlibParallel(b *testing.B) {
+	files, size := stdlibFiles(b)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	workers := runtime.GOMAXPROCS(0)
+	rs := make([]Reparser, workers)
+	cpu0 := cpuTime()
+	for b.Loop() {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		errs := make([]error, workers)
+		for w := range workers {
+			wg.Go(func() {
+				for i := int(next.Add(1)) - 1; i < len(files); i = int(next.Add(1)) - 1 {
+					f := files[i]
+					if _, res := rs[w].ParseFile(f.cfg, f.path, f.src); len(res.Errors) > 0 && errs[w] == nil {
+						errs[w] = res.Errors[0]
+					}
+				}
+			})
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				b.Fatal(err)
 			}
 		}
 	}
