@@ -71,13 +71,23 @@ func preprocess(cfg *Config, path string, src []byte, inPlace bool, r *Reparser)
 	}
 	p := newPP(cfg, path)
 	p.bufs = r
-	toks, errs := syntax.ScanAppend(r.scan[:0], path, src, 0)
-	r.scan = toks[:0]
-	p.addScanErrors(path, errs)
-	f := &fileCtx{path: path, dir: filepath.Dir(path), toks: toks, main: true, stripped: r.stripped[:0]}
 	// The output is written over the main file's own tokens for as long
 	// as it does not catch up with the tokens still to be read; see emit.
-	p.inPlace, p.buf, p.mainF, p.scratch = inPlace, toks, f, r.scratch[:0]
+	// The tokens are scanned in after some headroom, so that an include
+	// near the top (whose tokens all go out while the main file's reading
+	// position stays at the -include) does not catch up at once.
+	head := 0
+	if inPlace {
+		head = 512 + len(src)/64
+	}
+	if cap(r.scan) < head {
+		r.scan = make([]syntax.Token, 0, head+len(src)/3+16)
+	}
+	buf, errs := syntax.ScanAppend(r.scan[:head], path, src, 0)
+	r.scan = buf[:0]
+	p.addScanErrors(path, errs)
+	f := &fileCtx{path: path, dir: filepath.Dir(path), toks: buf[head:], main: true, stripped: r.stripped[:0]}
+	p.inPlace, p.buf, p.head, p.mainF, p.scratch = inPlace, buf, head, f, r.scratch[:0]
 	p.arena, p.argBuf = r.arena[:0], r.argBuf[:0]
 	if !inPlace {
 		p.out = r.out[:0]
@@ -127,11 +137,12 @@ type pp struct {
 
 	// While inPlace, the output is buf[:w], written over the main file's
 	// tokens (buf, read by mainF) behind the reading position; out is
-	// used once the output would overtake it. A token is 112 bytes, and
+	// used once the output would overtake it. A token is 96 bytes, and
 	// not allocating and filling a second slice of them saves about a
 	// fifth of the preprocessing time on OTP's stdlib.
 	inPlace bool
 	buf     []syntax.Token
+	head    int // buf[head:] are the main file's tokens, read by mainF
 	w       int
 	mainF   *fileCtx
 	// bufs holds the buffers reused from run to run.
@@ -154,7 +165,7 @@ func (p *pp) outLen() int {
 // emit appends ts to the output and returns where they now are.
 func (p *pp) emit(ts []syntax.Token) []syntax.Token {
 	if p.inPlace {
-		if p.w+len(ts) <= p.mainF.i {
+		if p.w+len(ts) <= p.head+p.mainF.i {
 			dst := p.buf[p.w : p.w+len(ts)]
 			if len(ts) > 0 && &dst[0] != &ts[0] {
 				copy(dst, ts)
@@ -164,7 +175,7 @@ func (p *pp) emit(ts []syntax.Token) []syntax.Token {
 		}
 		// Catching up with the unread tokens: move to a slice of
 		// our own, sized for the rest of the file.
-		rest := len(p.buf) - p.mainF.i
+		rest := len(p.buf) - p.head - p.mainF.i
 		out := p.bufs.out[:0]
 		if want := p.w + len(ts) + rest + rest/8 + 256; cap(out) < want {
 			out = make([]syntax.Token, 0, want)
