@@ -30,7 +30,7 @@ func Preprocess(cfg *Config, path string, src []byte) *Result {
 // A Reparser preprocesses (and parses) files one after another, as
 // Preprocess and ParseFile do, reusing its token buffers between calls:
 // the scanner's output for the main file and for each level of include,
-// and the output stream. A token is 104 bytes, so these buffers are most
+// and the output stream. A token is 96 bytes, so these buffers are most
 // of a run's memory; allocating and zeroing them afresh for each file, and
 // the garbage collection that follows, cost more than the preprocessing
 // itself (docs/rationale.md). The zero value is ready to use; a Reparser
