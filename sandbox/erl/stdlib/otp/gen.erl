@@ -6,7 +6,8 @@
 %% is {Label, {Caller, Tag}, Request} and the reply is {Tag, Reply}. The
 %% tag is [alias | Ref] where Ref is a monitor that is also an alias, so a
 %% reply that arrives after the caller gave up is dropped by the runtime
-%% instead of landing in the caller's mailbox.
+%% instead of landing in the caller's mailbox; a call without a timeout
+%% cannot give up, and uses a plain monitor as its tag.
 -module(gen).
 -export([start/5, start/6, init_it/6, init_it/7, call/3, call/4, reply/2,
          stop/1, stop/3, name/1, unregister_name/1, get_parent/0, debug_options/1]).
@@ -125,6 +126,20 @@ resolve({Name, Node}) when is_atom(Name), Node =:= node() -> whereis(Name);
 resolve({via, Mod, Name}) -> Mod:whereis_name(Name);
 resolve({global, _} = G) -> erlang:error({not_supported, G}).
 
+do_call(Pid, _Label, _Request, _Timeout) when Pid =:= self() ->
+    exit(calling_self);
+do_call(Pid, Label, Request, infinity) ->
+    %% Without a timeout the caller waits for the reply or the 'DOWN', so
+    %% no late reply can come: a plain monitor is enough, as in OTP.
+    Mref = erlang:monitor(process, Pid),
+    Pid ! {Label, {self(), Mref}, Request},
+    receive
+        {Mref, Reply} ->
+            erlang:demonitor(Mref, [flush]),
+            {ok, Reply};
+        {'DOWN', Mref, _, _, Reason} ->
+            exit(Reason)
+    end;
 do_call(Pid, Label, Request, Timeout) ->
     Mref = erlang:monitor(process, Pid, [{alias, demonitor}]),
     Tag = [alias | Mref],
@@ -149,7 +164,7 @@ reply({_Pid, [alias | Alias] = Tag}, Reply) ->
     Alias ! {Tag, Reply},
     ok;
 reply({Pid, Tag}, Reply) ->
-    Pid ! {Tag, Reply},
+    catch Pid ! {Tag, Reply},
     ok.
 
 %% stop(Process[, Reason, Timeout]) terminates a process through its

@@ -216,7 +216,6 @@ terminate(#srv{mod = Mod, name = Name}, State, Msg, Class, Reason, Stack, From) 
 report(Name, Msg, State, Reason, From) ->
     LastMsg = case Msg of
                   {'$gen_call', _, Req} -> Req;
-                  {'$gen_cast', Req} -> Req;
                   _ -> Msg
               end,
     Client = case From of

@@ -88,6 +88,10 @@ init_it(Starter, Parent, Name, Mod, Args, _Opts) ->
             init_ok(Starter, M0, State, Data, []);
         {ok, {ok, State, Data, Actions}} ->
             init_ok(Starter, M0, State, Data, Actions);
+        {ok, Else} = Other when Else =/= ignore, not (is_tuple(Else) andalso element(1, Else) =:= stop) ->
+            %% Unlike gen_server, gen_statem reports a bad init/1 result.
+            report(M0, undefined, error, {bad_return_from_init, Else}, []),
+            gen:init_failed(Starter, Name, Other, bad_return_from_init);
         Other ->
             gen:init_failed(Starter, Name, Other, bad_return_from_init)
     end.
@@ -332,18 +336,24 @@ terminate(#m{mod = Mod, state = State, data = Data} = M, Event, Class, Reason, S
                   end,
                   fun(C, R, S) -> report(M, Event, C, R, S) end).
 
-%% The crash report, worded as OTP 25's.
-report(#m{name = Name, mode = Mode, enter = Enter, state = State, data = Data, queue = Queue,
-          postponed = Postponed}, Event, Class, Reason, Stack) ->
+%% The crash report, worded as OTP 25's: the event is left out when there
+%% was none (init/1 failed), the queues when they are empty.
+report(#m{name = Name, mod = Mod, mode = Mode, enter = Enter, state = State, data = Data,
+          queue = Queue, postponed = Postponed}, Event, Class, Reason, Stack) ->
     Modes = case Enter of
                 true -> [Mode, state_enter];
                 false -> Mode
             end,
-    logger:log(error,
-               "** State machine ~tp terminating~n** Last event = ~tp~n"
-               "** When server state  = ~tp~n** Reason for termination = ~w:~tp~n"
-               "** Callback mode = ~p~n** Queued = ~tp~n** Postponed = ~tp~n** Stacktrace =~n**  ~tp~n",
-               [Name, Event, {State, Data}, Class, Reason, Modes, Queue, Postponed, Stack], #{}).
+    Lines = [{"** State machine ~tp terminating~n", [Name]}]
+        ++ [{"** Last event = ~tp~n", [Event]} || Event =/= undefined]
+        ++ [{"** When server state  = ~tp~n", [{State, Data}]},
+            {"** Reason for termination = ~w:~tp~n", [Class, Reason]},
+            {"** Callback modules = ~tp~n", [[Mod]]},
+            {"** Callback mode = ~p~n", [Modes]}]
+        ++ [{"** Queued = ~tp~n", [Queue]} || Queue =/= []]
+        ++ [{"** Postponed = ~tp~n", [Postponed]} || Postponed =/= []]
+        ++ [{"** Stacktrace =~n**  ~tp~n", [Stack]}],
+    logger:log(error, lists:append([F || {F, _} <- Lines]), lists:append([A || {_, A} <- Lines]), #{}).
 
 %%% sys callbacks: Misc is the #m{} record.
 

@@ -76,6 +76,8 @@ check_childspecs(X, _) -> {error, {badarg, X}}.
 %%% The gen_server side.
 
 init({SupName, Mod, Args}) ->
+    %% What OTP's process listings show for a supervisor.
+    put('$initial_call', {supervisor, Mod, 1}),
     process_flag(trap_exit, true),
     Name = case SupName of
                self -> {self(), Mod};

@@ -12,6 +12,13 @@
 # of it in the programs, is renamed with an ob_ prefix (gen_server ->
 # ob_gen_server, ...), and the prefix is taken out of the output again
 # before comparing. Needs erl and erlc.
+#
+# With OTP_IN_ERLANG_REPORTS=1 it also runs the programs with OTP's own
+# modules and compares the reports both print on stderr (gen_server,
+# gen_statem, supervisor and crash reports): their headers and first lines,
+# with pids, references and times masked, as multisets (the runs
+# interleave differently). Stack traces are not compared: they name our
+# modules instead of OTP's.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 conf="$here/../../vm/conformance"
@@ -51,5 +58,24 @@ for n in $names; do
 	fi
 done
 if [ -n "${OTP_IN_ERLANG_STDERR:-}" ]; then cp "$tmp/stderr" "$OTP_IN_ERLANG_STDERR"; fi
+if [ "${OTP_IN_ERLANG_REPORTS:-}" = 1 ]; then
+	mkdir "$tmp/otp" "$tmp/otp/out"
+	(cd "$conf/testdata" && for n in conformance_runner $names; do erlc -o "$tmp/otp" "$n.erl" >/dev/null 2>&1; done)
+	cp "$tmp/conformance_record.beam" "$tmp/otp/"
+	(cd "$tmp/otp" && erl +S 1 -noshell -pa "$tmp/otp" -run conformance_record main "$tmp/otp/out" $names) >"$tmp/otp/stderr" 2>&1 || true
+	skeleton() {
+		sed -E 's/<[0-9]+\.[0-9]+\.[0-9]+>/<PID>/g; s/#Ref<[0-9.]+>/#Ref/g; s/=(.*REPORT)==== .* ===/=\1====/; s/\bob_//g' "$1" |
+			grep -E '^=|^\*\* (Generic|Last|When|Reason|Undefined|Unhandled|State machine|Callback)|^    (supervisor|errorContext|reason):|^  crasher|^    (initial call|exception)|^Error in' | sort
+	}
+	skeleton "$tmp/otp/stderr" >"$tmp/otp.reports"
+	skeleton "$tmp/stderr" >"$tmp/our.reports"
+	if cmp -s "$tmp/otp.reports" "$tmp/our.reports"; then
+		echo "the reports on stderr match OTP's ($(wc -l <"$tmp/our.reports") report lines)"
+	else
+		echo "== the reports on stderr differ (- OTP's modules, + ours)"
+		diff "$tmp/otp.reports" "$tmp/our.reports" || true
+		status=1
+	fi
+fi
 echo "$pass of $count programs match their goldens with otpbox's OTP modules"
 exit $status
