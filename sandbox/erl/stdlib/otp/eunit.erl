@@ -11,9 +11,10 @@
 %%
 %% Each failure is reported as eunit reports it — the test's name, the
 %% stack below eunit, the exception — followed by a summary line; the
-%% result is ok when everything passed and error otherwise. Unlike eunit,
-%% a test's own output is not captured (so "output:<<"">>" is always empty),
-%% and verbose mode prints no timings.
+%% result is ok when everything passed and error otherwise. What a test
+%% prints is captured (through its group leader) and shown only if it
+%% fails, as "output:<<...>>". Unlike eunit, verbose mode prints no
+%% timings.
 -module(eunit).
 -export([test/1, test/2]).
 
@@ -35,7 +36,7 @@ test(Tests, Options) ->
 %%%   {run, Fun}               a fixture: Fun() runs it and gives results
 %%%   {bad, Text}              a representation or generator that went wrong
 %%% Running gives one result per test, in order: pass, {fail, {Name, Desc},
-%%% Exception}, {cancel, {Name, Desc}, Why}, or {bad, Text}.
+%%% Exception, Output}, {cancel, {Name, Desc}, Why}, or {bad, Text}.
 
 walk(Tests, Desc) -> run_items(expand(Tests, Desc)).
 
@@ -169,11 +170,62 @@ run_item({bad, _} = Bad) -> [Bad].
 
 %% run(F, Name, Desc) runs one test.
 run(F, Name, Desc) ->
-    try F() of
-        _ -> pass
-    catch
-        Class:Reason:Stack -> {fail, {Name, Desc}, {Class, Reason, below_eunit(Stack)}}
+    {Result, Output} = capture(fun() ->
+                                       try F() of
+                                           _ -> pass
+                                       catch
+                                           Class:Reason:Stack -> {Class, Reason, below_eunit(Stack)}
+                                       end
+                               end),
+    case Result of
+        pass -> pass;
+        Exception -> {fail, {Name, Desc}, Exception, Output}
     end.
+
+%% capture(F) runs F with a group leader that keeps what is printed, and
+%% gives F's result and that output as a binary.
+capture(F) ->
+    Old = group_leader(),
+    Capturer = spawn(fun() -> capture_loop([]) end),
+    group_leader(Capturer, self()),
+    try F() of
+        Result ->
+            group_leader(Old, self()),
+            Ref = make_ref(),
+            Capturer ! {get, self(), Ref},
+            receive {Ref, Output} -> {Result, Output} end
+    after
+        group_leader(Old, self())
+    end.
+
+%% capture_loop is an io server that only writes: it answers the requests
+%% io:format and friends make, and keeps the characters.
+capture_loop(Acc) ->
+    receive
+        {io_request, From, ReplyAs, Request} ->
+            {Reply, Acc1} = io_request(Request, Acc),
+            From ! {io_reply, ReplyAs, Reply},
+            capture_loop(Acc1);
+        {get, From, Ref} ->
+            From ! {Ref, unicode:characters_to_binary(lists:reverse(Acc))}
+    end.
+
+io_request({put_chars, Enc, Chars}, Acc) ->
+    {ok, [unicode:characters_to_list(Chars, Enc) | Acc]};
+io_request({put_chars, Enc, M, F, A}, Acc) ->
+    try apply(M, F, A) of
+        Chars -> io_request({put_chars, Enc, Chars}, Acc)
+    catch
+        _:_ -> {{error, F}, Acc}
+    end;
+io_request({put_chars, Chars}, Acc) ->
+    io_request({put_chars, latin1, Chars}, Acc);
+io_request({requests, Requests}, Acc) ->
+    lists:foldl(fun(R, {_, A}) -> io_request(R, A) end, {ok, Acc}, Requests);
+io_request(getopts, Acc) ->
+    {[{binary, false}, {encoding, unicode}], Acc};
+io_request(_, Acc) ->
+    {{error, enotsup}, Acc}.
 
 %% The frames of the test, without eunit's own below them.
 below_eunit(Stack) ->
@@ -237,8 +289,12 @@ collect(Pid, Ref) ->
 %%% The report, worded as eunit_tty's.
 
 print(pass, _Verbose) -> ok;
-print({fail, Name, Exception}, _Verbose) ->
-    io:put_chars([header(Name), "*failed*\n", format_exception(Exception), "  output:<<\"\">>\n\n"]);
+print({fail, Name, Exception, Output}, _Verbose) ->
+    Shown = case Output of
+                <<Text:800/binary, _:1/binary, _/binary>> -> [Text, "\">>...\n\n"];
+                _ -> [Output, "\">>\n\n"]
+            end,
+    io:put_chars([header(Name), "*failed*\n", format_exception(Exception), "  output:<<\"", Shown]);
 print({cancel, Name, timeout}, _Verbose) ->
     io:put_chars([header(Name), "*timed out*\n"]);
 print({cancel, Name, {exit, Why}}, _Verbose) ->
@@ -278,7 +334,7 @@ format_stack([{M, F, A, Loc} | Rest], Pre) ->
 %% summary prints eunit's last lines and gives the result of test/1,2.
 summary(Results) ->
     Pass = length([R || pass = R <- Results]),
-    Fail = length([R || {fail, _, _} = R <- Results]),
+    Fail = length([R || {fail, _, _, _} = R <- Results]),
     Cancel = length([R || R <- Results, element(1, R) =:= cancel orelse element(1, R) =:= bad]),
     if
         Fail =:= 0, Cancel =:= 0 ->
