@@ -15,8 +15,11 @@
 %% shutdown.
 %%
 %% The state (sys:get_state/1) is a #state{} record whose children field
-%% lists #child{} records newest first; a debugger finds every child there
-%% by its id.
+%% lists #child{} records newest first. So that a debugger can show the
+%% children without running code in the supervisor, the supervisor also
+%% keeps '$supervisor_children' in its process dictionary: [{Id, Pid, Type}]
+%% newest first (Id is undefined for simple_one_for_one, Pid is undefined
+%% or restarting for a child without a process).
 -module(supervisor).
 -behaviour(gen_server).
 -export([start_link/2, start_link/3, start_child/2, restart_child/2, delete_child/2,
@@ -101,7 +104,10 @@ init({SupName, Mod, Args}) ->
 
 init_children(#state{strategy = simple_one_for_one} = State, Specs) ->
     case check_specs(Specs, []) of
-        {ok, [Child]} -> {ok, State#state{children = [Child]}};
+        {ok, [Child]} ->
+            NState = State#state{children = [Child]},
+            publish(NState),
+            {ok, NState};
         {ok, _} -> {stop, {bad_start_spec, Specs}};
         {error, Reason} -> {stop, {start_spec, Reason}}
     end;
@@ -110,7 +116,9 @@ init_children(State, Specs) ->
         {ok, Children} ->
             case start_children(Children, [], State#state.name) of
                 {ok, Started} ->
-                    {ok, State#state{children = Started}};
+                    NState = State#state{children = Started},
+                    publish(NState),
+                    {ok, NState};
                 {error, Started, Id, Reason} ->
                     stop_children(Started, State#state.name),
                     {stop, {shutdown, {failed_to_start_child, Id, Reason}}}
@@ -153,7 +161,7 @@ do_start_child(#child{mfargs = {M, F, A}}, Extra) ->
         error:Reason:Stack -> {error, {'EXIT', {Reason, Stack}}}
     end.
 
-handle_call({start_child, Extra}, _From, #state{strategy = simple_one_for_one,
+do_call({start_child, Extra}, _From, #state{strategy = simple_one_for_one,
                                                  children = [Child]} = State) ->
     case do_start_child(Child, Extra) of
         {ok, Pid} ->
@@ -163,7 +171,7 @@ handle_call({start_child, Extra}, _From, #state{strategy = simple_one_for_one,
         {error, _} = Error ->
             {reply, Error, State}
     end;
-handle_call({start_child, Spec}, _From, State) ->
+do_call({start_child, Spec}, _From, State) ->
     case check_spec(Spec) of
         {ok, Child} ->
             case find(Child#child.id, State) of
@@ -177,9 +185,9 @@ handle_call({start_child, Spec}, _From, State) ->
         {error, _} = Error ->
             {reply, Error, State}
     end;
-handle_call({restart_child, _}, _From, #state{strategy = simple_one_for_one} = State) ->
+do_call({restart_child, _}, _From, #state{strategy = simple_one_for_one} = State) ->
     {reply, {error, simple_one_for_one}, State};
-handle_call({restart_child, Id}, _From, State) ->
+do_call({restart_child, Id}, _From, State) ->
     case find(Id, State) of
         #child{pid = undefined} = Child ->
             case do_start_child(Child, []) of
@@ -194,16 +202,16 @@ handle_call({restart_child, Id}, _From, State) ->
         false ->
             {reply, {error, not_found}, State}
     end;
-handle_call({delete_child, _}, _From, #state{strategy = simple_one_for_one} = State) ->
+do_call({delete_child, _}, _From, #state{strategy = simple_one_for_one} = State) ->
     {reply, {error, simple_one_for_one}, State};
-handle_call({delete_child, Id}, _From, State) ->
+do_call({delete_child, Id}, _From, State) ->
     case find(Id, State) of
         #child{pid = undefined} = Child -> {reply, ok, remove(Child, State)};
         #child{pid = restarting} -> {reply, {error, restarting}, State};
         #child{} -> {reply, {error, running}, State};
         false -> {reply, {error, not_found}, State}
     end;
-handle_call({terminate_child, Pid}, _From, #state{strategy = simple_one_for_one,
+do_call({terminate_child, Pid}, _From, #state{strategy = simple_one_for_one,
                                                    children = [Child]} = State) ->
     case lists:keymember(Pid, 1, State#state.dynamics) of
         true ->
@@ -216,7 +224,7 @@ handle_call({terminate_child, Pid}, _From, #state{strategy = simple_one_for_one,
                 false -> {reply, {error, not_found}, State}
             end
     end;
-handle_call({terminate_child, IdOrPid}, _From, State) ->
+do_call({terminate_child, IdOrPid}, _From, State) ->
     Found = case is_pid(IdOrPid) of
                 true -> lists:keyfind(IdOrPid, #child.pid, State#state.children);
                 false -> find(IdOrPid, State)
@@ -228,16 +236,16 @@ handle_call({terminate_child, IdOrPid}, _From, State) ->
         false ->
             {reply, {error, not_found}, State}
     end;
-handle_call(which_children, _From, #state{strategy = simple_one_for_one,
+do_call(which_children, _From, #state{strategy = simple_one_for_one,
                                           children = [Child]} = State) ->
     Reply = [{undefined, Pid, Child#child.child_type, Child#child.modules}
              || {Pid, _} <- State#state.dynamics],
     {reply, Reply, State};
-handle_call(which_children, _From, State) ->
+do_call(which_children, _From, State) ->
     Reply = [{Id, Pid, Type, Mods}
              || #child{id = Id, pid = Pid, child_type = Type, modules = Mods} <- State#state.children],
     {reply, Reply, State};
-handle_call(count_children, _From, #state{strategy = simple_one_for_one,
+do_call(count_children, _From, #state{strategy = simple_one_for_one,
                                           children = [Child]} = State) ->
     N = length(State#state.dynamics),
     {Sups, Workers} = case Child#child.child_type of
@@ -245,18 +253,18 @@ handle_call(count_children, _From, #state{strategy = simple_one_for_one,
                           worker -> {0, N}
                       end,
     {reply, [{specs, 1}, {active, N}, {supervisors, Sups}, {workers, Workers}], State};
-handle_call(count_children, _From, #state{children = Children} = State) ->
+do_call(count_children, _From, #state{children = Children} = State) ->
     Active = length([C || #child{pid = P} = C <- Children, is_pid(P)]),
     Sups = length([C || #child{child_type = supervisor} = C <- Children]),
     Reply = [{specs, length(Children)}, {active, Active},
              {supervisors, Sups}, {workers, length(Children) - Sups}],
     {reply, Reply, State};
-handle_call({get_childspec, Id}, _From, State) ->
+do_call({get_childspec, Id}, _From, State) ->
     case find(Id, State) of
         #child{} = Child -> {reply, {ok, child_to_spec(Child)}, State};
         false -> {reply, {error, not_found}, State}
     end;
-handle_call(Req, _From, State) ->
+do_call(Req, _From, State) ->
     logger:log(error, "Supervisor received unexpected message: ~tp~n", [Req]),
     {reply, {error, {unexpected_call, Req}}, State}.
 
@@ -272,16 +280,29 @@ start_new_child(Child, State) ->
             {reply, {error, {Reason, child_tuple(Child)}}, State}
     end.
 
+%% Every call and message may change the children: publish them after each.
+handle_call(Req, From, State) -> published(do_call(Req, From, State)).
+handle_info(Msg, State) -> published(do_info(Msg, State)).
+
+published({reply, _, State} = Result) -> publish(State), Result;
+published({noreply, State} = Result) -> publish(State), Result;
+published({stop, _, State} = Result) -> publish(State), Result.
+
+publish(#state{strategy = simple_one_for_one, children = [Child], dynamics = Dynamics}) ->
+    put('$supervisor_children', [{undefined, Pid, Child#child.child_type} || {Pid, _} <- Dynamics]);
+publish(#state{children = Children}) ->
+    put('$supervisor_children', [{Id, Pid, Type} || #child{id = Id, pid = Pid, child_type = Type} <- Children]).
+
 handle_cast(_Msg, State) ->
     {noreply, State}.
 
 %% A child's exit, or a restart to try again after a start that failed.
-handle_info({'EXIT', Pid, Reason}, State) ->
+do_info({'EXIT', Pid, Reason}, State) ->
     case exited(Pid, Reason, State) of
         {ok, NState} -> {noreply, NState};
         {shutdown, NState} -> {stop, shutdown, NState}
     end;
-handle_info({'$supervisor_restart', Id}, State) ->
+do_info({'$supervisor_restart', Id}, State) ->
     case find(Id, State) of
         #child{pid = restarting} = Child ->
             case restart(Child, State) of
@@ -291,7 +312,7 @@ handle_info({'$supervisor_restart', Id}, State) ->
         _ ->
             {noreply, State}
     end;
-handle_info(Msg, State) ->
+do_info(Msg, State) ->
     logger:log(error, "Supervisor received unexpected message: ~tp~n", [Msg]),
     {noreply, State}.
 
