@@ -46,6 +46,10 @@ const (
 	opBinStart             // if b is not a bitstring goto d; a = 0 (the offset)
 	opBinGet               // a = segment segs[c] read from b (goto d on mismatch)
 	opBinEnd               // if offset c is not the end of b goto d
+	opRecvPeek             // a = the message at the receive's scan position, else goto d
+	opRecvNext             // advance the scan position; goto a
+	opRecvRemove           // take the scanned message out of the mailbox
+	opRecvWait             // wait (timeout in regs[a] unless a < 0); on a new message goto b, on timeout goto d
 )
 
 // Kinds of opRaiseErr.

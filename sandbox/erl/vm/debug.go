@@ -662,12 +662,15 @@ func (v *VM) installModule(m *Module) {
 	})
 }
 
-// attach registers p as a debugged process and gives it a pid.
-func (d *Debugger) attach(p *proc) *procDebug {
-	unlock := d.lockAll()
-	d.nextPid++
-	pd := &procDebug{pid: d.nextPid, p: p, resume: make(chan struct{}, 1)}
-	if len(p.frames) > 0 {
+// attachLocked registers p as a debugged process under its pid; world is
+// held. Subscribers get the event at once, on this goroutine.
+func (d *Debugger) attachLocked(p *proc) *procDebug {
+	d.mu.Lock()
+	pd := &procDebug{pid: p.pid, p: p, resume: make(chan struct{}, 1)}
+	if p.initial.Kind() == term.KindTuple {
+		e := p.initial.Elems()
+		pd.initial = fmt.Sprintf("%s:%s/%s", e[0].AtomName(), e[1].AtomName(), Show(e[2]))
+	} else if len(p.frames) > 0 {
 		fn := p.frames[0].fn
 		pd.initial = fmt.Sprintf("%s:%s/%d", fn.mod.name, fn.name, fn.arity)
 	}
@@ -677,53 +680,66 @@ func (d *Debugger) attach(p *proc) *procDebug {
 		pd.pauseReason = StopEntry
 		d.pauseLocked(pd)
 	}
-	unlock()
+	d.mu.Unlock()
 	d.emit(Event{Kind: EventProcessStarted, Pid: pd.pid})
 	return pd
 }
 
-func (d *Debugger) detach(pd *procDebug, exc *Exception) {
-	unlock := d.lockAll()
+// detachLocked forgets a process that ended; world is held.
+func (d *Debugger) detachLocked(pd *procDebug, exc *Exception) {
+	d.mu.Lock()
 	delete(d.procs, pd.pid)
 	d.endStep(pd) // a pause or step it never reached holds traps
-	unlock()
+	d.mu.Unlock()
 	d.emit(Event{Kind: EventProcessExited, Pid: pd.pid, Exception: exc})
 }
 
+// stoppedCount is the number of processes the debugger holds; world is
+// held.
+func (d *Debugger) stoppedCount() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	n := 0
+	for _, pd := range d.procs {
+		if pd.stopped {
+			n++
+		}
+	}
+	return n
+}
+
 // runSlice runs p for up to budget reductions with the world locked. A
-// process that stops waits here, unlocked, until it is resumed.
+// process that stops returns statusBreak: the scheduler parks it until
+// Continue or Step resumes it, and runs the others meanwhile.
 func (d *Debugger) runSlice(p *proc, budget int) status {
 	d.world.Lock()
-	st := p.run(budget)
-	for {
-		pd := p.dbg
-		switch {
-		case pd != nil && pd.kill:
-			d.mu.Lock()
-			d.endStep(pd)
-			d.mu.Unlock()
-			p.exc = &Exception{Class: term.Exit, Reason: term.MakeAtom("killed"), Stacktrace: term.Nil}
-			d.world.Unlock()
-			return statusError
-		case st == statusBreak:
-		case st == statusError && pd != nil && !pd.noTrap && !pd.crashed && d.crashStops(p.exc):
-			pd.crashed = true
-			d.mu.Lock()
-			d.stopLocked(pd, StopException, nil, false)
-			d.mu.Unlock()
-		default:
-			d.world.Unlock()
-			return st
-		}
-		d.world.Unlock()
-		d.emit(Event{Kind: EventStopped, Pid: pd.pid, Reason: pd.reason, Breakpoints: pd.bps, Exception: stopException(pd)})
-		<-pd.resume
-		d.world.Lock()
-		if st == statusError {
-			continue // resumed after a crash stop: the process dies
-		}
+	defer d.world.Unlock()
+	pd := p.dbg
+	var st status
+	if pd != nil && pd.crashed {
+		st = statusError // resumed after a crash stop: the process dies
+	} else {
 		st = p.run(budget)
 	}
+	switch {
+	case pd != nil && pd.kill:
+		d.mu.Lock()
+		d.endStep(pd)
+		d.mu.Unlock()
+		p.exc = &Exception{Class: term.Exit, Reason: term.MakeAtom("killed"), Stacktrace: term.Nil}
+		p.killReason = term.MakeAtom("killed")
+		return statusError
+	case st == statusBreak:
+	case st == statusError && pd != nil && !pd.noTrap && !pd.crashed && d.crashStops(p.exc):
+		pd.crashed = true
+		d.mu.Lock()
+		d.stopLocked(pd, StopException, nil, false)
+		d.mu.Unlock()
+	default:
+		return st
+	}
+	d.emit(Event{Kind: EventStopped, Pid: pd.pid, Reason: pd.reason, Breakpoints: pd.bps, Exception: stopException(pd)})
+	return statusBreak
 }
 
 func stopException(pd *procDebug) *Exception {
@@ -846,7 +862,11 @@ func (d *Debugger) resumeLocked(pd *procDebug) {
 			pd.skipDepth, pd.skipPC, pd.skipFn = n, fr.pc, fr.fn.real()
 		}
 	}
-	pd.resume <- struct{}{}
+	select {
+	case pd.resume <- struct{}{}:
+	default:
+	}
+	d.vm.sched.poke()
 }
 
 // Step resumes a stopped process until it reaches the next line as kind

@@ -119,13 +119,7 @@ func (c *compiler) expr(e syntax.Expr, dst int32, tail bool) {
 	case *syntax.Binary:
 		c.binaryExpr(e, dst)
 	case *syntax.Receive:
-		// One process and no messages yet: only the after branch can run.
-		if e.Timeout == nil {
-			c.fail(e, "receive without after is not supported yet (no processes)")
-			return
-		}
-		c.expr(e.Timeout, c.tmp(), false)
-		c.body(e.AfterBody, dst, tail)
+		c.receive(e, dst, tail)
 		return
 	default:
 		c.fail(e, "unsupported expression %T", e)
@@ -207,7 +201,9 @@ func (c *compiler) binop(e *syntax.BinaryOp, dst int32, tail bool) {
 		c.ret(dst, tail)
 		return
 	case syntax.BANG:
-		c.fail(e, "send is not supported yet")
+		base := c.args([]syntax.Expr{e.X, e.Y})
+		c.bifCall(e, "erlang", "!", 2, base, dst)
+		c.ret(dst, tail)
 		return
 	}
 	name, ok := binopNames[e.Op]

@@ -358,3 +358,64 @@ func (c *compiler) markFresh(p syntax.Expr) {
 		return true
 	})
 }
+
+// receive compiles a selective receive as BEAM does: scan the mailbox
+// from the saved position, try each clause on the message, take the first
+// that matches out of the mailbox; when none is left, wait for a new
+// message or the timeout.
+func (c *compiler) receive(e *syntax.Receive, dst int32, tail bool) {
+	tmo := int32(-1)
+	if e.Timeout != nil {
+		tmo = c.tmp()
+		c.expr(e.Timeout, tmo, false)
+	}
+	msg := c.tmp()
+	loop := c.here()
+	peek := c.emit(opRecvPeek, msg, 0, 0, -1)
+	before := c.bound
+	var after map[string]bool
+	intersect := func() {
+		if after == nil {
+			after = c.bound
+			return
+		}
+		for k := range after {
+			if !c.bound[k] {
+				delete(after, k)
+			}
+		}
+	}
+	var ends []int
+	for _, cl := range e.Clauses {
+		c.bound = copyBound(before)
+		var fails []int
+		c.pattern(cl.Patterns[0], msg, &fails)
+		c.guard(cl.Guard, &fails)
+		c.emit(opRecvRemove, 0, 0, 0, 0)
+		c.body(cl.Body, dst, tail)
+		if !tail {
+			ends = append(ends, c.emit(opJump, -1, 0, 0, 0))
+		}
+		c.patch(fails)
+		intersect()
+	}
+	c.emit(opRecvNext, loop, 0, 0, 0)
+	c.f.code[peek].d = c.here()
+	wait := c.emit(opRecvWait, tmo, loop, 0, -1)
+	if e.Timeout != nil {
+		c.f.code[wait].d = c.here()
+		c.bound = copyBound(before)
+		c.body(e.AfterBody, dst, tail)
+		if !tail {
+			ends = append(ends, c.emit(opJump, -1, 0, 0, 0))
+		}
+		intersect()
+	}
+	for _, i := range ends {
+		c.f.code[i].a = c.here()
+	}
+	if after == nil {
+		after = before
+	}
+	c.bound = after
+}

@@ -36,6 +36,28 @@ type proc struct {
 	failNoBIF  bool // the error is raised by the caller (erlang:error/1 ...)
 	failArgs   term.Term
 	dbg        *procDebug // the debugger's state for this process
+
+	// Process state, used by the scheduler (sched.go).
+	pid         uint64
+	state       uint8
+	root        bool // started by Call: its caller gets the exception, no crash report
+	resumed     bool
+	trapExit    bool
+	timedOut    bool // the receive timeout fired
+	recvArmed   bool // the current receive has set its timeout
+	mailbox     []term.Term
+	save        int // receive's scan position in mailbox
+	recvTimer   *timer
+	links       []uint64
+	monitors    []monitor // monitors this process holds
+	monitoredBy []monitor
+	dict        []term.Term // the process dictionary as {Key, Value} tuples
+	name        string      // registered name
+	initial     term.Term   // {M, F, A}
+	groupLeader term.Term
+	reds        int64
+	killReason  term.Term // set when the running process is killed by a signal
+	exitReason  term.Term
 }
 
 type status int
@@ -44,11 +66,13 @@ const (
 	statusDone status = iota
 	statusYield
 	statusError
+	statusWait // in receive with no matching message
 )
 
 func (p *proc) ensure(n int) {
 	if n > len(p.stack) {
-		s := make([]term.Term, 2*n+256)
+		// Small first: an idle process must stay under 1 KiB.
+		s := make([]term.Term, 2*n+8)
 		copy(s, p.stack)
 		p.stack = s
 	}
@@ -323,6 +347,45 @@ func (p *proc) run(budget int) status {
 				return statusError
 			}
 			fr, code, regs, pc = p.reload()
+		case opRecvPeek:
+			if p.save < len(p.mailbox) {
+				regs[in.a] = p.mailbox[p.save]
+			} else {
+				pc = int(in.d)
+			}
+		case opRecvNext:
+			p.save++
+			pc = int(in.a)
+		case opRecvRemove:
+			p.mailbox = append(p.mailbox[:p.save], p.mailbox[p.save+1:]...)
+			p.endReceive()
+		case opRecvWait:
+			switch {
+			case p.timedOut:
+				p.endReceive()
+				pc = int(in.d)
+				continue
+			case p.save < len(p.mailbox):
+				pc = int(in.b)
+				continue
+			case in.a >= 0 && !p.recvArmed:
+				after, ok := p.armReceive(regs[in.a])
+				if !ok {
+					fr.pc = pc
+					if !p.raise(term.Error, term.MakeTuple(p.vm.atom("timeout_value"), regs[in.a]), p.stacktrace(nil, term.Nil)) {
+						return statusError
+					}
+					fr, code, regs, pc = p.reload()
+					continue
+				}
+				if after {
+					p.endReceive()
+					pc = int(in.d)
+					continue
+				}
+			}
+			fr.pc = pc - 1
+			return statusWait
 		case opBreak:
 			// A debugger trap: stop, or run the instruction it covers.
 			fr.pc = pc - 1

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/otpbox/otpbox/sandbox/erl/epp"
 	"github.com/otpbox/otpbox/sandbox/erl/stdlib"
@@ -31,6 +32,9 @@ type Config struct {
 	epp            *epp.Config
 	interrupt      func() error
 	maxBinary      int64
+	maxProcesses   int
+	clock          func() time.Time
+	outsideEvents  bool
 }
 
 // NewConfig returns the defaults: output discarded, no reduction limit,
@@ -82,6 +86,19 @@ func (c *Config) WithInterrupt(f func() error) *Config { n := c.clone(); n.inter
 // than the checks between reduction slices.
 func (c *Config) WithMaxBinary(n int64) *Config { n2 := c.clone(); n2.maxBinary = n; return n2 }
 
+// WithMaxProcesses bounds the number of live processes: spawn raises
+// system_limit beyond it, as BEAM does at its process limit (0: no bound).
+func (c *Config) WithMaxProcesses(n int) *Config { n2 := c.clone(); n2.maxProcesses = n; return n2 }
+
+// WithClock replaces the wall clock that timers, receive timeouts and
+// erlang:monotonic_time read (tests and the wasm guest's host clock).
+func (c *Config) WithClock(now func() time.Time) *Config { n := c.clone(); n.clock = now; return n }
+
+// WithOutsideEvents says the host may Send messages into the VM, so a
+// system whose processes all wait in receive is idle, not deadlocked: Call
+// and Run keep waiting instead of returning ErrDeadlock.
+func (c *Config) WithOutsideEvents(on bool) *Config { n := c.clone(); n.outsideEvents = on; return n }
+
 // VM is a set of loaded modules with their atom table.
 type VM struct {
 	cfg     *Config
@@ -91,12 +108,21 @@ type VM struct {
 	bifs    map[string]*bif
 	refs    uint64
 	dbg     *Debugger
+	sched   *scheduler
+	inboxMu sync.Mutex
+	// old holds the previous version of each module that has one (BEAM's
+	// old code), for processes still running it.
+	old   map[string]*Module
+	spawn *Module // otpbox$spawn: apply/2,3 in tail position, a process's first call
+	start time.Time
 }
 
 // New returns a VM for cfg.
 func New(cfg *Config) *VM {
-	v := &VM{cfg: cfg, atoms: term.NewAtoms(cfg.atomLimit), modules: map[string]*Module{}}
+	v := &VM{cfg: cfg, atoms: term.NewAtoms(cfg.atomLimit), modules: map[string]*Module{}, old: map[string]*Module{}, sched: newScheduler()}
+	v.start = v.now()
 	v.bifs = bifTable()
+	addProcBifs(v.bifs)
 	v.dbg = newDebugger(v)
 	return v
 }
@@ -124,23 +150,36 @@ func (e *Exception) Error() string {
 // ErrReductions is returned when a Call exceeds its reduction budget.
 var ErrReductions = errors.New("reduction limit exceeded")
 
-// LoadModule compiles src (the file at path) and installs it, replacing
-// any previous version of the module.
+// LoadModule compiles src (the file at path) and installs it as the
+// module's newest version. A module loaded before keeps running as old
+// code in the processes still in it; an older version still is purged,
+// killing the processes that run it (BEAM's two-version model).
 func (v *VM) LoadModule(path string, src []byte) error {
+	m, err := v.compileSource(path, src)
+	if err != nil {
+		return err
+	}
+	v.dbg.world.Lock()
+	v.installLocked(m)
+	v.dbg.world.Unlock()
+	return nil
+}
+
+// compileSource preprocesses, parses and compiles one module.
+func (v *VM) compileSource(path string, src []byte) (*Module, error) {
 	f, res := epp.ParseFile(v.cfg.epp.WithIncludeDirs(v.cfg.includeDirs...), path, src)
 	if len(res.Errors) > 0 {
 		msgs := make([]string, len(res.Errors))
 		for i, e := range res.Errors {
 			msgs[i] = e.Error()
 		}
-		return fmt.Errorf("compiling %s: %s", path, strings.Join(msgs, "; "))
+		return nil, fmt.Errorf("compiling %s: %s", path, strings.Join(msgs, "; "))
 	}
 	m, err := compileModule(v, path, f)
 	if err != nil {
-		return fmt.Errorf("compiling %s: %w", path, err)
+		return nil, fmt.Errorf("compiling %s: %w", path, err)
 	}
-	v.installModule(m)
-	return nil
+	return m, nil
 }
 
 // module returns a loaded module, loading it from the stdlib on first use.
@@ -155,12 +194,14 @@ func (v *VM) module(name string) (*Module, error) {
 	if err != nil {
 		return nil, fmt.Errorf("module %s: %w", name, err)
 	}
-	if err := v.LoadModule(name+".erl", src); err != nil {
+	// A first load: nothing to purge, so no need for the world lock
+	// (this runs inside reduction slices, which hold it).
+	m, err = v.compileSource(name+".erl", src)
+	if err != nil {
 		return nil, err
 	}
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	return v.modules[name], nil
+	v.installModule(m)
+	return m, nil
 }
 
 // resolve finds what mod:name/arity calls: a Go BIF or an Erlang function.
@@ -183,43 +224,40 @@ func (v *VM) lookupBif(mod, name string, arity int) *bif {
 	return v.bifs[fmt.Sprintf("%s:%s/%d", mod, name, arity)]
 }
 
-// Call runs module:function(args...) to completion. An uncaught Erlang
-// exception comes back as *Exception.
+// Call runs module:function(args...) to completion in a new process,
+// running every other process of the VM meanwhile, and returns when that
+// process ends. An uncaught Erlang exception comes back as *Exception.
 func (v *VM) Call(module, function string, args ...term.Term) (term.Term, error) {
 	fn, b, err := v.resolve(module, function, len(args))
 	if err != nil {
 		return term.Nil, fmt.Errorf("calling %s:%s/%d: %w", module, function, len(args), err)
 	}
-	p := &proc{vm: v}
 	if b != nil {
+		p := &proc{vm: v}
 		if r, ok := b.fn(p, args); ok {
 			return r, nil
 		}
 		return term.Nil, &Exception{Class: term.Error, Reason: p.failReason, Stacktrace: term.Nil}
 	}
-	p.start(fn, args)
-	pd := v.dbg.attach(p)
-	used := int64(0)
-	const slice = 4000
-	for {
-		switch v.dbg.runSlice(p, slice) {
-		case statusDone:
-			v.dbg.detach(pd, nil)
-			return p.result, nil
-		case statusError:
-			v.dbg.detach(pd, p.exc)
-			return term.Nil, p.exc
-		}
-		used += slice
-		if v.cfg.interrupt != nil {
-			if err := v.cfg.interrupt(); err != nil {
-				v.dbg.detach(pd, nil)
-				return term.Nil, err
-			}
-		}
-		if v.cfg.maxReductions > 0 && used >= v.cfg.maxReductions {
-			v.dbg.detach(pd, nil)
-			return term.Nil, fmt.Errorf("calling %s:%s/%d: %w", module, function, len(args), ErrReductions)
-		}
+	v.dbg.world.Lock()
+	q, err := v.spawnProc(nil, func(q *proc) error {
+		q.root = true
+		q.initial = term.MakeTuple(v.atom(module), v.atom(function), term.MakeInt(int64(len(args))))
+		q.start(fn, args)
+		return nil
+	})
+	v.dbg.world.Unlock()
+	if err != nil {
+		return term.Nil, fmt.Errorf("calling %s:%s/%d: %w", module, function, len(args), err)
 	}
+	if err := v.runUntil(func() bool { return q.state == psExited }); err != nil {
+		v.dbg.world.Lock()
+		v.terminate(q, v.atom("killed"), nil)
+		v.dbg.world.Unlock()
+		return term.Nil, fmt.Errorf("calling %s:%s/%d: %w", module, function, len(args), err)
+	}
+	if q.exc != nil {
+		return term.Nil, q.exc
+	}
+	return q.result, nil
 }

@@ -1,0 +1,861 @@
+package vm
+
+import (
+	"fmt"
+	"sort"
+	"time"
+	"unicode/utf8"
+
+	"github.com/otpbox/otpbox/sandbox/erl/term"
+)
+
+// The BIFs BEAM implements in C for processes, timers, the process
+// dictionary and code loading. They run inside a reduction slice, so the
+// world lock is held and scheduler state can be touched directly.
+
+func addProcBifs(t map[string]*bif) {
+	add := func(mod, name string, arity int, fn bifFn) {
+		t[fmt.Sprintf("%s:%s/%d", mod, name, arity)] = &bif{mod: mod, name: name, arity: arity, fn: fn}
+	}
+	ctl := func(mod, name string, arity int, fn func(p *proc, a []term.Term, tail bool, dst int32) bool) {
+		t[fmt.Sprintf("%s:%s/%d", mod, name, arity)] = &bif{mod: mod, name: name, arity: arity, control: fn}
+	}
+	e := func(name string, arity int, fn bifFn) { add("erlang", name, arity, fn) }
+
+	e("self", 0, func(p *proc, a []term.Term) (term.Term, bool) { return term.MakePid(p.pid), true })
+
+	// spawn and friends: opts say link/monitor.
+	spawnFun := func(link, mon bool) bifFn {
+		return func(p *proc, a []term.Term) (term.Term, bool) {
+			f := a[0]
+			if f.Kind() != term.KindFun || f.Fun().Arity != 0 {
+				return p.badarg()
+			}
+			return p.spawnWith(func(q *proc) { q.startFun(f) }, link, mon)
+		}
+	}
+	spawnMFA := func(link, mon bool) bifFn {
+		return func(p *proc, a []term.Term) (term.Term, bool) {
+			args, ok := term.ListToSlice(a[2])
+			if a[0].Kind() != term.KindAtom || a[1].Kind() != term.KindAtom || !ok {
+				return p.badarg()
+			}
+			return p.spawnWith(func(q *proc) { q.startMFA(a[0].AtomName(), a[1].AtomName(), args) }, link, mon)
+		}
+	}
+	e("spawn", 1, spawnFun(false, false))
+	e("spawn", 3, spawnMFA(false, false))
+	e("spawn_link", 1, spawnFun(true, false))
+	e("spawn_link", 3, spawnMFA(true, false))
+	e("spawn_monitor", 1, spawnFun(false, true))
+	e("spawn_monitor", 3, spawnMFA(false, true))
+	e("spawn_opt", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		link, mon, ok := spawnOpts(a[1])
+		if !ok || a[0].Kind() != term.KindFun {
+			return p.badarg()
+		}
+		return spawnFun(link, mon)(p, a[:1])
+	})
+	e("spawn_opt", 4, func(p *proc, a []term.Term) (term.Term, bool) {
+		link, mon, ok := spawnOpts(a[3])
+		if !ok {
+			return p.badarg()
+		}
+		return spawnMFA(link, mon)(p, a[:3])
+	})
+
+	send := func(p *proc, a []term.Term) (term.Term, bool) {
+		to := a[0]
+		if to.Kind() == term.KindTuple && to.TupleLen() == 2 {
+			to = to.Elem(0) // {Name, Node}: one node
+		}
+		switch to.Kind() {
+		case term.KindPid:
+			if q := p.vm.sched.procs[to.ID()]; q != nil {
+				p.vm.deliver(q, a[1])
+			}
+		case term.KindAtom:
+			q := p.vm.sched.names[to.AtomName()]
+			if q == nil {
+				return p.badarg()
+			}
+			p.vm.deliver(q, a[1])
+		default:
+			return p.badarg()
+		}
+		return a[1], true
+	}
+	e("send", 2, send)
+	e("!", 2, send)
+	e("send", 3, func(p *proc, a []term.Term) (term.Term, bool) {
+		if _, ok := send(p, a[:2]); !ok {
+			return term.Nil, false
+		}
+		return term.OK, true
+	})
+
+	ctl("erlang", "exit", 2, func(p *proc, a []term.Term, tail bool, dst int32) bool {
+		v := p.vm
+		switch a[0].Kind() {
+		case term.KindPid:
+			if q := v.sched.procs[a[0].ID()]; q != nil {
+				v.exitSignal(term.MakePid(p.pid), q, a[1], false)
+			}
+		default:
+			p.failReason = term.Badarg
+			return p.raiseBif(v.lookupBif("erlang", "exit", 2), a)
+		}
+		return p.afterSignal(term.True, tail, dst)
+	})
+	ctl("erlang", "link", 1, func(p *proc, a []term.Term, tail bool, dst int32) bool {
+		v := p.vm
+		if a[0].Kind() != term.KindPid {
+			p.failReason = term.Badarg
+			return p.raiseBif(v.lookupBif("erlang", "link", 1), a)
+		}
+		q := v.sched.procs[a[0].ID()]
+		switch {
+		case q == p:
+		case q == nil && p.trapExit:
+			v.deliver(p, term.MakeTuple(v.atom("EXIT"), a[0], v.atom("noproc")))
+		case q == nil:
+			p.failReason = v.atom("noproc")
+			return p.raiseBif(v.lookupBif("erlang", "link", 1), a)
+		case !p.linkedTo(q.pid):
+			p.links = append(p.links, q.pid)
+			q.links = append(q.links, p.pid)
+		}
+		return p.afterSignal(term.True, tail, dst)
+	})
+	e("unlink", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindPid {
+			return p.badarg()
+		}
+		p.unlink(a[0].ID())
+		if q := p.vm.sched.procs[a[0].ID()]; q != nil {
+			q.unlink(p.pid)
+		}
+		return term.True, true
+	})
+	e("process_flag", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		switch {
+		case a[0].IsAtom("trap_exit"):
+			b, ok := isBool(a[1])
+			if !ok {
+				return p.badarg()
+			}
+			old := p.trapExit
+			p.trapExit = b
+			return term.Bool(old), true
+		case a[0].IsAtom("priority"), a[0].IsAtom("min_heap_size"), a[0].IsAtom("fullsweep_after"), a[0].IsAtom("message_queue_data"), a[0].IsAtom("sensitive"):
+			return p.vm.atom("normal"), true
+		}
+		return p.badarg()
+	})
+	e("monitor", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		if !a[0].IsAtom("process") {
+			return p.badarg()
+		}
+		return p.monitor(a[1])
+	})
+	e("monitor", 3, func(p *proc, a []term.Term) (term.Term, bool) {
+		if !a[0].IsAtom("process") {
+			return p.badarg()
+		}
+		return p.monitor(a[1])
+	})
+	demonitor := func(p *proc, ref term.Term, opts term.Term) (term.Term, bool) {
+		flush, info := false, false
+		l, ok := term.ListToSlice(opts)
+		if ref.Kind() != term.KindRef || !ok {
+			return p.badarg()
+		}
+		for _, o := range l {
+			switch {
+			case o.IsAtom("flush"):
+				flush = true
+			case o.IsAtom("info"):
+				info = true
+			default:
+				return p.badarg()
+			}
+		}
+		m, found := p.dropMonitor(ref.ID(), true)
+		if found {
+			if q := p.vm.sched.procs[m.other]; q != nil {
+				q.dropMonitor(m.ref, false)
+			}
+		}
+		if flush {
+			p.flushDown(ref)
+		}
+		if info {
+			return term.Bool(found), true
+		}
+		return term.True, true
+	}
+	e("demonitor", 1, func(p *proc, a []term.Term) (term.Term, bool) { return demonitor(p, a[0], term.Nil) })
+	e("demonitor", 2, func(p *proc, a []term.Term) (term.Term, bool) { return demonitor(p, a[0], a[1]) })
+
+	e("register", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		s := p.vm.sched
+		if a[0].Kind() != term.KindAtom || a[0].IsAtom("undefined") || a[1].Kind() != term.KindPid {
+			return p.badarg()
+		}
+		q := s.procs[a[1].ID()]
+		if q == nil || q.name != "" || s.names[a[0].AtomName()] != nil {
+			return p.badarg()
+		}
+		q.name = a[0].AtomName()
+		s.names[q.name] = q
+		return term.True, true
+	})
+	e("unregister", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		s := p.vm.sched
+		if a[0].Kind() != term.KindAtom || s.names[a[0].AtomName()] == nil {
+			return p.badarg()
+		}
+		s.names[a[0].AtomName()].name = ""
+		delete(s.names, a[0].AtomName())
+		return term.True, true
+	})
+	e("whereis", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindAtom {
+			return p.badarg()
+		}
+		if q := p.vm.sched.names[a[0].AtomName()]; q != nil {
+			return term.MakePid(q.pid), true
+		}
+		return term.Undefined, true
+	})
+	e("registered", 0, func(p *proc, a []term.Term) (term.Term, bool) {
+		names := make([]string, 0, len(p.vm.sched.names))
+		for n := range p.vm.sched.names {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		out := make([]term.Term, len(names))
+		for i, n := range names {
+			out[i] = p.vm.atom(n)
+		}
+		return term.MakeList(out...), true
+	})
+	e("is_process_alive", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindPid {
+			return p.badarg()
+		}
+		_, ok := p.vm.sched.procs[a[0].ID()]
+		return term.Bool(ok || a[0].ID() == p.pid), true
+	})
+	e("processes", 0, func(p *proc, a []term.Term) (term.Term, bool) {
+		ids := make([]uint64, 0, len(p.vm.sched.procs))
+		for id := range p.vm.sched.procs {
+			ids = append(ids, id)
+		}
+		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+		out := make([]term.Term, len(ids))
+		for i, id := range ids {
+			out[i] = term.MakePid(id)
+		}
+		return term.MakeList(out...), true
+	})
+	e("group_leader", 0, func(p *proc, a []term.Term) (term.Term, bool) { return term.MakePid(0), true })
+	e("group_leader", 2, func(p *proc, a []term.Term) (term.Term, bool) { return term.True, true })
+	e("yield", 0, func(p *proc, a []term.Term) (term.Term, bool) { return term.True, true })
+	e("process_info", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		q := p.target(a[0])
+		if a[0].Kind() != term.KindPid {
+			return p.badarg()
+		}
+		if q == nil {
+			return term.Undefined, true
+		}
+		var out []term.Term
+		for _, k := range []string{"registered_name", "current_function", "initial_call", "status", "message_queue_len", "links", "dictionary", "trap_exit", "group_leader", "reductions"} {
+			it := q.info(k)
+			if k == "registered_name" && it.Elem(1).IsNil() {
+				continue
+			}
+			out = append(out, it)
+		}
+		return term.MakeList(out...), true
+	})
+	e("process_info", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindPid {
+			return p.badarg()
+		}
+		q := p.target(a[0])
+		if q == nil {
+			return term.Undefined, true
+		}
+		if a[1].Kind() == term.KindAtom {
+			it := q.info(a[1].AtomName())
+			if it == (term.Term{}) {
+				return p.badarg()
+			}
+			if a[1].IsAtom("registered_name") && it.Elem(1).IsNil() {
+				return term.Nil, true
+			}
+			return it, true
+		}
+		items, ok := term.ListToSlice(a[1])
+		if !ok {
+			return p.badarg()
+		}
+		out := make([]term.Term, len(items))
+		for i, k := range items {
+			if k.Kind() != term.KindAtom {
+				return p.badarg()
+			}
+			if out[i] = q.info(k.AtomName()); out[i] == (term.Term{}) {
+				return p.badarg()
+			}
+		}
+		return term.MakeList(out...), true
+	})
+
+	// The process dictionary.
+	e("put", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		old := term.Undefined
+		if i := p.dictFind(a[0]); i >= 0 {
+			old = p.dict[i].Elem(1)
+			p.dict[i] = term.MakeTuple(a[0], a[1])
+		} else {
+			p.dict = append(p.dict, term.MakeTuple(a[0], a[1]))
+		}
+		return old, true
+	})
+	e("get", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if i := p.dictFind(a[0]); i >= 0 {
+			return p.dict[i].Elem(1), true
+		}
+		return term.Undefined, true
+	})
+	e("get", 0, func(p *proc, a []term.Term) (term.Term, bool) { return term.MakeList(p.dict...), true })
+	e("erase", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if i := p.dictFind(a[0]); i >= 0 {
+			old := p.dict[i].Elem(1)
+			p.dict = append(p.dict[:i], p.dict[i+1:]...)
+			return old, true
+		}
+		return term.Undefined, true
+	})
+	e("erase", 0, func(p *proc, a []term.Term) (term.Term, bool) {
+		old := term.MakeList(p.dict...)
+		p.dict = nil
+		return old, true
+	})
+	e("get_keys", 0, func(p *proc, a []term.Term) (term.Term, bool) {
+		out := make([]term.Term, len(p.dict))
+		for i, kv := range p.dict {
+			out[i] = kv.Elem(0)
+		}
+		return term.MakeList(out...), true
+	})
+	e("get_keys", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		var out []term.Term
+		for _, kv := range p.dict {
+			if term.ExactEqual(kv.Elem(1), a[0]) {
+				out = append(out, kv.Elem(0))
+			}
+		}
+		return term.MakeList(out...), true
+	})
+
+	// Timers.
+	startTimer := func(wrap bool) bifFn {
+		return func(p *proc, a []term.Term) (term.Term, bool) {
+			ms, ok := a[0].Int()
+			dest := a[1]
+			if !ok || ms < 0 || (dest.Kind() != term.KindPid && dest.Kind() != term.KindAtom) {
+				return p.badarg()
+			}
+			v := p.vm
+			v.refs++
+			ref := term.MakeRef(v.refs)
+			msg := a[2]
+			if wrap {
+				msg = term.MakeTuple(v.atom("timeout"), ref, a[2])
+			}
+			tm := &timer{at: v.now().Add(time.Duration(ms) * time.Millisecond), dest: dest, msg: msg}
+			v.sched.add(tm)
+			if v.sched.byRef == nil {
+				v.sched.byRef = map[uint64]*timer{}
+			}
+			v.sched.byRef[ref.ID()] = tm
+			tm.ref = ref.ID()
+			return ref, true
+		}
+	}
+	e("send_after", 3, startTimer(false))
+	e("start_timer", 3, startTimer(true))
+	e("send_after", 4, func(p *proc, a []term.Term) (term.Term, bool) { return startTimer(false)(p, a[:3]) })
+	e("start_timer", 4, func(p *proc, a []term.Term) (term.Term, bool) { return startTimer(true)(p, a[:3]) })
+	readTimer := func(cancel bool) bifFn {
+		return func(p *proc, a []term.Term) (term.Term, bool) {
+			if a[0].Kind() != term.KindRef {
+				return p.badarg()
+			}
+			s := p.vm.sched
+			tm := s.byRef[a[0].ID()]
+			if tm == nil || tm.dead {
+				return term.False, true
+			}
+			left := tm.at.Sub(p.vm.now()).Milliseconds()
+			if left < 0 {
+				left = 0
+			}
+			if cancel {
+				s.cancel(tm)
+				delete(s.byRef, tm.ref)
+			}
+			return term.MakeInt(left), true
+		}
+	}
+	e("cancel_timer", 1, readTimer(true))
+	e("cancel_timer", 2, func(p *proc, a []term.Term) (term.Term, bool) { return readTimer(true)(p, a[:1]) })
+	e("read_timer", 1, readTimer(false))
+
+	// Time. The native unit is the nanosecond, as on BEAM for Linux.
+	e("monotonic_time", 0, func(p *proc, a []term.Term) (term.Term, bool) {
+		return term.MakeInt(int64(p.vm.now().Sub(p.vm.start))), true
+	})
+	e("monotonic_time", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		return convertTime(p, int64(p.vm.now().Sub(p.vm.start)), a[0])
+	})
+	e("system_time", 0, func(p *proc, a []term.Term) (term.Term, bool) { return term.MakeInt(p.vm.now().UnixNano()), true })
+	e("system_time", 1, func(p *proc, a []term.Term) (term.Term, bool) { return convertTime(p, p.vm.now().UnixNano(), a[0]) })
+	add("os", "system_time", 0, func(p *proc, a []term.Term) (term.Term, bool) { return term.MakeInt(p.vm.now().UnixNano()), true })
+	add("os", "system_time", 1, func(p *proc, a []term.Term) (term.Term, bool) { return convertTime(p, p.vm.now().UnixNano(), a[0]) })
+	timestamp := func(p *proc, a []term.Term) (term.Term, bool) {
+		us := p.vm.now().UnixMicro()
+		return term.MakeTuple(term.MakeInt(us/1e12), term.MakeInt(us/1e6%1e6), term.MakeInt(us%1e6)), true
+	}
+	e("timestamp", 0, timestamp)
+	e("now", 0, timestamp)
+	add("os", "timestamp", 0, timestamp)
+	e("convert_time_unit", 3, func(p *proc, a []term.Term) (term.Term, bool) {
+		n, ok := a[0].Int()
+		from, ok2 := timeUnit(a[1])
+		if !ok || !ok2 {
+			return p.badarg()
+		}
+		return convertTime(p, n*(1e9/from), a[2])
+	})
+
+	// Code loading.
+	mod := func(p *proc, t term.Term) (string, bool) {
+		if t.Kind() != term.KindAtom {
+			return "", false
+		}
+		return t.AtomName(), true
+	}
+	add("code", "is_loaded", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		name, ok := mod(p, a[0])
+		if !ok {
+			return p.badarg()
+		}
+		if m := p.vm.loadedModule(name); m != nil {
+			return term.MakeTuple(term.File, term.MakeString(m.file)), true
+		}
+		return term.False, true
+	})
+	e("module_loaded", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		name, ok := mod(p, a[0])
+		if !ok {
+			return p.badarg()
+		}
+		return term.Bool(p.vm.loadedModule(name) != nil), true
+	})
+	add("code", "all_loaded", 0, func(p *proc, a []term.Term) (term.Term, bool) {
+		ms := p.vm.loadedModules()
+		sort.Slice(ms, func(i, j int) bool { return ms[i].name < ms[j].name })
+		out := make([]term.Term, len(ms))
+		for i, m := range ms {
+			out[i] = term.MakeTuple(p.vm.atom(m.name), term.MakeString(m.file))
+		}
+		return term.MakeList(out...), true
+	})
+	add("code", "ensure_loaded", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		name, ok := mod(p, a[0])
+		if !ok {
+			return p.badarg()
+		}
+		if _, err := p.vm.module(name); err != nil {
+			return term.MakeTuple(term.Error, p.vm.atom("nofile")), true
+		}
+		return term.MakeTuple(p.vm.atom("module"), a[0]), true
+	})
+	add("code", "soft_purge", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		name, ok := mod(p, a[0])
+		if !ok {
+			return p.badarg()
+		}
+		o := p.vm.old[name]
+		if o == nil {
+			return term.True, true
+		}
+		for _, q := range p.vm.sched.procs {
+			if q.runs(o) {
+				return term.False, true
+			}
+		}
+		delete(p.vm.old, name)
+		return term.True, true
+	})
+	e("check_process_code", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		name, ok := mod(p, a[1])
+		if !ok || a[0].Kind() != term.KindPid {
+			return p.badarg()
+		}
+		q := p.target(a[0])
+		o := p.vm.old[name]
+		return term.Bool(q != nil && o != nil && q.runs(o)), true
+	})
+	ctl("code", "purge", 1, func(p *proc, a []term.Term, tail bool, dst int32) bool {
+		name, ok := mod(p, a[0])
+		if !ok {
+			p.failReason = term.Badarg
+			return p.raiseBif(p.vm.lookupBif("code", "purge", 1), a)
+		}
+		return p.afterSignal(term.Bool(p.vm.purgeLocked(name)), tail, dst)
+	})
+	add("code", "delete", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		name, ok := mod(p, a[0])
+		if !ok {
+			return p.badarg()
+		}
+		v := p.vm
+		cur := v.loadedModule(name)
+		if cur == nil || v.old[name] != nil {
+			return term.False, true
+		}
+		v.old[name] = cur
+		v.mu.Lock()
+		delete(v.modules, name)
+		v.mu.Unlock()
+		return term.True, true
+	})
+	ctl("otpbox", "load_source", 2, func(p *proc, a []term.Term, tail bool, dst int32) bool {
+		v := p.vm
+		src, ok := listToUTF8(a[1])
+		if a[0].Kind() != term.KindAtom || !ok {
+			p.failReason = term.Badarg
+			return p.raiseBif(v.lookupBif("otpbox", "load_source", 2), a)
+		}
+		m, err := v.compileSource(a[0].AtomName()+".erl", src)
+		if err != nil {
+			return p.afterSignal(term.MakeTuple(term.Error, term.MakeString(err.Error())), tail, dst)
+		}
+		v.installLocked(m)
+		return p.afterSignal(term.MakeTuple(v.atom("module"), v.atom(m.name)), tail, dst)
+	})
+}
+
+// afterSignal delivers a control BIF's result, unless a signal it sent
+// killed the calling process itself.
+func (p *proc) afterSignal(v term.Term, tail bool, dst int32) bool {
+	if p.killReason != (term.Term{}) {
+		p.exc = &Exception{Class: term.Exit, Reason: p.killReason, Stacktrace: term.Nil}
+		return false
+	}
+	p.deliver(v, tail, dst)
+	return true
+}
+
+// spawnWith starts a process; link and mon ask for spawn_link and
+// spawn_monitor.
+func (p *proc) spawnWith(start func(q *proc), link, mon bool) (term.Term, bool) {
+	v := p.vm
+	q, err := v.spawnProc(p, func(q *proc) error { start(q); return nil })
+	if err != nil {
+		return p.fail(term.SystemLimit)
+	}
+	pid := term.MakePid(q.pid)
+	if link {
+		p.links = append(p.links, q.pid)
+		q.links = append(q.links, p.pid)
+	}
+	if mon {
+		ref, _ := p.monitor(pid)
+		return term.MakeTuple(pid, ref), true
+	}
+	return pid, true
+}
+
+func spawnOpts(opts term.Term) (link, mon, ok bool) {
+	l, ok := term.ListToSlice(opts)
+	if !ok {
+		return false, false, false
+	}
+	for _, o := range l {
+		switch {
+		case o.IsAtom("link"):
+			link = true
+		case o.IsAtom("monitor"):
+			mon = true
+		}
+	}
+	return link, mon, true
+}
+
+// target is the live process pid names (p itself included).
+func (p *proc) target(pid term.Term) *proc {
+	if pid.Kind() != term.KindPid {
+		return nil
+	}
+	if pid.ID() == p.pid {
+		return p
+	}
+	return p.vm.sched.procs[pid.ID()]
+}
+
+// monitor makes p monitor a pid or a registered name.
+func (p *proc) monitor(t term.Term) (term.Term, bool) {
+	v := p.vm
+	v.refs++
+	ref := term.MakeRef(v.refs)
+	var q *proc
+	name := ""
+	switch t.Kind() {
+	case term.KindPid:
+		q = p.target(t)
+	case term.KindAtom:
+		name = t.AtomName()
+		q = v.sched.names[name]
+	case term.KindTuple:
+		if t.TupleLen() != 2 || t.Elem(0).Kind() != term.KindAtom {
+			return p.badarg()
+		}
+		name = t.Elem(0).AtomName()
+		q = v.sched.names[name]
+	default:
+		return p.badarg()
+	}
+	if q == nil {
+		who := t
+		if name != "" {
+			who = term.MakeTuple(v.atom(name), term.Nonode)
+		}
+		v.deliver(p, term.MakeTuple(v.atom("DOWN"), ref, v.atom("process"), who, v.atom("noproc")))
+		return ref, true
+	}
+	p.monitors = append(p.monitors, monitor{ref: ref.ID(), other: q.pid, name: name})
+	q.monitoredBy = append(q.monitoredBy, monitor{ref: ref.ID(), other: p.pid, name: name})
+	return ref, true
+}
+
+// flushDown drops {'DOWN', Ref, ...} from p's mailbox.
+func (p *proc) flushDown(ref term.Term) {
+	out := p.mailbox[:0]
+	for _, m := range p.mailbox {
+		if m.Kind() == term.KindTuple && m.TupleLen() == 5 && m.Elem(0).IsAtom("DOWN") && term.ExactEqual(m.Elem(1), ref) {
+			continue
+		}
+		out = append(out, m)
+	}
+	p.mailbox = out
+}
+
+func (p *proc) dictFind(k term.Term) int {
+	for i, kv := range p.dict {
+		if term.ExactEqual(kv.Elem(0), k) {
+			return i
+		}
+	}
+	return -1
+}
+
+// info is process_info(q, item), or the zero Term for an unknown item.
+func (q *proc) info(item string) term.Term {
+	v := q.vm
+	var val term.Term
+	switch item {
+	case "message_queue_len":
+		val = term.MakeInt(int64(len(q.mailbox)))
+	case "messages":
+		val = term.MakeList(q.mailbox...)
+	case "links":
+		out := make([]term.Term, len(q.links))
+		for i, id := range q.links {
+			out[i] = term.MakePid(id)
+		}
+		val = term.MakeList(out...)
+	case "monitors":
+		out := make([]term.Term, len(q.monitors))
+		for i, m := range q.monitors {
+			if m.name != "" {
+				out[i] = term.MakeTuple(v.atom("process"), term.MakeTuple(v.atom(m.name), term.Nonode))
+			} else {
+				out[i] = term.MakeTuple(v.atom("process"), term.MakePid(m.other))
+			}
+		}
+		val = term.MakeList(out...)
+	case "monitored_by":
+		out := make([]term.Term, len(q.monitoredBy))
+		for i, m := range q.monitoredBy {
+			out[i] = term.MakePid(m.other)
+		}
+		val = term.MakeList(out...)
+	case "registered_name":
+		if q.name == "" {
+			val = term.Nil
+		} else {
+			val = v.atom(q.name)
+		}
+	case "status":
+		switch q.state {
+		case psRunning:
+			val = v.atom("running")
+		case psRunnable:
+			val = v.atom("runnable")
+		case psStopped:
+			val = v.atom("suspended")
+		default:
+			val = v.atom("waiting")
+		}
+	case "current_function":
+		val = term.Undefined
+		if n := len(q.frames); n > 0 {
+			fn := q.frames[n-1].fn.real()
+			val = term.MakeTuple(v.atom(fn.mod.name), v.atom(trimFunName(fn.name)), term.MakeInt(int64(fn.arity)))
+		}
+	case "initial_call":
+		val = q.initial
+		if val == (term.Term{}) {
+			val = term.Undefined
+		}
+	case "dictionary":
+		val = term.MakeList(q.dict...)
+	case "trap_exit":
+		val = term.Bool(q.trapExit)
+	case "reductions":
+		val = term.MakeInt(q.reds)
+	case "memory":
+		val = term.MakeInt(int64(q.memory()))
+	case "heap_size", "total_heap_size", "stack_size":
+		val = term.MakeInt(int64(len(q.stack)))
+	case "group_leader":
+		val = term.MakePid(0)
+	case "priority":
+		val = v.atom("normal")
+	default:
+		return term.Term{}
+	}
+	return term.MakeTuple(v.atom(item), val)
+}
+
+// memory estimates a process's own memory in bytes: its structure, stack
+// and frames (terms it shares with others are not counted).
+func (q *proc) memory() int {
+	const procSize, termSize, frameSize = 400, 16, 32
+	return procSize + cap(q.stack)*termSize + cap(q.frames)*frameSize + cap(q.mailbox)*termSize
+}
+
+// runs reports whether q has a frame in module version m.
+func (q *proc) runs(m *Module) bool {
+	for i := range q.frames {
+		if q.frames[i].fn.real().mod == m {
+			return true
+		}
+	}
+	return false
+}
+
+// installLocked makes m the newest version of its module; world is held.
+// The version it replaces becomes old code; an old version already there
+// is purged first.
+func (v *VM) installLocked(m *Module) {
+	if cur := v.loadedModule(m.name); cur != nil {
+		v.purgeLocked(m.name)
+		v.old[m.name] = cur
+	}
+	v.installModule(m)
+}
+
+// purgeLocked removes a module's old code, killing the processes still
+// running it; it reports whether there was old code.
+func (v *VM) purgeLocked(name string) bool {
+	o := v.old[name]
+	if o == nil {
+		return false
+	}
+	for _, q := range v.sched.procs {
+		if q.runs(o) {
+			v.killProc(q, v.atom("killed"))
+		}
+	}
+	delete(v.old, name)
+	return true
+}
+
+func timeUnit(t term.Term) (int64, bool) {
+	if n, ok := t.Int(); ok && n > 0 {
+		return n, true
+	}
+	if t.Kind() != term.KindAtom {
+		return 0, false
+	}
+	switch t.AtomName() {
+	case "second", "seconds":
+		return 1, true
+	case "millisecond", "milli_seconds":
+		return 1000, true
+	case "microsecond", "micro_seconds":
+		return 1000000, true
+	case "nanosecond", "nano_seconds", "native", "perf_counter":
+		return 1000000000, true
+	}
+	return 0, false
+}
+
+// convertTime converts ns nanoseconds to unit, rounding down as BEAM does.
+func convertTime(p *proc, ns int64, unit term.Term) (term.Term, bool) {
+	per, ok := timeUnit(unit)
+	if !ok {
+		return p.badarg()
+	}
+	if per >= 1e9 {
+		return term.MakeInt(ns * (per / 1e9)), true
+	}
+	d := 1e9 / per
+	q := ns / d
+	if ns < 0 && ns%d != 0 {
+		q--
+	}
+	return term.MakeInt(q), true
+}
+
+// listToUTF8 encodes an Erlang string (a list of code points) or a binary.
+func listToUTF8(t term.Term) ([]byte, bool) {
+	if t.IsBinary() {
+		return t.Bits().Data, true
+	}
+	l, ok := term.ListToSlice(t)
+	if !ok {
+		return nil, false
+	}
+	out := make([]byte, 0, len(l))
+	for _, c := range l {
+		n, ok := c.Int()
+		if !ok || n < 0 || n > utf8.MaxRune {
+			return nil, false
+		}
+		out = utf8.AppendRune(out, rune(n))
+	}
+	return out, true
+}
+
+// applyFunc returns otpbox$spawn:apply/N (N = 2 for a fun, 3 for M, F,
+// A), a process's first call: it tail-calls erlang:apply, so the process starts in the function it was
+// spawned with, with no frame of its own in stack traces.
+func (v *VM) applyFunc(n int) *Func {
+	if v.spawn == nil {
+		m, err := v.compileSource("otpbox$spawn.erl", []byte("-module('otpbox$spawn').\n-export([apply/2, apply/3]).\napply(F, A) -> erlang:apply(F, A).\napply(M, F, A) -> erlang:apply(M, F, A).\n"))
+		if err != nil {
+			panic(fmt.Sprintf("vm: the spawn trampoline does not compile: %v", err))
+		}
+		v.spawn = m
+	}
+	return v.spawn.funcs[fmt.Sprintf("apply/%d", n)]
+}

@@ -1,0 +1,595 @@
+package vm
+
+import (
+	"container/heap"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/otpbox/otpbox/sandbox/erl/term"
+)
+
+// The scheduler runs every Erlang process of a VM on one thread at a time,
+// as BEAM's scheduler does with +S 1: a process runs for a slice of
+// reductions (BEAM's 4,000), then goes to the back of the run queue. A
+// process waiting in receive is off the queue until a message or its
+// timeout arrives. When nothing is runnable the driver sleeps until the
+// next timer or an outside event; it never spins.
+//
+// All scheduler state is guarded by the debugger's world lock, which is
+// also what a reduction slice holds while it runs: BIFs that send, spawn
+// or link run inside a slice and so already hold it.
+
+// sliceReductions is BEAM's reduction budget per scheduling slice.
+const sliceReductions = 4000
+
+// Process states.
+const (
+	psRunnable uint8 = iota
+	psRunning
+	psWaiting // in receive, no matching message
+	psStopped // held by the debugger
+	psExited
+)
+
+// scheduler is a VM's set of processes.
+type scheduler struct {
+	procs   map[uint64]*proc
+	runq    []*proc
+	names   map[string]*proc
+	timers  timerHeap
+	nextPid uint64
+	timerID uint64
+	// wake is closed (and replaced) whenever something may have become
+	// runnable, waking every driver that sleeps.
+	wake   chan struct{}
+	parked map[*proc]bool // stopped by the debugger, waiting for resume
+	// inbox holds messages sent from outside the VM (the host), under
+	// inboxMu, so senders need not wait for a reduction slice.
+	inbox []outsideMsg
+	byRef map[uint64]*timer // erlang:send_after/start_timer timers by reference
+}
+
+type outsideMsg struct {
+	to, msg term.Term
+}
+
+func newScheduler() *scheduler {
+	return &scheduler{procs: map[uint64]*proc{}, names: map[string]*proc{}, wake: make(chan struct{}), parked: map[*proc]bool{}}
+}
+
+// poke wakes sleeping drivers.
+func (s *scheduler) poke() {
+	close(s.wake)
+	s.wake = make(chan struct{})
+}
+
+func (s *scheduler) makeRunnable(p *proc) {
+	if p.state == psRunnable || p.state == psRunning || p.state == psExited {
+		return
+	}
+	if p.state == psStopped {
+		return // the debugger resumes it
+	}
+	p.state = psRunnable
+	s.runq = append(s.runq, p)
+	s.poke()
+}
+
+// next pops the next runnable process.
+func (s *scheduler) next() *proc {
+	for len(s.runq) > 0 {
+		p := s.runq[0]
+		s.runq[0] = nil
+		s.runq = s.runq[1:]
+		if p.state == psRunnable {
+			p.state = psRunning
+			return p
+		}
+	}
+	return nil
+}
+
+// timer is a pending erlang:send_after/start_timer or a receive timeout.
+type timer struct {
+	at    time.Time
+	id    uint64 // order among equal deadlines, and the timer's reference
+	owner *proc  // receive timeout: wake this process
+	dest  term.Term
+	msg   term.Term
+	index int
+	dead  bool
+	ref   uint64
+}
+
+type timerHeap []*timer
+
+func (h timerHeap) Len() int { return len(h) }
+func (h timerHeap) Less(i, j int) bool {
+	if !h[i].at.Equal(h[j].at) {
+		return h[i].at.Before(h[j].at)
+	}
+	return h[i].id < h[j].id
+}
+func (h timerHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i]; h[i].index = i; h[j].index = j }
+func (h *timerHeap) Push(x any)   { t := x.(*timer); t.index = len(*h); *h = append(*h, t) }
+func (h *timerHeap) Pop() any     { old := *h; t := old[len(old)-1]; *h = old[:len(old)-1]; return t }
+func (h timerHeap) peek() *timer  { return h[0] }
+func (s *scheduler) add(t *timer) { s.timerID++; t.id = s.timerID; heap.Push(&s.timers, t) }
+func (s *scheduler) cancel(t *timer) {
+	if !t.dead && t.index >= 0 && t.index < len(s.timers) && s.timers[t.index] == t {
+		heap.Remove(&s.timers, t.index)
+	}
+	t.dead = true
+}
+
+// fireTimers delivers every timer due at now.
+func (v *VM) fireTimers(now time.Time) {
+	s := v.sched
+	for len(s.timers) > 0 && !s.timers.peek().at.After(now) {
+		t := heap.Pop(&s.timers).(*timer)
+		t.dead = true
+		delete(s.byRef, t.ref)
+		if t.owner != nil {
+			if t.owner.state != psExited && t.owner.recvTimer == t {
+				t.owner.recvTimer = nil
+				t.owner.timedOut = true
+				s.makeRunnable(t.owner)
+			}
+			continue
+		}
+		if to := v.whereTo(t.dest); to != nil {
+			v.deliver(to, t.msg)
+		}
+	}
+}
+
+// whereTo finds the process a pid or registered name designates.
+func (v *VM) whereTo(dest term.Term) *proc {
+	switch dest.Kind() {
+	case term.KindPid:
+		return v.sched.procs[dest.ID()]
+	case term.KindAtom:
+		return v.sched.names[dest.AtomName()]
+	}
+	return nil
+}
+
+// deliver appends msg to p's mailbox and wakes it.
+func (v *VM) deliver(p *proc, msg term.Term) {
+	if p.state == psExited {
+		return
+	}
+	p.mailbox = append(p.mailbox, msg)
+	if p.state == psWaiting {
+		v.sched.makeRunnable(p)
+	}
+}
+
+// spawnProc creates a process that will run fn(args) (or, when fn is nil,
+// the fun f applied to args; or raise undef for mod:name/arity).
+func (v *VM) spawnProc(parent *proc, start func(q *proc) error) (*proc, error) {
+	s := v.sched
+	if v.cfg.maxProcesses > 0 && len(s.procs) >= v.cfg.maxProcesses {
+		return nil, errSystemLimit
+	}
+	s.nextPid++
+	q := &proc{vm: v, pid: s.nextPid}
+	if parent != nil {
+		q.groupLeader = parent.groupLeader
+	}
+	if err := start(q); err != nil {
+		return nil, err
+	}
+	s.procs[q.pid] = q
+	q.state = psWaiting // makeRunnable queues it
+	s.makeRunnable(q)
+	v.dbg.attachLocked(q)
+	return q, nil
+}
+
+var errSystemLimit = errors.New("system_limit")
+
+// startMFA sets q up to call mod:name(args...).
+func (q *proc) startMFA(mod, name string, args []term.Term) {
+	q.initial = term.MakeTuple(q.vm.atom(mod), q.vm.atom(name), term.MakeInt(int64(len(args))))
+	fn, b, err := q.vm.resolve(mod, name, len(args))
+	if err == nil && b == nil {
+		q.start(fn, args)
+		return
+	}
+	// A BIF or an undefined function: run erlang:apply(M, F, Args) so the
+	// error (undef) or the result comes out as BEAM gives it.
+	ap := q.vm.applyFunc(3)
+	q.start(ap, []term.Term{q.vm.atom(mod), q.vm.atom(name), term.MakeList(args...)})
+}
+
+// startFun sets q up to apply the fun f to no arguments.
+func (q *proc) startFun(f term.Term) {
+	fun := f.Fun()
+	q.initial = term.MakeTuple(fun.Module, fun.Name, term.MakeInt(int64(fun.Arity)))
+	ap := q.vm.applyFunc(2)
+	q.start(ap, []term.Term{f, term.Nil})
+}
+
+// exitReason is the exit reason of a process that ended with exc.
+func exitReason(exc *Exception) term.Term {
+	switch exc.Class {
+	case term.Exit:
+		return exc.Reason
+	case term.Throw:
+		return term.MakeTuple(term.MakeTuple(term.MakeAtom("nocatch"), exc.Reason), exc.Stacktrace)
+	}
+	return term.MakeTuple(exc.Reason, exc.Stacktrace)
+}
+
+// afterSlice files p according to how its slice ended. World is held.
+func (v *VM) afterSlice(p *proc, st status) {
+	s := v.sched
+	switch st {
+	case statusYield:
+		p.state = psWaiting
+		s.makeRunnable(p)
+	case statusWait:
+		if p.save < len(p.mailbox) || p.timedOut {
+			p.state = psWaiting
+			s.makeRunnable(p)
+		} else {
+			p.state = psWaiting
+		}
+	case statusBreak:
+		p.state = psStopped
+		s.parked[p] = true
+	case statusDone:
+		v.terminate(p, term.Normal, nil)
+	case statusError:
+		reason := exitReason(p.exc)
+		if p.killReason != (term.Term{}) {
+			reason = p.killReason
+		} else if p.exc.Class != term.Exit && !p.root {
+			v.crashReport(p, reason)
+		}
+		v.terminate(p, reason, p.exc)
+	}
+}
+
+// crashReport prints BEAM's report for a process that died of an error.
+func (v *VM) crashReport(p *proc, reason term.Term) {
+	w := v.cfg.stderr
+	fmt.Fprintf(w, "=ERROR REPORT==== %s ===\nError in process %s with exit value:\n%s\n\n",
+		v.now().Format("2-Jan-2006::15:04:05.000000"), showPid(p.pid), Show(reason))
+}
+
+func showPid(id uint64) string { return fmt.Sprintf("<0.%d.0>", id) }
+
+// terminate ends p with reason: exit signals to its links, 'DOWN' to its
+// monitors, its name released. World is held.
+func (v *VM) terminate(p *proc, reason term.Term, exc *Exception) {
+	if p.state == psExited {
+		return
+	}
+	s := v.sched
+	p.state = psExited
+	p.exitReason = reason
+	if exc == nil && !reason.IsAtom("normal") {
+		exc = &Exception{Class: term.Exit, Reason: reason, Stacktrace: term.Nil}
+	}
+	p.exc = exc
+	delete(s.procs, p.pid)
+	delete(s.parked, p)
+	if p.name != "" {
+		delete(s.names, p.name)
+		p.name = ""
+	}
+	if p.recvTimer != nil {
+		s.cancel(p.recvTimer)
+		p.recvTimer = nil
+	}
+	self := term.MakePid(p.pid)
+	links := p.links
+	p.links = nil
+	for _, id := range links {
+		if q := s.procs[id]; q != nil {
+			q.unlink(p.pid)
+			v.exitSignal(self, q, reason, true)
+		}
+	}
+	for _, m := range p.monitors {
+		if q := s.procs[m.other]; q != nil {
+			q.dropMonitor(m.ref, true)
+		}
+	}
+	down := v.atom("DOWN")
+	for _, m := range p.monitoredBy {
+		if q := s.procs[m.other]; q != nil {
+			q.dropMonitor(m.ref, false)
+			v.deliver(q, term.MakeTuple(down, term.MakeRef(m.ref), v.atom("process"), m.target(self, v), reason))
+		}
+	}
+	p.monitors, p.monitoredBy = nil, nil
+	p.mailbox = nil
+	p.stack, p.frames, p.handlers = nil, nil, nil
+	if p.dbg != nil && !p.dbg.noTrap {
+		v.dbg.detachLocked(p.dbg, exc)
+	}
+	s.poke()
+}
+
+// exitSignal sends an exit signal with reason from `from` to q (linked:
+// it comes from a link, not exit/2).
+func (v *VM) exitSignal(from term.Term, q *proc, reason term.Term, linked bool) {
+	if q.state == psExited {
+		return
+	}
+	kill := reason.IsAtom("kill")
+	switch {
+	case kill && !linked:
+		v.killProc(q, v.atom("killed"))
+	case q.trapExit:
+		v.deliver(q, term.MakeTuple(v.atom("EXIT"), from, reason))
+	case reason.IsAtom("normal") && !(from.Kind() == term.KindPid && from.ID() == q.pid):
+	default:
+		v.killProc(q, reason)
+	}
+}
+
+// killProc ends q with reason, whether it runs now or not.
+func (v *VM) killProc(q *proc, reason term.Term) {
+	if q.state == psRunning {
+		// q is the process running this slice: it stops at the end of
+		// the BIF that signalled it.
+		q.killReason = reason
+		return
+	}
+	v.terminate(q, reason, nil)
+}
+
+// monitor is one end of a monitor.
+type monitor struct {
+	ref   uint64
+	other uint64 // the pid at the other end
+	name  string // monitored by registered name
+}
+
+func (m monitor) target(self term.Term, v *VM) term.Term {
+	if m.name != "" {
+		return term.MakeTuple(v.atom(m.name), term.Nonode)
+	}
+	return self
+}
+
+func (p *proc) unlink(id uint64) {
+	for i, x := range p.links {
+		if x == id {
+			p.links = append(p.links[:i], p.links[i+1:]...)
+			return
+		}
+	}
+}
+
+func (p *proc) linkedTo(id uint64) bool {
+	for _, x := range p.links {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// dropMonitor removes a monitor by reference from p's monitors (held) or
+// monitoredBy lists.
+func (p *proc) dropMonitor(ref uint64, held bool) (monitor, bool) {
+	l := &p.monitoredBy
+	if held {
+		l = &p.monitors
+	}
+	for i, m := range *l {
+		if m.ref == ref {
+			*l = append((*l)[:i], (*l)[i+1:]...)
+			return m, true
+		}
+	}
+	return monitor{}, false
+}
+
+// now is the VM's clock.
+func (v *VM) now() time.Time {
+	if v.cfg.clock != nil {
+		return v.cfg.clock()
+	}
+	return time.Now()
+}
+
+// ErrDeadlock is returned by Call when the called process waits in
+// receive and nothing can ever wake it: no runnable process, no timer, no
+// process stopped in the debugger, no outside sender.
+var ErrDeadlock = errors.New("every process is waiting in receive and nothing can wake them")
+
+// runUntil drives the scheduler until done reports true (checked with
+// world held).
+func (v *VM) runUntil(done func() bool) error {
+	d := v.dbg
+	used := int64(0)
+	for {
+		d.world.Lock()
+		v.drainInbox()
+		if done() {
+			d.world.Unlock()
+			return nil
+		}
+		v.resumeParked()
+		now := v.now()
+		v.fireTimers(now)
+		p := v.sched.next()
+		if p == nil {
+			wake := v.sched.wake
+			var wait time.Duration = -1
+			if len(v.sched.timers) > 0 {
+				wait = v.sched.timers.peek().at.Sub(now)
+			}
+			idle := wait < 0 && len(v.sched.parked) == 0 && !v.cfg.outsideEvents && d.stoppedCount() == 0
+			d.world.Unlock()
+			if idle {
+				return ErrDeadlock
+			}
+			if v.cfg.interrupt != nil {
+				if err := v.cfg.interrupt(); err != nil {
+					return err
+				}
+			}
+			v.sleep(wake, wait)
+			continue
+		}
+		d.world.Unlock()
+		st := d.runSlice(p, sliceReductions)
+		d.world.Lock()
+		p.reds += sliceReductions
+		v.afterSlice(p, st)
+		d.world.Unlock()
+		used += sliceReductions
+		if v.cfg.interrupt != nil {
+			if err := v.cfg.interrupt(); err != nil {
+				return err
+			}
+		}
+		if v.cfg.maxReductions > 0 && used >= v.cfg.maxReductions {
+			return ErrReductions
+		}
+	}
+}
+
+// sleep waits until wake is closed or wait has passed (wait < 0: no
+// deadline, but still wake up now and then to poll the interrupt).
+func (v *VM) sleep(wake chan struct{}, wait time.Duration) {
+	const poll = 50 * time.Millisecond
+	if wait < 0 || wait > poll {
+		wait = poll
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-wake:
+	case <-t.C:
+	}
+}
+
+// resumeParked makes runnable the processes the debugger resumed.
+func (v *VM) resumeParked() {
+	for p := range v.sched.parked {
+		if p.dbg == nil || p.dbg.stopped {
+			continue
+		}
+		select {
+		case <-p.dbg.resume:
+		default:
+			continue
+		}
+		delete(v.sched.parked, p)
+		p.state = psWaiting
+		p.resumed = true
+		v.sched.makeRunnable(p)
+	}
+}
+
+// drainInbox delivers the messages sent from outside.
+func (v *VM) drainInbox() {
+	v.inboxMu.Lock()
+	in := v.sched.inbox
+	v.sched.inbox = nil
+	v.inboxMu.Unlock()
+	for _, m := range in {
+		if q := v.whereTo(m.to); q != nil {
+			v.deliver(q, m.msg)
+		}
+	}
+}
+
+// Spawn starts a process running module:function(args...) and returns
+// its pid; Run or Call makes it run.
+func (v *VM) Spawn(module, function string, args ...term.Term) (term.Term, error) {
+	v.dbg.world.Lock()
+	defer v.dbg.world.Unlock()
+	q, err := v.spawnProc(nil, func(q *proc) error { q.startMFA(module, function, args); return nil })
+	if err != nil {
+		return term.Nil, fmt.Errorf("spawning %s:%s/%d: %w", module, function, len(args), err)
+	}
+	return term.MakePid(q.pid), nil
+}
+
+// Send delivers msg to a pid or registered name from outside the VM; it is
+// safe to call from any goroutine, also while Erlang code runs.
+func (v *VM) Send(to, msg term.Term) {
+	v.inboxMu.Lock()
+	v.sched.inbox = append(v.sched.inbox, outsideMsg{to, msg})
+	v.inboxMu.Unlock()
+	v.dbg.world.Lock()
+	v.sched.poke()
+	v.dbg.world.Unlock()
+}
+
+// Run drives every process until stop returns true (polled between
+// slices and while idle, at least every 50 ms) or an interrupt error.
+func (v *VM) Run(stop func() bool) error {
+	return v.runUntil(stop)
+}
+
+// Alive reports whether the process pid is alive.
+func (v *VM) Alive(pid term.Term) bool {
+	v.dbg.world.Lock()
+	defer v.dbg.world.Unlock()
+	_, ok := v.sched.procs[pid.ID()]
+	return ok
+}
+
+// KillProcess ends a process as exit(Pid, kill) does.
+func (v *VM) KillProcess(pid term.Term) error {
+	v.dbg.world.Lock()
+	defer v.dbg.world.Unlock()
+	q := v.sched.procs[pid.ID()]
+	if q == nil {
+		return fmt.Errorf("pid %s: %w", showPid(pid.ID()), ErrNoProcess)
+	}
+	v.exitSignal(term.MakePid(0), q, v.atom("kill"), false)
+	return nil
+}
+
+// ProcessCount returns the number of live processes.
+func (v *VM) ProcessCount() int {
+	v.dbg.world.Lock()
+	defer v.dbg.world.Unlock()
+	return len(v.sched.procs)
+}
+
+// armReceive starts a receive's timeout t (milliseconds or infinity). It
+// reports whether the timeout has already passed (after 0), and false ok
+// for a bad timeout value.
+func (p *proc) armReceive(t term.Term) (expired, ok bool) {
+	if t.IsAtom("infinity") {
+		p.recvArmed = true
+		return false, true
+	}
+	ms, isInt := t.Int()
+	if !isInt || ms < 0 || ms > 0xFFFFFFFF {
+		return false, false
+	}
+	p.recvArmed = true
+	if ms == 0 {
+		return true, true
+	}
+	tm := &timer{at: p.vm.now().Add(time.Duration(ms) * time.Millisecond), owner: p}
+	p.vm.sched.add(tm)
+	p.recvTimer = tm
+	return false, true
+}
+
+// endReceive resets the receive state once a message was taken or the
+// timeout ran.
+func (p *proc) endReceive() {
+	p.save = 0
+	p.timedOut = false
+	p.recvArmed = false
+	if p.recvTimer != nil {
+		p.vm.sched.cancel(p.recvTimer)
+		p.recvTimer = nil
+	}
+}
