@@ -96,11 +96,13 @@ func (s *Sandbox) configCommand() []byte {
 		dirs[i] = term.MakeBinary([]byte(d))
 	}
 	// In native mode no linear memory bounds a binary: the VM refuses to
-	// build one larger than half the memory limit (building one copies
-	// its parts, so a larger one could not fit beside them anyway).
+	// build one larger than a quarter of the memory limit (building one
+	// copies its parts, and the garbage of the last doublings is not yet
+	// swept when the limit is checked, so a larger one could not fit
+	// beside them anyway).
 	maxBinary := int64(0)
 	if s.cfg.isolation == Native {
-		maxBinary = s.cfg.memory / 2
+		maxBinary = s.cfg.memory / 4
 	}
 	opts := term.NewMap(
 		[]term.Term{term.MakeAtom("atom_limit"), term.MakeAtom("include_dirs"), term.MakeAtom("max_binary"), term.MakeAtom("max_processes"), term.MakeAtom("test_hooks")},
