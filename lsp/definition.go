@@ -207,11 +207,28 @@ func functionRefAt(path []syntax.Node, off int32) (funcRef, bool) {
 			}
 		case *syntax.NameArity:
 			if n.Name != nil && n.Arity != nil && i > 0 {
-				if _, isExport := path[i-1].(*syntax.ExportAttr); isExport {
-					if name, on := atomName(n.Name); on {
+				name, on := atomName(n.Name)
+				switch a := path[i-1].(type) {
+				case *syntax.ExportAttr:
+					if on && !a.Type {
 						return funcRef{name: name, arity: int(n.Arity.Value)}, true
 					}
+				case *syntax.ImportAttr:
+					if on && a.Module != nil {
+						return funcRef{module: a.Module.Name, name: name, arity: int(n.Arity.Value)}, true
+					}
 				}
+			}
+		case *syntax.Spec:
+			if n.Name == nil || n.Callback {
+				continue
+			}
+			if name, on := atomName(n.Name); on {
+				ref := funcRef{name: name, arity: n.Arity}
+				if n.Module != nil {
+					ref.module = n.Module.Name
+				}
+				return ref, true
 			}
 		case *syntax.Clause:
 			if name, on := atomName(n.Name); on && i > 0 {

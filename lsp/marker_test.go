@@ -367,6 +367,67 @@ func runMarkerFile(t *testing.T, path string) int {
 				t.Fatalf("%s: documentSymbol: %v", m.at, err)
 			}
 			checkSymbol(t, m, syms, strings.Split(m.args[0].str, " > "), m.args[1].str)
+		case "refs", "highlight", "rename":
+			// %@refs(location, target, ...), %@highlight(location,
+			// target, ...), %@rename(location, "new", target, ...): the
+			// answer names exactly the targets.
+			args := m.args
+			newName := ""
+			if m.name == "rename" {
+				if len(args) < 2 || args[1].ident {
+					t.Fatalf("%s: want %%@rename(location, \"newname\", target, ...)", m.at)
+				}
+				newName, args = args[1].str, append(args[:1:1], args[2:]...)
+			}
+			if len(args) < 1 {
+				t.Fatalf("%s: want %%@%s(location, target, ...)", m.at, m.name)
+			}
+			src := resolve(m, args[0])
+			pos := TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uriOf(dir, src.file)}, Position: posIn(files, src.file, src.start)}
+			var got []Location
+			switch m.name {
+			case "refs":
+				var p ReferenceParams
+				p.TextDocumentPositionParams = pos
+				p.Context.IncludeDeclaration = true
+				if err := c.call(methodReferences, p, &got); err != nil {
+					t.Fatalf("%s: references: %v", m.at, err)
+				}
+			case "highlight":
+				var hs []DocumentHighlight
+				if err := c.call(methodDocumentHighlight, pos, &hs); err != nil {
+					t.Fatalf("%s: documentHighlight: %v", m.at, err)
+				}
+				for _, h := range hs {
+					got = append(got, Location{URI: pos.TextDocument.URI, Range: h.Range})
+				}
+			case "rename":
+				var we WorkspaceEdit
+				if err := c.call(methodRename, RenameParams{TextDocumentPositionParams: pos, NewName: newName}, &we); err != nil {
+					t.Errorf("%s: rename: %v", m.at, err)
+					break
+				}
+				for uri, edits := range we.Changes {
+					for _, e := range edits {
+						if e.NewText != newName {
+							t.Errorf("%s: rename edit %+v does not insert %q", m.at, e, newName)
+						}
+						got = append(got, Location{URI: uri, Range: e.Range})
+					}
+				}
+			}
+			checkLocations(t, m, dir, files, got, args[1:], resolve)
+		case "norename":
+			if len(m.args) != 2 || m.args[1].ident {
+				t.Fatalf("%s: want %%@norename(location, \"reason\")", m.at)
+			}
+			src := resolve(m, m.args[0])
+			pos := TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uriOf(dir, src.file)}, Position: posIn(files, src.file, src.start)}
+			var got any
+			err := c.call(methodPrepareRename, pos, &got)
+			if err == nil || !strings.Contains(err.Error(), m.args[1].str) {
+				t.Errorf("%s: prepareRename = %v, %v; want an error containing %q", m.at, got, err, m.args[1].str)
+			}
 		default:
 			t.Errorf("%s: unknown annotation %%@%s", m.at, m.name)
 		}
@@ -435,4 +496,26 @@ func uriOf(dir, name string) string { return pathToURI(filepath.Join(dir, filepa
 // posIn converts a byte offset in an archive file to a UTF-16 position.
 func posIn(files archive, name string, off int) Position {
 	return newDocument("", "", 0, files[name]).Position(off, encUTF16)
+}
+
+// checkLocations compares a set of locations with the targets an
+// annotation names, by document and start position.
+func checkLocations(t *testing.T, m marker, dir string, files archive, got []Location, targets []markerArg, resolve func(marker, markerArg) location) {
+	t.Helper()
+	key := func(uri string, p Position) string {
+		return fmt.Sprintf("%s:%d:%d", filepath.Base(uri), p.Line+1, p.Character+1)
+	}
+	var want, have []string
+	for _, a := range targets {
+		l := resolve(m, a)
+		want = append(want, key(uriOf(dir, l.file), posIn(files, l.file, l.start)))
+	}
+	for _, l := range got {
+		have = append(have, key(l.URI, l.Range.Start))
+	}
+	sort.Strings(want)
+	sort.Strings(have)
+	if !slices.Equal(want, have) {
+		t.Errorf("%s: %%@%s: got %q, want %q", m.at, m.name, have, want)
+	}
 }

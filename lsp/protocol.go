@@ -24,6 +24,10 @@ const (
 	methodHover                 = "textDocument/hover"
 	methodCompletion            = "textDocument/completion"
 	methodFoldingRange          = "textDocument/foldingRange"
+	methodReferences            = "textDocument/references"
+	methodDocumentHighlight     = "textDocument/documentHighlight"
+	methodPrepareRename         = "textDocument/prepareRename"
+	methodRename                = "textDocument/rename"
 )
 
 // Position encodings (LSP 3.17 PositionEncodingKind).
@@ -116,13 +120,16 @@ type ServerInfo struct {
 // ServerCapabilities lists what the server implements. Only implemented
 // features are set: a client shows menu entries for what is advertised.
 type ServerCapabilities struct {
-	PositionEncoding       string                   `json:"positionEncoding,omitempty"`
-	TextDocumentSync       *TextDocumentSyncOptions `json:"textDocumentSync,omitempty"`
-	DocumentSymbolProvider bool                     `json:"documentSymbolProvider,omitempty"`
-	DefinitionProvider     bool                     `json:"definitionProvider,omitempty"`
-	HoverProvider          bool                     `json:"hoverProvider,omitempty"`
-	CompletionProvider     *CompletionOptions       `json:"completionProvider,omitempty"`
-	FoldingRangeProvider   bool                     `json:"foldingRangeProvider,omitempty"`
+	PositionEncoding          string                   `json:"positionEncoding,omitempty"`
+	TextDocumentSync          *TextDocumentSyncOptions `json:"textDocumentSync,omitempty"`
+	DocumentSymbolProvider    bool                     `json:"documentSymbolProvider,omitempty"`
+	DefinitionProvider        bool                     `json:"definitionProvider,omitempty"`
+	HoverProvider             bool                     `json:"hoverProvider,omitempty"`
+	CompletionProvider        *CompletionOptions       `json:"completionProvider,omitempty"`
+	FoldingRangeProvider      bool                     `json:"foldingRangeProvider,omitempty"`
+	ReferencesProvider        bool                     `json:"referencesProvider,omitempty"`
+	DocumentHighlightProvider bool                     `json:"documentHighlightProvider,omitempty"`
+	RenameProvider            *RenameOptions           `json:"renameProvider,omitempty"`
 }
 
 // TextDocumentSyncOptions says how documents are synchronised.
@@ -297,4 +304,9 @@ type FoldingRange struct {
 	StartLine uint32 `json:"startLine"`
 	EndLine   uint32 `json:"endLine"`
 	Kind      string `json:"kind,omitempty"`
+}
+
+// RenameOptions says the server answers prepareRename.
+type RenameOptions struct {
+	PrepareProvider bool `json:"prepareProvider"`
 }

@@ -143,6 +143,10 @@ var defaultHandlers = map[string]handlerFunc{
 	methodHover:                 handleHover,
 	methodCompletion:            handleCompletion,
 	methodFoldingRange:          handleFoldingRange,
+	methodReferences:            handleReferences,
+	methodDocumentHighlight:     handleDocumentHighlight,
+	methodPrepareRename:         handlePrepareRename,
+	methodRename:                handleRename,
 }
 
 // handle dispatches one request or notification. It never returns an error
