@@ -1,7 +1,6 @@
 package vm
 
 import (
-	"fmt"
 	"math"
 	"unicode/utf8"
 
@@ -221,7 +220,7 @@ func addLibBifs(add func(mod, name string, arity int, fn bifFn)) {
 	add("io", "format", 2, func(p *proc, a []term.Term) (term.Term, bool) { return ioFormat(p, a[0], a[1]) })
 	add("io", "fwrite", 2, func(p *proc, a []term.Term) (term.Term, bool) { return ioFormat(p, a[0], a[1]) })
 	add("io", "nl", 0, func(p *proc, a []term.Term) (term.Term, bool) {
-		fmt.Fprint(p.vm.cfg.stdout, "\n")
+		p.write(term.Term{}, []byte("\n"))
 		return term.OK, true
 	})
 	add("io", "put_chars", 1, func(p *proc, a []term.Term) (term.Term, bool) {
@@ -229,7 +228,7 @@ func addLibBifs(add func(mod, name string, arity int, fn bifFn)) {
 		if !ok {
 			return p.badarg()
 		}
-		p.vm.cfg.stdout.Write(b)
+		p.write(term.Term{}, b)
 		return term.OK, true
 	})
 	add("io_lib", "format", 2, func(p *proc, a []term.Term) (term.Term, bool) {
@@ -309,7 +308,7 @@ func ioFormat(p *proc, f, args term.Term) (term.Term, bool) {
 	if !ok {
 		return p.badarg()
 	}
-	fmt.Fprint(p.vm.cfg.stdout, s)
+	p.write(term.Term{}, []byte(s))
 	return term.OK, true
 }
 

@@ -80,6 +80,8 @@ func addProcBifs(t map[string]*bif) {
 				return p.badarg()
 			}
 			p.vm.deliver(q, a[1])
+		case term.KindRef:
+			p.vm.sendAlias(to.ID(), a[1])
 		default:
 			return p.badarg()
 		}
@@ -159,10 +161,20 @@ func addProcBifs(t map[string]*bif) {
 		return p.monitor(a[1])
 	})
 	e("monitor", 3, func(p *proc, a []term.Term) (term.Term, bool) {
-		if !a[0].IsAtom("process") {
+		opts, ok := term.ListToSlice(a[2])
+		if !a[0].IsAtom("process") || !ok {
 			return p.badarg()
 		}
-		return p.monitor(a[1])
+		ref, ok := p.monitor(a[1])
+		if !ok {
+			return ref, ok
+		}
+		for _, o := range opts {
+			if o.Kind() == term.KindTuple && o.TupleLen() == 2 && o.Elem(0).IsAtom("alias") && o.Elem(1).Kind() == term.KindAtom {
+				p.vm.sched.setAlias(ref.ID(), p, o.Elem(1).AtomName())
+			}
+		}
+		return ref, true
 	})
 	demonitor := func(p *proc, ref term.Term, opts term.Term) (term.Term, bool) {
 		flush, info := false, false
@@ -179,6 +191,9 @@ func addProcBifs(t map[string]*bif) {
 			default:
 				return p.badarg()
 			}
+		}
+		if al := p.vm.sched.aliases[ref.ID()]; al != nil && al.mode != "explicit_unalias" {
+			delete(p.vm.sched.aliases, ref.ID())
 		}
 		m, found := p.dropMonitor(ref.ID(), true)
 		if found {
@@ -259,8 +274,60 @@ func addProcBifs(t map[string]*bif) {
 		}
 		return term.MakeList(out...), true
 	})
-	e("group_leader", 0, func(p *proc, a []term.Term) (term.Term, bool) { return term.MakePid(0), true })
-	e("group_leader", 2, func(p *proc, a []term.Term) (term.Term, bool) { return term.True, true })
+	e("group_leader", 0, func(p *proc, a []term.Term) (term.Term, bool) {
+		if p.groupLeader == (term.Term{}) {
+			return term.MakePid(0), true
+		}
+		return p.groupLeader, true
+	})
+	e("group_leader", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		q := p.target(a[1])
+		if a[0].Kind() != term.KindPid || q == nil {
+			return p.badarg()
+		}
+		q.groupLeader = a[0]
+		return term.True, true
+	})
+	add("io", "format", 3, func(p *proc, a []term.Term) (term.Term, bool) {
+		s, ok := formatChars(p, a[1], a[2])
+		if !ok || !p.write(a[0], []byte(s)) {
+			return p.badarg()
+		}
+		return term.OK, true
+	})
+	t["io:fwrite/3"] = t["io:format/3"]
+	add("io", "put_chars", 2, func(p *proc, a []term.Term) (term.Term, bool) {
+		b, ok := flatten(a[1], nil, true)
+		if !ok || !p.write(a[0], b) {
+			return p.badarg()
+		}
+		return term.OK, true
+	})
+	add("io", "nl", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if !p.write(a[0], []byte("\n")) {
+			return p.badarg()
+		}
+		return term.OK, true
+	})
+	e("alias", 0, func(p *proc, a []term.Term) (term.Term, bool) { return p.newAlias("explicit_unalias"), true })
+	e("alias", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		mode := "explicit_unalias"
+		if l, ok := term.ListToSlice(a[0]); ok && len(l) == 1 && l[0].IsAtom("reply") {
+			mode = "reply_demonitor"
+		}
+		return p.newAlias(mode), true
+	})
+	e("unalias", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindRef {
+			return p.badarg()
+		}
+		al := p.vm.sched.aliases[a[0].ID()]
+		if al == nil || al.owner != p {
+			return term.False, true
+		}
+		delete(p.vm.sched.aliases, a[0].ID())
+		return term.True, true
+	})
 	e("yield", 0, func(p *proc, a []term.Term) (term.Term, bool) { return term.True, true })
 	e("process_info", 1, func(p *proc, a []term.Term) (term.Term, bool) {
 		q := p.target(a[0])
@@ -858,4 +925,35 @@ func (v *VM) applyFunc(n int) *Func {
 		v.spawn = m
 	}
 	return v.spawn.funcs[fmt.Sprintf("apply/%d", n)]
+}
+
+func (s *scheduler) setAlias(ref uint64, owner *proc, mode string) {
+	if s.aliases == nil {
+		s.aliases = map[uint64]*alias{}
+	}
+	s.aliases[ref] = &alias{owner: owner, mode: mode}
+}
+
+func (p *proc) newAlias(mode string) term.Term {
+	p.vm.refs++
+	p.vm.sched.setAlias(p.vm.refs, p, mode)
+	return term.MakeRef(p.vm.refs)
+}
+
+// sendAlias delivers msg through an alias; a message to an inactive alias
+// is dropped, as BEAM does.
+func (v *VM) sendAlias(ref uint64, msg term.Term) {
+	al := v.sched.aliases[ref]
+	if al == nil {
+		return
+	}
+	if al.mode == "reply_demonitor" {
+		delete(v.sched.aliases, ref)
+		if m, ok := al.owner.dropMonitor(ref, true); ok {
+			if q := v.sched.procs[m.other]; q != nil {
+				q.dropMonitor(ref, false)
+			}
+		}
+	}
+	v.deliver(al.owner, msg)
 }

@@ -48,6 +48,17 @@ type scheduler struct {
 	// inboxMu, so senders need not wait for a reduction slice.
 	inbox []outsideMsg
 	byRef map[uint64]*timer // erlang:send_after/start_timer timers by reference
+	// ioReplies are the io requests sent by output BIFs, whose replies
+	// are dropped (io_route.go).
+	ioReplies map[uint64]bool
+	// aliases maps an active process alias (a reference) to its owner.
+	aliases map[uint64]*alias
+}
+
+// alias is a reference that sends to its owner while active.
+type alias struct {
+	owner *proc
+	mode  string // explicit_unalias, demonitor or reply_demonitor
 }
 
 type outsideMsg struct {
@@ -151,13 +162,17 @@ func (v *VM) whereTo(dest term.Term) *proc {
 		return v.sched.procs[dest.ID()]
 	case term.KindAtom:
 		return v.sched.names[dest.AtomName()]
+	case term.KindRef:
+		if a := v.sched.aliases[dest.ID()]; a != nil {
+			return a.owner
+		}
 	}
 	return nil
 }
 
 // deliver appends msg to p's mailbox and wakes it.
 func (v *VM) deliver(p *proc, msg term.Term) {
-	if p.state == psExited {
+	if p.state == psExited || v.sched.droppedReply(msg) {
 		return
 	}
 	p.mailbox = append(p.mailbox, msg)
@@ -303,6 +318,9 @@ func (v *VM) terminate(p *proc, reason term.Term, exc *Exception) {
 	for _, m := range p.monitoredBy {
 		if q := s.procs[m.other]; q != nil {
 			q.dropMonitor(m.ref, false)
+			if al := s.aliases[m.ref]; al != nil && al.mode != "explicit_unalias" {
+				delete(s.aliases, m.ref)
+			}
 			v.deliver(q, term.MakeTuple(down, term.MakeRef(m.ref), v.atom("process"), m.target(self, v), reason))
 		}
 	}

@@ -192,7 +192,10 @@ func (v *VM) module(name string) (*Module, error) {
 	}
 	src, err := fs.ReadFile(v.cfg.stdlib, name+".erl")
 	if err != nil {
-		return nil, fmt.Errorf("module %s: %w", name, err)
+		var err2 error
+		if src, err2 = fs.ReadFile(stdlib.OTP, "otp/"+name+".erl"); err2 != nil {
+			return nil, fmt.Errorf("module %s: %w", name, err)
+		}
 	}
 	// A first load: nothing to purge, so no need for the world lock
 	// (this runs inside reduction slices, which hold it).
