@@ -67,6 +67,7 @@ func handleInitialize(_ context.Context, s *Server, params json.RawMessage) (any
 			ReferencesProvider:        true,
 			DocumentHighlightProvider: true,
 			RenameProvider:            &RenameOptions{PrepareProvider: true},
+			CodeActionProvider:        true,
 		},
 		ServerInfo: &ServerInfo{Name: "otpbox", Version: s.opts.Version},
 	}, nil

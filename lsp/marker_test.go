@@ -417,6 +417,41 @@ func runMarkerFile(t *testing.T, path string) int {
 				}
 			}
 			checkLocations(t, m, dir, files, got, args[1:], resolve)
+		case "codeaction", "nocodeaction":
+			// %@codeaction(location, "title", "text", ...): an action of
+			// that title is offered over location, and applying its edit
+			// gives a file containing every text.
+			if len(m.args) < 2 || m.args[1].ident {
+				t.Fatalf("%s: want %%@%s(location, \"title\", ...)", m.at, m.name)
+			}
+			src := resolve(m, m.args[0])
+			uri := uriOf(dir, src.file)
+			p := CodeActionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Range: Range{Start: posIn(files, src.file, src.start), End: posIn(files, src.file, src.end)}}
+			var got []CodeAction
+			if err := c.call(methodCodeAction, p, &got); err != nil {
+				t.Fatalf("%s: codeAction: %v", m.at, err)
+			}
+			var titles []string
+			var found *CodeAction
+			for i := range got {
+				titles = append(titles, got[i].Title)
+				if got[i].Title == m.args[1].str {
+					found = &got[i]
+				}
+			}
+			if (found != nil) != (m.name == "codeaction") {
+				t.Errorf("%s: action %q offered = %v; have %q", m.at, m.args[1].str, found != nil, titles)
+				break
+			}
+			if found == nil {
+				break
+			}
+			text := applyEdits(t, files[src.file], found.Edit.Changes[uri])
+			for _, a := range m.args[2:] {
+				if !strings.Contains(text, a.str) {
+					t.Errorf("%s: after %q the file lacks %q:\n%s", m.at, m.args[1].str, a.str, text)
+				}
+			}
 		case "norename":
 			if len(m.args) != 2 || m.args[1].ident {
 				t.Fatalf("%s: want %%@norename(location, \"reason\")", m.at)
@@ -518,4 +553,28 @@ func checkLocations(t *testing.T, m marker, dir string, files archive, got []Loc
 	if !slices.Equal(want, have) {
 		t.Errorf("%s: %%@%s: got %q, want %q", m.at, m.name, have, want)
 	}
+}
+
+// applyEdits applies LSP edits (UTF-16 positions) to a text.
+func applyEdits(t *testing.T, text string, edits []TextEdit) string {
+	t.Helper()
+	doc := newDocument("", "", 0, text)
+	type be struct {
+		start, end int
+		text       string
+	}
+	var bes []be
+	for _, e := range edits {
+		s, err1 := doc.Offset(e.Range.Start, encUTF16)
+		en, err2 := doc.Offset(e.Range.End, encUTF16)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("edit %+v out of range", e)
+		}
+		bes = append(bes, be{s, en, e.NewText})
+	}
+	sort.SliceStable(bes, func(i, j int) bool { return bes[i].start > bes[j].start })
+	for _, e := range bes {
+		text = text[:e.start] + e.text + text[e.end:]
+	}
+	return text
 }

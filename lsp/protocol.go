@@ -28,6 +28,7 @@ const (
 	methodDocumentHighlight     = "textDocument/documentHighlight"
 	methodPrepareRename         = "textDocument/prepareRename"
 	methodRename                = "textDocument/rename"
+	methodCodeAction            = "textDocument/codeAction"
 )
 
 // Position encodings (LSP 3.17 PositionEncodingKind).
@@ -130,6 +131,7 @@ type ServerCapabilities struct {
 	ReferencesProvider        bool                     `json:"referencesProvider,omitempty"`
 	DocumentHighlightProvider bool                     `json:"documentHighlightProvider,omitempty"`
 	RenameProvider            *RenameOptions           `json:"renameProvider,omitempty"`
+	CodeActionProvider        bool                     `json:"codeActionProvider,omitempty"`
 }
 
 // TextDocumentSyncOptions says how documents are synchronised.

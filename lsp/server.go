@@ -147,6 +147,7 @@ var defaultHandlers = map[string]handlerFunc{
 	methodDocumentHighlight:     handleDocumentHighlight,
 	methodPrepareRename:         handlePrepareRename,
 	methodRename:                handleRename,
+	methodCodeAction:            handleCodeAction,
 }
 
 // handle dispatches one request or notification. It never returns an error
