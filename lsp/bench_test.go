@@ -107,7 +107,7 @@ func BenchmarkIndexOTP(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		ws := newWorkspace(slog.New(slog.DiscardHandler), "/usr/lib/erlang/lib", newStore())
+		ws := newWorkspace(slog.New(slog.DiscardHandler), "/usr/lib/erlang/lib", b.TempDir(), newStore())
 		ws.setRoots(roots)
 		ws.scan()
 		if n := len(ws.index.Modules()); n < 180 {

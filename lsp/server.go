@@ -34,6 +34,9 @@ type Options struct {
 	// OTPLib is OTP's lib directory, for -include_lib of OTP headers
 	// ("" when there is none).
 	OTPLib string
+	// StdlibCache is where the embedded stdlib's modules are written for
+	// editors to open ("" means the user's cache directory).
+	StdlibCache string
 	// Version is reported in serverInfo.
 	Version string
 }
@@ -84,7 +87,7 @@ func New(opts Options) *Server {
 	for m, h := range defaultHandlers {
 		s.handlers[m] = h
 	}
-	s.ws = newWorkspace(s.log, opts.OTPLib, s.docs)
+	s.ws = newWorkspace(s.log, opts.OTPLib, opts.StdlibCache, s.docs)
 	s.diag = newDiagnoser(s)
 	return s
 }
@@ -148,6 +151,7 @@ var defaultHandlers = map[string]handlerFunc{
 	methodPrepareRename:         handlePrepareRename,
 	methodRename:                handleRename,
 	methodCodeAction:            handleCodeAction,
+	methodSignatureHelp:         handleSignatureHelp,
 }
 
 // handle dispatches one request or notification. It never returns an error

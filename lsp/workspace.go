@@ -28,12 +28,16 @@ type workspace struct {
 	roots       []string
 	files       []string // every .erl and .hrl found, sorted
 	includeDirs []string // every include/ directory, sorted
-	ready       chan struct{}
-	readyOnce   sync.Once
+	// stdlibDir holds the embedded stdlib's modules, indexed read-only
+	// ("" until the first scan, or when they could not be written).
+	stdlibDir  string
+	stdlibBase string
+	ready      chan struct{}
+	readyOnce  sync.Once
 }
 
-func newWorkspace(log *slog.Logger, otpLib string, docs *store) *workspace {
-	return &workspace{log: log, otpLib: otpLib, docs: docs, index: sema.NewIndex(), ready: make(chan struct{})}
+func newWorkspace(log *slog.Logger, otpLib, stdlibBase string, docs *store) *workspace {
+	return &workspace{log: log, otpLib: otpLib, stdlibBase: stdlibBase, docs: docs, index: sema.NewIndex(), ready: make(chan struct{})}
 }
 
 func (w *workspace) setRoots(roots []string) {
@@ -91,9 +95,20 @@ func (w *workspace) scan() {
 	roots := w.roots
 	w.mu.Unlock()
 	files, incs := findFiles(roots)
+	stdDir, err := materializeStdlib(w.stdlibBase)
+	if err != nil {
+		w.log.Warn("lsp: the embedded stdlib is not indexed", "err", err)
+	}
+	var std []string
+	if stdDir != "" {
+		std, _ = findFiles([]string{stdDir})
+	}
 	w.mu.Lock()
-	w.files, w.includeDirs = files, incs
+	w.files, w.includeDirs, w.stdlibDir = files, incs, stdDir
 	w.mu.Unlock()
+	for _, f := range std {
+		w.reindex(f)
+	}
 	for _, f := range files {
 		if filepath.Ext(f) == ".erl" {
 			w.reindex(f)
@@ -129,7 +144,21 @@ func (w *workspace) config(path string) *epp.Config {
 
 // check runs the front end on one file's text.
 func (w *workspace) check(path string, src []byte, cache *sema.Cache) *sema.Result {
-	return sema.CheckSource(w.config(path), path, src, sema.Options{Behaviour: w.index.Behaviour, Cache: cache}, false)
+	return sema.CheckSource(w.config(path), path, src, sema.Options{Behaviour: w.behaviour, Cache: cache}, false)
+}
+
+// behaviour finds a behaviour defined in the workspace. The embedded
+// stdlib's gen_server and friends are left to sema's built-in knowledge
+// of OTP's behaviours, which follows OTP's own optional callbacks.
+func (w *workspace) behaviour(name string) (sema.BehaviourInfo, bool) {
+	m := w.index.Module(name)
+	w.mu.Lock()
+	std := w.stdlibDir
+	w.mu.Unlock()
+	if m == nil || inDir(std, m.File) {
+		return sema.BehaviourInfo{}, false
+	}
+	return m.BehaviourInfo()
 }
 
 // reindex re-reads a module from disk (or the editor) into the index.
