@@ -131,13 +131,7 @@ func (s *Server) functionItem(module string, fn *sema.Function) CompletionItem {
 		return it
 	}
 	var args []string
-	for i := 0; i < fn.Arity; i++ {
-		name := fmt.Sprintf("Arg%d", i+1)
-		if fn.Node != nil && len(fn.Node.Clauses) > 0 && i < len(fn.Node.Clauses[0].Patterns) {
-			if v, ok := fn.Node.Clauses[0].Patterns[i].(*syntax.Var); ok && v.Name != "_" {
-				name = strings.TrimPrefix(v.Name, "_")
-			}
-		}
+	for i, name := range paramNames(fn) {
 		args = append(args, fmt.Sprintf("${%d:%s}", i+1, name))
 	}
 	it.InsertText = fn.Name + "(" + strings.Join(args, ", ") + ")"

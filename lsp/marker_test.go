@@ -452,6 +452,42 @@ func runMarkerFile(t *testing.T, path string) int {
 					t.Errorf("%s: after %q the file lacks %q:\n%s", m.at, m.args[1].str, a.str, text)
 				}
 			}
+		case "signature", "nosignature":
+			// %@signature(location, "label", N, "doc", ...): signature help
+			// at the end of location shows label as the active signature,
+			// parameter N active, its documentation containing each doc.
+			src := resolve(m, m.args[0])
+			pos := TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uriOf(dir, src.file)}, Position: posIn(files, src.file, src.end)}
+			var got *SignatureHelp
+			if err := c.call(methodSignatureHelp, pos, &got); err != nil {
+				t.Fatalf("%s: signatureHelp: %v", m.at, err)
+			}
+			if m.name == "nosignature" {
+				if got != nil {
+					t.Errorf("%s: want no signature help, got %+v", m.at, got)
+				}
+				break
+			}
+			if len(m.args) < 3 {
+				t.Fatalf("%s: want %%@signature(location, \"label\", N, ...)", m.at)
+			}
+			n, err := strconv.Atoi(m.args[2].str)
+			if err != nil {
+				t.Fatalf("%s: bad parameter number %q", m.at, m.args[2].str)
+			}
+			if got == nil || int(got.ActiveSignature) >= len(got.Signatures) {
+				t.Errorf("%s: no signature help: %+v", m.at, got)
+				break
+			}
+			sig := got.Signatures[got.ActiveSignature]
+			if sig.Label != m.args[1].str || int(got.ActiveParameter) != n {
+				t.Errorf("%s: signature %q parameter %d, want %q parameter %d", m.at, sig.Label, got.ActiveParameter, m.args[1].str, n)
+			}
+			for _, a := range m.args[3:] {
+				if sig.Documentation == nil || !strings.Contains(sig.Documentation.Value, a.str) {
+					t.Errorf("%s: signature documentation lacks %q: %+v", m.at, a.str, sig.Documentation)
+				}
+			}
 		case "norename":
 			if len(m.args) != 2 || m.args[1].ident {
 				t.Fatalf("%s: want %%@norename(location, \"reason\")", m.at)

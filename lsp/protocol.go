@@ -29,6 +29,7 @@ const (
 	methodPrepareRename         = "textDocument/prepareRename"
 	methodRename                = "textDocument/rename"
 	methodCodeAction            = "textDocument/codeAction"
+	methodSignatureHelp         = "textDocument/signatureHelp"
 )
 
 // Position encodings (LSP 3.17 PositionEncodingKind).
@@ -132,6 +133,7 @@ type ServerCapabilities struct {
 	DocumentHighlightProvider bool                     `json:"documentHighlightProvider,omitempty"`
 	RenameProvider            *RenameOptions           `json:"renameProvider,omitempty"`
 	CodeActionProvider        bool                     `json:"codeActionProvider,omitempty"`
+	SignatureHelpProvider     *SignatureHelpOptions    `json:"signatureHelpProvider,omitempty"`
 }
 
 // TextDocumentSyncOptions says how documents are synchronised.

@@ -248,7 +248,7 @@ func TestCompletionSnippet(t *testing.T) {
 	if err := c.call(methodCompletion, TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: Position{Line: 3, Character: 9}}, &got); err != nil {
 		t.Fatal(err)
 	}
-	if len(got.Items) != 1 || got.Items[0].InsertText != "area(${1:Arg1}, ${2:Scale}, ${3:Unit})" || got.Items[0].InsertTextFormat != 2 {
+	if len(got.Items) != 1 || got.Items[0].InsertText != "area(${1:Tuple}, ${2:Scale}, ${3:Unit})" || got.Items[0].InsertTextFormat != 2 {
 		t.Errorf("completion: %+v", got.Items)
 	}
 }
