@@ -534,6 +534,37 @@ func addProcBifs(t map[string]*bif) {
 		}
 		return term.Bool(p.vm.loadedModule(name) != nil), true
 	})
+	e("function_exported", 3, func(p *proc, a []term.Term) (term.Term, bool) {
+		n, ok := a[2].Int()
+		if a[0].Kind() != term.KindAtom || a[1].Kind() != term.KindAtom || !ok {
+			return p.badarg()
+		}
+		m := p.vm.loadedModule(a[0].AtomName())
+		if m == nil {
+			return term.False, true
+		}
+		key := fmt.Sprintf("%s/%d", a[1].AtomName(), n)
+		return term.Bool(m.funcs[key] != nil && (m.exportAll || m.exports[key])), true
+	})
+	e("is_builtin", 3, func(p *proc, a []term.Term) (term.Term, bool) {
+		n, ok := a[2].Int()
+		if a[0].Kind() != term.KindAtom || a[1].Kind() != term.KindAtom || !ok {
+			return p.badarg()
+		}
+		return term.Bool(p.vm.lookupBif(a[0].AtomName(), a[1].AtomName(), int(n)) != nil && a[0].IsAtom("erlang")), true
+	})
+	e("check_old_code", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindAtom {
+			return p.badarg()
+		}
+		return term.Bool(p.vm.old[a[0].AtomName()] != nil), true
+	})
+	e("pid_to_list", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		if a[0].Kind() != term.KindPid {
+			return p.badarg()
+		}
+		return term.MakeString(showPid(a[0].ID())), true
+	})
 	add("code", "all_loaded", 0, func(p *proc, a []term.Term) (term.Term, bool) {
 		ms := p.vm.loadedModules()
 		sort.Slice(ms, func(i, j int) bool { return ms[i].name < ms[j].name })

@@ -106,4 +106,8 @@ type Module struct {
 	// records are the module's record definitions, for the debugger's
 	// evaluation and display.
 	records map[string]*syntax.RecordDef
+	// exports are the exported "name/arity"s (every function with
+	// exportAll), for erlang:function_exported/3.
+	exports   map[string]bool
+	exportAll bool
 }

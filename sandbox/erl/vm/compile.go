@@ -51,7 +51,7 @@ func (c *compiler) atom(name string) term.Term {
 }
 
 func compileModule(v *VM, path string, file *syntax.File) (*Module, error) {
-	m := &Module{file: filepath.Base(path), funcs: map[string]*Func{}}
+	m := &Module{file: filepath.Base(path), funcs: map[string]*Func{}, exports: map[string]bool{}}
 	c := &compiler{m: m, atoms: v.atoms, vm: v, records: map[string]*syntax.RecordDef{}}
 	m.records = c.records
 	var fns []*syntax.Function
@@ -64,6 +64,21 @@ func compileModule(v *VM, path string, file *syntax.File) (*Module, error) {
 		case *syntax.RecordDef:
 			if f.Name != nil {
 				c.records[f.Name.Name] = f
+			}
+		case *syntax.ExportAttr:
+			for _, na := range f.Funcs {
+				if !f.Type && na.Name != nil && na.Arity != nil {
+					m.exports[fmt.Sprintf("%s/%d", na.Name.Name, na.Arity.Value)] = true
+				}
+			}
+		case *syntax.Attribute:
+			if f.Name != nil && f.Name.Name == "compile" && f.Value != nil {
+				syntax.Inspect(f.Value, func(n syntax.Node) bool {
+					if a, ok := n.(*syntax.Atom); ok && a.Name == "export_all" {
+						m.exportAll = true
+					}
+					return true
+				})
 			}
 		case *syntax.Function:
 			fn := &Func{mod: m, name: f.Name, arity: f.Arity, line: f.Pos.Line, index: -1}

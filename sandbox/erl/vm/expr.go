@@ -433,6 +433,10 @@ func (c *compiler) funRef(e *syntax.FunRef, dst int32) {
 			return
 		}
 		mod = ma.Name
+	} else if fn := c.m.funcs[fmt.Sprintf("%s/%d", name.Name, ar.Value)]; fn != nil {
+		// A local fun f/A calls this module version's f, exported or not.
+		c.loadConst(dst, term.MakeFun(&term.Fun{Module: c.atom(mod), Name: c.atom(name.Name), Arity: int(ar.Value), Index: -1, Code: fn}))
+		return
 	}
 	c.loadConst(dst, term.MakeFun(&term.Fun{Module: c.atom(mod), Name: c.atom(name.Name), Arity: int(ar.Value), External: true}))
 }

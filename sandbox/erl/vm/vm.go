@@ -216,8 +216,9 @@ func (v *VM) resolve(mod, name string, arity int) (*Func, *bif, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	fn := m.funcs[fmt.Sprintf("%s/%d", name, arity)]
-	if fn == nil {
+	key := fmt.Sprintf("%s/%d", name, arity)
+	fn := m.funcs[key]
+	if fn == nil || !(m.exportAll || m.exports[key]) {
 		return nil, nil, fmt.Errorf("%s:%s/%d undefined", mod, name, arity)
 	}
 	return fn, nil, nil
