@@ -68,6 +68,7 @@ func handleInitialize(_ context.Context, s *Server, params json.RawMessage) (any
 			DocumentHighlightProvider: true,
 			RenameProvider:            &RenameOptions{PrepareProvider: true},
 			CodeActionProvider:        true,
+			WorkspaceSymbolProvider:   true,
 			SignatureHelpProvider:     &SignatureHelpOptions{TriggerCharacters: []string{"(", ","}, RetriggerCharacters: []string{","}},
 		},
 		ServerInfo: &ServerInfo{Name: "otpbox", Version: s.opts.Version},

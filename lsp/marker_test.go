@@ -488,6 +488,28 @@ func runMarkerFile(t *testing.T, path string) int {
 					t.Errorf("%s: signature documentation lacks %q: %+v", m.at, a.str, sig.Documentation)
 				}
 			}
+		case "wsymbol":
+			// %@wsymbol("query", "name", target): workspace/symbol for
+			// query has name at target, ranked in the first five.
+			if len(m.args) != 3 || m.args[0].ident || m.args[1].ident {
+				t.Fatalf("%s: want %%@wsymbol(\"query\", \"name\", target)", m.at)
+			}
+			dst := resolve(m, m.args[2])
+			var got []SymbolInformation
+			if err := c.call(methodWorkspaceSymbol, WorkspaceSymbolParams{Query: m.args[0].str}, &got); err != nil {
+				t.Fatalf("%s: workspace/symbol: %v", m.at, err)
+			}
+			var names []string
+			ok := false
+			for i, sym := range got {
+				names = append(names, sym.Name)
+				if sym.Name == m.args[1].str && i < 5 && sym.Location.URI == uriOf(dir, dst.file) && sym.Location.Range.Start == posIn(files, dst.file, dst.start) {
+					ok = true
+				}
+			}
+			if !ok {
+				t.Errorf("%s: workspace/symbol %q lacks %q at %s in its first five; got %q", m.at, m.args[0].str, m.args[1].str, dst.file, names)
+			}
 		case "norename":
 			if len(m.args) != 2 || m.args[1].ident {
 				t.Fatalf("%s: want %%@norename(location, \"reason\")", m.at)

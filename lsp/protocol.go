@@ -30,6 +30,7 @@ const (
 	methodRename                = "textDocument/rename"
 	methodCodeAction            = "textDocument/codeAction"
 	methodSignatureHelp         = "textDocument/signatureHelp"
+	methodWorkspaceSymbol       = "workspace/symbol"
 )
 
 // Position encodings (LSP 3.17 PositionEncodingKind).
@@ -134,6 +135,7 @@ type ServerCapabilities struct {
 	RenameProvider            *RenameOptions           `json:"renameProvider,omitempty"`
 	CodeActionProvider        bool                     `json:"codeActionProvider,omitempty"`
 	SignatureHelpProvider     *SignatureHelpOptions    `json:"signatureHelpProvider,omitempty"`
+	WorkspaceSymbolProvider   bool                     `json:"workspaceSymbolProvider,omitempty"`
 }
 
 // TextDocumentSyncOptions says how documents are synchronised.

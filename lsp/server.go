@@ -152,6 +152,7 @@ var defaultHandlers = map[string]handlerFunc{
 	methodRename:                handleRename,
 	methodCodeAction:            handleCodeAction,
 	methodSignatureHelp:         handleSignatureHelp,
+	methodWorkspaceSymbol:       handleWorkspaceSymbol,
 }
 
 // handle dispatches one request or notification. It never returns an error
