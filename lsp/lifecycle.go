@@ -69,6 +69,7 @@ func handleInitialize(_ context.Context, s *Server, params json.RawMessage) (any
 			RenameProvider:            &RenameOptions{PrepareProvider: true},
 			CodeActionProvider:        true,
 			WorkspaceSymbolProvider:   true,
+			CodeLensProvider:          &CodeLensOptions{},
 			SignatureHelpProvider:     &SignatureHelpOptions{TriggerCharacters: []string{"(", ","}, RetriggerCharacters: []string{","}},
 		},
 		ServerInfo: &ServerInfo{Name: "otpbox", Version: s.opts.Version},

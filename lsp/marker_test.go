@@ -510,6 +510,27 @@ func runMarkerFile(t *testing.T, path string) int {
 			if !ok {
 				t.Errorf("%s: workspace/symbol %q lacks %q at %s in its first five; got %q", m.at, m.args[0].str, m.args[1].str, dst.file, names)
 			}
+		case "lens", "nolens":
+			// %@lens("title", "command"): a lens of that title and command
+			// is on the target line.
+			if len(m.args) != 2 || m.args[0].ident || m.args[1].ident {
+				t.Fatalf("%s: want %%@%s(\"title\", \"command\")", m.at, m.name)
+			}
+			var got []CodeLens
+			if err := c.call(methodCodeLens, CodeLensParams{TextDocument: TextDocumentIdentifier{URI: uriOf(dir, m.file)}}, &got); err != nil {
+				t.Fatalf("%s: codeLens: %v", m.at, err)
+			}
+			found := false
+			var all []string
+			for _, l := range got {
+				all = append(all, fmt.Sprintf("%d:%s", l.Range.Start.Line+1, l.Command.Title))
+				if int(l.Range.Start.Line) == m.line && l.Command.Title == m.args[0].str && l.Command.Command == m.args[1].str {
+					found = true
+				}
+			}
+			if found != (m.name == "lens") {
+				t.Errorf("%s: lens %q on line %d = %v; have %q", m.at, m.args[0].str, m.line+1, found, all)
+			}
 		case "norename":
 			if len(m.args) != 2 || m.args[1].ident {
 				t.Fatalf("%s: want %%@norename(location, \"reason\")", m.at)

@@ -31,6 +31,7 @@ const (
 	methodCodeAction            = "textDocument/codeAction"
 	methodSignatureHelp         = "textDocument/signatureHelp"
 	methodWorkspaceSymbol       = "workspace/symbol"
+	methodCodeLens              = "textDocument/codeLens"
 )
 
 // Position encodings (LSP 3.17 PositionEncodingKind).
@@ -136,6 +137,7 @@ type ServerCapabilities struct {
 	CodeActionProvider        bool                     `json:"codeActionProvider,omitempty"`
 	SignatureHelpProvider     *SignatureHelpOptions    `json:"signatureHelpProvider,omitempty"`
 	WorkspaceSymbolProvider   bool                     `json:"workspaceSymbolProvider,omitempty"`
+	CodeLensProvider          *CodeLensOptions         `json:"codeLensProvider,omitempty"`
 }
 
 // TextDocumentSyncOptions says how documents are synchronised.
@@ -315,4 +317,9 @@ type FoldingRange struct {
 // RenameOptions says the server answers prepareRename.
 type RenameOptions struct {
 	PrepareProvider bool `json:"prepareProvider"`
+}
+
+// CodeLensOptions advertises code lenses (resolved eagerly).
+type CodeLensOptions struct {
+	ResolveProvider bool `json:"resolveProvider"`
 }

@@ -153,6 +153,7 @@ var defaultHandlers = map[string]handlerFunc{
 	methodCodeAction:            handleCodeAction,
 	methodSignatureHelp:         handleSignatureHelp,
 	methodWorkspaceSymbol:       handleWorkspaceSymbol,
+	methodCodeLens:              handleCodeLens,
 }
 
 // handle dispatches one request or notification. It never returns an error
