@@ -70,6 +70,7 @@ func handleInitialize(_ context.Context, s *Server, params json.RawMessage) (any
 			CodeActionProvider:        true,
 			WorkspaceSymbolProvider:   true,
 			CodeLensProvider:          &CodeLensOptions{},
+			SemanticTokensProvider:    &SemanticTokensOptions{Legend: semanticLegend, Full: true, Range: true},
 			SignatureHelpProvider:     &SignatureHelpOptions{TriggerCharacters: []string{"(", ","}, RetriggerCharacters: []string{","}},
 		},
 		ServerInfo: &ServerInfo{Name: "otpbox", Version: s.opts.Version},

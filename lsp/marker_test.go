@@ -531,6 +531,50 @@ func runMarkerFile(t *testing.T, path string) int {
 			if found != (m.name == "lens") {
 				t.Errorf("%s: lens %q on line %d = %v; have %q", m.at, m.args[0].str, m.line+1, found, all)
 			}
+		case "semtok":
+			// %@semtok(location, "type", "modifier"...): a semantic token
+			// covers exactly location, with that type and modifiers.
+			if len(m.args) < 2 || m.args[1].ident {
+				t.Fatalf("%s: want %%@semtok(location, \"type\")", m.at)
+			}
+			src := resolve(m, m.args[0])
+			var got SemanticTokens
+			if err := c.call(methodSemanticTokensFull, SemanticTokensParams{TextDocument: TextDocumentIdentifier{URI: uriOf(dir, src.file)}}, &got); err != nil {
+				t.Fatalf("%s: semanticTokens: %v", m.at, err)
+			}
+			start, end := posIn(files, src.file, src.start), posIn(files, src.file, src.end)
+			var line, char uint32
+			found := "no token"
+			for i := 0; i+4 < len(got.Data); i += 5 {
+				if got.Data[i] > 0 {
+					char = 0
+				}
+				line += got.Data[i]
+				char += got.Data[i+1]
+				if line == start.Line && char == start.Character {
+					mods := ""
+					for b, name := range semanticLegend.TokenModifiers {
+						if got.Data[i+4]&(1<<b) != 0 {
+							mods += " " + name
+						}
+					}
+					found = fmt.Sprintf("%s%s length %d", semanticLegend.TokenTypes[got.Data[i+3]], mods, got.Data[i+2])
+				}
+			}
+			want := m.args[1].str
+			for _, a := range m.args[2:] {
+				want += " " + a.str
+			}
+			want += fmt.Sprintf(" length %d", end.Character-start.Character)
+			if m.args[1].str == "comment" {
+				// A comment runs to the end of its line, annotation
+				// included, which a location cannot name.
+				found, _, _ = strings.Cut(found, " length")
+				want = "comment"
+			}
+			if found != want {
+				t.Errorf("%s: semantic token at %d:%d is %s, want %s", m.at, start.Line+1, start.Character+1, found, want)
+			}
 		case "norename":
 			if len(m.args) != 2 || m.args[1].ident {
 				t.Fatalf("%s: want %%@norename(location, \"reason\")", m.at)

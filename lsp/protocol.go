@@ -32,6 +32,8 @@ const (
 	methodSignatureHelp         = "textDocument/signatureHelp"
 	methodWorkspaceSymbol       = "workspace/symbol"
 	methodCodeLens              = "textDocument/codeLens"
+	methodSemanticTokensFull    = "textDocument/semanticTokens/full"
+	methodSemanticTokensRange   = "textDocument/semanticTokens/range"
 )
 
 // Position encodings (LSP 3.17 PositionEncodingKind).
@@ -138,6 +140,7 @@ type ServerCapabilities struct {
 	SignatureHelpProvider     *SignatureHelpOptions    `json:"signatureHelpProvider,omitempty"`
 	WorkspaceSymbolProvider   bool                     `json:"workspaceSymbolProvider,omitempty"`
 	CodeLensProvider          *CodeLensOptions         `json:"codeLensProvider,omitempty"`
+	SemanticTokensProvider    *SemanticTokensOptions   `json:"semanticTokensProvider,omitempty"`
 }
 
 // TextDocumentSyncOptions says how documents are synchronised.

@@ -154,6 +154,8 @@ var defaultHandlers = map[string]handlerFunc{
 	methodSignatureHelp:         handleSignatureHelp,
 	methodWorkspaceSymbol:       handleWorkspaceSymbol,
 	methodCodeLens:              handleCodeLens,
+	methodSemanticTokensFull:    handleSemanticTokens,
+	methodSemanticTokensRange:   handleSemanticTokens,
 }
 
 // handle dispatches one request or notification. It never returns an error
