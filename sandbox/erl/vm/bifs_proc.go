@@ -50,18 +50,20 @@ func addProcBifs(t map[string]*bif) {
 	e("spawn_monitor", 1, spawnFun(false, true))
 	e("spawn_monitor", 3, spawnMFA(false, true))
 	e("spawn_opt", 2, func(p *proc, a []term.Term) (term.Term, bool) {
-		link, mon, ok := spawnOpts(a[1])
-		if !ok || a[0].Kind() != term.KindFun {
+		link, mon, prio, ok := spawnOpts(a[1])
+		if !ok || a[0].Kind() != term.KindFun || a[0].Fun().Arity != 0 {
 			return p.badarg()
 		}
-		return spawnFun(link, mon)(p, a[:1])
+		f := a[0]
+		return p.spawnWith(func(q *proc) { q.startFun(f); q.prio = prio }, link, mon)
 	})
 	e("spawn_opt", 4, func(p *proc, a []term.Term) (term.Term, bool) {
-		link, mon, ok := spawnOpts(a[3])
-		if !ok {
+		link, mon, prio, ok := spawnOpts(a[3])
+		args, ok2 := term.ListToSlice(a[2])
+		if !ok || !ok2 || a[0].Kind() != term.KindAtom || a[1].Kind() != term.KindAtom {
 			return p.badarg()
 		}
-		return spawnMFA(link, mon)(p, a[:3])
+		return p.spawnWith(func(q *proc) { q.startMFA(a[0].AtomName(), a[1].AtomName(), args); q.prio = prio }, link, mon)
 	})
 
 	send := func(p *proc, a []term.Term) (term.Term, bool) {
@@ -88,7 +90,7 @@ func addProcBifs(t map[string]*bif) {
 		return a[1], true
 	}
 	e("send", 2, send)
-	e("!", 2, send)
+	t["erlang:!/2"] = &bif{mod: "erlang", name: "send", arity: 2, fn: send}
 	e("send", 3, func(p *proc, a []term.Term) (term.Term, bool) {
 		if _, ok := send(p, a[:2]); !ok {
 			return term.Nil, false
@@ -139,6 +141,22 @@ func addProcBifs(t map[string]*bif) {
 		}
 		return term.True, true
 	})
+	ctl("erlang", "raise", 3, func(p *proc, a []term.Term, tail bool, dst int32) bool {
+		var class term.Term
+		switch {
+		case a[0].IsAtom("error"):
+			class = term.Error
+		case a[0].IsAtom("exit"):
+			class = term.Exit
+		case a[0].IsAtom("throw"):
+			class = term.Throw
+		}
+		if _, ok := term.ListToSlice(a[2]); !ok || class == (term.Term{}) {
+			p.failReason = term.Badarg
+			return p.raiseBif(p.vm.lookupBif("erlang", "raise", 3), a)
+		}
+		return p.raise(class, a[1], a[2])
+	})
 	e("process_flag", 2, func(p *proc, a []term.Term) (term.Term, bool) {
 		switch {
 		case a[0].IsAtom("trap_exit"):
@@ -149,7 +167,14 @@ func addProcBifs(t map[string]*bif) {
 			old := p.trapExit
 			p.trapExit = b
 			return term.Bool(old), true
-		case a[0].IsAtom("priority"), a[0].IsAtom("min_heap_size"), a[0].IsAtom("fullsweep_after"), a[0].IsAtom("message_queue_data"), a[0].IsAtom("sensitive"):
+		case a[0].IsAtom("priority"):
+			if !(a[1].IsAtom("low") || a[1].IsAtom("normal") || a[1].IsAtom("high") || a[1].IsAtom("max")) {
+				return p.badarg()
+			}
+			old := p.priority()
+			p.prio = a[1].AtomName()
+			return old, true
+		case a[0].IsAtom("min_heap_size"), a[0].IsAtom("fullsweep_after"), a[0].IsAtom("message_queue_data"), a[0].IsAtom("sensitive"):
 			return p.vm.atom("normal"), true
 		}
 		return p.badarg()
@@ -681,10 +706,17 @@ func (p *proc) spawnWith(start func(q *proc), link, mon bool) (term.Term, bool) 
 	return pid, true
 }
 
-func spawnOpts(opts term.Term) (link, mon, ok bool) {
+func (p *proc) priority() term.Term {
+	if p.prio == "" {
+		return p.vm.atom("normal")
+	}
+	return p.vm.atom(p.prio)
+}
+
+func spawnOpts(opts term.Term) (link, mon bool, prio string, ok bool) {
 	l, ok := term.ListToSlice(opts)
 	if !ok {
-		return false, false, false
+		return false, false, "", false
 	}
 	for _, o := range l {
 		switch {
@@ -692,9 +724,11 @@ func spawnOpts(opts term.Term) (link, mon, ok bool) {
 			link = true
 		case o.IsAtom("monitor"):
 			mon = true
+		case o.Kind() == term.KindTuple && o.TupleLen() == 2 && o.Elem(0).IsAtom("priority") && o.Elem(1).Kind() == term.KindAtom:
+			prio = o.Elem(1).AtomName()
 		}
 	}
-	return link, mon, true
+	return link, mon, prio, true
 }
 
 // target is the live process pid names (p itself included).
@@ -836,7 +870,7 @@ func (q *proc) info(item string) term.Term {
 	case "group_leader":
 		val = term.MakePid(0)
 	case "priority":
-		val = v.atom("normal")
+		val = q.priority()
 	default:
 		return term.Term{}
 	}
@@ -987,4 +1021,48 @@ func (v *VM) sendAlias(ref uint64, msg term.Term) {
 		}
 	}
 	v.deliver(al.owner, msg)
+}
+
+// moduleInfoBif is M:module_info/0,1, which erlc generates in every
+// module: module, exports, attributes, compile, md5.
+func moduleInfoBif(m *Module, arity int) *bif {
+	item := func(p *proc, what string) (term.Term, bool) {
+		v := p.vm
+		switch what {
+		case "module":
+			return v.atom(m.name), true
+		case "exports", "functions":
+			var keys []string
+			for k, fn := range m.funcs {
+				if (what == "functions" || m.exportAll || m.exports[k]) && fn.index < 0 {
+					keys = append(keys, k)
+				}
+			}
+			sort.Strings(keys)
+			out := make([]term.Term, 0, len(keys)+2)
+			for _, k := range keys {
+				fn := m.funcs[k]
+				out = append(out, term.MakeTuple(v.atom(fn.name), term.MakeInt(int64(fn.arity))))
+			}
+			out = append(out, term.MakeTuple(v.atom("module_info"), term.MakeInt(0)), term.MakeTuple(v.atom("module_info"), term.MakeInt(1)))
+			return term.MakeList(out...), true
+		case "attributes", "compile":
+			return term.Nil, true
+		}
+		return p.badarg()
+	}
+	return &bif{mod: m.name, name: "module_info", arity: arity, fn: func(p *proc, a []term.Term) (term.Term, bool) {
+		if arity == 1 {
+			if a[0].Kind() != term.KindAtom {
+				return p.badarg()
+			}
+			return item(p, a[0].AtomName())
+		}
+		var out []term.Term
+		for _, k := range []string{"module", "exports", "attributes", "compile"} {
+			x, _ := item(p, k)
+			out = append(out, term.MakeTuple(p.vm.atom(k), x))
+		}
+		return term.MakeList(out...), true
+	}}
 }

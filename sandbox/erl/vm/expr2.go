@@ -237,6 +237,20 @@ func (c *compiler) comprehension(e *syntax.Comprehension, dst int32) {
 	var noLoop []int // filters before any generator skip the element
 	for _, q := range e.Quals {
 		g, ok := q.(*syntax.Generator)
+		if !ok && isGuardTest(q) {
+			// A filter that is a guard expression is a guard: an
+			// exception in it means false, as erlc compiles it.
+			var fails []int
+			c.guard([][]syntax.Expr{{q}}, &fails)
+			for _, i := range fails {
+				if len(loops) == 0 {
+					noLoop = append(noLoop, i)
+				} else {
+					c.f.code[i].d = cont()
+				}
+			}
+			continue
+		}
 		if !ok {
 			t := c.tmp()
 			c.expr(q, t, false)
@@ -418,4 +432,60 @@ func (c *compiler) receive(e *syntax.Receive, dst int32, tail bool) {
 		after = before
 	}
 	c.bound = after
+}
+
+// guardBifs are the erlang BIFs allowed in guards.
+var guardBifs = map[string]bool{
+	"abs": true, "binary_part": true, "bit_size": true, "byte_size": true, "ceil": true,
+	"element": true, "float": true, "floor": true, "hd": true, "is_atom": true,
+	"is_binary": true, "is_bitstring": true, "is_boolean": true, "is_float": true,
+	"is_function": true, "is_integer": true, "is_list": true, "is_map": true,
+	"is_map_key": true, "is_number": true, "is_pid": true, "is_port": true,
+	"is_record": true, "is_reference": true, "is_tuple": true, "length": true,
+	"map_get": true, "map_size": true, "max": true, "min": true, "node": true,
+	"round": true, "self": true, "size": true, "tl": true, "trunc": true,
+	"tuple_size": true,
+}
+
+// isGuardTest reports whether e is a valid guard expression (erlc then
+// compiles a comprehension filter as a guard).
+func isGuardTest(e syntax.Expr) bool {
+	ok := true
+	syntax.Inspect(e, func(n syntax.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *syntax.Call:
+			name := ""
+			switch f := n.Fun.(type) {
+			case *syntax.Atom:
+				name = f.Name
+			case *syntax.Remote:
+				m, ok1 := f.Module.(*syntax.Atom)
+				a, ok2 := f.Name.(*syntax.Atom)
+				if ok1 && ok2 && m.Name == "erlang" {
+					name = a.Name
+				}
+			}
+			if !guardBifs[name] {
+				ok = false
+			}
+			for _, a := range n.Args {
+				if !isGuardTest(a) {
+					ok = false
+				}
+			}
+			return false
+		case *syntax.BinaryOp:
+			if n.Op == syntax.BANG {
+				ok = false
+			}
+		case *syntax.Case, *syntax.If, *syntax.Receive, *syntax.Try, *syntax.Catch,
+			*syntax.Fun, *syntax.Comprehension, *syntax.Block, *syntax.Match:
+			ok = false
+		}
+		return ok
+	})
+	return ok
 }

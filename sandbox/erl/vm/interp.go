@@ -53,6 +53,7 @@ type proc struct {
 	monitoredBy []monitor
 	dict        []term.Term // the process dictionary as {Key, Value} tuples
 	name        string      // registered name
+	prio        string      // process_flag(priority): "" is normal
 	initial     term.Term   // {M, F, A}
 	groupLeader term.Term
 	reds        int64

@@ -311,13 +311,13 @@ func (v *VM) terminate(p *proc, reason term.Term, exc *Exception) {
 	}
 	for _, m := range p.monitors {
 		if q := s.procs[m.other]; q != nil {
-			q.dropMonitor(m.ref, true)
+			q.dropMonitor(m.ref, false)
 		}
 	}
 	down := v.atom("DOWN")
 	for _, m := range p.monitoredBy {
 		if q := s.procs[m.other]; q != nil {
-			q.dropMonitor(m.ref, false)
+			q.dropMonitor(m.ref, true)
 			if al := s.aliases[m.ref]; al != nil && al.mode != "explicit_unalias" {
 				delete(s.aliases, m.ref)
 			}

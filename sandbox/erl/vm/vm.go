@@ -218,6 +218,9 @@ func (v *VM) resolve(mod, name string, arity int) (*Func, *bif, error) {
 	}
 	key := fmt.Sprintf("%s/%d", name, arity)
 	fn := m.funcs[key]
+	if fn == nil && name == "module_info" && arity <= 1 {
+		return nil, moduleInfoBif(m, arity), nil
+	}
 	if fn == nil || !(m.exportAll || m.exports[key]) {
 		return nil, nil, fmt.Errorf("%s:%s/%d undefined", mod, name, arity)
 	}
