@@ -3,30 +3,11 @@ package syntax
 import "strings"
 
 // attachComments gives each function without a -doc the %% comment block
-// that ends on the line just above it, or just above its -spec.
-func attachComments(f *File, toks []Token) {
-	if len(f.Comments) == 0 {
+// that ends on the line just above it, or just above its -spec. full holds
+// the file's full-line %% comments by line (ParseTokens finds them).
+func attachComments(f *File, full map[int32]*Comment) {
+	if len(full) == 0 {
 		return
-	}
-	// A comment is a full-line comment when no other token of the same
-	// file precedes it on its line.
-	full := make(map[int32]*Comment)
-	lastLine := int32(0)
-	ci := 0
-	for i := range toks {
-		t := &toks[i]
-		if t.File != "" || t.Macro.IsValid() {
-			continue
-		}
-		if t.Kind == COMMENT {
-			for ci < len(f.Comments) && f.Comments[ci].Pos.Offset != t.Pos.Offset {
-				ci++
-			}
-			if ci < len(f.Comments) && t.Pos.Line != lastLine && strings.HasPrefix(t.Text, "%%") {
-				full[t.Pos.Line] = f.Comments[ci]
-			}
-		}
-		lastLine = t.End.Line
 	}
 	// A -spec between the comment block and the function does not
 	// separate them: the spec's start line stands in for the function's.

@@ -80,17 +80,39 @@ func ParseTokens(file string, toks []Token) (*File, []Error) {
 		}
 		f.Forms = append(f.Forms, fm)
 	}
+	// full holds the main file's full-line %% comments by line, for
+	// attachComments: a comment is full-line when no other token of the
+	// same file precedes it on its line. Finding them here, rather than in
+	// a pass of their own, reads each token once while it is in cache.
+	var full map[int32]*Comment
+	lastLine := int32(0)
 	for i := range toks {
 		t := &toks[i]
+		own := t.File == "" && !t.Macro.IsValid()
 		switch t.Kind {
 		case COMMENT:
 			c := alloc(&p.comments)
 			*c = Comment{Loc: Loc{t.Pos, t.End}, Text: t.Text}
 			f.Comments = append(f.Comments, c)
+			if own {
+				if t.Pos.Line != lastLine && strings.HasPrefix(t.Text, "%%") {
+					if full == nil {
+						full = make(map[int32]*Comment)
+					}
+					full[t.Pos.Line] = c
+				}
+				lastLine = t.End.Line
+			}
 			continue
 		case EOF:
+			if own {
+				lastLine = t.End.Line
+			}
 			flush()
 			continue
+		}
+		if own {
+			lastLine = t.End.Line
 		}
 		if start < 0 {
 			start = i
@@ -103,7 +125,7 @@ func ParseTokens(file string, toks []Token) (*File, []Error) {
 		}
 	}
 	flush()
-	attachComments(f, toks)
+	attachComments(f, full)
 	if len(toks) > 0 {
 		f.Loc = Loc{toks[0].Pos, toks[len(toks)-1].End}
 	}

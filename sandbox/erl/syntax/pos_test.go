@@ -124,7 +124,8 @@ func TestPath(t *testing.T) {
 }
 
 func TestDocAboveSpec(t *testing.T) {
-	src := "%% Frobs.\n-spec f() -> ok.\nf() -> ok.\n\n%% Not g's.\n\ng() -> ok.\n-doc \"H doc.\".\n%% ignored\nh() -> ok.\n"
+	src := "%% Frobs.\n-spec f() -> ok.\nf() -> ok.\n\n%% Not g's.\n\ng() -> ok.\n-doc \"H doc.\".\n%% ignored\nh() -> ok.\n" +
+		"-x(1). %% after code: not a doc line\n%% I doc.\ni() -> ok.\n"
 	f, errs := ParseFile("d.erl", []byte(src))
 	if len(errs) > 0 {
 		t.Fatal(errs)
@@ -135,7 +136,7 @@ func TestDocAboveSpec(t *testing.T) {
 			docs[fn.Name] = fn.Doc
 		}
 	}
-	if docs["f"] != "Frobs." || docs["g"] != "" || docs["h"] != "H doc." {
+	if docs["f"] != "Frobs." || docs["g"] != "" || docs["h"] != "H doc." || docs["i"] != "I doc." {
 		t.Errorf("docs = %q", docs)
 	}
 }
