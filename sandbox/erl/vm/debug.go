@@ -329,6 +329,20 @@ type ProcessInfo struct {
 	Reason      StopReason
 	// Exception is set when the process stopped on an uncaught exception.
 	Exception *Exception
+	// Status is "running", "runnable", "waiting" (in receive) or
+	// "stopped" (by the debugger).
+	Status string
+	// RegisteredName is "" when the process has none.
+	RegisteredName string
+	// CurrentFunction is the innermost frame's "module:function/arity".
+	CurrentFunction string
+	TrapExit        bool
+	// Messages is the mailbox, oldest first; Dictionary the process
+	// dictionary as {Key, Value} tuples.
+	Messages, Dictionary []term.Term
+	// Links are the linked pids; Monitors the pids this process
+	// monitors, MonitoredBy those monitoring it.
+	Links, Monitors, MonitoredBy []uint64
 }
 
 // Processes lists the debugged processes by pid.
@@ -352,11 +366,36 @@ func (d *Debugger) Process(pid uint64) (ProcessInfo, error) {
 	return pd.info(), nil
 }
 
+// info snapshots the process; world is held.
 func (pd *procDebug) info() ProcessInfo {
-	in := ProcessInfo{Pid: pd.pid, InitialCall: pd.initial, Stopped: pd.stopped}
+	p := pd.p
+	in := ProcessInfo{Pid: pd.pid, InitialCall: pd.initial, Stopped: pd.stopped, RegisteredName: p.name, TrapExit: p.trapExit}
 	if pd.stopped {
 		in.Reason = pd.reason
 		in.Exception = stopException(pd)
+	}
+	switch {
+	case pd.stopped || p.state == psStopped:
+		in.Status = "stopped"
+	case p.state == psRunning:
+		in.Status = "running"
+	case p.state == psRunnable:
+		in.Status = "runnable"
+	default:
+		in.Status = "waiting"
+	}
+	if n := len(p.frames); n > 0 {
+		fn := p.frames[n-1].fn.real()
+		in.CurrentFunction = fmt.Sprintf("%s:%s/%d", fn.mod.name, fn.name, fn.arity)
+	}
+	in.Messages = append([]term.Term(nil), p.mailbox...)
+	in.Dictionary = append([]term.Term(nil), p.dict...)
+	in.Links = append([]uint64(nil), p.links...)
+	for _, m := range p.monitors {
+		in.Monitors = append(in.Monitors, m.other)
+	}
+	for _, m := range p.monitoredBy {
+		in.MonitoredBy = append(in.MonitoredBy, m.other)
 	}
 	return in
 }

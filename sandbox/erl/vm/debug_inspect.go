@@ -240,19 +240,19 @@ func (fd *fnDebug) boundInfo(fn *Func) *boundInfo {
 		in := code[pc]
 		before := bi.at[pc]
 		after := append([]uint64(nil), before...)
-		next, branch, writes, branchWrites := instrFlow(in)
+		next, branches, writes, branchWrites := instrFlow(in)
 		for _, r := range writes {
 			set(after, r)
 		}
 		if next {
 			flow(pc+1, after)
 		}
-		if branch >= 0 {
+		for _, br := range branches {
 			b := append([]uint64(nil), before...)
 			for _, r := range branchWrites {
 				set(b, r)
 			}
-			flow(branch, b)
+			flow(br, b)
 		}
 	}
 	for pc := range bi.at {
@@ -265,34 +265,37 @@ func (fd *fnDebug) boundInfo(fn *Func) *boundInfo {
 }
 
 // instrFlow describes an instruction for the analysis: whether it falls
-// through, its branch target (-1 for none), the registers written on the
-// fall-through path and those written on the branch.
-func instrFlow(in instr) (next bool, branch int, writes, branchWrites []int32) {
-	test := func() int {
-		if in.d >= 0 {
-			return int(in.d)
-		}
-		return -1
+// through, its branch targets, the registers written on the fall-through
+// path and those written on the branches.
+func instrFlow(in instr) (next bool, branches []int, writes, branchWrites []int32) {
+	var test []int
+	if in.d >= 0 {
+		test = []int{int(in.d)}
 	}
 	switch in.op {
 	case opJump:
-		return false, int(in.a), nil, nil
+		return false, []int{int(in.a)}, nil, nil
 	case opRet, opTailCall, opTailExt, opTailFun, opRaiseErr, opReraise:
-		return false, -1, nil, nil
+		return false, nil, nil, nil
 	case opMove, opConst, opCall, opCallExt, opCallFun, opGetElem, opGetHd, opGetTl,
 		opMakeTuple, opMakeCons, opMakeFun, opCatchValue:
-		return true, -1, []int32{in.a}, nil
-	case opBif, opAdd, opSub, opMapGet, opBinBuild, opBinStart, opBinGet:
-		return true, test(), []int32{in.a}, nil
+		return true, nil, []int32{in.a}, nil
+	case opBif, opAdd, opSub, opMapGet, opBinBuild, opBinStart, opBinGet, opRecvPeek:
+		return true, test, []int32{in.a}, nil
 	case opIsEqExact, opIsNeExact, opIsTuple, opIsCons, opIsNil, opIsTrue, opIsMap, opBinEnd:
-		return true, test(), nil, nil
+		return true, test, nil, nil
 	case opTry:
-		return true, test(), nil, []int32{in.a, in.a + 1, in.a + 2}
+		return true, test, nil, []int32{in.a, in.a + 1, in.a + 2}
+	case opRecvNext:
+		return false, []int{int(in.a)}, nil, nil
+	case opRecvWait:
+		// A new message goes to b, a timeout to d; waiting runs it again.
+		return false, append([]int{int(in.b)}, test...), nil, nil
 	}
-	// opTryEnd, and any instruction this analysis does not know yet:
-	// falls through, writes nothing (a variable may then show as unbound,
-	// never as a stale value).
-	return true, -1, nil, nil
+	// opTryEnd, opRecvRemove, and any instruction this analysis does not
+	// know yet: falls through, writes nothing (a variable may then show as
+	// unbound, never as a stale value).
+	return true, nil, nil, nil
 }
 
 // evalFn is an expression compiled against a module version, once per

@@ -597,3 +597,85 @@ func TestTwoProcessesStopIndependently(t *testing.T) {
 	}
 	<-results
 }
+
+const genSrc = `-module(t).
+-behaviour(gen_server).
+-export([main/0, init/1, handle_call/3, handle_cast/2]).
+main() ->
+    {ok, Pid} = gen_server:start_link({local, ctr}, t, 10, []),
+    R = gen_server:call(ctr, {add, 5}),
+    {R, is_pid(Pid)}.
+init(N) -> {ok, N}.
+handle_call({add, K}, _From, N) ->
+    N1 = N + K,
+    {reply, N1, N1}.
+handle_cast(_, N) -> {noreply, N}.
+`
+
+// Stepping through a gen_server callback: the stop is in the server
+// process, with gen_server's own frames below the callback; the process
+// state shows its registered name and its link to the caller.
+func TestStepThroughGenServerCallback(t *testing.T) {
+	s := newSession(t, genSrc)
+	if _, err := s.d.SetBreakpoints("t", []LineBreakpoint{{Line: 10}}); err != nil {
+		t.Fatal(err)
+	}
+	s.call("main")
+	e := s.stopped(StopBreakpoint)
+	if got := s.where(e.Pid); got != "handle_call/3:10" {
+		t.Errorf("stopped at %s", got)
+	}
+	if got := s.bindings(e.Pid, 0); got != "K=5 N=10 _From="+s.bindingOf(e.Pid, "_From") {
+		t.Errorf("bindings %s", got)
+	}
+	fs, _ := s.d.Stack(e.Pid)
+	var mods []string
+	for _, f := range fs {
+		mods = append(mods, f.Module)
+	}
+	if strings.Join(mods, " ") != "t gen gen_server proc_lib" {
+		t.Errorf("stack modules %v", mods)
+	}
+	info, err := s.d.Process(e.Pid)
+	if err != nil || info.RegisteredName != "ctr" || len(info.Links) != 1 || info.Status != "stopped" || info.CurrentFunction != "t:handle_call/3" {
+		t.Errorf("process info %+v %v", info, err)
+	}
+	caller, err := s.d.Process(info.Links[0])
+	if err != nil || caller.Status != "waiting" || caller.Stopped {
+		t.Errorf("the caller %+v %v", caller, err)
+	}
+	if err := s.d.Step(e.Pid, StepOver); err != nil {
+		t.Fatal(err)
+	}
+	s.stopped(StopStep)
+	if got := s.bindings(e.Pid, 0); !strings.Contains(got, "N1=15") {
+		t.Errorf("after step over: %s", got)
+	}
+	if v, err := s.d.Eval(e.Pid, 0, "{N1, K * 2}"); err != nil || Show(v) != "{15,10}" {
+		t.Errorf("eval %s %v", Show(v), err)
+	}
+	if err := s.d.Step(e.Pid, StepOut); err != nil {
+		t.Fatal(err)
+	}
+	s.stopped(StopStep)
+	// Out to the caller: gen:callback, which runs callbacks under catch.
+	if fs, _ := s.d.Stack(e.Pid); fs[0].Module != "gen" || len(fs) != 3 {
+		t.Errorf("step out of the callback went to %+v", fs[0])
+	}
+	if err := s.d.Continue(e.Pid); err != nil {
+		t.Fatal(err)
+	}
+	if r := s.result(); Show(r) != "{15,true}" {
+		t.Errorf("result %s", Show(r))
+	}
+}
+
+func (s *session) bindingOf(pid uint64, name string) string {
+	bs, _ := s.d.Bindings(pid, 0)
+	for _, b := range bs {
+		if b.Name == name {
+			return Show(b.Value)
+		}
+	}
+	return "?"
+}
