@@ -162,3 +162,52 @@ func TestRobustness(t *testing.T) {
 		t.Error("the 5 MB document was not opened")
 	}
 }
+
+// Every navigation and editing request answers garbage params, a closed
+// document and an out-of-range position with an error, and the server
+// goes on answering.
+func TestRobustnessOfFeatures(t *testing.T) {
+	s := New(Options{Debounce: time.Millisecond, StdlibCache: t.TempDir()})
+	r := startRaw(t, s)
+	r.frame(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"capabilities":{}}}`)
+	if resp := r.next(); resp.Err() != nil {
+		t.Fatalf("initialize: %v", resp.Err())
+	}
+	r.frame(`{"jsonrpc":"2.0","method":"initialized","params":{}}`)
+	r.frame(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///r.erl","languageId":"erlang","version":1,"text":"-module(r).\nf(X) -> g(X, .\n"}}}`)
+	positional := []string{methodReferences, methodDocumentHighlight, methodPrepareRename, methodRename, methodSignatureHelp, methodDefinition, methodHover, methodCompletion}
+	whole := []string{methodCodeAction, methodCodeLens, methodSemanticTokensFull, methodSemanticTokensRange}
+	id := 100
+	ask := func(method, params string, want jsonrpc2.Code) {
+		t.Helper()
+		id++
+		r.frame(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":%q,"params":%s}`, id, method, params))
+		wantCode(t, method+" "+params, r.next(), want)
+	}
+	for _, m := range append(positional, whole...) {
+		ask(m, `"garbage"`, jsonrpc2.InvalidParams)
+		ask(m, `{"textDocument":{"uri":"file:///closed.erl"},"position":{"line":0,"character":0},"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":1}},"newName":"X","context":{}}`, jsonrpc2.InvalidParams)
+	}
+	for _, m := range positional {
+		ask(m, `{"textDocument":{"uri":"file:///r.erl"},"position":{"line":99,"character":0},"newName":"Y","context":{}}`, jsonrpc2.InvalidParams)
+	}
+	ask(methodCodeAction, `{"textDocument":{"uri":"file:///r.erl"},"range":{"start":{"line":99,"character":0},"end":{"line":99,"character":1}},"context":{}}`, jsonrpc2.InvalidParams)
+	ask(methodSemanticTokensRange, `{"textDocument":{"uri":"file:///r.erl"},"range":{"start":{"line":99,"character":0},"end":{"line":99,"character":1}}}`, jsonrpc2.InvalidParams)
+	// Renaming to a name that is not one is refused; so is renaming
+	// nothing.
+	ask(methodRename, `{"textDocument":{"uri":"file:///r.erl"},"position":{"line":1,"character":2},"newName":"not a var"}`, jsonrpc2.InvalidParams)
+	ask(methodPrepareRename, `{"textDocument":{"uri":"file:///r.erl"},"position":{"line":0,"character":0}}`, jsonrpc2.InvalidRequest)
+	// The broken document still gets answers.
+	for _, m := range positional {
+		id++
+		r.frame(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":%q,"params":{"textDocument":{"uri":"file:///r.erl"},"position":{"line":1,"character":9},"context":{}}}`, id, m))
+		resp := r.next()
+		if e := resp.Err(); e != nil && m != methodPrepareRename && m != methodRename {
+			t.Errorf("%s on a broken document: %v", m, e)
+		}
+	}
+	r.frame(`{"jsonrpc":"2.0","id":2,"method":"workspace/symbol","params":{"query":"lists:rev"}}`)
+	if resp := r.next(); resp.Err() != nil || !strings.Contains(string(resp.Result()), `"lists:reverse/1"`) {
+		t.Errorf("workspace/symbol after all that: %v %.200s", resp.Err(), resp.Result())
+	}
+}
