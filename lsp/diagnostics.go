@@ -1,10 +1,12 @@
 package lsp
 
 import (
+	"fmt"
 	"path/filepath"
 	"sync"
 	"time"
 
+	"github.com/otpbox/otpbox/sandbox/erl/epp"
 	"github.com/otpbox/otpbox/sandbox/erl/sema"
 )
 
@@ -111,7 +113,18 @@ func (g *diagnoser) publish(uri string) {
 	header := filepath.Ext(doc.Path) == ".hrl"
 	for _, d := range res.Diagnostics {
 		if d.File != doc.Path && d.File != "" {
-			continue // in an included file; published with that file
+			// In an included file: an open header publishes its own;
+			// a closed one's errors go on the -include line, as
+			// erlc's are reported when compiling the module.
+			if d.Severity != sema.Error || g.s.docs.byPath(d.File) != nil {
+				continue
+			}
+			inc, ok := includeLine(res, doc.Path, d.File)
+			if !ok {
+				continue
+			}
+			d.Message = fmt.Sprintf("in %s:%d: %s", filepath.Base(d.File), d.Pos.Line, d.Message)
+			d.Pos, d.End = inc.Pos, inc.End
 		}
 		if header && d.Code != sema.CodeSyntax && d.Code != sema.CodePreprocess {
 			continue
@@ -173,4 +186,29 @@ func toDiagnostic(doc *Document, d sema.Diagnostic, enc string) Diagnostic {
 		Source:   "otpbox",
 		Message:  d.Message,
 	}
+}
+
+// includeLine finds the -include in the main file through which file was
+// read, following nested includes up to the main file.
+func includeLine(res *sema.Result, main, file string) (epp.Include, bool) {
+	if res.PP == nil || res.PP.Info == nil {
+		return epp.Include{}, false
+	}
+	for depth := 0; depth < 32; depth++ {
+		var found *epp.Include
+		for i := range res.PP.Info.Includes {
+			if inc := &res.PP.Info.Includes[i]; inc.Path == file {
+				found = inc
+				break
+			}
+		}
+		if found == nil {
+			return epp.Include{}, false
+		}
+		if found.File == main || found.File == "" {
+			return *found, true
+		}
+		file = found.File
+	}
+	return epp.Include{}, false
 }
