@@ -66,6 +66,9 @@ func (s *session) onSource(r *godap.SourceRequest) {
 	}
 	src, err := fs.ReadFile(stdlib.FS, module+".erl")
 	if err != nil {
+		src, err = fs.ReadFile(stdlib.OTP, "otp/"+module+".erl") // the OTP behaviours
+	}
+	if err != nil {
 		s.sendError(&r.Request, fmt.Sprintf("source: %s: %v", module, err))
 		return
 	}

@@ -14,7 +14,11 @@ func (s *session) onThreads(r *godap.ThreadsRequest) {
 	s.mu.Unlock()
 	if d != nil {
 		for _, p := range d.Processes() {
-			resp.Body.Threads = append(resp.Body.Threads, godap.Thread{Id: int(p.Pid), Name: fmt.Sprintf("<0.%d.0> %s", p.Pid, p.InitialCall)})
+			name := p.RegisteredName
+			if name == "" {
+				name = p.InitialCall
+			}
+			resp.Body.Threads = append(resp.Body.Threads, godap.Thread{Id: int(p.Pid), Name: fmt.Sprintf("%s <0.%d.0>", name, p.Pid)})
 		}
 	}
 	s.send(resp)

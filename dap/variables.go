@@ -41,6 +41,12 @@ func (s *session) onVariables(r *godap.VariablesRequest) {
 		for _, b := range bs {
 			vars = append(vars, s.variable(d, b.Name, b.Name, b.Value, v.frame.module))
 		}
+	case processRef:
+		var err error
+		if vars, err = s.processVars(d, v.frame); err != nil {
+			s.sendError(&r.Request, fmt.Sprintf("variables: %v", err))
+			return
+		}
 	case termRef:
 		vars = s.children(d, v, r.Arguments.Start, r.Arguments.Count)
 	default:
@@ -210,4 +216,54 @@ func (s *session) children(d Debugger, ref termRef, start, count int) []godap.Va
 		}
 	}
 	return out
+}
+
+// processVars is the Process scope: the process's status, name, mailbox,
+// dictionary, links and monitors, and for a gen_server its state (the
+// State its gen_server frame holds).
+func (s *session) processVars(d Debugger, f frameRef) ([]godap.Variable, error) {
+	p, err := d.Process(f.pid)
+	if err != nil {
+		return nil, err
+	}
+	pids := func(ps []uint64) term.Term {
+		out := make([]term.Term, len(ps))
+		for i, p := range ps {
+			out[i] = term.MakePid(p)
+		}
+		return term.MakeList(out...)
+	}
+	atom := func(s string) term.Term { return term.MakeAtom(s) }
+	name := atom("undefined")
+	if p.RegisteredName != "" {
+		name = atom(p.RegisteredName)
+	}
+	vars := []godap.Variable{
+		s.variable(d, "status", "", atom(p.Status), f.module),
+		s.variable(d, "registered_name", "", name, f.module),
+		s.variable(d, "initial_call", "", atom(p.InitialCall), f.module),
+		s.variable(d, "current_function", "", atom(p.CurrentFunction), f.module),
+		s.variable(d, "messages", "", term.MakeList(p.Messages...), f.module),
+		s.variable(d, "dictionary", "", term.MakeList(p.Dictionary...), f.module),
+		s.variable(d, "links", "", pids(p.Links), f.module),
+		s.variable(d, "monitors", "", pids(p.Monitors), f.module),
+		s.variable(d, "monitored_by", "", pids(p.MonitoredBy), f.module),
+		s.variable(d, "trap_exit", "", term.Bool(p.TrapExit), f.module),
+	}
+	if frames, err := d.Stack(f.pid); err == nil {
+		for i, fr := range frames {
+			if fr.Module != "gen_server" {
+				continue
+			}
+			bs, _ := d.Bindings(f.pid, i)
+			for _, b := range bs {
+				if b.Name == "State" {
+					// The callback module's records name its fields.
+					vars = append(vars, s.variable(d, "gen_server state", "", b.Value, frames[0].Module))
+					return vars, nil
+				}
+			}
+		}
+	}
+	return vars, nil
 }
