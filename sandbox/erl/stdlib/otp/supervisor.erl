@@ -135,7 +135,7 @@ start_children([], Started, _SupName) ->
     {ok, Started};
 start_children([Child | Rest], Started, SupName) ->
     case do_start_child(Child, []) of
-        {ok, Pid} ->
+        {ok, Pid, _} ->
             start_children(Rest, [Child#child{pid = Pid} | Started], SupName);
         ignore when Child#child.restart_type =:= temporary ->
             start_children(Rest, Started, SupName);
@@ -147,11 +147,13 @@ start_children([Child | Rest], Started, SupName) ->
     end.
 
 %% do_start_child calls the child's start function, normalizing what it
-%% returns: {ok, Pid}, ignore or {error, Reason}.
+%% returns: {ok, Pid, Info} (Info is [] or the [I] of an {ok, Pid, I}
+%% return, which start_child and restart_child pass on), ignore or
+%% {error, Reason}.
 do_start_child(#child{mfargs = {M, F, A}}, Extra) ->
     try apply(M, F, A ++ Extra) of
-        {ok, Pid} when is_pid(Pid) -> {ok, Pid};
-        {ok, Pid, _Info} when is_pid(Pid) -> {ok, Pid};
+        {ok, Pid} when is_pid(Pid) -> {ok, Pid, []};
+        {ok, Pid, Info} when is_pid(Pid) -> {ok, Pid, [Info]};
         ignore -> ignore;
         {error, Reason} -> {error, Reason};
         Other -> {error, Other}
@@ -164,8 +166,8 @@ do_start_child(#child{mfargs = {M, F, A}}, Extra) ->
 do_call({start_child, Extra}, _From, #state{strategy = simple_one_for_one,
                                                  children = [Child]} = State) ->
     case do_start_child(Child, Extra) of
-        {ok, Pid} ->
-            {reply, {ok, Pid}, State#state{dynamics = [{Pid, Extra} | State#state.dynamics]}};
+        {ok, Pid, Info} ->
+            {reply, list_to_tuple([ok, Pid | Info]), State#state{dynamics = [{Pid, Extra} | State#state.dynamics]}};
         ignore ->
             {reply, {ok, undefined}, State};
         {error, _} = Error ->
@@ -191,7 +193,7 @@ do_call({restart_child, Id}, _From, State) ->
     case find(Id, State) of
         #child{pid = undefined} = Child ->
             case do_start_child(Child, []) of
-                {ok, Pid} -> {reply, {ok, Pid}, replace(Child#child{pid = Pid}, State)};
+                {ok, Pid, Info} -> {reply, list_to_tuple([ok, Pid | Info]), replace(Child#child{pid = Pid}, State)};
                 ignore -> {reply, {ok, undefined}, State};
                 {error, _} = Error -> {reply, Error, State}
             end;
@@ -270,8 +272,8 @@ do_call(Req, _From, State) ->
 
 start_new_child(Child, State) ->
     case do_start_child(Child, []) of
-        {ok, Pid} ->
-            {reply, {ok, Pid}, add(Child#child{pid = Pid}, State)};
+        {ok, Pid, Info} ->
+            {reply, list_to_tuple([ok, Pid | Info]), add(Child#child{pid = Pid}, State)};
         ignore when Child#child.restart_type =:= temporary ->
             {reply, {ok, undefined}, State};
         ignore ->
@@ -401,7 +403,7 @@ restart_dynamic(Dead, Extra, State) ->
         {ok, State1} ->
             [Spec] = State1#state.children,
             case do_start_child(Spec, Extra) of
-                {ok, Pid} -> {ok, State1#state{dynamics = [{Pid, Extra} | State1#state.dynamics]}};
+                {ok, Pid, _} -> {ok, State1#state{dynamics = [{Pid, Extra} | State1#state.dynamics]}};
                 _ -> restart_dynamic(Dead, Extra, State1)
             end;
         {shutdown, State1} ->
@@ -422,7 +424,7 @@ give_up(Child, State) ->
 
 restart_by_strategy(Child, #state{strategy = one_for_one} = State) ->
     case do_start_child(Child, []) of
-        {ok, Pid} ->
+        {ok, Pid, _} ->
             {ok, replace(Child#child{pid = Pid}, State)};
         ignore ->
             {ok, child_gone(Child, State)};
@@ -450,7 +452,7 @@ restart_group([], Started, State) ->
     {ok, State#state{children = Started}};
 restart_group([Child | Rest], Started, State) ->
     case do_start_child(Child, []) of
-        {ok, Pid} ->
+        {ok, Pid, _} ->
             restart_group(Rest, [Child#child{pid = Pid} | Started], State);
         ignore ->
             restart_group(Rest, [Child#child{pid = undefined} | Started], State);
