@@ -335,7 +335,7 @@ format_stack([{M, F, A, Loc} | Rest], Pre) ->
 summary(Results) ->
     Pass = length([R || pass = R <- Results]),
     Fail = length([R || {fail, _, _, _} = R <- Results]),
-    Cancel = length([R || R <- Results, element(1, R) =:= cancel orelse element(1, R) =:= bad]),
+    Cancel = length([R || {cancel, _, _} = R <- Results]) + length([R || {bad, _} = R <- Results]),
     if
         Fail =:= 0, Cancel =:= 0 ->
             case Pass of
