@@ -9,8 +9,8 @@ import "embed"
 // proc_lib start handshake) on top of the process BIFs, so a user can read
 // and step through them like any other module.
 //
-// They are kept apart from FS because they need the VM's processes; the VM
-// serves them once it runs processes. What they ask of the runtime, beyond
+// They are kept apart from FS, whose modules are sequential; the VM looks a
+// module up in FS first, then in OTP. What they ask of the runtime, beyond
 // the sequential BIFs: spawn/spawn_link/spawn_opt (with link and monitor),
 // send, receive, link/unlink, exit/2, process_flag(trap_exit),
 // monitor/2 and monitor/3 with {alias, demonitor} (a reply sent to the
