@@ -113,6 +113,15 @@ func (m *Manager) init(ctx context.Context) error {
 				}
 			}
 			if dir != "" {
+				// wazero's cache key is the module and wazero's version,
+				// not the runtime's configuration: code compiled with the
+				// interruption checks must not be found by a runtime
+				// without them, and the other way round.
+				if m.cfg.closeOnContext {
+					dir = filepath.Join(dir, "interruptible")
+				} else {
+					dir = filepath.Join(dir, "plain")
+				}
 				if cache, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
 					rc = rc.WithCompilationCache(cache)
 				}

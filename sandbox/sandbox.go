@@ -64,7 +64,8 @@ type Sandbox struct {
 	done       chan struct{}
 	finishOnce sync.Once
 	endErr     error // why it ended; written before done closes
-	force      func()
+	forceMu    sync.Mutex
+	force      func() // ends the guest by force; nil once it has ended
 
 	reqMu   sync.Mutex // one request at a time
 	mu      sync.Mutex // guards the fields below
@@ -166,23 +167,23 @@ func (s *Sandbox) stop(reason error) {
 				return
 			case <-time.After(stopGrace):
 			}
-			if s.force != nil {
-				s.force()
+			s.forceMu.Lock()
+			force := s.force
+			s.forceMu.Unlock()
+			if force != nil {
+				force()
 			}
 			select {
 			case <-s.done:
 			case <-time.After(stopGrace):
-				// Stuck in Go code and not interruptible: the sandbox
-				// ends now for its users; its goroutine is abandoned.
-				s.finish(fmt.Errorf("%w (the guest did not stop and was abandoned)", reason))
+				// Stuck in Go code and not interruptible, or only slow on
+				// a loaded machine: the sandbox ends now for its users.
+				// Its goroutine is left to end at its next slice, if
+				// ever; a guest stuck for good keeps it until exit.
+				s.finish(reason)
 			}
 		}()
 	})
-}
-
-// abandoned tells the error stop gives a guest it gave up on.
-func (s *Sandbox) abandoned(err error) bool {
-	return err != nil && s.stopErr != nil && errors.Is(err, s.stopErr) && err != s.stopErr
 }
 
 func (s *Sandbox) stopping() bool {
@@ -199,22 +200,28 @@ func (s *Sandbox) finish(runErr error) {
 }
 
 func (s *Sandbox) finish1(runErr error) {
+	s.mu.Lock()
+	fatal := s.fatal
+	s.mu.Unlock()
 	var err error
 	switch {
 	case s.memHit.Load():
 		err = &LimitError{Limit: "memory", Max: FormatSize(s.cfg.memory)}
-	case s.stopping() && s.abandoned(runErr):
-		err = runErr
 	case s.stopping():
 		err = s.stopErr
-	case s.fatal != "":
-		err = &CrashError{Reason: s.fatal}
+	case fatal != "":
+		err = &CrashError{Reason: fatal}
 	case runErr != nil:
 		err = &CrashError{Reason: runErr.Error()}
 	default:
 		err = &CrashError{Reason: "the guest exited"}
 	}
 	s.endErr = err
+	// Drop the guest (its module and memory) now, not when the last
+	// reference to the Sandbox goes.
+	s.forceMu.Lock()
+	s.force = nil
+	s.forceMu.Unlock()
 	close(s.done)
 	s.mu.Lock()
 	subs := s.subs

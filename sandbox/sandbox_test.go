@@ -6,6 +6,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -299,5 +301,55 @@ func TestParseSize(t *testing.T) {
 	}
 	if FormatSize(256<<20) != "256MiB" || FormatSize(1000) != "1000 bytes" {
 		t.Errorf("FormatSize: %s, %s", FormatSize(256<<20), FormatSize(1000))
+	}
+}
+
+func makeInt(n int64) term.Term { return term.MakeInt(n) }
+
+// TestCloseReturnsMemory creates and closes 1,000 sandboxes, each after a
+// call that allocates: the resident memory after the last must be about
+// what it was after the first hundred.
+func TestCloseReturnsMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("1,000 sandboxes take seconds")
+	}
+	// The program allocates a little (a 1,000-element list) without the
+	// standard library, whose modules each sandbox would compile afresh.
+	const src = "-module(alloc).\n-export([main/0]).\nmain() -> len(build(1000), 0).\n" +
+		"build(0) -> [];\nbuild(N) -> [N | build(N - 1)].\nlen([], N) -> N;\nlen([_ | T], N) -> len(T, N + 1).\n"
+	for _, iso := range modes {
+		t.Run(iso.String(), func(t *testing.T) {
+			var rss100 int64
+			for i := 1; i <= 1000; i++ {
+				// Not startSandbox: its cleanup would keep every sandbox.
+				s, err := testManager.New(context.Background(), NewConfig().WithIsolation(iso))
+				if errors.Is(err, ErrGuestNotBuilt) {
+					testenv.Missing(t, "%v", err)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				load(t, s, "alloc.erl", src)
+				if v, err := s.Call(context.Background(), "alloc", "main"); err != nil || vm.Show(v) != "1000" {
+					t.Fatalf("sandbox %d: %s, %v", i, vm.Show(v), err)
+				}
+				if err := s.Close(); err != nil {
+					t.Fatal(err)
+				}
+				if i == 100 || i == 1000 {
+					runtime.GC()
+					debug.FreeOSMemory()
+					rss := procStatus(t, "VmRSS")
+					if i == 100 {
+						rss100 = rss
+						continue
+					}
+					t.Logf("RSS after 100 sandboxes: %d MiB, after 1,000: %d MiB", rss100>>20, rss>>20)
+					if rss > rss100+64<<20 {
+						t.Errorf("RSS grew from %d MiB to %d MiB over 900 closed sandboxes", rss100>>20, rss>>20)
+					}
+				}
+			}
+		})
 	}
 }

@@ -110,10 +110,12 @@ func (m *Manager) startWasm(ctx context.Context, s *Sandbox) error {
 	// Cancelling the guest's context ends it wherever it is when the
 	// runtime was built with close-on-context-done; otherwise it ends at
 	// its next recv.
+	s.forceMu.Lock()
 	s.force = func() {
 		cancel()
 		mod.CloseWithExitCode(context.Background(), 137)
 	}
+	s.forceMu.Unlock()
 	s.start(func() error {
 		defer cancel()
 		defer mod.Close(context.Background())
