@@ -99,6 +99,9 @@ func compare(a, b Term, exact bool) int {
 		if fa.Index != fb.Index {
 			return sign(fa.Index - fb.Index)
 		}
+		if c := compare(fa.Name, fb.Name, exact); c != 0 {
+			return c // local fun references (fun f/1) share index -1
+		}
 		if len(fa.Env) != len(fb.Env) {
 			return sign(len(fa.Env) - len(fb.Env))
 		}

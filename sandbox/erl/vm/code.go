@@ -83,6 +83,7 @@ type Func struct {
 	segs     [][]segment // binary segments of opBinBuild/opBinGet
 	nfree    int         // closures: env values arrive after the arguments
 	index    int         // closures: index in the module's fun table
+	parent   *Func       // closures: the function the fun is written in
 	hasSelf  bool        // a named fun: regs[selfReg] is the fun itself
 	selfReg  int32
 	dbg      *fnDebug // the debugger's data: pristine code while code holds traps

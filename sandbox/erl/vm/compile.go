@@ -22,7 +22,11 @@ type compiler struct {
 	line    int32
 	records map[string]*syntax.RecordDef
 	nfun    int
-	err     error
+	// funNum numbers the funs of the top-level function being compiled
+	// as erlc names them (numberFuns); nfun counts the module's funs, whose
+// index in the module is what tells funs apart.
+	funNum map[*syntax.Fun]int
+	err    error
 }
 
 // compileError is a compile failure at a source position.
@@ -91,6 +95,7 @@ func compileModule(v *VM, path string, file *syntax.File) (*Module, error) {
 		return nil, fmt.Errorf("%s: no -module attribute", path)
 	}
 	for i, f := range fns {
+		c.numberFuns(f)
 		c.function(m.local[i], f.Clauses, nil)
 		if c.err != nil {
 			return nil, c.err
@@ -373,5 +378,25 @@ func (c *compiler) body(es []syntax.Expr, dst int32, tail bool) {
 		} else {
 			c.expr(e, dst, tail)
 		}
+	}
+}
+
+// numberFuns assigns the funs of one function the numbers erlc puts in
+// their names ('-f/1-fun-N-'): erlc numbers them children first and the
+// last expression first, which is the reverse of a pre-order walk. Funs
+// the optimiser later inlines (eunit's assertion macros) still count.
+func (c *compiler) numberFuns(f *syntax.Function) {
+	var funs []*syntax.Fun
+	for _, cl := range f.Clauses {
+		syntax.Inspect(cl, func(n syntax.Node) bool {
+			if fn, ok := n.(*syntax.Fun); ok {
+				funs = append(funs, fn)
+			}
+			return true
+		})
+	}
+	c.funNum = make(map[*syntax.Fun]int, len(funs))
+	for i, fn := range funs {
+		c.funNum[fn] = len(funs) - 1 - i
 	}
 }

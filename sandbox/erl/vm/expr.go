@@ -315,6 +315,11 @@ func (c *compiler) call(e *syntax.Call, dst int32, tail bool) {
 		c.emitExt(ext{"erlang", "apply", 3}, base, dst, tail)
 		return
 	}
+	if f, ok := e.Fun.(*syntax.Fun); ok && n == 0 && f.Name == nil && len(f.Clauses) == 1 &&
+		len(f.Clauses[0].Patterns) == 0 && len(f.Clauses[0].Guard) == 0 {
+		c.inlineFun(f, dst, tail)
+		return
+	}
 	fr := c.tmp()
 	c.expr(e.Fun, fr, false)
 	base := c.args(e.Args)
@@ -378,12 +383,18 @@ func (c *compiler) closure(e *syntax.Fun, dst int32) {
 		return
 	}
 	free := c.freeVars(e)
-	fn := &Func{mod: c.m, arity: len(e.Clauses[0].Patterns), line: e.Pos.Line, index: c.nfun}
-	fn.name = fmt.Sprintf("-%s/%d-fun-%d-", c.f.name, c.f.arity, c.nfun)
-	if c.f.index >= 0 {
-		fn.name = fmt.Sprintf("-%s-fun-%d-", trimFunName(c.f.name), c.nfun)
+	num, ok := c.funNum[e]
+	if !ok { // a fun made by the compiler itself, or the debugger's
+		num = c.nfun
 	}
+	index := c.nfun
 	c.nfun++
+	top := c.f
+	for top.index >= 0 && top.parent != nil {
+		top = top.parent
+	}
+	fn := &Func{mod: c.m, arity: len(e.Clauses[0].Patterns), line: e.Pos.Line, index: index, parent: c.f}
+	fn.name = fmt.Sprintf("-%s/%d-fun-%d-", top.name, top.arity, num)
 	c.m.local = append(c.m.local, fn)
 	idx := int32(len(c.m.local) - 1)
 	regs := make([]int32, len(free))
@@ -439,4 +450,21 @@ func (c *compiler) funRef(e *syntax.FunRef, dst int32) {
 		return
 	}
 	c.loadConst(dst, term.MakeFun(&term.Fun{Module: c.atom(mod), Name: c.atom(name.Name), Arity: int(ar.Value), External: true}))
+}
+
+// inlineFun compiles (fun() -> Body end)() as Body in place, as erlc's
+// optimiser does: eunit's assertion macros expand to such calls, and
+// their failures must show the enclosing function on top of the stack
+// trace. The body sees the enclosing bindings but binds nothing outside.
+// The fun still has its number (numberFuns), so the others keep erlc's
+// names.
+func (c *compiler) inlineFun(f *syntax.Fun, dst int32, tail bool) {
+	savedVars, savedBound := c.vars, c.bound
+	c.vars = make(map[string]int32, len(savedVars))
+	for k, v := range savedVars {
+		c.vars[k] = v
+	}
+	c.bound = copyBound(savedBound)
+	c.body(f.Clauses[0].Body, dst, tail)
+	c.vars, c.bound = savedVars, savedBound
 }
