@@ -24,7 +24,7 @@ type compiler struct {
 	nfun    int
 	// funNum numbers the funs of the top-level function being compiled
 	// as erlc names them (numberFuns); nfun counts the module's funs, whose
-// index in the module is what tells funs apart.
+	// index in the module is what tells funs apart.
 	funNum map[*syntax.Fun]int
 	err    error
 }
