@@ -32,6 +32,7 @@ const (
 	methodSignatureHelp         = "textDocument/signatureHelp"
 	methodWorkspaceSymbol       = "workspace/symbol"
 	methodCodeLens              = "textDocument/codeLens"
+	methodExecuteCommand        = "workspace/executeCommand"
 	methodSemanticTokensFull    = "textDocument/semanticTokens/full"
 	methodSemanticTokensRange   = "textDocument/semanticTokens/range"
 )
@@ -140,6 +141,7 @@ type ServerCapabilities struct {
 	SignatureHelpProvider     *SignatureHelpOptions    `json:"signatureHelpProvider,omitempty"`
 	WorkspaceSymbolProvider   bool                     `json:"workspaceSymbolProvider,omitempty"`
 	CodeLensProvider          *CodeLensOptions         `json:"codeLensProvider,omitempty"`
+	ExecuteCommandProvider    *ExecuteCommandOptions   `json:"executeCommandProvider,omitempty"`
 	SemanticTokensProvider    *SemanticTokensOptions   `json:"semanticTokensProvider,omitempty"`
 }
 

@@ -48,6 +48,8 @@ type Server struct {
 	docs *store
 	ws   *workspace
 	diag *diagnoser
+	// runner is the workspace sandbox for run, test and hot reload.
+	runner *runner
 	// results keeps the last check of each open document.
 	results resultCache
 
@@ -89,6 +91,7 @@ func New(opts Options) *Server {
 	}
 	s.ws = newWorkspace(s.log, opts.OTPLib, opts.StdlibCache, s.docs)
 	s.diag = newDiagnoser(s)
+	s.runner = newRunner(s)
 	return s
 }
 
@@ -104,6 +107,7 @@ func (s *Server) Serve(ctx context.Context, r io.Reader, w io.Writer, c io.Close
 	case <-ctx.Done():
 	}
 	s.diag.stop()
+	s.runner.close()
 	// Close waits for handlers to drain; the exit handler itself is one,
 	// so close from here, never from inside it.
 	go s.conn.Close()
@@ -154,6 +158,7 @@ var defaultHandlers = map[string]handlerFunc{
 	methodSignatureHelp:         handleSignatureHelp,
 	methodWorkspaceSymbol:       handleWorkspaceSymbol,
 	methodCodeLens:              handleCodeLens,
+	methodExecuteCommand:        handleExecuteCommand,
 	methodSemanticTokensFull:    handleSemanticTokens,
 	methodSemanticTokensRange:   handleSemanticTokens,
 }

@@ -22,7 +22,15 @@ type client struct {
 	t     testing.TB
 	conn  jsonrpc2.Conn
 	diags chan PublishDiagnosticsParams
+	// notes receives the otpbox/* notifications.
+	notes chan note
 	done  chan error
+}
+
+// note is one custom notification the client received.
+type note struct {
+	method string
+	params json.RawMessage
 }
 
 func startServer(t testing.TB, opts Options) *client {
@@ -35,7 +43,7 @@ func startServer(t testing.TB, opts Options) *client {
 	}
 	a, b := net.Pipe()
 	s := New(opts)
-	c := &client{t: t, diags: make(chan PublishDiagnosticsParams, 100), done: make(chan error, 1)}
+	c := &client{t: t, diags: make(chan PublishDiagnosticsParams, 100), notes: make(chan note, 1000), done: make(chan error, 1)}
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { c.done <- s.Serve(ctx, a, a, a) }()
 	c.conn = jsonrpc2.NewConn(jsonrpc2.NewHeaderStream(b), jsonrpc2.WithCodec(codec{}))
@@ -46,6 +54,13 @@ func startServer(t testing.TB, opts Options) *client {
 				t.Errorf("bad publishDiagnostics: %v", err)
 			}
 			c.diags <- p
+		}
+		if strings.HasPrefix(req.Method(), "otpbox/") {
+			select {
+			case c.notes <- note{strings.Clone(req.Method()), append(json.RawMessage(nil), req.Params()...)}:
+			default:
+				t.Errorf("too many otpbox notifications")
+			}
 		}
 		return nil, nil
 	})

@@ -56,9 +56,12 @@ func handleDidSave(_ context.Context, s *Server, params json.RawMessage) (any, e
 	if err := decode(params, &p); err != nil {
 		return nil, err
 	}
-	if s.docs.get(p.TextDocument.URI) == nil {
+	doc := s.docs.get(p.TextDocument.URI)
+	if doc == nil {
 		return nil, fmt.Errorf("didSave for %s, which is not open", p.TextDocument.URI)
 	}
 	s.diag.schedule(p.TextDocument.URI, 0)
+	// Hot reload runs apart: a run in progress holds the sandbox.
+	go s.runner.reload(doc.Path)
 	return nil, nil
 }

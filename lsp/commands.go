@@ -1,0 +1,273 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/otpbox/otpbox/sandbox"
+	"github.com/otpbox/otpbox/sandbox/erl/format"
+	"github.com/otpbox/otpbox/sandbox/erl/term"
+	"go.lsp.dev/jsonrpc2"
+)
+
+// The custom notifications (docs/lsp-extensions.md).
+const (
+	notifyOutput   = "otpbox/output"
+	notifyReloaded = "otpbox/reloaded"
+)
+
+// ExecuteCommandParams is workspace/executeCommand's payload.
+type ExecuteCommandParams struct {
+	Command   string            `json:"command"`
+	Arguments []json.RawMessage `json:"arguments,omitempty"`
+}
+
+// ExecuteCommandOptions lists the commands the server executes.
+type ExecuteCommandOptions struct {
+	Commands []string `json:"commands"`
+}
+
+// OutputParams is otpbox/output: text the program printed.
+type OutputParams struct {
+	Stream string `json:"stream"` // "stdout" or "stderr"
+	Text   string `json:"text"`
+}
+
+// ReloadedParams is otpbox/reloaded: a module hot-loaded after a save.
+type ReloadedParams struct {
+	Module  string  `json:"module"`
+	Version int     `json:"version"` // how many times this session loaded it
+	Millis  float64 `json:"millis"`  // compile and load time
+}
+
+// RunResult is the answer to otpbox.run and otpbox.test.
+type RunResult struct {
+	// Value is the call's value as ~p prints it, when it returned.
+	Value string `json:"value,omitempty"`
+	// Exception is the uncaught exception as the shell prints it.
+	Exception string `json:"exception,omitempty"`
+	// CompileErrors lists the modules that did not compile.
+	CompileErrors []string `json:"compileErrors,omitempty"`
+}
+
+// errUnchanged says a file's text is already the loaded one.
+var errUnchanged = errors.New("already loaded")
+
+// runTimeout bounds one run: an editor command must come back.
+const runTimeout = 30 * time.Second
+
+// runner owns the workspace sandbox: one VM per session, created by the
+// first run, into which every workspace module is loaded and in which a
+// saved module is hot-loaded again. The VM runs natively (in process):
+// the code is the user's own, in their own editor, and the native VM
+// needs no guest build; its own accounting still enforces the limits.
+type runner struct {
+	s *Server
+
+	mu       sync.Mutex
+	mgr      *sandbox.Manager
+	sb       *sandbox.Sandbox
+	versions map[string]int    // module -> loads so far
+	files    map[string]string // path -> module loaded from it
+	srcs     map[string]string // path -> text loaded from it
+}
+
+func newRunner(s *Server) *runner {
+	return &runner{s: s, versions: map[string]int{}, files: map[string]string{}, srcs: map[string]string{}}
+}
+
+// notifyWriter sends what the program prints as otpbox/output.
+type notifyWriter struct {
+	s      *Server
+	stream string
+}
+
+func (w notifyWriter) Write(p []byte) (int, error) {
+	w.s.notify(notifyOutput, OutputParams{Stream: w.stream, Text: string(p)})
+	return len(p), nil
+}
+
+// sandbox returns the live workspace sandbox, starting one (and loading
+// every workspace module into it) when there is none or the last one
+// stopped. Modules that do not compile are reported, not fatal.
+func (r *runner) sandbox(ctx context.Context) (*sandbox.Sandbox, []string, error) {
+	if r.sb != nil {
+		select {
+		case <-r.sb.Done():
+			r.sb = nil
+		default:
+			return r.sb, nil, nil
+		}
+	}
+	if r.mgr == nil {
+		r.mgr = sandbox.NewManager(nil)
+	}
+	r.s.ws.mu.Lock()
+	files, incs := append([]string(nil), r.s.ws.files...), append([]string(nil), r.s.ws.includeDirs...)
+	r.s.ws.mu.Unlock()
+	cfg := sandbox.NewConfig().WithIsolation(sandbox.Native).WithTimeout(runTimeout).WithIncludeDirs(incs...).
+		WithStdout(notifyWriter{r.s, "stdout"}).WithStderr(notifyWriter{r.s, "stderr"})
+	sb, err := r.mgr.New(ctx, cfg)
+	if err != nil {
+		return nil, nil, fmt.Errorf("starting the workspace sandbox: %w", err)
+	}
+	r.sb = sb
+	clear(r.files)
+	clear(r.srcs)
+	var failed []string
+	for _, f := range files {
+		if filepath.Ext(f) != ".erl" {
+			continue
+		}
+		if _, err := r.load(ctx, f); err != nil {
+			var ce *sandbox.CompileError
+			if !errors.As(err, &ce) {
+				return nil, nil, err
+			}
+			failed = append(failed, ce.Error())
+		}
+	}
+	return sb, failed, nil
+}
+
+// load compiles and loads one file, from the editor's buffer when open,
+// unless that text is what is loaded already.
+func (r *runner) load(ctx context.Context, path string) (string, error) {
+	src, err := os.ReadFile(path)
+	if d := r.s.docs.byPath(path); d != nil {
+		src, err = []byte(d.Text), nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("reading %s: %w", path, err)
+	}
+	if mod, ok := r.files[path]; ok && r.srcs[path] == string(src) {
+		return mod, errUnchanged
+	}
+	mod, err := r.sb.Load(ctx, path, src)
+	if err != nil {
+		return "", err
+	}
+	r.files[path] = mod
+	r.srcs[path] = string(src)
+	r.versions[mod]++
+	return mod, nil
+}
+
+// call runs mod:fun(args...) in the workspace sandbox, reloading the
+// module's file first so that the run sees the current text.
+func (r *runner) call(ctx context.Context, path, mod, fun string, args ...term.Term) (RunResult, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	sb, failed, err := r.sandbox(ctx)
+	if err != nil {
+		return RunResult{}, err
+	}
+	res := RunResult{CompileErrors: failed}
+	if _, ok := r.files[path]; ok {
+		if _, err := r.load(ctx, path); err != nil && err != errUnchanged {
+			return res, fmt.Errorf("loading %s: %w", filepath.Base(path), err)
+		}
+	}
+	v, err := sb.Call(ctx, mod, fun, args...)
+	var exc *sandbox.Exception
+	switch {
+	case err == nil:
+		res.Value, _ = format.Format("~p", []term.Term{v})
+	case errors.As(err, &exc):
+		res.Exception = exc.Formatted
+	default:
+		return res, fmt.Errorf("running %s:%s: %w", mod, fun, err)
+	}
+	return res, nil
+}
+
+// reload hot-loads a saved file when its module is already loaded in the
+// workspace sandbox, and tells the client with otpbox/reloaded.
+func (r *runner) reload(path string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.sb == nil {
+		return
+	}
+	if _, ok := r.files[path]; !ok {
+		return
+	}
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(context.Background(), runTimeout)
+	defer cancel()
+	mod, err := r.load(ctx, path)
+	if err == errUnchanged {
+		return
+	}
+	if err != nil {
+		r.s.log.Info("lsp: hot reload failed", "path", path, "err", err)
+		r.s.notify(notifyOutput, OutputParams{Stream: "stderr", Text: fmt.Sprintf("reload of %s failed: %v\n", filepath.Base(path), err)})
+		return
+	}
+	r.s.notify(notifyReloaded, ReloadedParams{Module: mod, Version: r.versions[mod], Millis: float64(time.Since(start).Microseconds()) / 1000})
+}
+
+func (r *runner) close() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.sb != nil {
+		r.sb.Close()
+		r.sb = nil
+	}
+	if r.mgr != nil {
+		r.mgr.Close(context.Background())
+		r.mgr = nil
+	}
+}
+
+// handleExecuteCommand runs otpbox.run [uri, module, function] and
+// otpbox.test [uri, module] or [uri, module, test] in the workspace
+// sandbox. Program output arrives as otpbox/output notifications while the
+// call runs; the answer is a RunResult.
+func handleExecuteCommand(ctx context.Context, s *Server, params json.RawMessage) (any, error) {
+	var p ExecuteCommandParams
+	if err := decode(params, &p); err != nil {
+		return nil, err
+	}
+	args := make([]string, len(p.Arguments))
+	for i, a := range p.Arguments {
+		if err := json.Unmarshal(a, &args[i]); err != nil {
+			return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%s: argument %d is not a string: %v", p.Command, i+1, err)
+		}
+	}
+	need := func(n int) error {
+		if len(args) < n {
+			return jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%s: want %d arguments (uri, module, ...), got %d", p.Command, n, len(args))
+		}
+		return nil
+	}
+	switch p.Command {
+	case cmdRun:
+		if err := need(3); err != nil {
+			return nil, err
+		}
+		if err := s.ws.wait(ctx); err != nil {
+			return nil, err
+		}
+		return s.runner.call(ctx, uriToPath(args[0]), args[1], args[2])
+	case cmdTest:
+		if err := need(2); err != nil {
+			return nil, err
+		}
+		if err := s.ws.wait(ctx); err != nil {
+			return nil, err
+		}
+		what := term.MakeAtom(args[1])
+		if len(args) > 2 {
+			what = term.MakeTuple(what, term.MakeAtom(args[2]))
+		}
+		return s.runner.call(ctx, uriToPath(args[0]), "eunit", "test", what)
+	}
+	return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "unknown command %q", p.Command)
+}
