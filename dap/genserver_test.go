@@ -151,3 +151,21 @@ work(Parent, N) ->
 		t.Errorf("output %q", got)
 	}
 }
+
+// A spawned process's crash report arrives once, as stderr output, worded
+// by the VM's logger.
+func TestSessionCrashReportOutput(t *testing.T) {
+	c := startAdapter(t)
+	src := `-module(cr).
+-export([main/0]).
+main() ->
+    {Pid, Ref} = spawn_monitor(fun() -> 1 = length([a, b]) end),
+    receive {'DOWN', Ref, process, Pid, _} -> ok end.
+`
+	c.launch(map[string]string{"cr.erl": src}, "cr.erl", nil, nil)
+	c.exited(0)
+	errs := c.out("stderr")
+	if strings.Count(errs, "Error in process") != 1 || !strings.Contains(errs, "badmatch") {
+		t.Errorf("stderr %q", errs)
+	}
+}

@@ -403,14 +403,7 @@ func (s *session) onDebugEvent(e vm.Event) {
 	case vm.EventProcessStarted:
 		s.send(&godap.ThreadEvent{Event: event("thread"), Body: godap.ThreadEventBody{Reason: "started", ThreadId: int(e.Pid)}})
 	case vm.EventProcessExited:
-		if e.Exception != nil && !(e.Exception.Class == term.Exit && e.Exception.Reason == term.MakeAtom("killed")) {
-			s.sendOutput("stderr", crashReport(e.Pid, e.Exception))
-		}
+		// Crash reports reach stderr's output events from the VM's logger.
 		s.send(&godap.ThreadEvent{Event: event("thread"), Body: godap.ThreadEventBody{Reason: "exited", ThreadId: int(e.Pid)}})
 	}
-}
-
-// crashReport words a process's death as the VM's error logger does.
-func crashReport(pid uint64, e *vm.Exception) string {
-	return fmt.Sprintf("=ERROR REPORT====\nError in process <0.%d.0> with exit value:\n{%s,%s}\n", pid, vm.Show(e.Reason), vm.Show(e.Stacktrace))
 }

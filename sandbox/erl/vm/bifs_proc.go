@@ -128,6 +128,7 @@ func addProcBifs(t map[string]*bif) {
 		case !p.linkedTo(q.pid):
 			p.links = append(p.links, q.pid)
 			q.links = append(q.links, p.pid)
+			v.dbg.linkChanged(p.pid, q.pid, true)
 		}
 		return p.afterSignal(term.True, tail, dst)
 	})
@@ -135,9 +136,13 @@ func addProcBifs(t map[string]*bif) {
 		if a[0].Kind() != term.KindPid {
 			return p.badarg()
 		}
+		linked := p.linkedTo(a[0].ID())
 		p.unlink(a[0].ID())
 		if q := p.vm.sched.procs[a[0].ID()]; q != nil {
 			q.unlink(p.pid)
+		}
+		if linked {
+			p.vm.dbg.linkChanged(p.pid, a[0].ID(), false)
 		}
 		return term.True, true
 	})
@@ -248,6 +253,7 @@ func addProcBifs(t map[string]*bif) {
 		}
 		q.name = a[0].AtomName()
 		s.names[q.name] = q
+		p.vm.dbg.nameChanged(q.pid, q.name, true)
 		return term.True, true
 	})
 	e("unregister", 1, func(p *proc, a []term.Term) (term.Term, bool) {
@@ -255,8 +261,10 @@ func addProcBifs(t map[string]*bif) {
 		if a[0].Kind() != term.KindAtom || s.names[a[0].AtomName()] == nil {
 			return p.badarg()
 		}
-		s.names[a[0].AtomName()].name = ""
+		q := s.names[a[0].AtomName()]
+		q.name = ""
 		delete(s.names, a[0].AtomName())
+		p.vm.dbg.nameChanged(q.pid, a[0].AtomName(), false)
 		return term.True, true
 	})
 	e("whereis", 1, func(p *proc, a []term.Term) (term.Term, bool) {
@@ -698,6 +706,7 @@ func (p *proc) spawnWith(start func(q *proc), link, mon bool) (term.Term, bool) 
 	if link {
 		p.links = append(p.links, q.pid)
 		q.links = append(q.links, p.pid)
+		v.dbg.linkChanged(p.pid, q.pid, true)
 	}
 	if mon {
 		ref, _ := p.monitor(pid)

@@ -62,16 +62,28 @@ const (
 	// EventBreakpoint: a breakpoint's verification changed (a module
 	// was loaded or reloaded); Breakpoint is its new state.
 	EventBreakpoint
-	// EventProcessStarted and EventProcessExited: a debugged process
-	// began or ended (Exception set when it crashed).
+	// EventProcessStarted: process Pid began, spawned by Other (0 for
+	// one the host started).
 	EventProcessStarted
+	// EventProcessExited: process Pid ended with ExitReason (Exception
+	// set when it crashed).
 	EventProcessExited
+	// EventLink and EventUnlink: Pid and Other were linked or unlinked.
+	EventLink
+	EventUnlink
+	// EventRegister and EventUnregister: Pid took or lost the registered
+	// Name (a name also goes when its process exits).
+	EventRegister
+	EventUnregister
 )
 
 // Event is something the debugger reports to its subscribers.
 type Event struct {
 	Kind        EventKind
 	Pid         uint64
+	Other       uint64
+	Name        string
+	ExitReason  term.Term
 	Reason      StopReason
 	Breakpoints []int
 	Exception   *Exception
@@ -343,6 +355,16 @@ type ProcessInfo struct {
 	// Links are the linked pids; Monitors the pids this process
 	// monitors, MonitoredBy those monitoring it.
 	Links, Monitors, MonitoredBy []uint64
+	// Children are a supervisor's children, the last started first
+	// (read from its state; nil for other processes).
+	Children []SupervisorChild
+}
+
+// SupervisorChild is one child of a supervisor: its child id and its pid
+// (0 while it is not running).
+type SupervisorChild struct {
+	ID  term.Term
+	Pid uint64
 }
 
 // Processes lists the debugged processes by pid.
@@ -397,7 +419,62 @@ func (pd *procDebug) info() ProcessInfo {
 	for _, m := range p.monitoredBy {
 		in.MonitoredBy = append(in.MonitoredBy, m.other)
 	}
+	in.Children = p.supervisorChildren()
 	return in
+}
+
+// supervisorChildren reads a supervisor's children from the State of its
+// gen_server frame (supervisor's #state{children = [#child{}]}, the
+// layout sys:get_state returns), by the records' field names.
+func (p *proc) supervisorChildren() []SupervisorChild {
+	v := p.vm
+	gs, sup := v.loadedModule("gen_server"), v.loadedModule("supervisor")
+	if gs == nil || sup == nil {
+		return nil
+	}
+	field := func(m *Module, rec, name string) int {
+		if def := m.records[rec]; def != nil {
+			return fieldIndex(def, name) + 1 // element 0 is the tag
+		}
+		return 0
+	}
+	srvMod, children := field(gs, "srv", "mod"), field(sup, "state", "children")
+	childID, childPid := field(sup, "child", "id"), field(sup, "child", "pid")
+	if srvMod <= 0 || children <= 0 || childID <= 0 || childPid <= 0 {
+		return nil
+	}
+	for fi := len(p.frames) - 1; fi >= 0; fi-- {
+		if p.frames[fi].fn.real().mod.name != "gen_server" {
+			continue
+		}
+		var srv, state term.Term
+		for _, b := range p.bindings(fi) {
+			switch b.Name {
+			case "Srv":
+				srv = b.Value
+			case "State":
+				state = b.Value
+			}
+		}
+		if srv.Kind() != term.KindTuple || srv.TupleLen() <= srvMod || !srv.Elem(srvMod).IsAtom("supervisor") ||
+			state.Kind() != term.KindTuple || state.TupleLen() <= children {
+			continue
+		}
+		cs, _ := term.ListToSlice(state.Elem(children))
+		out := []SupervisorChild{}
+		for _, c := range cs {
+			if c.Kind() != term.KindTuple || c.TupleLen() <= childPid || c.TupleLen() <= childID {
+				continue
+			}
+			sc := SupervisorChild{ID: c.Elem(childID)}
+			if pid := c.Elem(childPid); pid.Kind() == term.KindPid {
+				sc.Pid = pid.ID()
+			}
+			out = append(out, sc)
+		}
+		return out
+	}
+	return nil
 }
 
 // SetBreakpoints replaces module's line breakpoints with bps and returns
@@ -703,7 +780,7 @@ func (v *VM) installModule(m *Module) {
 
 // attachLocked registers p as a debugged process under its pid; world is
 // held. Subscribers get the event at once, on this goroutine.
-func (d *Debugger) attachLocked(p *proc) *procDebug {
+func (d *Debugger) attachLocked(p *proc, parent *proc) *procDebug {
 	d.mu.Lock()
 	pd := &procDebug{pid: p.pid, p: p, resume: make(chan struct{}, 1)}
 	if p.initial.Kind() == term.KindTuple {
@@ -720,17 +797,21 @@ func (d *Debugger) attachLocked(p *proc) *procDebug {
 		d.pauseLocked(pd)
 	}
 	d.mu.Unlock()
-	d.emit(Event{Kind: EventProcessStarted, Pid: pd.pid})
+	ev := Event{Kind: EventProcessStarted, Pid: pd.pid}
+	if parent != nil {
+		ev.Other = parent.pid
+	}
+	d.emit(ev)
 	return pd
 }
 
 // detachLocked forgets a process that ended; world is held.
-func (d *Debugger) detachLocked(pd *procDebug, exc *Exception) {
+func (d *Debugger) detachLocked(pd *procDebug, reason term.Term, exc *Exception) {
 	d.mu.Lock()
 	delete(d.procs, pd.pid)
 	d.endStep(pd) // a pause or step it never reached holds traps
 	d.mu.Unlock()
-	d.emit(Event{Kind: EventProcessExited, Pid: pd.pid, Exception: exc})
+	d.emit(Event{Kind: EventProcessExited, Pid: pd.pid, ExitReason: reason, Exception: exc})
 }
 
 // stoppedCount is the number of processes the debugger holds; world is
@@ -1099,4 +1180,22 @@ func (d *Debugger) breakpointsAt(p *proc, fn *Func, pc int) ([]int, StopReason) 
 		ids = append(ids, bp.id)
 	}
 	return ids, reason
+}
+
+// linkChanged reports a link made or removed; world is held.
+func (d *Debugger) linkChanged(a, b uint64, on bool) {
+	k := EventUnlink
+	if on {
+		k = EventLink
+	}
+	d.emit(Event{Kind: k, Pid: a, Other: b})
+}
+
+// nameChanged reports a name registered or unregistered; world is held.
+func (d *Debugger) nameChanged(pid uint64, name string, on bool) {
+	k := EventUnregister
+	if on {
+		k = EventRegister
+	}
+	d.emit(Event{Kind: k, Pid: pid, Name: name})
 }

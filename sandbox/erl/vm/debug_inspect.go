@@ -126,7 +126,10 @@ func (p *proc) bindings(fi int) []Binding {
 	fn := fr.fn.real()
 	pd := p.dbg
 	pc := fr.pc
-	if !(pd != nil && pd.atPC && fi == len(p.frames)-1) {
+	// A stopped process's top frame is before its pc; so is a waiting
+	// one's (at its receive); other frames are in a call, after it.
+	top := fi == len(p.frames)-1
+	if !(top && (pd != nil && pd.atPC || p.state == psWaiting)) {
 		pc--
 	}
 	if pc < 0 {

@@ -679,3 +679,71 @@ func (s *session) bindingOf(pid uint64, name string) string {
 	}
 	return "?"
 }
+
+const supSrc = `-module(t).
+-behaviour(supervisor).
+-export([main/0, init/1, worker/0]).
+main() ->
+    {ok, Sup} = supervisor:start_link({local, top}, t, []),
+    [{w1, W1, _, _}, {w0, _, _, _}] = supervisor:which_children(Sup),
+    exit(W1, kill),
+    timer:sleep(10),
+    done.
+init([]) ->
+    {ok, {#{strategy => one_for_one, intensity => 5, period => 10},
+          [#{id => w0, start => {t, worker, []}}, #{id => w1, start => {t, worker, []}}]}}.
+worker() ->
+    {ok, spawn_link(fun() -> receive stop -> ok end end)}.
+`
+
+// The process tree as a snapshot (a supervisor's children by child id,
+// links, names) and as events (spawn, link, register, exit with reason).
+func TestProcessTreeSnapshotAndEvents(t *testing.T) {
+	s := newSession(t, supSrc)
+	tree := make(chan Event, 1000)
+	s.d.Subscribe(func(e Event) { tree <- e })
+	if _, err := s.d.SetBreakpoints("t", []LineBreakpoint{{Line: 8}}); err != nil {
+		t.Fatal(err)
+	}
+	s.call("main")
+	e := s.stopped(StopBreakpoint)
+	var sup ProcessInfo
+	for _, p := range s.d.Processes() {
+		if p.RegisteredName == "top" {
+			sup = p
+		}
+	}
+	if len(sup.Children) != 2 || Show(sup.Children[0].ID) != "w1" || Show(sup.Children[1].ID) != "w0" || sup.Children[0].Pid == 0 {
+		t.Fatalf("supervisor %+v", sup)
+	}
+	if !sup.TrapExit || len(sup.Links) != 3 {
+		t.Errorf("supervisor links %v trap_exit %v", sup.Links, sup.TrapExit)
+	}
+	if err := s.d.Continue(e.Pid); err != nil {
+		t.Fatal(err)
+	}
+	s.result()
+	var log []string
+	names := map[uint64]string{}
+	for len(tree) > 0 {
+		ev := <-tree
+		switch ev.Kind {
+		case EventRegister:
+			names[ev.Pid] = ev.Name
+			log = append(log, "register "+ev.Name)
+		case EventProcessExited:
+			if ev.ExitReason.IsAtom("killed") {
+				log = append(log, "exit killed")
+			}
+		case EventLink:
+			if names[ev.Pid] == "top" {
+				log = append(log, "top links")
+			}
+		}
+	}
+	// The supervisor links its two workers, then the restarted one.
+	want := "register top|top links|top links|exit killed|top links"
+	if got := strings.Join(log, "|"); !strings.Contains(got, want) {
+		t.Errorf("events %s, want them to contain %s", got, want)
+	}
+}

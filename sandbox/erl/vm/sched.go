@@ -199,7 +199,7 @@ func (v *VM) spawnProc(parent *proc, start func(q *proc) error) (*proc, error) {
 	s.procs[q.pid] = q
 	q.state = psWaiting // makeRunnable queues it
 	s.makeRunnable(q)
-	v.dbg.attachLocked(q)
+	v.dbg.attachLocked(q, parent)
 	return q, nil
 }
 
@@ -328,7 +328,7 @@ func (v *VM) terminate(p *proc, reason term.Term, exc *Exception) {
 	p.mailbox = nil
 	p.stack, p.frames, p.handlers = nil, nil, nil
 	if p.dbg != nil && !p.dbg.noTrap {
-		v.dbg.detachLocked(p.dbg, exc)
+		v.dbg.detachLocked(p.dbg, reason, exc)
 	}
 	s.poke()
 }
