@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -73,13 +74,28 @@ func handleCompletion(ctx context.Context, s *Server, params json.RawMessage) (a
 		}
 		for _, fa := range exportsOf(other) {
 			if fn := other.Function(fa.Name, fa.Arity); fn != nil {
-				add(s.functionItem(other.Name, fn))
+				add(withData(s.functionItem(other.Name, fn), other.Name, fn))
 			}
 		}
 	default:
 		if mod != nil {
 			for _, fn := range mod.Functions {
-				add(s.functionItem("", fn))
+				add(withData(s.functionItem("", fn), mod.Name, fn))
+			}
+		}
+		for _, fa := range autoImportedBIFs(mod) {
+			add(s.bifItem(fa))
+		}
+		for _, a := range atomsUsed(doc.Text, off) {
+			add(CompletionItem{Label: a, Kind: compAtom, Detail: "atom"})
+		}
+		if start == 0 || before[len(before)-1] == '\n' {
+			name := strings.TrimSuffix(filepath.Base(doc.Path), ".erl")
+			if mod != nil && mod.Name != "" {
+				name = mod.Name
+			}
+			for _, it := range s.skeletonItems(name) {
+				add(it)
 			}
 		}
 		if file := res.File; file != nil {
@@ -121,7 +137,7 @@ func (s *Server) functionItem(module string, fn *sema.Function) CompletionItem {
 	}
 	it := CompletionItem{Label: fmt.Sprintf("%s/%d", fn.Name, fn.Arity), FilterText: fn.Name, Kind: compFunction, Detail: detail}
 	if fn.Node != nil && strings.TrimSpace(fn.Node.Doc) != "" {
-		it.Documentation = strings.TrimSpace(fn.Node.Doc)
+		it.Documentation = &MarkupContent{Kind: "markdown", Value: strings.TrimSpace(fn.Node.Doc)}
 	}
 	if !s.snippets() {
 		it.InsertText = fn.Name + "()"
@@ -136,6 +152,12 @@ func (s *Server) functionItem(module string, fn *sema.Function) CompletionItem {
 	}
 	it.InsertText = fn.Name + "(" + strings.Join(args, ", ") + ")"
 	it.InsertTextFormat = 2
+	return it
+}
+
+// withData attaches what completionItem/resolve needs to find fn.
+func withData(it CompletionItem, module string, fn *sema.Function) CompletionItem {
+	it.Data, _ = json.Marshal(CompletionData{Module: module, Name: fn.Name, Arity: fn.Arity})
 	return it
 }
 

@@ -62,7 +62,7 @@ func handleInitialize(_ context.Context, s *Server, params json.RawMessage) (any
 			DocumentSymbolProvider:    true,
 			DefinitionProvider:        true,
 			HoverProvider:             true,
-			CompletionProvider:        &CompletionOptions{TriggerCharacters: []string{":", "?", "#"}},
+			CompletionProvider:        &CompletionOptions{TriggerCharacters: []string{":", "?", "#"}, ResolveProvider: true},
 			FoldingRangeProvider:      true,
 			ReferencesProvider:        true,
 			DocumentHighlightProvider: true,

@@ -575,6 +575,38 @@ func runMarkerFile(t *testing.T, path string) int {
 			if found != want {
 				t.Errorf("%s: semantic token at %d:%d is %s, want %s", m.at, start.Line+1, start.Character+1, found, want)
 			}
+		case "resolve":
+			// %@resolve(location, "label", "doc", ...): completion at the
+			// end of location offers label, and resolving it adds
+			// documentation containing every doc.
+			if len(m.args) < 3 {
+				t.Fatalf("%s: want %%@resolve(location, \"label\", \"doc\", ...)", m.at)
+			}
+			src := resolve(m, m.args[0])
+			var list CompletionList
+			params := TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uriOf(dir, src.file)}, Position: posIn(files, src.file, src.end)}
+			if err := c.call(methodCompletion, params, &list); err != nil {
+				t.Fatalf("%s: completion: %v", m.at, err)
+			}
+			var item *CompletionItem
+			for i := range list.Items {
+				if list.Items[i].Label == m.args[1].str {
+					item = &list.Items[i]
+				}
+			}
+			if item == nil {
+				t.Errorf("%s: no completion %q", m.at, m.args[1].str)
+				break
+			}
+			var got CompletionItem
+			if err := c.call(methodCompletionResolve, item, &got); err != nil {
+				t.Fatalf("%s: resolve: %v", m.at, err)
+			}
+			for _, a := range m.args[2:] {
+				if got.Documentation == nil || !strings.Contains(got.Documentation.Value, a.str) {
+					t.Errorf("%s: resolved %q lacks %q: %+v", m.at, m.args[1].str, a.str, got.Documentation)
+				}
+			}
 		case "norename":
 			if len(m.args) != 2 || m.args[1].ident {
 				t.Fatalf("%s: want %%@norename(location, \"reason\")", m.at)

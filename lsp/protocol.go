@@ -1,5 +1,7 @@
 package lsp
 
+import "encoding/json"
+
 // The LSP types this server speaks. They are written here rather than taken
 // from go.lsp.dev/protocol because that module (v0.12.0, its latest) is
 // written against jsonrpc2 v0.10's Replier API and does not build with the
@@ -23,6 +25,7 @@ const (
 	methodDefinition            = "textDocument/definition"
 	methodHover                 = "textDocument/hover"
 	methodCompletion            = "textDocument/completion"
+	methodCompletionResolve     = "completionItem/resolve"
 	methodFoldingRange          = "textDocument/foldingRange"
 	methodReferences            = "textDocument/references"
 	methodDocumentHighlight     = "textDocument/documentHighlight"
@@ -278,6 +281,7 @@ type MarkupContent struct {
 // CompletionOptions lists the characters that trigger completion.
 type CompletionOptions struct {
 	TriggerCharacters []string `json:"triggerCharacters,omitempty"`
+	ResolveProvider   bool     `json:"resolveProvider,omitempty"`
 }
 
 // CompletionList is the answer to textDocument/completion.
@@ -288,13 +292,15 @@ type CompletionList struct {
 
 // CompletionItem is one proposal.
 type CompletionItem struct {
-	Label            string `json:"label"`
-	Kind             int    `json:"kind,omitempty"`
-	Detail           string `json:"detail,omitempty"`
-	Documentation    string `json:"documentation,omitempty"`
-	FilterText       string `json:"filterText,omitempty"`
-	InsertText       string `json:"insertText,omitempty"`
-	InsertTextFormat int    `json:"insertTextFormat,omitempty"` // 1 plain, 2 snippet
+	Label            string         `json:"label"`
+	Kind             int            `json:"kind,omitempty"`
+	Detail           string         `json:"detail,omitempty"`
+	Documentation    *MarkupContent `json:"documentation,omitempty"`
+	FilterText       string         `json:"filterText,omitempty"`
+	InsertText       string         `json:"insertText,omitempty"`
+	InsertTextFormat int            `json:"insertTextFormat,omitempty"` // 1 plain, 2 snippet
+	// Data is a CompletionData for completionItem/resolve.
+	Data json.RawMessage `json:"data,omitempty"`
 }
 
 // Completion item kinds.
@@ -303,6 +309,8 @@ const (
 	compVariable = 6
 	compModule   = 9
 	compKeyword  = 14
+	compSnippet  = 15
+	compAtom     = 20 // EnumMember, as semantic tokens colour atoms
 	compConstant = 21
 	compStruct   = 22
 )

@@ -42,3 +42,16 @@ func TestSemanticTokensSplitAndRange(t *testing.T) {
 		t.Error("range 2-2 returned no tokens")
 	}
 }
+
+// Every name in bifNames is an auto-imported BIF at some arity.
+func TestBIFNames(t *testing.T) {
+	got := map[string]bool{}
+	for _, fa := range autoImportedBIFs(nil) {
+		got[fa.Name] = true
+	}
+	for _, n := range bifNames {
+		if !got[n] {
+			t.Errorf("%s is not auto-imported at arity 0..4", n)
+		}
+	}
+}

@@ -149,6 +149,7 @@ var defaultHandlers = map[string]handlerFunc{
 	methodDefinition:            handleDefinition,
 	methodHover:                 handleHover,
 	methodCompletion:            handleCompletion,
+	methodCompletionResolve:     handleCompletionResolve,
 	methodFoldingRange:          handleFoldingRange,
 	methodReferences:            handleReferences,
 	methodDocumentHighlight:     handleDocumentHighlight,
