@@ -1037,32 +1037,65 @@ func (p *proc) setReturnTrap(i int) {
 	fr.fn = &sh
 }
 
-// Pause stops a running process at its next line.
+// Pause stops a process: a running one at its next line, one waiting in
+// receive at once.
 func (d *Debugger) Pause(pid uint64) error {
-	defer d.lockAll()()
+	d.world.Lock()
+	defer d.world.Unlock()
+	d.mu.Lock()
 	pd := d.procs[pid]
 	if pd == nil {
+		d.mu.Unlock()
 		return fmt.Errorf("pid %d: %w", pid, ErrNoProcess)
 	}
-	if !pd.stopped {
-		d.pauseLocked(pd)
+	var now []*procDebug
+	if !pd.stopped && d.pauseLocked(pd) {
+		now = append(now, pd)
 	}
+	d.mu.Unlock()
+	d.emitStops(now)
 	return nil
 }
 
-// PauseAll stops every running process at its next line.
+// PauseAll stops every process, as Pause does.
 func (d *Debugger) PauseAll() {
-	defer d.lockAll()()
+	d.world.Lock()
+	defer d.world.Unlock()
+	d.mu.Lock()
+	var now []*procDebug
 	for _, pd := range d.procs {
-		if !pd.stopped && !pd.noTrap {
-			d.pauseLocked(pd)
+		if !pd.stopped && !pd.noTrap && d.pauseLocked(pd) {
+			now = append(now, pd)
 		}
 	}
+	d.mu.Unlock()
+	d.emitStops(now)
 }
 
-func (d *Debugger) pauseLocked(pd *procDebug) {
+// pauseLocked asks pd to stop at its next line, or stops it now, parked,
+// when it waits in receive (it reports that case: the caller emits the
+// stopped event once mu is released). World and mu are held.
+func (d *Debugger) pauseLocked(pd *procDebug) bool {
+	p := pd.p
+	if p.state == psWaiting && d.vm.sched != nil && len(p.frames) > 0 {
+		r := pd.pauseReason
+		if r == "" {
+			r = StopPause
+		}
+		d.stopLocked(pd, r, nil, true)
+		p.state = psStopped
+		d.vm.sched.parked[p] = true
+		return true
+	}
 	pd.pause = true
 	d.needGlobal(pd)
+	return false
+}
+
+func (d *Debugger) emitStops(pds []*procDebug) {
+	for _, pd := range pds {
+		d.emit(Event{Kind: EventStopped, Pid: pd.pid, Reason: pd.reason})
+	}
 }
 
 // trap runs at an opBreak: the top frame's pc is the trap's. It reports

@@ -747,3 +747,56 @@ func TestProcessTreeSnapshotAndEvents(t *testing.T) {
 		t.Errorf("events %s, want them to contain %s", got, want)
 	}
 }
+
+// A process waiting in receive pauses at once, at its receive; resumed,
+// it waits again and takes the message sent meanwhile.
+func TestPauseWaitingProcess(t *testing.T) {
+	s := newSession(t, `-module(t).
+-export([main/0, waiter/0]).
+main() ->
+    P = spawn(t, waiter, []),
+    register(w, P),
+    monitor(process, P),
+    timer:sleep(300),
+    P ! go,
+    receive {'DOWN', _, process, P, R} -> R end.
+waiter() ->
+    receive
+        go -> done
+    end.
+`)
+	s.call("main")
+	var pid uint64
+	deadline := time.Now().Add(5 * time.Second)
+	for pid == 0 && time.Now().Before(deadline) {
+		for _, p := range s.d.Processes() {
+			if p.RegisteredName == "w" && p.Status == "waiting" {
+				pid = p.Pid
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if pid == 0 {
+		t.Fatal("no waiting process w")
+	}
+	if err := s.d.Pause(pid); err != nil {
+		t.Fatal(err)
+	}
+	e := s.stopped(StopPause)
+	if e.Pid != pid {
+		t.Fatalf("stopped %d, want %d", e.Pid, pid)
+	}
+	if got := s.where(pid); got != "waiter/0:11" {
+		t.Errorf("paused at %s", got)
+	}
+	time.Sleep(400 * time.Millisecond) // main sends go meanwhile
+	if info, _ := s.d.Process(pid); !info.Stopped || len(info.Messages) != 1 {
+		t.Errorf("while paused: %+v", info)
+	}
+	if err := s.d.Continue(pid); err != nil {
+		t.Fatal(err)
+	}
+	if r := s.result(); Show(r) != "normal" {
+		t.Errorf("result %s", Show(r))
+	}
+}
