@@ -551,6 +551,9 @@ value() ->
 		t.Errorf("re-verified breakpoint %+v", bp.Body.Breakpoint)
 	}
 	c.fails("reload", map[string]any{"path": filepath.Join(filepath.Dir(file), "missing.erl")}, "no such file")
+	if got := c.stack(tid)[0].Name; got != "hot:main/0 (old code, version 1)" {
+		t.Errorf("frame in old code: %s", got)
+	}
 	c.ok("continue", map[string]any{"threadId": tid})
 	c.exited(0)
 	if got := c.out("stdout"); got != "new\n1 2\n" {

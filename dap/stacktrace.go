@@ -35,9 +35,14 @@ func (s *session) onStackTrace(r *godap.StackTraceRequest) {
 	for i := start; i < end; i++ {
 		f := frames[i]
 		id := s.newHandle(frameRef{pid: pid, index: i, module: f.Module})
+		name := fmt.Sprintf("%s:%s/%d", f.Module, f.Function, f.Arity)
+		if f.Old {
+			// Still running the module's previous version after a reload.
+			name += fmt.Sprintf(" (old code, version %d)", f.Version)
+		}
 		resp.Body.StackFrames = append(resp.Body.StackFrames, godap.StackFrame{
 			Id:     id,
-			Name:   fmt.Sprintf("%s:%s/%d", f.Module, f.Function, f.Arity),
+			Name:   name,
 			Source: s.sourceOf(f.Module, f.File),
 			Line:   f.Line,
 			Column: 1,

@@ -111,4 +111,7 @@ type Module struct {
 	// exportAll), for erlang:function_exported/3.
 	exports   map[string]bool
 	exportAll bool
+	// version counts the module's loads, from 1 (the debugger's frames
+	// show it).
+	version int
 }

@@ -773,6 +773,8 @@ func (v *VM) loadedModules() []*Module {
 func (v *VM) installModule(m *Module) {
 	v.dbg.moduleLoaded(m, func() {
 		v.mu.Lock()
+		v.loads[m.name]++
+		m.version = v.loads[m.name]
 		v.modules[m.name] = m
 		v.mu.Unlock()
 	})

@@ -15,6 +15,10 @@ type Frame struct {
 	Arity            int
 	File             string
 	Line             int
+	// Version is the frame's module version (1 for the first load);
+	// Old is set when a newer version has been loaded since.
+	Version int
+	Old     bool
 }
 
 // Binding is one source variable bound in a frame.
@@ -53,8 +57,10 @@ func (d *Debugger) Stack(pid uint64) ([]Frame, error) {
 	for i := len(p.frames) - 1; i >= 0; i-- {
 		fr := &p.frames[i]
 		fn := fr.fn.real()
+		cur := d.vm.loadedModule(fn.mod.name)
 		out = append(out, Frame{Module: fn.mod.name, Function: fn.name, Arity: fn.arity, File: fn.mod.file,
-			Line: int(frameLine(fr, pd.atPC && i == len(p.frames)-1))})
+			Line:    int(frameLine(fr, pd.atPC && i == len(p.frames)-1)),
+			Version: fn.mod.version, Old: cur != nil && cur != fn.mod})
 	}
 	return out, nil
 }

@@ -800,3 +800,31 @@ waiter() ->
 		t.Errorf("result %s", Show(r))
 	}
 }
+
+// Frames name their module version; a frame left in old code says so.
+func TestFrameModuleVersions(t *testing.T) {
+	s := newSession(t, loopSrc)
+	if _, err := s.d.SetBreakpoints("t", []LineBreakpoint{{Line: 5}}); err != nil {
+		t.Fatal(err)
+	}
+	s.call("main")
+	e := s.stopped(StopBreakpoint)
+	if err := s.vm.LoadModule("t.erl", []byte(loopSrc)); err != nil {
+		t.Fatal(err)
+	}
+	fs, err := s.d.Stack(e.Pid)
+	if err != nil || fs[0].Version != 1 || !fs[0].Old {
+		t.Fatalf("frame after a reload: %+v %v", fs, err)
+	}
+	if err := s.d.Continue(e.Pid); err != nil {
+		t.Fatal(err)
+	}
+	s.result()
+	s.call("main")
+	e = s.stopped(StopBreakpoint)
+	if fs, _ := s.d.Stack(e.Pid); fs[0].Version != 2 || fs[0].Old {
+		t.Errorf("frame in the new version: %+v", fs[0])
+	}
+	s.d.ContinueAll()
+	s.result()
+}

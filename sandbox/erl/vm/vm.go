@@ -108,6 +108,7 @@ type VM struct {
 	bifs    map[string]*bif
 	refs    uint64
 	dbg     *Debugger
+	loads   map[string]int // loads per module name (Module.version)
 	sched   *scheduler
 	inboxMu sync.Mutex
 	// old holds the previous version of each module that has one (BEAM's
@@ -124,6 +125,7 @@ func New(cfg *Config) *VM {
 	v.bifs = bifTable()
 	addProcBifs(v.bifs)
 	v.dbg = newDebugger(v)
+	v.loads = map[string]int{}
 	return v
 }
 
