@@ -44,6 +44,22 @@ var hostilePrograms = []hostile{
 				t.Errorf("output %q: the program must catch system_limit", out)
 			}
 		}},
+	{file: "spawn_bomb.erl", cfg: func(c *Config) *Config { return c.WithMaxProcesses(2000) },
+		exc: both("a system limit has been reached"),
+		out: func(t *testing.T, out []byte) {
+			if string(out) != "caught system_limit\n" {
+				t.Errorf("output %q: the program must catch system_limit", out)
+			}
+		}},
+	{file: "mailbox_flood.erl", cfg: func(c *Config) *Config { return c.WithMemory(64 << 20) }, limit: both("memory")},
+	// The positive case: a process spinning for ever does not keep main
+	// from finishing.
+	{file: "runaway.erl",
+		out: func(t *testing.T, out []byte) {
+			if string(out) != "sum 5000050000\n" {
+				t.Errorf("output %q, want main's sum", out)
+			}
+		}},
 	{file: "output_flood.erl", cfg: func(c *Config) *Config { return c.WithMaxOutput(64 << 10) }, limit: both("output"),
 		out: func(t *testing.T, out []byte) {
 			if len(out) != 64<<10 {
@@ -94,6 +110,8 @@ func TestHostilePrograms(t *testing.T) {
 					if !errors.As(err, &exc) || !strings.Contains(exc.Formatted, h.exc[iso]) {
 						t.Fatalf("main() = %v, want an exception with %q", err, h.exc[iso])
 					}
+				case err != nil:
+					t.Fatalf("main() = %v, want it to return", err)
 				}
 				if h.out != nil {
 					h.out(t, out.Bytes())

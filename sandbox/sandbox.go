@@ -504,3 +504,50 @@ func text(t term.Term) string {
 	}
 	return ""
 }
+
+// Spawn starts a process running mod:fun(args...) and returns its pid; it
+// runs beside the others until it ends or waits.
+func (s *Sandbox) Spawn(ctx context.Context, mod, fun string, args ...term.Term) (term.Term, error) {
+	r, err := s.request(ctx, term.MakeTuple(term.MakeAtom("spawn"), term.MakeAtom(mod), term.MakeAtom(fun), term.MakeList(args...)), 0)
+	if err != nil {
+		return term.Nil, err
+	}
+	if isTagged(r, "ok", 2) {
+		return r.Elem(1), nil
+	}
+	return term.Nil, fmt.Errorf("spawning %s:%s/%d: %s", mod, fun, len(args), text(r.Elem(1)))
+}
+
+// Kill ends a process as exit(Pid, kill) does.
+func (s *Sandbox) Kill(ctx context.Context, pid term.Term) error {
+	r, err := s.request(ctx, term.MakeTuple(term.MakeAtom("kill"), pid), 0)
+	if err != nil {
+		return err
+	}
+	if isTagged(r, "error", 2) {
+		return fmt.Errorf("killing a process: %s", text(r.Elem(1)))
+	}
+	return nil
+}
+
+// Alive reports whether the process pid is alive.
+func (s *Sandbox) Alive(ctx context.Context, pid term.Term) (bool, error) {
+	r, err := s.request(ctx, term.MakeTuple(term.MakeAtom("alive"), pid), 0)
+	if err != nil {
+		return false, err
+	}
+	return r.IsAtom("true"), nil
+}
+
+// ProcessCount returns the number of live processes.
+func (s *Sandbox) ProcessCount(ctx context.Context) (int, error) {
+	r, err := s.request(ctx, term.MakeTuple(term.MakeAtom("process_count")), 0)
+	if err != nil {
+		return 0, err
+	}
+	if !isTagged(r, "ok", 2) {
+		return 0, fmt.Errorf("process count: unexpected reply")
+	}
+	n, _ := r.Elem(1).Int()
+	return int(n), nil
+}

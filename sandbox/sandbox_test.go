@@ -353,3 +353,51 @@ func TestCloseReturnsMemory(t *testing.T) {
 		})
 	}
 }
+
+const procSrc = `-module(procs).
+-export([worker/1, ping/1]).
+%% worker(Name) prints a line each time it gets a message.
+worker(Name) ->
+    receive
+        stop -> io:format("~s stops~n", [Name]);
+        Msg -> io:format("~s got ~p~n", [Name, Msg]), worker(Name)
+    end.
+%% ping(Pid) sends Pid a message and returns.
+ping(Pid) -> Pid ! ping, ok.
+`
+
+func TestSpawnKillProcesses(t *testing.T) {
+	for _, iso := range modes {
+		t.Run(iso.String(), func(t *testing.T) {
+			var out bytes.Buffer
+			s := startSandbox(t, NewConfig().WithIsolation(iso).WithStdout(&out))
+			load(t, s, "procs.erl", procSrc)
+			ctx := context.Background()
+			pid, err := s.Spawn(ctx, "procs", "worker", term.MakeString("w1"))
+			if err != nil || pid.Kind() != term.KindPid {
+				t.Fatalf("Spawn = %s, %v", vm.Show(pid), err)
+			}
+			if n, err := s.ProcessCount(ctx); err != nil || n != 1 {
+				t.Errorf("ProcessCount = %d, %v, want 1", n, err)
+			}
+			if _, err := s.Call(ctx, "procs", "ping", pid); err != nil {
+				t.Fatal(err)
+			}
+			if alive, err := s.Alive(ctx, pid); err != nil || !alive {
+				t.Errorf("Alive = %v, %v", alive, err)
+			}
+			if err := s.Kill(ctx, pid); err != nil {
+				t.Fatal(err)
+			}
+			if alive, err := s.Alive(ctx, pid); err != nil || alive {
+				t.Errorf("after Kill: Alive = %v, %v", alive, err)
+			}
+			if err := s.Kill(ctx, pid); err == nil {
+				t.Errorf("killing a dead process succeeded")
+			}
+			if out.String() != "w1 got ping\n" {
+				t.Errorf("output %q", out.String())
+			}
+		})
+	}
+}

@@ -88,7 +88,20 @@ func Run(t Transport) (err error) {
 		if err := e.handle(msg); err != nil {
 			return err
 		}
+		if err := e.runProcesses(); err != nil {
+			return err
+		}
 	}
+}
+
+// runProcesses lets the processes a command started or woke run until
+// they all wait for messages (the VM is idle) or the host sends a command.
+func (e *engine) runProcesses() error {
+	err := e.vm.Run(func() bool { return len(e.pending) > 0 })
+	if err == nil || errors.Is(err, vm.ErrDeadlock) {
+		return nil
+	}
+	return err
 }
 
 func (e *engine) next() ([]byte, error) {
@@ -132,6 +145,11 @@ func (e *engine) configure(msg []byte) error {
 			return fmt.Errorf("config: atom_limit %s is not a positive integer", vm.Show(v))
 		}
 		cfg = cfg.WithAtomLimit(int(n))
+	}
+	if v, ok := opts.Get(atom("max_processes")); ok {
+		if n, ok := v.Int(); ok && n > 0 {
+			cfg = cfg.WithMaxProcesses(int(n))
+		}
 	}
 	if v, ok := opts.Get(atom("test_hooks")); ok && v.IsAtom("true") {
 		e.hooks = true
@@ -209,6 +227,18 @@ func (e *engine) handle(msg []byte) error {
 		if err != nil {
 			return err
 		}
+	case cmd[0].IsAtom("spawn") && len(cmd) == 4:
+		result = e.spawn(cmd[1], cmd[2], cmd[3])
+	case cmd[0].IsAtom("kill") && len(cmd) == 2:
+		if err := e.vm.KillProcess(cmd[1]); err != nil {
+			result = tuple("error", binary(err.Error()))
+		} else {
+			result = atom("ok")
+		}
+	case cmd[0].IsAtom("process_count") && len(cmd) == 1:
+		result = tuple("ok", term.MakeInt(int64(e.vm.ProcessCount())))
+	case cmd[0].IsAtom("alive") && len(cmd) == 2:
+		result = term.Bool(e.vm.Alive(cmd[1]))
 	case e.hooks && cmd[0].IsAtom("$hang"):
 		// A VM stuck in Go code: the host must still be able to stop it.
 		for {
@@ -315,6 +345,8 @@ func (e *engine) call(m, f, args term.Term) (term.Term, error) {
 		return exception(exc.Class, exc.Reason, exc.Stacktrace), nil
 	case errors.Is(err, ErrStop):
 		return term.Nil, err
+	case errors.Is(err, vm.ErrDeadlock):
+		return tuple("error", binary("the call can never return: every process waits for a message and no timer is set")), nil
 	case errors.Is(err, vm.ErrReductions):
 		return tuple("error", binary(err.Error())), nil
 	}
@@ -322,6 +354,19 @@ func (e *engine) call(m, f, args term.Term) (term.Term, error) {
 	// the only frame.
 	stack := term.MakeList(term.MakeTuple(m, f, args, term.Nil))
 	return exception(term.Error, term.Undef, stack), nil
+}
+
+// spawn starts {spawn, Module, Function, Args}: {ok, Pid} or {error, Message}.
+func (e *engine) spawn(m, f, args term.Term) term.Term {
+	as, ok := term.ListToSlice(args)
+	if !ok || m.Kind() != term.KindAtom || f.Kind() != term.KindAtom {
+		return tuple("error", binary("spawn needs a module, a function and a list of arguments"))
+	}
+	pid, err := e.vm.Spawn(m.AtomName(), f.AtomName(), as...)
+	if err != nil {
+		return tuple("error", binary(err.Error()))
+	}
+	return tuple("ok", pid)
 }
 
 func exception(class, reason, stack term.Term) term.Term {
