@@ -175,6 +175,7 @@ func bifTable() map[string]*bif {
 	})
 
 	addTermBifs(e)
+	addConvBifs(e)
 	addLibBifs(add)
 	// erlc turns maps:get/2 into the guard BIF map_get/2, so errors name it.
 	t["maps:get/2"] = t["erlang:map_get/2"]
