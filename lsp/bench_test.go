@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -37,7 +38,9 @@ func BenchmarkDiagnosticsAfterEdit(b *testing.B) {
 	}
 	line := uint32(strings.Count(text[:strings.Index(text, "Y = X * 1000")], "\n"))
 	b.ResetTimer()
+	var lat latencies
 	for i := 0; i < b.N; i++ {
+		start := time.Now()
 		v := int32(i + 2)
 		// Alternate the multiplier's last digit, a one-character edit.
 		c.notify(methodDidChange, DidChangeTextDocumentParams{
@@ -48,7 +51,9 @@ func BenchmarkDiagnosticsAfterEdit(b *testing.B) {
 			}},
 		})
 		c.waitDiags(uri, v)
+		lat = append(lat, time.Since(start))
 	}
+	lat.report(b)
 }
 
 // BenchmarkHover measures a hover request on a call in a 10,000-line
@@ -65,12 +70,16 @@ func BenchmarkHover(b *testing.B) {
 	d := newDocument(uri, "", 1, text)
 	params := TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: d.Position(call+1, encUTF16)}
 	b.ResetTimer()
+	var lat latencies
 	for i := 0; i < b.N; i++ {
+		start := time.Now()
 		var h *Hover
 		if err := c.call(methodHover, params, &h); err != nil || h == nil || !strings.Contains(h.Contents.Value, "big:f1001/1") {
 			b.Fatalf("hover: %+v, %v", h, err)
 		}
+		lat = append(lat, time.Since(start))
 	}
+	lat.report(b)
 }
 
 // BenchmarkCompletion measures a completion request for local functions in
@@ -88,12 +97,80 @@ func BenchmarkCompletion(b *testing.B) {
 	// Just after "f1" in the call "f1001(Y)".
 	params := TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Position: d.Position(strings.Index(text, "f1001(Y)")+2, encUTF16)}
 	b.ResetTimer()
+	var lat latencies
 	for i := 0; i < b.N; i++ {
+		start := time.Now()
 		var l CompletionList
 		if err := c.call(methodCompletion, params, &l); err != nil || len(l.Items) < 1000 {
 			b.Fatalf("completion: %d items, %v", len(l.Items), err)
 		}
+		lat = append(lat, time.Since(start))
 	}
+	lat.report(b)
+}
+
+// latencies collects each request's time, for percentiles: a mean hides
+// the slow requests a user notices.
+type latencies []time.Duration
+
+// report adds p50 and p95 in milliseconds to the benchmark's output.
+func (l latencies) report(b *testing.B) {
+	if len(l) == 0 {
+		return
+	}
+	slices.Sort(l)
+	at := func(p int) float64 { return float64(l[min(len(l)-1, len(l)*p/100)].Microseconds()) / 1000 }
+	b.ReportMetric(at(50), "p50-ms")
+	b.ReportMetric(at(95), "p95-ms")
+}
+
+// benchDoc opens the 10,000-line module and waits for its check.
+func benchDoc(b *testing.B) (*client, string, *Document) {
+	c := startServer(b, Options{Debounce: time.Millisecond, StdlibCache: b.TempDir()})
+	dir := b.TempDir()
+	c.initialize(dir)
+	uri := pathToURI(filepath.Join(dir, "big.erl"))
+	text := tenKLines()
+	c.notify(methodDidOpen, DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, Version: 1, Text: text}})
+	c.waitDiags(uri, 1)
+	return c, uri, newDocument(uri, "", 1, text)
+}
+
+// BenchmarkReferences measures references to a function called once in
+// the 10,000-line module, and highlight of a variable, over the protocol.
+func BenchmarkReferences(b *testing.B) {
+	c, uri, d := benchDoc(b)
+	at := d.Position(strings.Index(d.Text, "f1001(Y)")+1, encUTF16)
+	var p ReferenceParams
+	p.TextDocument.URI, p.Position, p.Context.IncludeDeclaration = uri, at, true
+	b.ResetTimer()
+	var lat latencies
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		var got []Location
+		if err := c.call(methodReferences, p, &got); err != nil || len(got) != 3 {
+			b.Fatalf("references: %d, %v", len(got), err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	lat.report(b)
+}
+
+// BenchmarkSemanticTokens measures semanticTokens/full on the 10,000-line
+// module, over the protocol.
+func BenchmarkSemanticTokens(b *testing.B) {
+	c, uri, _ := benchDoc(b)
+	b.ResetTimer()
+	var lat latencies
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		var got SemanticTokens
+		if err := c.call(methodSemanticTokensFull, SemanticTokensParams{TextDocument: TextDocumentIdentifier{URI: uri}}, &got); err != nil || len(got.Data) < 5*50000 {
+			b.Fatalf("semantic tokens: %d, %v", len(got.Data)/5, err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	lat.report(b)
 }
 
 // BenchmarkIndexOTP indexes OTP's stdlib and kernel sources (183 modules)

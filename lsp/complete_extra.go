@@ -59,22 +59,50 @@ func (s *Server) bifItem(fa sema.FA) CompletionItem {
 	return it
 }
 
-// atomsUsed lists the atoms written in the document outside calls and
-// attribute names, for completing an atom the module already uses.
-func atomsUsed(text string, off int32) []string {
-	toks, _ := syntax.Scan("", []byte(text), syntax.DropComments)
+// atomsUsed lists the atoms written in the module's own forms, apart
+// from function and module names of calls and fun references, for
+// completing an atom the module already uses. It walks the check's syntax
+// tree: scanning the text again would cost more than the rest of a
+// completion on a large module.
+func atomsUsed(forms []syntax.Form, off int32) []string {
 	seen := map[string]bool{}
-	for i, t := range toks {
-		if t.Kind != syntax.ATOM || t.Pos.Offset <= off && off <= t.End.Offset {
-			continue // the atom being typed is no proposal
+	skip := map[*syntax.Atom]bool{}
+	skipExpr := func(e syntax.Expr) {
+		if a, ok := e.(*syntax.Atom); ok {
+			skip[a] = true
 		}
-		if i+1 < len(toks) && (toks[i+1].Kind == syntax.LPAREN || toks[i+1].Kind == syntax.COLON || toks[i+1].Kind == syntax.SLASH) {
-			continue
+	}
+	for _, f := range forms {
+		if _, ok := f.(*syntax.Function); !ok {
+			continue // attributes name modules, functions and types
 		}
-		if i > 0 && (toks[i-1].Kind == syntax.MINUS || toks[i-1].Kind == syntax.HASH || toks[i-1].Kind == syntax.QUESTION) {
-			continue
-		}
-		seen[t.Lit] = true
+		syntax.Inspect(f, func(n syntax.Node) bool {
+			switch n := n.(type) {
+			case *syntax.Call:
+				skipExpr(n.Fun)
+			case *syntax.Remote:
+				skipExpr(n.Module)
+				skipExpr(n.Name)
+			case *syntax.FunRef:
+				skipExpr(n.Module)
+				skipExpr(n.Name)
+			case *syntax.Record:
+				skip[n.Name] = true
+			case *syntax.RecordAccess:
+				skip[n.Name], skip[n.Field] = true, true
+			case *syntax.RecordIndex:
+				skip[n.Name], skip[n.Field] = true, true
+			case *syntax.RecordField:
+				skip[n.Name] = true
+			case *syntax.Clause:
+				skipExpr(n.Name)
+			case *syntax.Atom:
+				if !skip[n] && !(n.Pos.Offset <= off && off <= n.End.Offset) {
+					seen[n.Name] = true
+				}
+			}
+			return true
+		})
 	}
 	out := make([]string, 0, len(seen))
 	for a := range seen {

@@ -86,7 +86,7 @@ func handleCompletion(ctx context.Context, s *Server, params json.RawMessage) (a
 		for _, fa := range autoImportedBIFs(mod) {
 			add(s.bifItem(fa))
 		}
-		for _, a := range atomsUsed(doc.Text, off) {
+		for _, a := range atomsUsed(mainFileForms(res), off) {
 			add(CompletionItem{Label: a, Kind: compAtom, Detail: "atom"})
 		}
 		if start == 0 || before[len(before)-1] == '\n' {
