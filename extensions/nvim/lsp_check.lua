@@ -94,6 +94,17 @@ local ok, err = pcall(function()
   result.completion = {}
   for _, item in ipairs(items) do table.insert(result.completion, item.label) end
 
+  -- Code lenses over the file, references to greet/1 from the call
+  -- (declaration included) and the rename edits for it (not applied).
+  result.lenses = {}
+  for _, l in ipairs(request("textDocument/codeLens", { textDocument = doc }) or {}) do
+    table.insert(result.lenses, { line = l.range.start.line, title = l.command.title, command = l.command.command })
+  end
+  result.references = request("textDocument/references", {
+    textDocument = doc, position = at.position, context = { includeDeclaration = true },
+  })
+  result.rename = request("textDocument/rename", { textDocument = doc, position = at.position, newName = "salute" })
+
   -- Step 2: an edit in the middle of a line (sent as an incremental
   -- change) that binds the unbound variable: its error must go away.
   local before = #vim.diagnostic.get(bufnr)

@@ -24,13 +24,15 @@ import (
 // variable is two UTF-16 code units and four UTF-8 bytes, so a server that
 // miscounts columns puts the error in the wrong place.
 const module = `-module(demo).
--export([greet/1, hello/0]).
+-export([greet/1, hello/0, main/0]).
 
 %% Greets someone.
 -spec greet(string()) -> string().
 greet(Name) -> "😀" ++ Who.
 
 hello() -> greet("x").
+
+main() -> hello().
 `
 
 // greetLine is the 0-based line of greet's clause, callLine that of the
@@ -38,6 +40,7 @@ hello() -> greet("x").
 const (
 	greetLine = 5
 	callLine  = 7
+	mainLine  = 9
 )
 
 // editAt and editText make the body use Name: the edit inserts text before
@@ -73,6 +76,24 @@ type editorResult struct {
 		Contents json.RawMessage `json:"contents"`
 	} `json:"hover"`
 	Completion []string `json:"completion"`
+	Lenses     []struct {
+		Line    int    `json:"line"`
+		Title   string `json:"title"`
+		Command string `json:"command"`
+	} `json:"lenses"`
+	References []struct {
+		Range struct {
+			Start struct {
+				Line      int `json:"line"`
+				Character int `json:"character"`
+			} `json:"start"`
+		} `json:"range"`
+	} `json:"references"`
+	Rename struct {
+		Changes map[string][]struct {
+			NewText string `json:"newText"`
+		} `json:"changes"`
+	} `json:"rename"`
 }
 
 // lspSymbol is the part of an LSP DocumentSymbol the test checks.
@@ -213,6 +234,31 @@ func TestNeovimClient(t *testing.T) {
 	// Completion after "gre" in the call offers greet/1.
 	if !slices.Contains(res.Completion, "greet/1") {
 		t.Errorf("completion after \"gre\" lacks greet/1; it offers %q", res.Completion)
+	}
+
+	// Code lenses: Run and Debug above main/0.
+	var lenses []string
+	for _, l := range res.Lenses {
+		lenses = append(lenses, fmt.Sprintf("%d %s %s", l.Line, l.Title, l.Command))
+	}
+	for _, want := range []string{fmt.Sprintf("%d ▶ Run otpbox.run", mainLine), fmt.Sprintf("%d Debug otpbox.debug", mainLine)} {
+		if !slices.Contains(lenses, want) {
+			t.Errorf("code lenses lack %q; they are %q", want, lenses)
+		}
+	}
+
+	// References to greet/1: the export entry, the -spec, the clause and
+	// the call; rename edits the same four places.
+	var refLines []int
+	for _, r := range res.References {
+		refLines = append(refLines, r.Range.Start.Line)
+	}
+	slices.Sort(refLines)
+	if !slices.Equal(refLines, []int{1, greetLine - 1, greetLine, callLine}) {
+		t.Errorf("references to greet on lines %v, want [1 %d %d %d]", refLines, greetLine-1, greetLine, callLine)
+	}
+	if edits := res.Rename.Changes[fileURI]; len(edits) != 4 || edits[0].NewText != "salute" {
+		t.Errorf("rename of greet: %+v, want 4 edits to salute", res.Rename.Changes)
 	}
 
 	// After the edit Name is used and only Who, moved right, is reported:
