@@ -79,7 +79,11 @@ func bifTable() map[string]*bif {
 	e("abs", 1, func(p *proc, a []term.Term) (term.Term, bool) {
 		switch {
 		case a[0].Kind() == term.KindFloat:
-			return term.MakeFloat(math.Abs(a[0].Float())), true
+			// OTP negates only floats below zero: abs(-0.0) is -0.0.
+			if f := a[0].Float(); f < 0 {
+				return term.MakeFloat(-f), true
+			}
+			return a[0], true
 		case a[0].IsInt():
 			return term.MakeBig(new(big.Int).Abs(a[0].Big())), true
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math"
 	"math/big"
+	"math/bits"
 	"unicode/utf8"
 
 	"github.com/otpbox/otpbox/sandbox/erl/syntax"
@@ -273,6 +274,16 @@ func buildBinary(regs []term.Term, segs []segment) (term.Term, bool) {
 					b = []byte{byte(hi >> 8), byte(hi), byte(lo >> 8), byte(lo)}
 				}
 			}
+			if s.little {
+				// utf16 is little-endian per 16-bit unit, utf32 whole.
+				if s.typ == "utf32" {
+					b[0], b[1], b[2], b[3] = b[3], b[2], b[1], b[0]
+				} else if s.typ == "utf16" {
+					for i := 0; i < len(b); i += 2 {
+						b[i], b[i+1] = b[i+1], b[i]
+					}
+				}
+			}
 			w.writeBytes(b, 8*len(b))
 		}
 	}
@@ -394,10 +405,19 @@ func matchSegment(regs []term.Term, bin term.Term, s segment) (term.Term, bool) 
 		if rest < w {
 			return term.Nil, false
 		}
-		x, _ := readBits(b, off, w).Int64(), 0
+		unit := func(at int) int64 {
+			x := readBits(b, at, w).Int64()
+			if s.little && w == 16 {
+				x = x>>8 | (x&0xff)<<8
+			} else if s.little {
+				x = int64(bits.ReverseBytes32(uint32(x)))
+			}
+			return x
+		}
+		x := unit(off)
 		n = w
 		if w == 16 && x >= 0xd800 && x <= 0xdbff && rest >= 32 {
-			lo := readBits(b, off+16, 16).Int64()
+			lo := unit(off + 16)
 			x = 0x10000 + (x-0xd800)<<10 + (lo - 0xdc00)
 			n = 32
 		}
