@@ -4,7 +4,7 @@
 -module(bench).
 -export([fib/1, list_build/1, list_sort/1, list_fold/1, list_map/1, map_build/1, map_fold/1,
          input/1, map_input/1,
-         format_input/0, format_p/1]).
+         format_input/0, format_p/1, ring/2, spawn_many/1]).
 
 %% fib(27): calls and integer arithmetic.
 fib(N) when N < 2 -> N;
@@ -53,3 +53,36 @@ format_input() ->
 
 %% format_p(T): io_lib:format's ~p of T, flattened; returns its length.
 format_p(T) -> length(lists:flatten(io_lib:format("~p", [T]))).
+
+%% ring(Procs, Hops): Procs processes in a ring pass a counter around
+%% until it has made Hops hops; returns the final count.
+ring(Procs, Hops) ->
+    Self = self(),
+    First = lists:foldl(fun(_, Next) -> spawn(fun() -> ring_node(Next) end) end,
+                        Self, lists:seq(1, Procs - 1)),
+    First ! {hop, 1, Hops},
+    ring_main(First).
+
+ring_main(First) ->
+    receive
+        {hop, N, Max} when N >= Max -> stop_ring(First), N;
+        {hop, N, Max} -> First ! {hop, N + 1, Max}, ring_main(First)
+    end.
+
+ring_node(Next) ->
+    receive
+        {hop, N, Max} -> Next ! {hop, N + 1, Max}, ring_node(Next);
+        stop -> Next ! stop
+    end.
+
+stop_ring(First) ->
+    First ! stop,
+    receive stop -> ok end.
+
+%% spawn_many(N): spawns N processes that wait for a message, then stops
+%% them all and waits until each has gone; returns N.
+spawn_many(N) ->
+    Pids = [spawn(fun() -> receive stop -> ok end end) || _ <- lists:seq(1, N)],
+    Refs = [begin R = monitor(process, P), P ! stop, R end || P <- Pids],
+    [receive {'DOWN', R, process, _, _} -> ok end || R <- Refs],
+    length(Pids).

@@ -19,7 +19,9 @@ main() ->
              {"ListMap", fun() -> bench:list_map(L) end},
              {"MapBuild", fun() -> bench:map_build(?N) end},
              {"MapFold", fun() -> bench:map_fold(M) end},
-             {"FormatP", fun() -> bench:format_p(T) end}],
+             {"FormatP", fun() -> bench:format_p(T) end},
+             {"Ring", fun() -> bench:ring(1000, 200000) end},
+             {"Spawn", fun() -> bench:spawn_many(50000) end}],
     [io:format("~s ~w~n", [Name, best_ns(F)]) || {Name, F} <- Cases],
     halt(0).
 

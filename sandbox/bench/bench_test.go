@@ -15,7 +15,7 @@ type caller func(fn string, args ...term.Term) term.Term
 // run loads bench.erl into a fresh VM and times bench:fn(arg) b.N times;
 // prep builds the argument outside the timed region, as bench_beam.erl
 // does.
-func run(b *testing.B, fn string, prep func(call caller) term.Term) {
+func run(b *testing.B, fn string, prep func(call caller) term.Term, more ...term.Term) {
 	m := vm.New(vm.NewConfig())
 	if err := m.LoadModule("bench.erl", Source); err != nil {
 		b.Fatalf("loading bench.erl: %v", err)
@@ -30,7 +30,7 @@ func run(b *testing.B, fn string, prep func(call caller) term.Term) {
 	arg := prep(call)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		call(fn, arg)
+		call(fn, append([]term.Term{arg}, more...)...)
 	}
 }
 
@@ -54,3 +54,13 @@ func BenchmarkMapFold(b *testing.B) {
 func BenchmarkFormatP(b *testing.B) {
 	run(b, "format_p", func(call caller) term.Term { return call("format_input") })
 }
+
+// BenchmarkRing: 1,000 processes in a ring pass a counter 200,000 hops
+// (issue 4's goal: at most 2x BEAM).
+func BenchmarkRing(b *testing.B) {
+	run(b, "ring", func(call caller) term.Term { return term.MakeInt(1000) }, term.MakeInt(200000))
+}
+
+// BenchmarkSpawn: spawn 50,000 waiting processes, then stop them all
+// (goal: at most 2x BEAM).
+func BenchmarkSpawn(b *testing.B) { run(b, "spawn_many", intArg(50000)) }

@@ -781,8 +781,14 @@ func (p *proc) monitor(t term.Term) (term.Term, bool) {
 		v.deliver(p, term.MakeTuple(v.atom("DOWN"), ref, v.atom("process"), who, v.atom("noproc")))
 		return ref, true
 	}
-	p.monitors = append(p.monitors, monitor{ref: ref.ID(), other: q.pid, name: name})
-	q.monitoredBy = append(q.monitoredBy, monitor{ref: ref.ID(), other: p.pid, name: name})
+	if p.monitors == nil {
+		p.monitors = map[uint64]monitor{}
+	}
+	if q.monitoredBy == nil {
+		q.monitoredBy = map[uint64]monitor{}
+	}
+	p.monitors[ref.ID()] = monitor{ref: ref.ID(), other: q.pid, name: name}
+	q.monitoredBy[ref.ID()] = monitor{ref: ref.ID(), other: p.pid, name: name}
 	return ref, true
 }
 
@@ -824,7 +830,7 @@ func (q *proc) info(item string) term.Term {
 		val = term.MakeList(out...)
 	case "monitors":
 		out := make([]term.Term, len(q.monitors))
-		for i, m := range q.monitors {
+		for i, m := range sortedMonitors(q.monitors) {
 			if m.name != "" {
 				out[i] = term.MakeTuple(v.atom("process"), term.MakeTuple(v.atom(m.name), term.Nonode))
 			} else {
@@ -834,7 +840,7 @@ func (q *proc) info(item string) term.Term {
 		val = term.MakeList(out...)
 	case "monitored_by":
 		out := make([]term.Term, len(q.monitoredBy))
-		for i, m := range q.monitoredBy {
+		for i, m := range sortedMonitors(q.monitoredBy) {
 			out[i] = term.MakePid(m.other)
 		}
 		val = term.MakeList(out...)

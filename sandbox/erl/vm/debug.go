@@ -217,7 +217,7 @@ type procDebug struct {
 	reason  StopReason
 	bps     []int
 	atPC    bool // stopped before the top frame's pc (a trap), not after it (a crash)
-	resume  chan struct{}
+	resume  bool // Continue or Step asked the scheduler to run it again (world held)
 	// skip lets the trap the process stopped at run once on resume.
 	skipDepth, skipPC int
 	skipFn            *Func
@@ -413,10 +413,10 @@ func (pd *procDebug) info() ProcessInfo {
 	in.Messages = append([]term.Term(nil), p.mailbox...)
 	in.Dictionary = append([]term.Term(nil), p.dict...)
 	in.Links = append([]uint64(nil), p.links...)
-	for _, m := range p.monitors {
+	for _, m := range sortedMonitors(p.monitors) {
 		in.Monitors = append(in.Monitors, m.other)
 	}
-	for _, m := range p.monitoredBy {
+	for _, m := range sortedMonitors(p.monitoredBy) {
 		in.MonitoredBy = append(in.MonitoredBy, m.other)
 	}
 	in.Children = p.supervisorChildren()
@@ -784,7 +784,7 @@ func (v *VM) installModule(m *Module) {
 // held. Subscribers get the event at once, on this goroutine.
 func (d *Debugger) attachLocked(p *proc, parent *proc) *procDebug {
 	d.mu.Lock()
-	pd := &procDebug{pid: p.pid, p: p, resume: make(chan struct{}, 1)}
+	pd := &procDebug{pid: p.pid, p: p}
 	if p.initial.Kind() == term.KindTuple {
 		e := p.initial.Elems()
 		pd.initial = fmt.Sprintf("%s:%s/%s", e[0].AtomName(), e[1].AtomName(), Show(e[2]))
@@ -836,6 +836,11 @@ func (d *Debugger) stoppedCount() int {
 func (d *Debugger) runSlice(p *proc, budget int) status {
 	d.world.Lock()
 	defer d.world.Unlock()
+	return d.runSliceLocked(p, budget)
+}
+
+// runSliceLocked is runSlice with the world lock already held.
+func (d *Debugger) runSliceLocked(p *proc, budget int) status {
 	pd := p.dbg
 	var st status
 	if pd != nil && pd.crashed {
@@ -984,10 +989,7 @@ func (d *Debugger) resumeLocked(pd *procDebug) {
 			pd.skipDepth, pd.skipPC, pd.skipFn = n, fr.pc, fr.fn.real()
 		}
 	}
-	select {
-	case pd.resume <- struct{}{}:
-	default:
-	}
+	pd.resume = true
 	d.vm.sched.poke()
 }
 

@@ -49,8 +49,8 @@ type proc struct {
 	save        int // receive's scan position in mailbox
 	recvTimer   *timer
 	links       []uint64
-	monitors    []monitor // monitors this process holds
-	monitoredBy []monitor
+	monitors    map[uint64]monitor // monitors this process holds, by reference
+	monitoredBy map[uint64]monitor
 	dict        []term.Term // the process dictionary as {Key, Value} tuples
 	name        string      // registered name
 	prio        string      // process_flag(priority): "" is normal
@@ -358,7 +358,7 @@ func (p *proc) run(budget int) status {
 			p.save++
 			pc = int(in.a)
 		case opRecvRemove:
-			p.mailbox = append(p.mailbox[:p.save], p.mailbox[p.save+1:]...)
+			p.takeMessage()
 			p.endReceive()
 		case opRecvWait:
 			switch {

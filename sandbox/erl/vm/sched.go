@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/otpbox/otpbox/sandbox/erl/term"
@@ -309,13 +310,13 @@ func (v *VM) terminate(p *proc, reason term.Term, exc *Exception) {
 			v.exitSignal(self, q, reason, true)
 		}
 	}
-	for _, m := range p.monitors {
+	for _, m := range sortedMonitors(p.monitors) {
 		if q := s.procs[m.other]; q != nil {
 			q.dropMonitor(m.ref, false)
 		}
 	}
 	down := v.atom("DOWN")
-	for _, m := range p.monitoredBy {
+	for _, m := range sortedMonitors(p.monitoredBy) {
 		if q := s.procs[m.other]; q != nil {
 			q.dropMonitor(m.ref, true)
 			if al := s.aliases[m.ref]; al != nil && al.mode != "explicit_unalias" {
@@ -395,19 +396,28 @@ func (p *proc) linkedTo(id uint64) bool {
 }
 
 // dropMonitor removes a monitor by reference from p's monitors (held) or
-// monitoredBy lists.
+// monitoredBy tables.
 func (p *proc) dropMonitor(ref uint64, held bool) (monitor, bool) {
-	l := &p.monitoredBy
+	l := p.monitoredBy
 	if held {
-		l = &p.monitors
+		l = p.monitors
 	}
-	for i, m := range *l {
-		if m.ref == ref {
-			*l = append((*l)[:i], (*l)[i+1:]...)
-			return m, true
-		}
+	m, ok := l[ref]
+	if ok {
+		delete(l, ref)
 	}
-	return monitor{}, false
+	return m, ok
+}
+
+// sortedMonitors lists a monitor table in creation order, so 'DOWN'
+// messages and process_info come out deterministically.
+func sortedMonitors(t map[uint64]monitor) []monitor {
+	out := make([]monitor, 0, len(t))
+	for _, m := range t {
+		out = append(out, m)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ref < out[j].ref })
+	return out
 }
 
 // now is the VM's clock.
@@ -425,7 +435,14 @@ var ErrDeadlock = errors.New("every process is waiting in receive and nothing ca
 
 // runUntil drives the scheduler until done reports true (checked with
 // world held).
+//
+// It runs slices in batches under one hold of the world lock: a message
+// ping-pong switches process every few reductions, and taking the lock,
+// reading the clock and polling the host per switch cost more than the
+// Erlang work (the ring benchmark went from 1.3 µs to under 1 µs a hop).
+// Between batches it lets the host and the debugger in.
 func (v *VM) runUntil(done func() bool) error {
+	const batch = 64
 	d := v.dbg
 	used := int64(0)
 	for {
@@ -438,8 +455,24 @@ func (v *VM) runUntil(done func() bool) error {
 		v.resumeParked()
 		now := v.now()
 		v.fireTimers(now)
-		p := v.sched.next()
-		if p == nil {
+		ran := 0
+		for ran < batch {
+			p := v.sched.next()
+			if p == nil {
+				break
+			}
+			ran++
+			st := d.runSliceLocked(p, sliceReductions)
+			if st == statusYield {
+				p.reds += sliceReductions
+				used += sliceReductions
+			}
+			v.afterSlice(p, st)
+			if done() {
+				break
+			}
+		}
+		if ran == 0 {
 			wake := v.sched.wake
 			var wait time.Duration = -1
 			if len(v.sched.timers) > 0 {
@@ -459,12 +492,6 @@ func (v *VM) runUntil(done func() bool) error {
 			continue
 		}
 		d.world.Unlock()
-		st := d.runSlice(p, sliceReductions)
-		d.world.Lock()
-		p.reds += sliceReductions
-		v.afterSlice(p, st)
-		d.world.Unlock()
-		used += sliceReductions
 		if v.cfg.interrupt != nil {
 			if err := v.cfg.interrupt(); err != nil {
 				return err
@@ -497,11 +524,10 @@ func (v *VM) resumeParked() {
 		if p.dbg == nil || p.dbg.stopped {
 			continue
 		}
-		select {
-		case <-p.dbg.resume:
-		default:
+		if !p.dbg.resume {
 			continue
 		}
+		p.dbg.resume = false
 		delete(v.sched.parked, p)
 		p.state = psWaiting
 		p.resumed = true
@@ -610,4 +636,14 @@ func (p *proc) endReceive() {
 		p.vm.sched.cancel(p.recvTimer)
 		p.recvTimer = nil
 	}
+}
+
+// takeMessage removes the message at the scan position. The messages
+// before it move up one place and the queue's front is sliced off, so
+// taking the oldest message (the common case) costs O(1) and a selective
+// receive pays only for the prefix it scanned.
+func (p *proc) takeMessage() {
+	copy(p.mailbox[1:p.save+1], p.mailbox[:p.save])
+	p.mailbox[0] = term.Term{}
+	p.mailbox = p.mailbox[1:]
 }
