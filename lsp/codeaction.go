@@ -85,6 +85,7 @@ func handleCodeAction(_ context.Context, s *Server, params json.RawMessage) (any
 		}
 		out = append(out, a)
 	}
+	out = append(out, hintActions(doc, res, int32(start), int32(end), enc)...) // lsp/hints.go
 	return out, nil
 }
 

@@ -131,6 +131,7 @@ func (g *diagnoser) publish(uri string) {
 		}
 		out = append(out, toDiagnostic(doc, d, enc))
 	}
+	out = append(out, hintDiagnostics(doc, res, enc)...) // lsp/hints.go
 	v := doc.Version
 	g.s.notify(methodPublishDiagnostics, PublishDiagnosticsParams{URI: uri, Version: &v, Diagnostics: out})
 

@@ -224,8 +224,10 @@ type Diagnostic struct {
 	Range    Range  `json:"range"`
 	Severity int    `json:"severity,omitempty"` // 1 error, 2 warning
 	Code     string `json:"code,omitempty"`
-	Source   string `json:"source,omitempty"`
-	Message  string `json:"message"`
+	// CodeDescription links an OTP hint to its page (lsp/hints.go).
+	CodeDescription *CodeDescription `json:"codeDescription,omitempty"`
+	Source          string           `json:"source,omitempty"`
+	Message         string           `json:"message"`
 }
 
 // PublishDiagnosticsParams is the payload of textDocument/publishDiagnostics.

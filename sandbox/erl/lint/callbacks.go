@@ -170,8 +170,12 @@ func kindName(e syntax.Expr) string {
 }
 
 func (c *checker) badReturn(e syntax.Expr, what, cb string, sh shapes) {
+	crash := "the process stops with {bad_return_value, ...}"
+	if strings.HasPrefix(cb, "init/") {
+		crash = "starting the process fails with {bad_return_value, ...}"
+	}
 	h := Hint{Code: CodeBadReturn, Pos: e.Span().Pos, End: e.Span().End, Severity: Warning,
-		Message: fmt.Sprintf("%s returns %s, which %s does not accept from it: at run time the process stops with {bad_return_value, ...} (bad_return_from_init from init). Return %s", cb, what, sh.behaviour, sh.doc)}
+		Message: fmt.Sprintf("%s returns %s, which %s does not accept from it: at run time %s. Return %s", cb, what, sh.behaviour, crash, sh.doc)}
 	if t, ok := e.(*syntax.Tuple); ok && len(t.Elems) >= 3 {
 		tag, _ := atomName(t.Elems[0])
 		isCast := sh.doc == castShapes.doc
