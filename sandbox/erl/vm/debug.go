@@ -75,6 +75,9 @@ const (
 	// Name (a name also goes when its process exits).
 	EventRegister
 	EventUnregister
+	// EventSupervisorRestart: supervisor Pid started Other in place of
+	// its child ChildID, whose process had died.
+	EventSupervisorRestart
 )
 
 // Event is something the debugger reports to its subscribers.
@@ -84,6 +87,7 @@ type Event struct {
 	Other       uint64
 	Name        string
 	ExitReason  term.Term
+	ChildID     term.Term
 	Reason      StopReason
 	Breakpoints []int
 	Exception   *Exception
@@ -804,6 +808,9 @@ func (d *Debugger) attachLocked(p *proc, parent *proc) *procDebug {
 		ev.Other = parent.pid
 	}
 	d.emit(ev)
+	if parent != nil && d.listening() {
+		d.checkRestart(parent, p)
+	}
 	return pd
 }
 
@@ -1235,4 +1242,22 @@ func (d *Debugger) nameChanged(pid uint64, name string, on bool) {
 		k = EventRegister
 	}
 	d.emit(Event{Kind: k, Pid: pid, Name: name})
+}
+
+func (d *Debugger) listening() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return len(d.subs) > 0
+}
+
+// checkRestart reports a supervisor restart: sup, running its gen_server
+// loop, spawned child while its state still lists a child whose process
+// is gone (one_for_one restarts one child per spawn). World is held.
+func (d *Debugger) checkRestart(sup, child *proc) {
+	for _, c := range sup.supervisorChildren() {
+		if c.Pid != 0 && d.vm.sched.procs[c.Pid] == nil {
+			d.emit(Event{Kind: EventSupervisorRestart, Pid: sup.pid, Other: child.pid, ChildID: c.ID})
+			return
+		}
+	}
 }

@@ -739,10 +739,12 @@ func TestProcessTreeSnapshotAndEvents(t *testing.T) {
 			if names[ev.Pid] == "top" {
 				log = append(log, "top links")
 			}
+		case EventSupervisorRestart:
+			log = append(log, "restart "+Show(ev.ChildID))
 		}
 	}
 	// The supervisor links its two workers, then the restarted one.
-	want := "register top|top links|top links|exit killed|top links"
+	want := "register top|top links|top links|exit killed|restart w1|top links"
 	if got := strings.Join(log, "|"); !strings.Contains(got, want) {
 		t.Errorf("events %s, want them to contain %s", got, want)
 	}
