@@ -95,9 +95,12 @@ func (s *session) watch(rt Runtime, every time.Duration) {
 			now := stamp{st.ModTime(), st.Size()}
 			old, ok := seen[p]
 			seen[p] = now
-			if !ok || old == now {
+			if ok && old == now {
 				continue
 			}
+			// Changed, or first seen: reloadFile compares the content
+			// with what was loaded, so a file saved before the first
+			// look is not missed.
 			loaded, err := s.reloadFile(rt, p)
 			switch {
 			case err != nil:

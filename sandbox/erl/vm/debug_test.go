@@ -750,26 +750,29 @@ func TestProcessTreeSnapshotAndEvents(t *testing.T) {
 	}
 }
 
-// A process waiting in receive pauses at once, at its receive; resumed,
-// it waits again and takes the message sent meanwhile.
+// A process waiting in receive pauses at once, at its receive; a message
+// sent meanwhile waits in its mailbox; resumed, it takes it.
 func TestPauseWaitingProcess(t *testing.T) {
-	s := newSession(t, `-module(t).
+	m := New(NewConfig().WithOutsideEvents(true))
+	if err := m.LoadModule("t.erl", []byte(`-module(t).
 -export([main/0, waiter/0]).
 main() ->
     P = spawn(t, waiter, []),
     register(w, P),
     monitor(process, P),
-    timer:sleep(300),
-    P ! go,
     receive {'DOWN', _, process, P, R} -> R end.
 waiter() ->
     receive
         go -> done
     end.
-`)
+`)); err != nil {
+		t.Fatal(err)
+	}
+	s := &session{t: t, vm: m, d: m.Debugger(), events: make(chan Event, 1000), done: make(chan callResult, 1)}
+	s.d.Subscribe(func(e Event) { s.events <- e })
 	s.call("main")
 	var pid uint64
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(10 * time.Second)
 	for pid == 0 && time.Now().Before(deadline) {
 		for _, p := range s.d.Processes() {
 			if p.RegisteredName == "w" && p.Status == "waiting" {
@@ -788,12 +791,21 @@ waiter() ->
 	if e.Pid != pid {
 		t.Fatalf("stopped %d, want %d", e.Pid, pid)
 	}
-	if got := s.where(pid); got != "waiter/0:11" {
+	if got := s.where(pid); got != "waiter/0:9" {
 		t.Errorf("paused at %s", got)
 	}
-	time.Sleep(400 * time.Millisecond) // main sends go meanwhile
-	if info, _ := s.d.Process(pid); !info.Stopped || len(info.Messages) != 1 {
-		t.Errorf("while paused: %+v", info)
+	m.Send(term.MakePid(pid), term.MakeAtom("go"))
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		info, _ := s.d.Process(pid)
+		if !info.Stopped {
+			t.Fatalf("the paused process ran: %+v", info)
+		}
+		if len(info.Messages) == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the message never arrived")
+		}
 	}
 	if err := s.d.Continue(pid); err != nil {
 		t.Fatal(err)
