@@ -18,8 +18,15 @@ import (
 
 // The custom notifications (docs/lsp-extensions.md).
 const (
-	notifyOutput   = "otpbox/output"
-	notifyReloaded = "otpbox/reloaded"
+	notifyOutput      = "otpbox/output"
+	notifyReloaded    = "otpbox/reloaded"
+	notifyProcessTree = "otpbox/processTree"
+)
+
+// The commands that only the server runs.
+const (
+	cmdProcessTree = "otpbox.processTree"
+	cmdKill        = "otpbox.kill"
 )
 
 // ExecuteCommandParams is workspace/executeCommand's payload.
@@ -256,6 +263,21 @@ func handleExecuteCommand(ctx context.Context, s *Server, params json.RawMessage
 			return nil, err
 		}
 		return s.runner.call(ctx, uriToPath(args[0]), args[1], args[2])
+	case cmdProcessTree:
+		tree, err := s.runner.processTree(ctx)
+		if err != nil {
+			return nil, err
+		}
+		s.notify(notifyProcessTree, tree)
+		return tree, nil
+	case cmdKill:
+		if err := need(1); err != nil {
+			return nil, err
+		}
+		if err := s.runner.kill(ctx, args[0]); err != nil {
+			return nil, err
+		}
+		return nil, nil
 	case cmdTest:
 		if err := need(2); err != nil {
 			return nil, err
@@ -270,4 +292,147 @@ func handleExecuteCommand(ctx context.Context, s *Server, params json.RawMessage
 		return s.runner.call(ctx, uriToPath(args[0]), "eunit", "test", what)
 	}
 	return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "unknown command %q", p.Command)
+}
+
+// probeModule is loaded into the workspace sandbox to count the processes
+// running a behaviour's callback module: proc_lib records each one's
+// initial call ({Mod, init, 1} for gen_server, gen_statem, supervisor).
+const probeModule = `-module(otpbox_lsp_probe).
+-export([count/1, tree/0, kill/1]).
+count(Mod) ->
+    length([P || P <- erlang:processes(), P =/= self(),
+                 proc_lib:translate_initial_call(P) =:= {Mod, init, 1}]).
+tree() ->
+    [{list_to_binary(pid_to_list(P)), name(P), initial(P), parent(P)}
+     || P <- erlang:processes(), P =/= self(), erlang:is_process_alive(P)].
+name(P) ->
+    case erlang:process_info(P, registered_name) of
+        {registered_name, N} -> atom_to_binary(N);
+        _ -> <<>>
+    end.
+initial(P) ->
+    {M, F, A} = proc_lib:translate_initial_call(P),
+    iolist_to_binary([atom_to_list(M), ":", atom_to_list(F), "/", integer_to_list(A)]).
+parent(P) ->
+    case erlang:process_info(P, dictionary) of
+        {dictionary, D} ->
+            case lists:keyfind('$ancestors', 1, D) of
+                {_, [A | _]} when is_pid(A) -> list_to_binary(pid_to_list(A));
+                {_, [A | _]} when is_atom(A) -> atom_to_binary(A);
+                _ -> <<>>
+            end;
+        _ -> <<>>
+    end.
+kill(Pid) ->
+    case [P || P <- erlang:processes(), list_to_binary(pid_to_list(P)) =:= Pid] of
+        [P] -> erlang:exit(P, kill);
+        [] -> erlang:error({no_such_process, Pid})
+    end.
+`
+
+// liveProcesses counts the processes of module in the workspace sandbox;
+// ok is false when no sandbox is running or the module is not loaded.
+func (r *runner) liveProcesses(ctx context.Context, module string) (n int, ok bool) {
+	if !r.mu.TryLock() {
+		return 0, false // a run holds the sandbox: no live figure now
+	}
+	defer r.mu.Unlock()
+	if r.sb == nil || r.versions[module] == 0 {
+		return 0, false
+	}
+	select {
+	case <-r.sb.Done():
+		return 0, false
+	default:
+	}
+	if err := r.loadProbe(ctx); err != nil {
+		r.s.log.Warn("lsp: loading the process probe", "err", err)
+		return 0, false
+	}
+	v, err := r.sb.Call(ctx, "otpbox_lsp_probe", "count", term.MakeAtom(module))
+	if err != nil {
+		return 0, false
+	}
+	c, isInt := v.Int()
+	return int(c), isInt
+}
+
+// loadProbe loads the probe module once per sandbox.
+func (r *runner) loadProbe(ctx context.Context) error {
+	if r.versions["otpbox_lsp_probe"] > 0 {
+		return nil
+	}
+	if _, err := r.sb.Load(ctx, "otpbox_lsp_probe.erl", []byte(probeModule)); err != nil {
+		return fmt.Errorf("loading the process probe: %w", err)
+	}
+	r.versions["otpbox_lsp_probe"]++
+	return nil
+}
+
+// ProcessInfo is one process of an otpbox/processTree snapshot.
+type ProcessInfo struct {
+	Pid         string `json:"pid"`
+	Name        string `json:"name,omitempty"`
+	InitialCall string `json:"initialCall"`
+	// Parent is the pid or registered name of the process that started
+	// it (proc_lib's first ancestor), "" when unknown.
+	Parent string `json:"parent,omitempty"`
+}
+
+// ProcessTreeParams is otpbox/processTree, and the answer to
+// otpbox.processTree.
+type ProcessTreeParams struct {
+	Processes []ProcessInfo `json:"processes"`
+}
+
+// errNoSandbox says a command needs a run first.
+var errNoSandbox = jsonrpc2.Errorf(jsonrpc2.InvalidRequest, "no program is running: use otpbox.run first")
+
+// processTree snapshots the workspace sandbox's processes.
+func (r *runner) processTree(ctx context.Context) (ProcessTreeParams, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.sb == nil {
+		return ProcessTreeParams{}, errNoSandbox
+	}
+	if err := r.loadProbe(ctx); err != nil {
+		return ProcessTreeParams{}, err
+	}
+	v, err := r.sb.Call(ctx, "otpbox_lsp_probe", "tree")
+	if err != nil {
+		return ProcessTreeParams{}, fmt.Errorf("process tree: %w", err)
+	}
+	items, _ := term.ListToSlice(v)
+	out := ProcessTreeParams{Processes: []ProcessInfo{}}
+	for _, it := range items {
+		if it.Kind() != term.KindTuple || it.TupleLen() != 4 {
+			continue
+		}
+		out.Processes = append(out.Processes, ProcessInfo{Pid: binText(it.Elem(0)), Name: binText(it.Elem(1)), InitialCall: binText(it.Elem(2)), Parent: binText(it.Elem(3))})
+	}
+	return out, nil
+}
+
+// kill ends a process of the workspace sandbox with reason kill.
+func (r *runner) kill(ctx context.Context, pid string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.sb == nil {
+		return errNoSandbox
+	}
+	if err := r.loadProbe(ctx); err != nil {
+		return err
+	}
+	if _, err := r.sb.Call(ctx, "otpbox_lsp_probe", "kill", term.MakeBinary([]byte(pid))); err != nil {
+		return jsonrpc2.Errorf(jsonrpc2.InvalidParams, "kill %s: %v", pid, err)
+	}
+	return nil
+}
+
+// binText is a binary term's bytes as a string ("" for anything else).
+func binText(t term.Term) string {
+	if t.Kind() != term.KindBits {
+		return ""
+	}
+	return string(t.Bits().Data)
 }

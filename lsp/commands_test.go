@@ -77,3 +77,68 @@ func TestRunTestAndHotReload(t *testing.T) {
 		t.Error("an unknown command: no error")
 	}
 }
+
+// Above a gen_server module loaded in the workspace sandbox, a lens counts
+// its running processes.
+func TestLiveBehaviourLens(t *testing.T) {
+	dir := t.TempDir()
+	c := startServer(t, Options{StdlibCache: t.TempDir()})
+	counter := "-module(counter).\n-behaviour(gen_server).\n-export([start/0, init/1, handle_call/3, handle_cast/2]).\n" +
+		"start() -> gen_server:start(?MODULE, [], []).\ninit(A) -> {ok, A}.\nhandle_call(_, _, S) -> {reply, ok, S}.\nhandle_cast(_, S) -> {noreply, S}.\n"
+	cpath := filepath.Join(dir, "src", "counter.erl")
+	writeTestFile(t, cpath, counter)
+	writeTestFile(t, filepath.Join(dir, "src", "boot.erl"), "-module(boot).\n-export([main/0]).\nmain() -> {ok, _} = counter:start(), {ok, _} = counter:start(), started.\n")
+	c.initialize(dir)
+	uri := pathToURI(cpath)
+	c.notify(methodDidOpen, DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, LanguageID: "erlang", Version: 1, Text: counter}})
+	c.waitDiags(uri, 1)
+	live := func() []string {
+		var got []CodeLens
+		if err := c.call(methodCodeLens, CodeLensParams{TextDocument: TextDocumentIdentifier{URI: uri}}, &got); err != nil {
+			t.Fatal(err)
+		}
+		var titles []string
+		for _, l := range got {
+			if strings.HasPrefix(l.Command.Title, "gen_server") {
+				titles = append(titles, l.Command.Title)
+			}
+		}
+		return titles
+	}
+	if got := live(); len(got) != 0 {
+		t.Errorf("before any run: %q, want no live lens", got)
+	}
+	var res RunResult
+	if err := c.call(methodExecuteCommand, map[string]any{"command": cmdRun, "arguments": []any{pathToURI(filepath.Join(dir, "src", "boot.erl")), "boot", "main"}}, &res); err != nil || res.Value != "started" {
+		t.Fatalf("run: %+v, %v", res, err)
+	}
+	if got := live(); len(got) != 1 || got[0] != "gen_server · 2 processes running" {
+		t.Errorf("after starting two: %q", got)
+	}
+
+	// The process tree lists both, with their initial call; killing one
+	// leaves one running.
+	var tree ProcessTreeParams
+	if err := c.call(methodExecuteCommand, map[string]any{"command": cmdProcessTree}, &tree); err != nil {
+		t.Fatal(err)
+	}
+	var pids []string
+	for _, p := range tree.Processes {
+		if p.InitialCall == "counter:init/1" {
+			pids = append(pids, p.Pid)
+		}
+	}
+	if len(pids) != 2 || !strings.HasPrefix(pids[0], "<") {
+		t.Fatalf("process tree: %+v, want two counter:init/1 processes", tree)
+	}
+	var none any
+	if err := c.call(methodExecuteCommand, map[string]any{"command": cmdKill, "arguments": []any{pids[0]}}, &none); err != nil {
+		t.Fatal(err)
+	}
+	if got := live(); len(got) != 1 || got[0] != "gen_server · 1 process running" {
+		t.Errorf("after killing one: %q", got)
+	}
+	if err := c.call(methodExecuteCommand, map[string]any{"command": cmdKill, "arguments": []any{"not a pid"}}, &none); err == nil {
+		t.Error("killing \"not a pid\": no error")
+	}
+}

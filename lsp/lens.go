@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 
 	"github.com/otpbox/otpbox/sandbox/erl/syntax"
@@ -35,6 +36,10 @@ const (
 	cmdDebug = "otpbox.debug"
 )
 
+// liveBehaviours are the behaviours whose processes proc_lib starts with
+// the callback module's init/1 as their initial call.
+var liveBehaviours = map[string]bool{"gen_server": true, "gen_statem": true, "supervisor": true, "gen_event": true}
+
 // isTestFunction reports an EUnit test: name_test/0 or a generator
 // name_test_/0.
 func isTestFunction(name string, arity int) bool {
@@ -43,8 +48,10 @@ func isTestFunction(name string, arity int) bool {
 
 // handleCodeLens answers textDocument/codeLens: "▶ Run" and "Debug" above
 // main/0, "▶ Run tests" above each EUnit test and above the -module line of
-// a module that has tests (or is named *_tests).
-func handleCodeLens(_ context.Context, s *Server, params json.RawMessage) (any, error) {
+// a module that has tests (or is named *_tests), and above a behaviour
+// module loaded in the workspace sandbox the live count of its processes
+// ("gen_server · 3 processes running"; a title without a command).
+func handleCodeLens(ctx context.Context, s *Server, params json.RawMessage) (any, error) {
 	var p CodeLensParams
 	if err := decode(params, &p); err != nil {
 		return nil, err
@@ -85,6 +92,22 @@ func handleCodeLens(_ context.Context, s *Server, params json.RawMessage) (any, 
 	}
 	if hasTests && modAttr != nil {
 		lens(modAttr, "▶ Run tests", cmdTest)
+	}
+	// The live line above a behaviour module, while the workspace
+	// sandbox runs it.
+	for _, b := range mod.Behaviours {
+		if modAttr == nil || !liveBehaviours[b.Name] {
+			continue
+		}
+		if n, ok := s.runner.liveProcesses(ctx, mod.Name); ok {
+			plural := "es"
+			if n == 1 {
+				plural = ""
+			}
+			r := doc.Range(int(modAttr.Pos.Offset), int(modAttr.Pos.Offset), enc)
+			out = append(out, CodeLens{Range: r, Command: &Command{Title: fmt.Sprintf("%s · %d process%s running", b.Name, n, plural), Command: ""}})
+		}
+		break
 	}
 	for _, l := range fnLenses {
 		l()
