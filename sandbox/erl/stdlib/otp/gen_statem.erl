@@ -185,11 +185,11 @@ result(#m{state = S, data = D} = M, Event, Result) ->
             terminate(M, Event, error, {bad_return_from_state_function, Bad}, here())
     end.
 
-%% here() is the current stack, for the errors gen_statem raises itself
+%% here() is the caller's stack, for the errors gen_statem raises itself
 %% (OTP ends the process with class error and a stack for them).
 here() ->
     try throw(here)
-    catch throw:here:Stack -> Stack
+    catch throw:here:Stack -> tl(Stack)
     end.
 
 %% transition moves to NS with ND and performs the actions. Changed is
