@@ -27,6 +27,11 @@ type compiler struct {
 	// index in the module is what tells funs apart.
 	funNum map[*syntax.Fun]int
 	err    error
+	// noReturn holds the functions that never return (noReturnFuncs);
+	// tryDepth counts the try/catch scopes open in the function being
+	// compiled, where a call cannot become a tail call.
+	noReturn map[*Func]bool
+	tryDepth int
 }
 
 // compileError is a compile failure at a source position.
@@ -94,6 +99,7 @@ func compileModule(v *VM, path string, file *syntax.File) (*Module, error) {
 	if m.name == "" {
 		return nil, fmt.Errorf("%s: no -module attribute", path)
 	}
+	c.noReturn = noReturnFuncs(m, fns)
 	for i, f := range fns {
 		c.numberFuns(f)
 		c.function(m.local[i], f.Clauses, nil)
@@ -109,6 +115,7 @@ func compileModule(v *VM, path string, file *syntax.File) (*Module, error) {
 func (c *compiler) function(fn *Func, clauses []*syntax.Clause, free []string) {
 	saved := *c
 	c.f, c.vars, c.bound, c.gfail = fn, map[string]int32{}, map[string]bool{}, nil
+	c.tryDepth = 0
 	c.next = int32(fn.arity)
 	fn.varNames = make([]string, fn.arity)
 	for _, name := range free {
@@ -167,6 +174,12 @@ func (c *compiler) varReg(name string) int32 {
 }
 
 func (c *compiler) emit(o op, a, b, cc, d int32) int {
+	switch o {
+	case opTry:
+		c.tryDepth++
+	case opTryEnd:
+		c.tryDepth--
+	}
 	c.f.code = append(c.f.code, instr{o, a, b, cc, d})
 	c.f.lines = append(c.f.lines, c.line)
 	return len(c.f.code) - 1

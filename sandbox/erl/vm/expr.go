@@ -284,7 +284,7 @@ func (c *compiler) call(e *syntax.Call, dst int32, tail bool) {
 			}
 			base := c.args(e.Args)
 			idx := c.localIndex(fn)
-			if tail {
+			if tail || (c.noReturn[fn] && c.tryDepth == 0) {
 				c.emit(opTailCall, 0, idx, base, 0)
 			} else {
 				c.emit(opCall, dst, idx, base, 0)
