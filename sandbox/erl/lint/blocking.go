@@ -76,25 +76,21 @@ func (c *checker) loopCallbacks() []*syntax.Function {
 // {global, Name} given to gen_server/gen_statem start functions.
 func (c *checker) selfNames() map[string]bool {
 	names := map[string]bool{c.mod.Name: true}
-	for _, fn := range c.order {
-		syntax.Inspect(fn, func(n syntax.Node) bool {
-			call, ok := n.(*syntax.Call)
-			if !ok || len(call.Args) < 3 {
-				return true
-			}
-			m, f := callee(call)
-			if (m == "gen_server" || m == "gen_statem") && (f == "start_link" || f == "start" || f == "start_monitor") {
-				if t, ok := call.Args[0].(*syntax.Tuple); ok && len(t.Elems) == 2 {
-					if scope, _ := atomName(t.Elems[0]); scope == "local" || scope == "global" {
-						if name, ok := atomName(t.Elems[1]); ok {
-							names[name] = true
-						}
+	c.allCalls(func(call *syntax.Call) {
+		if len(call.Args) < 3 {
+			return
+		}
+		m, f := callee(call)
+		if (m == "gen_server" || m == "gen_statem") && (f == "start_link" || f == "start" || f == "start_monitor") {
+			if t, ok := call.Args[0].(*syntax.Tuple); ok && len(t.Elems) == 2 {
+				if scope, _ := atomName(t.Elems[0]); scope == "local" || scope == "global" {
+					if name, ok := atomName(t.Elems[1]); ok {
+						names[name] = true
 					}
 				}
 			}
-			return true
-		})
-	}
+		}
+	})
 	return names
 }
 
@@ -111,17 +107,12 @@ func (c *checker) blocking() {
 	}
 	names := c.selfNames()
 	for _, r := range c.reach(roots, 2) {
-		for _, cl := range r.fn.Clauses {
-			for _, e := range cl.Body {
-				inspectNoFun(e, func(n syntax.Node) bool {
-					switch n := n.(type) {
-					case *syntax.Call:
-						c.blockingCall(n, r.via, behaviour, names)
-					case *syntax.Receive:
-						c.blockingReceive(n, r.via, behaviour)
-					}
-					return true
-				})
+		for _, x := range c.index[r.fn] {
+			for _, call := range x.direct {
+				c.blockingCall(call, r.via, behaviour, names)
+			}
+			for _, rc := range x.receives {
+				c.blockingReceive(rc, r.via, behaviour)
 			}
 		}
 	}

@@ -212,30 +212,26 @@ func (c *checker) trapExit() {
 			}
 		}
 	}
-	for _, fn := range c.order {
-		syntax.Inspect(fn, func(n syntax.Node) bool {
-			call, ok := n.(*syntax.Call)
-			if !ok || !c.isBIF(call, "process_flag", 2) {
-				return true
-			}
-			if f, _ := atomName(call.Args[0]); f != "trap_exit" {
-				return true
-			}
-			if v, _ := atomName(call.Args[1]); v != "true" {
-				return true
-			}
-			h := Hint{Code: CodeTrapExit, Pos: call.Pos, End: call.End, Severity: Warning,
-				Message: "this gen_server traps exits but handle_info/2 has no clause for {'EXIT', Pid, Reason}: exit signals from linked processes arrive as such messages, and without a clause the server crashes with function_clause (or, with no handle_info at all, logs and drops them, so a dead worker goes unnoticed). Add a clause handle_info({'EXIT', Pid, Reason}, State) that decides what a dead linked process means"}
-			if info != nil && len(info.Clauses) > 0 {
-				first := info.Clauses[0]
-				ind := c.indent(first.Pos.Offset)
-				h.Fixes = []Fix{{Title: "Add a handle_info clause for 'EXIT' messages", Edits: []Edit{{first.Pos.Offset, first.Pos.Offset,
-					"handle_info({'EXIT', _Pid, Reason}, State) ->\n" + ind + "    {stop, Reason, State};\n" + ind}}}}
-			}
-			c.add(h)
-			return true
-		})
-	}
+	c.allCalls(func(call *syntax.Call) {
+		if !c.isBIF(call, "process_flag", 2) {
+			return
+		}
+		if f, _ := atomName(call.Args[0]); f != "trap_exit" {
+			return
+		}
+		if v, _ := atomName(call.Args[1]); v != "true" {
+			return
+		}
+		h := Hint{Code: CodeTrapExit, Pos: call.Pos, End: call.End, Severity: Warning,
+			Message: "this gen_server traps exits but handle_info/2 has no clause for {'EXIT', Pid, Reason}: exit signals from linked processes arrive as such messages, and without a clause the server crashes with function_clause (or, with no handle_info at all, logs and drops them, so a dead worker goes unnoticed). Add a clause handle_info({'EXIT', Pid, Reason}, State) that decides what a dead linked process means"}
+		if info != nil && len(info.Clauses) > 0 {
+			first := info.Clauses[0]
+			ind := c.indent(first.Pos.Offset)
+			h.Fixes = []Fix{{Title: "Add a handle_info clause for 'EXIT' messages", Edits: []Edit{{first.Pos.Offset, first.Pos.Offset,
+				"handle_info({'EXIT', _Pid, Reason}, State) ->\n" + ind + "    {stop, Reason, State};\n" + ind}}}}
+		}
+		c.add(h)
+	})
 }
 
 // matchesExit reports whether a pattern can match {'EXIT', Pid, Reason}.

@@ -100,6 +100,65 @@ type checker struct {
 	behav map[string]bool
 	hints []Hint
 	seen  map[hintKey]bool
+	// index holds, per function, what the rules look for in each of its
+	// clauses, gathered in one walk: the rules then never walk the whole
+	// module again.
+	index map[*syntax.Function][]*clauseIndex
+}
+
+// clauseIndex is what one walk over a function clause found.
+type clauseIndex struct {
+	cl       *syntax.Clause
+	calls    []*syntax.Call    // every call, in funs too
+	direct   []*syntax.Call    // the calls outside funs
+	receives []*syntax.Receive // outside funs
+	binds    []syntax.Node     // *Match, *Generator, *Case
+}
+
+func indexClause(cl *syntax.Clause) *clauseIndex {
+	x := &clauseIndex{cl: cl}
+	var stack []bool // per open node: is it a fun
+	funs := 0
+	syntax.Inspect(cl, func(n syntax.Node) bool {
+		if n == nil {
+			if stack[len(stack)-1] {
+				funs--
+			}
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		_, isFun := n.(*syntax.Fun)
+		stack = append(stack, isFun)
+		if isFun {
+			funs++
+		}
+		switch n := n.(type) {
+		case *syntax.Call:
+			x.calls = append(x.calls, n)
+			if funs == 0 {
+				x.direct = append(x.direct, n)
+			}
+		case *syntax.Receive:
+			if funs == 0 {
+				x.receives = append(x.receives, n)
+			}
+		case *syntax.Match, *syntax.Generator, *syntax.Case:
+			x.binds = append(x.binds, n)
+		}
+		return true
+	})
+	return x
+}
+
+// allCalls calls f for every call in the checked file's functions.
+func (c *checker) allCalls(f func(*syntax.Call)) {
+	for _, fn := range c.order {
+		for _, x := range c.index[fn] {
+			for _, call := range x.calls {
+				f(call)
+			}
+		}
+	}
 }
 
 type hintKey struct {
@@ -109,7 +168,7 @@ type hintKey struct {
 
 func newChecker(src []byte, res *sema.Result) *checker {
 	c := &checker{src: src, res: res, mod: res.Module, funcs: map[sema.FA]*syntax.Function{},
-		behav: map[string]bool{}, seen: map[hintKey]bool{}}
+		behav: map[string]bool{}, seen: map[hintKey]bool{}, index: map[*syntax.Function][]*clauseIndex{}}
 	for i, f := range res.File.Forms {
 		if res.FormFiles != nil && i < len(res.FormFiles) && res.FormFiles[i] != "" {
 			continue
@@ -119,6 +178,9 @@ func newChecker(src []byte, res *sema.Result) *checker {
 			if _, dup := c.funcs[fa]; !dup {
 				c.funcs[fa] = fn
 				c.order = append(c.order, fn)
+				for _, cl := range fn.Clauses {
+					c.index[fn] = append(c.index[fn], indexClause(cl))
+				}
 			}
 		}
 	}
@@ -262,23 +324,18 @@ func (c *checker) reach(roots []*syntax.Function, depth int) []reached {
 		if it.depth >= depth {
 			continue
 		}
-		for _, cl := range it.fn.Clauses {
-			for _, e := range cl.Body {
-				inspectNoFun(e, func(n syntax.Node) bool {
-					if call, ok := n.(*syntax.Call); ok {
-						if g := c.localCall(call); g != nil && !seen[g] {
-							seen[g] = true
-							via := it.via
-							if it.depth == 0 {
-								via += " through " + faString(g)
-							} else {
-								via += ", " + faString(g)
-							}
-							queue = append(queue, item{g, via, it.depth + 1})
-						}
+		for _, x := range c.index[it.fn] {
+			for _, call := range x.direct {
+				if g := c.localCall(call); g != nil && !seen[g] {
+					seen[g] = true
+					via := it.via
+					if it.depth == 0 {
+						via += " through " + faString(g)
+					} else {
+						via += ", " + faString(g)
 					}
-					return true
-				})
+					queue = append(queue, item{g, via, it.depth + 1})
+				}
 			}
 		}
 	}

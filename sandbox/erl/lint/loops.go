@@ -23,23 +23,16 @@ func isSelfCall(call *syntax.Call, fn *syntax.Function) bool {
 
 // loopReceives returns the receives of fn (outside funs) from which fn
 // calls itself again: fn is then a process loop.
-func loopReceives(fn *syntax.Function) []*syntax.Receive {
+func (c *checker) loopReceives(fn *syntax.Function) []*syntax.Receive {
 	var out []*syntax.Receive
-	for _, cl := range fn.Clauses {
-		for _, e := range cl.Body {
-			inspectNoFun(e, func(n syntax.Node) bool {
-				r, ok := n.(*syntax.Receive)
-				if !ok {
-					return true
-				}
-				if i, ok := r.Timeout.(*syntax.Integer); ok && i.Value == 0 {
-					return true // a flush or a poll: after 0 never waits
-				}
-				if firstSelfCall(r, fn) != nil {
-					out = append(out, r)
-				}
-				return true
-			})
+	for _, x := range c.index[fn] {
+		for _, r := range x.receives {
+			if i, ok := r.Timeout.(*syntax.Integer); ok && i.Value == 0 {
+				continue // a flush or a poll: after 0 never waits
+			}
+			if firstSelfCall(r, fn) != nil {
+				out = append(out, r)
+			}
 		}
 	}
 	return out
@@ -71,7 +64,7 @@ func firstSelfCall(r *syntax.Receive, fn *syntax.Function) *syntax.Call {
 func (c *checker) loops() {
 	loopFns := map[sema.FA]bool{}
 	for _, fn := range c.order {
-		rs := loopReceives(fn)
+		rs := c.loopReceives(fn)
 		if len(rs) == 0 {
 			continue
 		}
@@ -201,31 +194,28 @@ func walkTail(e syntax.Expr, tail bool, f func(*syntax.Call, bool)) {
 	}
 }
 
-var spawnArities = map[string][]int{"spawn": {1, 2, 3, 4}}
-
 // unlinkedSpawns reports spawn calls starting one of the module's loops
 // in a function that neither links to nor monitors anything.
 func (c *checker) unlinkedSpawns(loopFns map[sema.FA]bool) {
 	for _, fn := range c.order {
-		for _, cl := range fn.Clauses {
+		for _, x := range c.index[fn] {
 			watched := false
-			syntax.Inspect(cl, func(n syntax.Node) bool {
-				if call, ok := n.(*syntax.Call); ok && (c.isBIF(call, "link", 1) || c.isBIF(call, "monitor", 2, 3)) {
+			for _, call := range x.calls {
+				if c.isBIF(call, "link", 1) || c.isBIF(call, "monitor", 2, 3) {
 					watched = true
+					break
 				}
-				return !watched
-			})
+			}
 			if watched {
 				continue
 			}
-			syntax.Inspect(cl, func(n syntax.Node) bool {
-				call, ok := n.(*syntax.Call)
-				if !ok || !c.isBIF(call, "spawn", spawnArities["spawn"]...) {
-					return true
+			for _, call := range x.calls {
+				if !c.isBIF(call, "spawn", 1, 2, 3, 4) {
+					continue
 				}
 				target, ok := c.spawnTarget(call)
 				if !ok || !loopFns[target] {
-					return true
+					continue
 				}
 				name := call.Fun
 				if r, ok := name.(*syntax.Remote); ok {
@@ -234,8 +224,7 @@ func (c *checker) unlinkedSpawns(loopFns map[sema.FA]bool) {
 				c.add(Hint{Code: CodeUnlinked, Pos: call.Pos, End: call.End, Severity: Warning,
 					Message: fmt.Sprintf("%s is a long-running loop spawned with neither a link nor a monitor: if it crashes nobody notices (its work silently stops), and if its parent dies it runs on as an orphan holding its resources. Use spawn_link (or spawn_monitor), or better, start it under a supervisor", target),
 					Fixes:   []Fix{{Title: "Use spawn_link", Edits: []Edit{{name.Span().Pos.Offset, name.Span().End.Offset, "spawn_link"}}}}})
-				return true
-			})
+			}
 		}
 	}
 }

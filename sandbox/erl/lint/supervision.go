@@ -217,22 +217,24 @@ func (c *checker) duplicateIDs(l *syntax.List) {
 // killChild reports exit(Pid, kill) on a pid the same clause got from a
 // supervisor (start_child, which_children).
 func (c *checker) killChild() {
+	fromSup := func(e syntax.Expr) bool {
+		call, ok := e.(*syntax.Call)
+		return ok && (isRemote(call, "supervisor", "start_child", 2) || isRemote(call, "supervisor", "which_children", 1))
+	}
 	for _, fn := range c.order {
-		for _, cl := range fn.Clauses {
-			children := map[string]bool{}
-			fromSup := func(e syntax.Expr) bool {
-				call, ok := e.(*syntax.Call)
-				return ok && (isRemote(call, "supervisor", "start_child", 2) || isRemote(call, "supervisor", "which_children", 1))
+		for _, x := range c.index[fn] {
+			var children map[string]bool
+			bind := func(ps ...syntax.Expr) {
+				if children == nil {
+					children = map[string]bool{}
+				}
+				for v := range varNames(ps...) {
+					children[v] = true
+				}
 			}
-			bind := func(p syntax.Expr) {
-				syntax.Inspect(p, func(n syntax.Node) bool {
-					if v, ok := n.(*syntax.Var); ok && v.Name != "_" {
-						children[v.Name] = true
-					}
-					return true
-				})
-			}
-			syntax.Inspect(cl, func(n syntax.Node) bool {
+			// Bindings first: in a comprehension the head comes before
+			// the generator that binds its variables.
+			for _, n := range x.binds {
 				switch n := n.(type) {
 				case *syntax.Match:
 					if fromSup(n.Right) {
@@ -245,30 +247,24 @@ func (c *checker) killChild() {
 				case *syntax.Case:
 					if fromSup(n.X) {
 						for _, k := range n.Clauses {
-							for _, p := range k.Patterns {
-								bind(p)
-							}
+							bind(k.Patterns...)
 						}
 					}
 				}
-				return true
-			})
-			// A second pass: in a comprehension the head comes before
-			// the generator that binds its variables.
-			syntax.Inspect(cl, func(n syntax.Node) bool {
-				switch n := n.(type) {
-				case *syntax.Call:
-					if !c.isBIF(n, "exit", 2) {
-						break
-					}
-					v, ok := n.Args[0].(*syntax.Var)
-					if how, _ := atomName(n.Args[1]); ok && how == "kill" && children[v.Name] {
-						c.add(Hint{Code: CodeKillChild, Pos: n.Pos, End: n.End, Severity: Warning,
-							Message: fmt.Sprintf("exit(%s, kill) on a supervisor's child: the supervisor sees it die with reason killed and restarts it (a permanent child every time, and too many restarts take the supervisor down too), and kill skips the child's terminate/2 cleanup. Use supervisor:terminate_child(Sup, Id), then delete_child if it should not come back", v.Name)})
-					}
+			}
+			if children == nil {
+				continue
+			}
+			for _, call := range x.calls {
+				if !c.isBIF(call, "exit", 2) {
+					continue
 				}
-				return true
-			})
+				v, ok := call.Args[0].(*syntax.Var)
+				if how, _ := atomName(call.Args[1]); ok && how == "kill" && children[v.Name] {
+					c.add(Hint{Code: CodeKillChild, Pos: call.Pos, End: call.End, Severity: Warning,
+						Message: fmt.Sprintf("exit(%s, kill) on a supervisor's child: the supervisor sees it die with reason killed and restarts it (a permanent child every time, and too many restarts take the supervisor down too), and kill skips the child's terminate/2 cleanup. Use supervisor:terminate_child(Sup, Id), then delete_child if it should not come back", v.Name)})
+				}
+			}
 		}
 	}
 }
@@ -276,33 +272,26 @@ func (c *checker) killChild() {
 // dynamicAtoms reports atoms made from data: atoms are never garbage
 // collected, so input that reaches these calls can fill the atom table.
 func (c *checker) dynamicAtoms() {
-	for _, fn := range c.order {
-		syntax.Inspect(fn, func(n syntax.Node) bool {
-			call, ok := n.(*syntax.Call)
-			if !ok {
-				return true
-			}
-			var name, safe string
-			switch {
-			case c.isBIF(call, "list_to_atom", 1):
-				name, safe = "list_to_atom", "list_to_existing_atom"
-			case c.isBIF(call, "binary_to_atom", 1, 2):
-				name, safe = "binary_to_atom", "binary_to_existing_atom"
-			default:
-				return true
-			}
-			switch call.Args[0].(type) {
-			case *syntax.String, *syntax.Binary:
-				return true
-			}
-			callee := call.Fun
-			if r, ok := callee.(*syntax.Remote); ok {
-				callee = r.Name
-			}
-			c.add(Hint{Code: CodeDynamicAtom, Pos: call.Pos, End: call.End, Severity: Info,
-				Message: fmt.Sprintf("%s on data that is not a literal: atoms are never garbage collected and the atom table is limited (1,048,576 by default), so input from outside (a request, a file, a message) can exhaust it and crash the whole node. Use %s when the atom must already exist, or keep the value as a string or binary", name, safe),
-				Fixes:   []Fix{{Title: "Use " + safe, Edits: []Edit{{callee.Span().Pos.Offset, callee.Span().End.Offset, safe}}}}})
-			return true
-		})
-	}
+	c.allCalls(func(call *syntax.Call) {
+		var name, safe string
+		switch {
+		case c.isBIF(call, "list_to_atom", 1):
+			name, safe = "list_to_atom", "list_to_existing_atom"
+		case c.isBIF(call, "binary_to_atom", 1, 2):
+			name, safe = "binary_to_atom", "binary_to_existing_atom"
+		default:
+			return
+		}
+		switch call.Args[0].(type) {
+		case *syntax.String, *syntax.Binary:
+			return
+		}
+		callee := call.Fun
+		if r, ok := callee.(*syntax.Remote); ok {
+			callee = r.Name
+		}
+		c.add(Hint{Code: CodeDynamicAtom, Pos: call.Pos, End: call.End, Severity: Info,
+			Message: fmt.Sprintf("%s on data that is not a literal: atoms are never garbage collected and the atom table is limited (1,048,576 by default), so input from outside (a request, a file, a message) can exhaust it and crash the whole node. Use %s when the atom must already exist, or keep the value as a string or binary", name, safe),
+			Fixes:   []Fix{{Title: "Use " + safe, Edits: []Edit{{callee.Span().Pos.Offset, callee.Span().End.Offset, safe}}}}})
+	})
 }
