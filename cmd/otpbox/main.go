@@ -45,6 +45,7 @@ func commands() []command {
 		{"serve", "run the platform server (REST API, collaboration websockets)", runServe},
 		{"lsp", "run the Erlang language server on stdin/stdout", runLsp},
 		{"run", "compile Erlang files into a sandbox and call MOD:FUN()", runRun},
+		{"test", "run the EUnit tests of Erlang files in a sandbox", runTest},
 		{"dap", "run the Erlang debug adapter on stdin/stdout", runDap},
 	}
 	sort.Slice(cmds, func(i, j int) bool { return cmds[i].name < cmds[j].name })
