@@ -197,6 +197,16 @@ func TestRobustnessOfFeatures(t *testing.T) {
 	// nothing.
 	ask(methodRename, `{"textDocument":{"uri":"file:///r.erl"},"position":{"line":1,"character":2},"newName":"not a var"}`, jsonrpc2.InvalidParams)
 	ask(methodPrepareRename, `{"textDocument":{"uri":"file:///r.erl"},"position":{"line":0,"character":0}}`, jsonrpc2.InvalidRequest)
+	// Commands: garbage, an unknown one, arguments of the wrong type, and
+	// the process commands before any run.
+	ask(methodExecuteCommand, `"garbage"`, jsonrpc2.InvalidParams)
+	ask(methodExecuteCommand, `{"command":"otpbox.nope"}`, jsonrpc2.InvalidParams)
+	ask(methodExecuteCommand, `{"command":"otpbox.run","arguments":[1,2,3]}`, jsonrpc2.InvalidParams)
+	ask(methodExecuteCommand, `{"command":"otpbox.test","arguments":["file:///r.erl"]}`, jsonrpc2.InvalidParams)
+	ask(methodExecuteCommand, `{"command":"otpbox.processTree"}`, jsonrpc2.InvalidRequest)
+	ask(methodExecuteCommand, `{"command":"otpbox.kill","arguments":["<0.1.0>"]}`, jsonrpc2.InvalidRequest)
+	ask(methodCompletionResolve, `{"label":"x","data":"not an object"}`, jsonrpc2.InvalidParams)
+	ask(methodWorkspaceSymbol, `[1]`, jsonrpc2.InvalidParams)
 	// The broken document still gets answers.
 	for _, m := range positional {
 		id++
