@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/otpbox/otpbox/sandbox/erl/syntax"
 )
@@ -146,18 +147,41 @@ func classify(text string) []semToken {
 	return out
 }
 
+// posCursor converts increasing byte offsets to positions, walking the
+// text once instead of searching for each token's line.
+type posCursor struct {
+	doc   *Document
+	enc   string
+	line  int
+	off   int
+	units uint32
+}
+
+func (c *posCursor) at(off int) Position {
+	if off < c.off {
+		c.line, c.off, c.units = 0, 0, 0
+	}
+	for c.line+1 < len(c.doc.lines) && c.doc.lines[c.line+1] <= off {
+		c.line++
+		c.off, c.units = c.doc.lines[c.line], 0
+	}
+	for c.off < off {
+		r, size := utf8.DecodeRuneInString(c.doc.Text[c.off:])
+		c.units += uint32(unitLen(r, size, c.enc))
+		c.off += size
+	}
+	return Position{Line: uint32(c.line), Character: c.units}
+}
+
 // encodeTokens converts tokens to the protocol's relative form, splitting
 // the ones that span lines (strings), keeping those on lines first..last.
 func encodeTokens(doc *Document, toks []semToken, enc string, first, last uint32) []uint32 {
 	data := []uint32{}
 	var prevLine, prevChar uint32
-	emit := func(start, end int, typ, mods int) {
-		p := doc.Position(start, enc)
-		if p.Line < first || p.Line > last {
-			return
-		}
-		e := doc.Position(end, enc)
-		if e.Character <= p.Character {
+	cur := posCursor{doc: doc, enc: enc}
+	emit := func(p Position, end int, typ, mods int) {
+		e := cur.at(end)
+		if p.Line < first || p.Line > last || e.Character <= p.Character {
 			return
 		}
 		dl, dc := p.Line-prevLine, p.Character
@@ -170,10 +194,12 @@ func encodeTokens(doc *Document, toks []semToken, enc string, first, last uint32
 	for _, t := range toks {
 		start := t.start
 		for start < t.end {
-			p := doc.Position(start, enc)
-			lineEnd := doc.lineEnd(int(p.Line))
-			end := min(t.end, lineEnd)
-			emit(start, end, t.typ, t.mods)
+			p := cur.at(start)
+			if p.Line > last {
+				return data
+			}
+			end := min(t.end, doc.lineEnd(int(p.Line)))
+			emit(p, end, t.typ, t.mods)
 			if end >= t.end || int(p.Line)+1 >= len(doc.lines) {
 				break
 			}
