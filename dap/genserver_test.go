@@ -169,3 +169,36 @@ main() ->
 		t.Errorf("stderr %q", errs)
 	}
 }
+
+// The Process scope shows what a stopped process's mailbox still holds
+// after a selective receive, and its dictionary.
+func TestSessionProcessScopeMailbox(t *testing.T) {
+	c := startAdapter(t)
+	src := `-module(mb).
+-export([main/0, waiter/0]).
+main() ->
+    {W, Ref} = spawn_monitor(mb, waiter, []),
+    W ! other,
+    W ! go,
+    receive {'DOWN', Ref, process, W, R} -> R end.
+waiter() ->
+    put(seen, 0),
+    receive go -> ok end,
+    done.
+`
+	c.launch(map[string]string{"mb.erl": src}, "mb.erl", nil, func(dir string) {
+		c.setBreakpoints(filepath.Join(dir, "mb.erl"), line(11))
+	})
+	tid := c.stopped("breakpoint").Body.ThreadId
+	frames := c.stack(tid)
+	sc := c.ok("scopes", map[string]any{"frameId": frames[0].Id}).(*godap.ScopesResponse).Body.Scopes
+	proc := map[string]string{}
+	for _, v := range c.vars(sc[1].VariablesReference) {
+		proc[v.Name] = v.Value
+	}
+	if proc["messages"] != "[other]" || proc["dictionary"] != "[{seen,0}]" || proc["initial_call"] != "'mb:waiter/0'" || proc["monitored_by"] == "[]" {
+		t.Errorf("process scope %v", proc)
+	}
+	c.ok("continue", map[string]any{"threadId": tid})
+	c.exited(0)
+}
