@@ -868,7 +868,12 @@ func (q *proc) info(item string) term.Term {
 			val = term.MakeTuple(v.atom(fn.mod.name), v.atom(trimFunName(fn.name)), term.MakeInt(int64(fn.arity)))
 		}
 	case "initial_call":
+		// q.initial names the fun for the debugger; BEAM reports the
+		// apply a fun-started process begins in.
 		val = q.initial
+		if q.funStart {
+			val = term.MakeTuple(v.atom("erlang"), v.atom("apply"), term.MakeInt(2))
+		}
 		if val == (term.Term{}) {
 			val = term.Undefined
 		}

@@ -45,6 +45,7 @@ type proc struct {
 	trapExit    bool
 	timedOut    bool // the receive timeout fired
 	recvArmed   bool // the current receive has set its timeout
+	funStart    bool // spawned with a fun: initial_call is {erlang,apply,2}
 	mailbox     []term.Term
 	save        int // receive's scan position in mailbox
 	recvTimer   *timer
@@ -373,7 +374,7 @@ func (p *proc) run(budget int) status {
 				after, ok := p.armReceive(regs[in.a])
 				if !ok {
 					fr.pc = pc
-					if !p.raise(term.Error, term.MakeTuple(p.vm.atom("timeout_value"), regs[in.a]), p.stacktrace(nil, term.Nil)) {
+					if !p.raise(term.Error, p.vm.atom("timeout_value"), p.stacktrace(nil, term.Nil)) {
 						return statusError
 					}
 					fr, code, regs, pc = p.reload()

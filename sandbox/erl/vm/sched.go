@@ -224,6 +224,7 @@ func (q *proc) startMFA(mod, name string, args []term.Term) {
 func (q *proc) startFun(f term.Term) {
 	fun := f.Fun()
 	q.initial = term.MakeTuple(fun.Module, fun.Name, term.MakeInt(int64(fun.Arity)))
+	q.funStart = true
 	ap := q.vm.applyFunc(2)
 	q.start(ap, []term.Term{f, term.Nil})
 }
