@@ -182,8 +182,10 @@ func waitsForExit(r *syntax.Receive) bool {
 				if tag == "DOWN" || tag == "EXIT" {
 					return true
 				}
-				if _, ok := t.Elems[1].(*syntax.Var); tag == "timeout" && len(t.Elems) == 3 && ok {
-					return true // flushing a timer erlang:cancel_timer found fired
+				if tag == "timeout" && len(t.Elems) == 3 {
+					if _, ok := t.Elems[1].(*syntax.Var); ok {
+						return true // flushing a timer erlang:cancel_timer found fired
+					}
 				}
 			}
 		}

@@ -69,8 +69,13 @@ func (c *checker) loops() {
 			continue
 		}
 		loopFns[sema.FA{Name: fn.Name, Arity: fn.Arity}] = true
+		server := false
 		for _, r := range rs {
 			c.noCatchAll(fn, r)
+			server = server || c.serverLoop(fn, r)
+		}
+		if !server {
+			continue // a collector's [X | collect()] is bounded by design
 		}
 		for _, cl := range fn.Clauses {
 			walkBody(cl.Body, true, func(call *syntax.Call, tail bool) {

@@ -118,6 +118,11 @@ func (c *checker) checkChildSpec(s childSpec) {
 	if c.mod.IsExported(f, fa.Arity) {
 		return
 	}
+	for _, fn := range c.mod.Functions {
+		if fn.Name == f && fn.Arity > fa.Arity && c.mod.IsExported(f, fn.Arity) {
+			return // simple_one_for_one: start_child appends arguments
+		}
+	}
 	h := Hint{Code: CodeStartNotExp, Pos: mfa.Pos, End: mfa.End, Severity: Warning}
 	if c.mod.Function(f, fa.Arity) == nil {
 		h.Message = fmt.Sprintf("the child's start function %s:%s is not defined: the supervisor calls it with apply/3 when it starts, gets undef, and fails to start (taking the application with it). Define and export %s", m, fa, fa)

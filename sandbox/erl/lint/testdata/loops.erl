@@ -1,5 +1,5 @@
 -module(loops).
--export([start/0, start_linked/0, start_monitored/0, start_mfa/1, loop/1, good_loop/1, flush/0, not_tail/1, in_try/1, with_catch/1, orelse_loop/1]).
+-export([collect/0, start/0, start_linked/0, start_monitored/0, start_mfa/1, loop/1, good_loop/1, flush/0, not_tail/1, in_try/1, with_catch/1, orelse_loop/1]).
 
 start() ->
     spawn(fun() -> loop(0) end). %% want OTP010 "loop/1 is a long-running loop"
@@ -63,4 +63,11 @@ with_catch(N) ->
 orelse_loop(N) ->
     receive
         Msg -> is_atom(Msg) orelse orelse_loop(N)
+    end.
+
+%% A collector: bounded by its after, so building a list is fine.
+collect() ->
+    receive
+        {item, X} -> [X | collect()]
+    after 50 -> []
     end.
