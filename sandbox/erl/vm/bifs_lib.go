@@ -194,9 +194,12 @@ func addLibBifs(add func(mod, name string, arity int, fn bifFn)) {
 	for name, f := range map[string]func(float64) float64{"sqrt": math.Sqrt, "sin": math.Sin, "cos": math.Cos,
 		"tan": math.Tan, "exp": math.Exp, "log": math.Log, "log2": math.Log2, "log10": math.Log10,
 		"floor": math.Floor, "ceil": math.Ceil, "sinh": math.Sinh, "cosh": math.Cosh, "tanh": math.Tanh, "atan": math.Atan, "asin": math.Asin, "acos": math.Acos} {
+		if cr := crMath1(name); cr != nil {
+			f = cr
+		}
 		mathFn(name, f)
 	}
-	for name, f := range map[string]func(x, y float64) float64{"atan2": math.Atan2, "fmod": math.Mod} {
+	for name, f := range map[string]func(x, y float64) float64{"atan2": crAtan2, "fmod": math.Mod} {
 		add("math", name, 2, func(p *proc, a []term.Term) (term.Term, bool) {
 			x, ok1 := a[0].ToFloat()
 			y, ok2 := a[1].ToFloat()
@@ -213,7 +216,7 @@ func addLibBifs(add func(mod, name string, arity int, fn bifFn)) {
 		if !ok1 || !ok2 {
 			return p.badarith()
 		}
-		return floatResult(p, math.Pow(x, y))
+		return floatResult(p, crPow(x, y))
 	})
 
 	add("io", "format", 1, func(p *proc, a []term.Term) (term.Term, bool) { return ioFormat(p, a[0], term.Nil) })
