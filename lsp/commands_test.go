@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -140,5 +141,54 @@ func TestLiveBehaviourLens(t *testing.T) {
 	}
 	if err := c.call(methodExecuteCommand, map[string]any{"command": cmdKill, "arguments": []any{"not a pid"}}, &none); err == nil {
 		t.Error("killing \"not a pid\": no error")
+	}
+}
+
+// A module created outside the editor (workspace/didChangeWatchedFiles)
+// is searched by references from then on, and a deleted one no longer.
+func TestWatchedFilesJoinReferences(t *testing.T) {
+	dir := t.TempDir()
+	c := startServer(t, Options{StdlibCache: t.TempDir()})
+	lib := filepath.Join(dir, "src", "lib.erl")
+	text := "-module(lib).\n-export([f/0]).\nf() -> ok.\n"
+	writeTestFile(t, lib, text)
+	c.initialize(dir)
+	uri := pathToURI(lib)
+	c.notify(methodDidOpen, DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, LanguageID: "erlang", Version: 1, Text: text}})
+	c.waitDiags(uri, 1)
+	refs := func() int {
+		t.Helper()
+		var p ReferenceParams
+		p.TextDocument.URI, p.Position = uri, Position{Line: 2, Character: 0}
+		var got []Location
+		if err := c.call(methodReferences, p, &got); err != nil {
+			t.Fatal(err)
+		}
+		return len(got)
+	}
+	if n := refs(); n != 1 {
+		t.Fatalf("references before: %d, want 1 (the export entry)", n)
+	}
+	user := filepath.Join(dir, "src", "user.erl")
+	writeTestFile(t, user, "-module(user).\n-export([g/0]).\ng() -> lib:f().\n")
+	c.notify(methodDidChangeWatchedFiles, DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: pathToURI(user), Type: fileCreated}}})
+	// Notifications and requests may be handled concurrently: wait a
+	// little for the change to be taken.
+	eventually := func(want int) int {
+		n := refs()
+		for deadline := time.Now().Add(5 * time.Second); n != want && time.Now().Before(deadline); n = refs() {
+			time.Sleep(10 * time.Millisecond)
+		}
+		return n
+	}
+	if n := eventually(2); n != 2 {
+		t.Errorf("references after user.erl was created: %d, want 2", n)
+	}
+	if err := os.Remove(user); err != nil {
+		t.Fatal(err)
+	}
+	c.notify(methodDidChangeWatchedFiles, DidChangeWatchedFilesParams{Changes: []FileEvent{{URI: pathToURI(user), Type: fileDeleted}}})
+	if n := eventually(1); n != 1 {
+		t.Errorf("references after user.erl was deleted: %d, want 1", n)
 	}
 }

@@ -16,7 +16,18 @@ func handleDidChangeWatchedFiles(_ context.Context, s *Server, params json.RawMe
 	changed := false
 	for _, c := range p.Changes {
 		path := uriToPath(c.URI)
-		if !isErlangFile(path) || s.docs.get(c.URI) != nil {
+		if !isErlangFile(path) {
+			continue
+		}
+		// The file list (searched by references and rename, loaded by
+		// runs) follows the disk even for open documents.
+		switch c.Type {
+		case fileCreated:
+			s.ws.addFile(path)
+		case fileDeleted:
+			s.ws.removeFile(path)
+		}
+		if s.docs.get(c.URI) != nil {
 			continue
 		}
 		switch c.Type {

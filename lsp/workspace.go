@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -180,6 +181,30 @@ func (w *workspace) reindex(path string) {
 }
 
 func (w *workspace) remove(path string) { w.index.Remove(path) }
+
+// addFile records a file created under the roots; a header in a new
+// include/ directory makes that directory an include directory.
+func (w *workspace) addFile(path string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if i, found := slices.BinarySearch(w.files, path); !found {
+		w.files = slices.Insert(w.files, i, path)
+	}
+	if dir := filepath.Dir(path); filepath.Base(dir) == "include" {
+		if i, found := slices.BinarySearch(w.includeDirs, dir); !found {
+			w.includeDirs = slices.Insert(w.includeDirs, i, dir)
+		}
+	}
+}
+
+// removeFile forgets a deleted file.
+func (w *workspace) removeFile(path string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if i, found := slices.BinarySearch(w.files, path); found {
+		w.files = slices.Delete(w.files, i, i+1)
+	}
+}
 
 // wait blocks until the first scan is done, for features that look across
 // modules.
