@@ -80,7 +80,7 @@ func TestRules(t *testing.T) {
 			}
 		})
 	}
-	for i := 1; i <= 15; i++ {
+	for i := 1; i <= 16; i++ {
 		if code := fmt.Sprintf("OTP%03d", i); !codes[code] {
 			t.Errorf("no test case shows %s", code)
 		}

@@ -14,12 +14,14 @@ const (
 	CodeStartNotExp  = "OTP013"
 	CodeKillChild    = "OTP014"
 	CodeDynamicAtom  = "OTP015"
+	CodeBadSupFlags  = "OTP016"
 )
 
 var (
 	restartValues = []string{"permanent", "transient", "temporary"}
 	typeValues    = []string{"worker", "supervisor"}
 	shutdownAtoms = []string{"brutal_kill", "infinity"}
+	strategies    = []string{"one_for_one", "one_for_all", "rest_for_one", "simple_one_for_one"}
 )
 
 // childSpec is a child specification written as a map or a 6-tuple;
@@ -81,10 +83,16 @@ func (c *checker) supervision() {
 			switch n := n.(type) {
 			case *syntax.List:
 				c.duplicateIDs(n)
-			case syntax.Expr:
+			case *syntax.Map:
 				if s, ok := asChildSpec(n); ok {
 					c.checkChildSpec(s)
 				}
+				c.checkSupFlagsMap(n)
+			case *syntax.Tuple:
+				if s, ok := asChildSpec(n); ok {
+					c.checkChildSpec(s)
+				}
+				c.checkSupFlagsTuple(n)
 			}
 			return true
 		})
@@ -138,10 +146,8 @@ func (c *checker) checkChildSpec(s childSpec) {
 func (c *checker) checkEnum(e syntax.Expr, field string, valid []string, rule string) {
 	switch v := e.(type) {
 	case *syntax.Atom:
-		for _, ok := range valid {
-			if v.Name == ok {
-				return
-			}
+		if isOneOf(v.Name, valid) {
+			return
 		}
 		var fixes []Fix
 		if best := closest(v.Name, valid); best != "" {
@@ -299,4 +305,79 @@ func (c *checker) dynamicAtoms() {
 			Message: fmt.Sprintf("%s on data that is not a literal: atoms are never garbage collected and the atom table is limited (1,048,576 by default), so input from outside (a request, a file, a message) can exhaust it and crash the whole node. Use %s when the atom must already exist, or keep the value as a string or binary", name, safe),
 			Fixes:   []Fix{{Title: "Use " + safe, Edits: []Edit{{callee.Span().Pos.Offset, callee.Span().End.Offset, safe}}}}})
 	})
+}
+
+// checkSupFlagsMap checks #{strategy => ..., intensity => ..., period =>
+// ...}, recognised by its strategy key.
+func (c *checker) checkSupFlagsMap(m *syntax.Map) {
+	if m.Base != nil {
+		return
+	}
+	var strategy syntax.Expr
+	var counts []syntax.Expr
+	for _, f := range m.Fields {
+		switch k, _ := atomName(f.Key); k {
+		case "strategy":
+			strategy = f.Value
+		case "intensity", "period":
+			counts = append(counts, f.Value)
+		}
+	}
+	if strategy == nil {
+		return
+	}
+	c.checkSupFlags(strategy, counts)
+}
+
+// checkSupFlagsTuple checks the old {Strategy, Intensity, Period} flags
+// where init/1 returns them: {ok, {Flags, Children}}.
+func (c *checker) checkSupFlagsTuple(t *syntax.Tuple) {
+	if len(t.Elems) != 2 {
+		return
+	}
+	if tag, _ := atomName(t.Elems[0]); tag != "ok" {
+		return
+	}
+	inner, ok := t.Elems[1].(*syntax.Tuple)
+	if !ok || len(inner.Elems) != 2 {
+		return
+	}
+	flags, ok := inner.Elems[0].(*syntax.Tuple)
+	if !ok || len(flags.Elems) != 3 {
+		return
+	}
+	c.checkSupFlags(flags.Elems[0], flags.Elems[1:])
+}
+
+func (c *checker) checkSupFlags(strategy syntax.Expr, counts []syntax.Expr) {
+	const why = "the supervisor checks its flags when it starts and fails with {supervisor_data, ...}"
+	if a, ok := strategy.(*syntax.Atom); ok && !isOneOf(a.Name, strategies) {
+		h := Hint{Code: CodeBadSupFlags, Pos: a.Pos, End: a.End, Severity: Warning,
+			Message: fmt.Sprintf("invalid supervisor strategy %s: %s; the strategy must be one_for_one, one_for_all, rest_for_one or simple_one_for_one", c.text(a), why)}
+		if best := closest(a.Name, strategies); best != "" {
+			h.Fixes = []Fix{{Title: "Change to " + best, Edits: []Edit{{a.Pos.Offset, a.End.Offset, best}}}}
+		}
+		c.add(h)
+	}
+	for _, e := range counts {
+		switch v := e.(type) {
+		case *syntax.UnaryOp:
+			if _, ok := v.X.(*syntax.Integer); ok && v.Op == syntax.MINUS {
+				c.add(Hint{Code: CodeBadSupFlags, Pos: v.Pos, End: v.End, Severity: Warning,
+					Message: fmt.Sprintf("negative restart intensity or period %s: %s; both are non-negative integers (restarts allowed, and the window in seconds)", c.text(v), why)})
+			}
+		case *syntax.Atom, *syntax.Float, *syntax.String:
+			c.add(Hint{Code: CodeBadSupFlags, Pos: v.Span().Pos, End: v.Span().End, Severity: Warning,
+				Message: fmt.Sprintf("restart intensity or period %s is not an integer: %s; both are non-negative integers (restarts allowed, and the window in seconds)", c.text(v), why)})
+		}
+	}
+}
+
+func isOneOf(s string, list []string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
