@@ -107,8 +107,16 @@ func (w *workspace) scan() {
 	w.mu.Lock()
 	w.files, w.includeDirs, w.stdlibDir = files, incs, stdDir
 	w.mu.Unlock()
+	// A workspace module shadows the stdlib's module of the same name
+	// (the index would otherwise pick by path order).
+	own := map[string]bool{}
+	for _, f := range files {
+		own[filepath.Base(f)] = true
+	}
 	for _, f := range std {
-		w.reindex(f)
+		if !own[filepath.Base(f)] {
+			w.reindex(f)
+		}
 	}
 	for _, f := range files {
 		if filepath.Ext(f) == ".erl" {
