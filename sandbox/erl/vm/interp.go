@@ -73,8 +73,14 @@ const (
 
 func (p *proc) ensure(n int) {
 	if n > len(p.stack) {
-		// Small first: an idle process must stay under 1 KiB.
-		s := make([]term.Term, 2*n+8)
+		// Exactly n first: most processes never call deeper than their
+		// first few functions, and an idle one must stay under 1 KiB.
+		// Later growth doubles, so deep recursion stays amortised O(1).
+		size := 2 * len(p.stack)
+		if size < n {
+			size = n
+		}
+		s := make([]term.Term, size)
 		copy(s, p.stack)
 		p.stack = s
 	}

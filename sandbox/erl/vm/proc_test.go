@@ -436,3 +436,38 @@ main() ->
 		t.Errorf("stderr = %q, want one error report for the error (none for exit(quiet))", errOut.String())
 	}
 }
+
+// TestVirtualTime: under WithVirtualTime an hour of sleeping costs no
+// real time, timer:tc measures exactly the simulated sleep, timers fire in
+// deadline order, and a loop polling the clock still sees it move.
+func TestVirtualTime(t *testing.T) {
+	m := New(NewConfig().WithVirtualTime(true))
+	if err := m.LoadModule("vt.erl", []byte(`-module(vt).
+-export([main/0]).
+main() ->
+    {T, ok} = timer:tc(fun() -> timer:sleep(3600000) end),
+    Self = self(),
+    [spawn(fun() -> timer:sleep(D), Self ! D end) || D <- [30, 10, 20]],
+    Order = [receive D -> D end || _ <- [1, 2, 3]],
+    Deadline = erlang:monotonic_time(millisecond) + 5,
+    {T div 1000000, Order, poll(Deadline, 0) > 0}.
+poll(Deadline, N) ->
+    case erlang:monotonic_time(millisecond) >= Deadline of
+        true -> N;
+        false -> poll(Deadline, N + 1)
+    end.
+`)); err != nil {
+		t.Fatal(err)
+	}
+	begin := time.Now()
+	r, err := m.Call("vt", "main")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := showW(t, r); got != "{3600,[10,20,30],true}" {
+		t.Errorf("main() = %s, want {3600,[10,20,30],true}", got)
+	}
+	if el := time.Since(begin); el > 30*time.Second {
+		t.Errorf("an hour of virtual time took %v of real time", el)
+	}
+}

@@ -421,8 +421,15 @@ func sortedMonitors(t map[uint64]monitor) []monitor {
 	return out
 }
 
+// virtualSlice is how far simulated time moves per full reduction slice
+// (BEAM runs 4,000 reductions in some tens of microseconds).
+const virtualSlice = 100 * time.Microsecond
+
 // now is the VM's clock.
 func (v *VM) now() time.Time {
+	if v.cfg.virtualTime {
+		return time.Unix(0, v.vclock.Load())
+	}
 	if v.cfg.clock != nil {
 		return v.cfg.clock()
 	}
@@ -467,6 +474,9 @@ func (v *VM) runUntil(done func() bool) error {
 			if st == statusYield {
 				p.reds += sliceReductions
 				used += sliceReductions
+				if v.cfg.virtualTime {
+					v.vclock.Add(int64(virtualSlice))
+				}
 			}
 			v.afterSlice(p, st)
 			if done() {
@@ -478,6 +488,12 @@ func (v *VM) runUntil(done func() bool) error {
 			var wait time.Duration = -1
 			if len(v.sched.timers) > 0 {
 				wait = v.sched.timers.peek().at.Sub(now)
+			}
+			if wait >= 0 && v.cfg.virtualTime {
+				// Nothing can run before the next timer: jump to it.
+				v.vclock.Add(int64(wait))
+				d.world.Unlock()
+				continue
 			}
 			idle := wait < 0 && len(v.sched.parked) == 0 && !v.cfg.outsideEvents && d.stoppedCount() == 0
 			d.world.Unlock()

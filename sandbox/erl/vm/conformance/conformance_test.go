@@ -71,7 +71,7 @@ func runProgram(runner []byte, p Program, out *bytes.Buffer) (problem string) {
 			problem = fmt.Sprint("the VM panicked: ", r)
 		}
 	}()
-	m := vm.New(vm.NewConfig().WithStdout(out))
+	m := vm.New(vm.NewConfig().WithStdout(out).WithVirtualTime(true))
 	if err := m.LoadModule(RunnerModule+".erl", runner); err != nil {
 		return "loading the runner: " + err.Error()
 	}
