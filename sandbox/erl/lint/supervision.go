@@ -228,9 +228,17 @@ func (c *checker) duplicateIDs(l *syntax.List) {
 // killChild reports exit(Pid, kill) on a pid the same clause got from a
 // supervisor (start_child, which_children).
 func (c *checker) killChild() {
+	// fromSup: e is, or is computed from, what the supervisor said
+	// (lists:keyfind(Id, 1, supervisor:which_children(Sup)), say).
 	fromSup := func(e syntax.Expr) bool {
-		call, ok := e.(*syntax.Call)
-		return ok && (isRemote(call, "supervisor", "start_child", 2) || isRemote(call, "supervisor", "which_children", 1))
+		found := false
+		syntax.Inspect(e, func(n syntax.Node) bool {
+			if call, ok := n.(*syntax.Call); ok && (isRemote(call, "supervisor", "start_child", 2) || isRemote(call, "supervisor", "which_children", 1)) {
+				found = true
+			}
+			return !found
+		})
+		return found
 	}
 	for _, fn := range c.order {
 		for _, x := range c.index[fn] {

@@ -1,5 +1,5 @@
 -module(kill).
--export([restart/2, kill_all/1, stop/2, kill_other/1]).
+-export([restart/2, kill_all/1, stop/2, kill_other/1, kill_one/2]).
 
 restart(Sup, Spec) ->
     {ok, Pid} = supervisor:start_child(Sup, Spec),
@@ -13,3 +13,7 @@ stop(Sup, Id) ->
 
 kill_other(Pid) ->
     exit(Pid, kill).
+
+kill_one(Sup, Id) ->
+    {Id, Pid, _, _} = lists:keyfind(Id, 1, supervisor:which_children(Sup)),
+    exit(Pid, kill). %% want OTP014 "delete_child"
