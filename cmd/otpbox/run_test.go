@@ -145,7 +145,10 @@ func TestRunConformance(t *testing.T) {
 				}
 				wrap := writeFile(t, wrapDir, "conf_wrap_"+n+".erl",
 					"-module(conf_wrap_"+n+").\n-export([main/0]).\nmain() -> conformance_runner:run("+n+").\n")
-				st, out, errOut := runCLI(t, "run", "--isolation", iso, wrap, "conformance_runner.erl", n+".erl")
+				// No wall-clock limit here: on a loaded 2-core machine a
+				// 10-million-iteration loop in wasm can pass run's 30 s
+				// default; the limits have tests of their own.
+				st, out, errOut := runCLI(t, "run", "--isolation", iso, "--timeout", "10m", wrap, "conformance_runner.erl", n+".erl")
 				want, err := os.ReadFile(n + ".golden")
 				if err != nil {
 					t.Fatal(err)
