@@ -395,21 +395,62 @@ func (c *compiler) body(es []syntax.Expr, dst int32, tail bool) {
 }
 
 // numberFuns assigns the funs of one function the numbers erlc puts in
-// their names ('-f/1-fun-N-'): erlc numbers them children first and the
-// last expression first, which is the reverse of a pre-order walk. Funs
-// the optimiser later inlines (eunit's assertion macros) still count.
+// their names ('-f/1-fun-N-'), in the order erlc's v3_core translates
+// them (funCoreOrder). Funs the optimiser later inlines (eunit's assertion
+// macros) still count.
 func (c *compiler) numberFuns(f *syntax.Function) {
-	var funs []*syntax.Fun
+	c.funNum = map[*syntax.Fun]int{}
 	for _, cl := range f.Clauses {
-		syntax.Inspect(cl, func(n syntax.Node) bool {
-			if fn, ok := n.(*syntax.Fun); ok {
-				funs = append(funs, fn)
-			}
+		funCoreOrder(cl, func(fn *syntax.Fun) { c.funNum[fn] = len(c.funNum) })
+	}
+}
+
+// funCoreOrder visits the funs under n in v3_core's order: a body's
+// expressions first to last, but the arguments of a call, the elements
+// of a tuple or list and the operands of an operator last to first (v3_core's
+// safe_list is a foldr), and a fun's own clauses before the fun itself.
+func funCoreOrder(n syntax.Node, visit func(*syntax.Fun)) {
+	rev := func(es []syntax.Expr) {
+		for i := len(es) - 1; i >= 0; i-- {
+			funCoreOrder(es[i], visit)
+		}
+	}
+	switch n := n.(type) {
+	case nil:
+		return
+	case *syntax.Fun:
+		for _, cl := range n.Clauses {
+			funCoreOrder(cl, visit)
+		}
+		visit(n)
+		return
+	case *syntax.Call:
+		rev(n.Args)
+		funCoreOrder(n.Fun, visit)
+		return
+	case *syntax.Tuple:
+		rev(n.Elems)
+		return
+	case *syntax.List:
+		funCoreOrder(n.Tail, visit)
+		rev(n.Elems)
+		return
+	case *syntax.BinaryOp:
+		if n.Op != syntax.ANDALSO && n.Op != syntax.ORELSE {
+			funCoreOrder(n.Y, visit)
+			funCoreOrder(n.X, visit)
+			return
+		}
+	}
+	root := true
+	syntax.Inspect(n, func(ch syntax.Node) bool {
+		if root {
+			root = false
 			return true
-		})
-	}
-	c.funNum = make(map[*syntax.Fun]int, len(funs))
-	for i, fn := range funs {
-		c.funNum[fn] = len(funs) - 1 - i
-	}
+		}
+		if ch != nil {
+			funCoreOrder(ch, visit)
+		}
+		return false
+	})
 }
