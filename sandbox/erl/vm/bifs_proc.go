@@ -923,6 +923,7 @@ func (v *VM) installLocked(m *Module) {
 		v.old[m.name] = cur
 	}
 	v.installModule(m)
+	v.dbg.emit(Event{Kind: EventModuleLoaded, Name: m.name, Other: uint64(m.version)})
 }
 
 // purgeLocked removes a module's old code, killing the processes still

@@ -78,6 +78,9 @@ const (
 	// EventSupervisorRestart: supervisor Pid started Other in place of
 	// its child ChildID, whose process had died.
 	EventSupervisorRestart
+	// EventModuleLoaded: version Other of module Name was loaded (the
+	// first load is version 1; a load from the stdlib on first use too).
+	EventModuleLoaded
 )
 
 // Event is something the debugger reports to its subscribers.

@@ -471,3 +471,68 @@ poll(Deadline, N) ->
 		t.Errorf("an hour of virtual time took %v of real time", el)
 	}
 }
+
+// TestEvents: a Config's event handler sees the module loads with their
+// versions, and a process's life: spawn, link, register, unlink, exit
+// with its reason.
+func TestEvents(t *testing.T) {
+	var evs []Event
+	m := New(NewConfig().WithEvents(func(e Event) { evs = append(evs, e) }))
+	src := `-module(ev).
+-export([main/0]).
+main() ->
+    P = spawn_link(fun() -> receive go -> exit(done) end end),
+    register(worker, P),
+    unlink(P),
+    Ref = monitor(process, P),
+    P ! go,
+    receive {'DOWN', Ref, process, P, R} -> R end.
+`
+	for i := 0; i < 2; i++ {
+		if err := m.LoadModule("ev.erl", []byte(src)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if v, old := m.ModuleVersion("ev"); v != 2 || !old {
+		t.Errorf("ModuleVersion(ev) = %d, %v; want 2, true", v, old)
+	}
+	if v, old := m.ModuleVersion("nothere"); v != 0 || old {
+		t.Errorf("ModuleVersion(nothere) = %d, %v; want 0, false", v, old)
+	}
+	r, err := m.Call("ev", "main")
+	if err != nil || !r.IsAtom("done") {
+		t.Fatalf("main() = %s, %v", Show(r), err)
+	}
+	var got []string
+	var worker uint64
+	for _, e := range evs {
+		switch e.Kind {
+		case EventModuleLoaded:
+			if e.Name == "ev" {
+				got = append(got, "loaded ev v"+string(rune('0'+e.Other)))
+			}
+		case EventProcessStarted:
+			if e.Other != 0 { // the worker, spawned by main's process
+				worker = e.Pid
+				got = append(got, "started")
+			}
+		case EventLink:
+			got = append(got, "link")
+		case EventUnlink:
+			got = append(got, "unlink")
+		case EventRegister:
+			got = append(got, "register "+e.Name)
+		case EventUnregister:
+			got = append(got, "unregister "+e.Name)
+		case EventProcessExited:
+			if e.Pid == worker {
+				got = append(got, "exited "+Show(e.ExitReason))
+			}
+		}
+	}
+	// No unregister event at the exit: the name goes with the process.
+	want := "loaded ev v1, loaded ev v2, started, link, register worker, unlink, exited done"
+	if s := strings.Join(got, ", "); s != want {
+		t.Errorf("events:\n got %s\nwant %s", s, want)
+	}
+}

@@ -37,6 +37,7 @@ type Config struct {
 	clock          func() time.Time
 	outsideEvents  bool
 	virtualTime    bool
+	events         func(Event)
 }
 
 // NewConfig returns the defaults: output discarded, no reduction limit,
@@ -110,6 +111,14 @@ func (c *Config) WithOutsideEvents(on bool) *Config { n := c.clone(); n.outsideE
 // configured clock's (or the wall clock's) time.
 func (c *Config) WithVirtualTime(on bool) *Config { n := c.clone(); n.virtualTime = on; return n }
 
+// WithEvents has h receive the VM's events from the start, before any
+// module loads: processes started and exited (with the reason), links and
+// unlinks, names registered and unregistered, modules loaded (with their
+// version), and the debugger's stops. h runs on the goroutine running
+// Erlang code with the VM locked, so it must not call back into the VM;
+// Debugger().Subscribe adds more listeners later.
+func (c *Config) WithEvents(h func(Event)) *Config { n := c.clone(); n.events = h; return n }
+
 // VM is a set of loaded modules with their atom table.
 type VM struct {
 	cfg     *Config
@@ -147,6 +156,9 @@ func New(cfg *Config) *VM {
 	v.bifs = bifTable()
 	addProcBifs(v.bifs)
 	v.dbg = newDebugger(v)
+	if cfg.events != nil {
+		v.dbg.Subscribe(cfg.events)
+	}
 	v.loads = map[string]int{}
 	return v
 }
@@ -169,6 +181,18 @@ type Exception struct {
 
 func (e *Exception) Error() string {
 	return fmt.Sprintf("exception %s: %s", Show(e.Class), Show(e.Reason))
+}
+
+// ModuleVersion reports the newest loaded version of module (1 for the
+// first load, 0 when it is not loaded) and whether an old version is
+// still kept for processes running it.
+func (v *VM) ModuleVersion(module string) (version int, old bool) {
+	v.dbg.world.Lock()
+	defer v.dbg.world.Unlock()
+	if m := v.loadedModule(module); m != nil {
+		version = m.version
+	}
+	return version, v.old[module] != nil
 }
 
 // ErrReductions is returned when a Call exceeds its reduction budget.
@@ -228,6 +252,7 @@ func (v *VM) module(name string) (*Module, error) {
 		return nil, err
 	}
 	v.installModule(m)
+	v.dbg.emit(Event{Kind: EventModuleLoaded, Name: m.name, Other: uint64(m.version)})
 	return m, nil
 }
 
