@@ -208,7 +208,11 @@ func MakeListTail(elems []Term, tail Term) Term {
 // ListToSlice returns the elements of a proper list; ok is false for an
 // improper list or a non-list.
 func ListToSlice(t Term) ([]Term, bool) {
-	var out []Term
+	n := 0
+	for l := t; l.tag() == KindCons; l = l.Cons().Tail {
+		n++
+	}
+	out := make([]Term, 0, n)
 	for t.tag() == KindCons {
 		c := t.Cons()
 		out = append(out, c.Head)

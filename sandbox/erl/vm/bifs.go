@@ -186,7 +186,7 @@ func bifTable() map[string]*bif {
 	t["erlang:apply/3"] = &bif{mod: "erlang", name: "apply", arity: 3, control: applyMFA}
 	t["erlang:apply/2"] = &bif{mod: "erlang", name: "apply", arity: 2, control: applyFun}
 	for _, b := range t {
-		b.inOTPErlang = b.mod == "io" || b.mod == "io_lib"
+		b.inOTPErlang = b.mod == "io" || b.mod == "io_lib" || (b.mod == "lists" && b.name == "sort")
 	}
 	for _, k := range []string{"erlang:error/1", "erlang:error/2", "erlang:throw/1", "erlang:exit/1", "erlang:raise/3", "erlang:nif_error/1", "erlang:$map_update/3", "erlang:$map_check/1", "erlang://2"} {
 		t[k].noFrame = true
