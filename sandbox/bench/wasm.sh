@@ -4,7 +4,12 @@
 # build, for docs/benchmarks.md.
 #
 #   sandbox/bench/wasm.sh [PKG...]     # default: ./sandbox/erl/format
+#   WASM_TAGS=vm_bench WASM_BENCH='Fib27|List' WASM_COUNT=1 sandbox/bench/wasm.sh ./sandbox/bench
+#                                      # the VM's programs (bench.erl) in both builds
 set -eu
+tags=${WASM_TAGS-}
+bench=${WASM_BENCH-.}
+count=${WASM_COUNT-3}
 cd "$(dirname "$0")/../.."
 pkgs=${*:-./sandbox/erl/format}
 tmp=$(mktemp -d)
@@ -12,8 +17,8 @@ trap 'rm -rf "$tmp"' EXIT
 go build -o "$tmp/wasmrun" ./sandbox/bench/wasmrun
 for pkg in $pkgs; do
 	echo "== $pkg (native)"
-	go test -run '^$' -bench . -benchmem -count 3 "$pkg" | grep '^Benchmark'
+	go test -tags "$tags" -run '^$' -bench "$bench" -benchmem -count "$count" "$pkg" | grep '^Benchmark'
 	echo "== $pkg (wasm)"
-	GOOS=wasip1 GOARCH=wasm go test -c -o "$tmp/pkg.wasm" "$pkg"
-	"$tmp/wasmrun" "$tmp/pkg.wasm" "$pkg" -test.run '^$' -test.bench . -test.benchmem -test.count 3 | grep '^Benchmark'
+	GOOS=wasip1 GOARCH=wasm go test -tags "$tags" -c -o "$tmp/pkg.wasm" "$pkg"
+	"$tmp/wasmrun" "$tmp/pkg.wasm" "$pkg" -test.run '^$' -test.bench "$bench" -test.benchmem -test.count "$count" | grep '^Benchmark'
 done

@@ -3,15 +3,17 @@ package vm
 import (
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"math"
 	"math/big"
 
 	"github.com/otpbox/otpbox/sandbox/erl/term"
+	"github.com/otpbox/otpbox/sandbox/internal/etf"
 )
 
-// The external term format (term_to_binary/binary_to_term), the subset a
-// single node needs: every term but funs, which carry code. Pids and
+// term_to_binary's encoder: OTP 25's default (minor version 1) byte for
+// byte, which differs from the sandbox's protocol encoder (package etf,
+// minor version 2) in writing latin-1 atoms as ATOM_EXT; every term but
+// funs, which carry code. Pids and
 // references encode as BEAM's local ones (node nonode@nohost) so that
 // equal terms give equal binaries, which phash2 relies on.
 const (
@@ -31,7 +33,6 @@ const (
 	extBinary       = 109
 	extSmallBig     = 110
 	extLargeBig     = 111
-	extSmallAtom    = 115
 	extMap          = 116
 	extAtomUTF8     = 118
 	extSmallAtomUTF = 119
@@ -179,254 +180,15 @@ func encodeList(dst []byte, t term.Term) ([]byte, error) {
 	return encodeExt(dst, l)
 }
 
-// extDecoder reads the external format; intern makes atoms.
-type extDecoder struct {
-	b      []byte
-	intern func(string) (term.Term, error)
-}
-
-var errExtShort = errors.New("binary_to_term: truncated input")
-
-func (d *extDecoder) take(n int) ([]byte, error) {
-	if n < 0 || n > len(d.b) {
-		return nil, errExtShort
-	}
-	s := d.b[:n]
-	d.b = d.b[n:]
-	return s, nil
-}
-
-func (d *extDecoder) u8() (int, error) {
-	s, err := d.take(1)
-	if err != nil {
-		return 0, err
-	}
-	return int(s[0]), nil
-}
-
-func (d *extDecoder) u16() (int, error) {
-	s, err := d.take(2)
-	if err != nil {
-		return 0, err
-	}
-	return int(binary.BigEndian.Uint16(s)), nil
-}
-
-func (d *extDecoder) u32() (int, error) {
-	s, err := d.take(4)
-	if err != nil {
-		return 0, err
-	}
-	return int(binary.BigEndian.Uint32(s)), nil
-}
-
-func (d *extDecoder) atom(n int, latin1 bool) (term.Term, error) {
-	s, err := d.take(n)
-	if err != nil {
-		return term.Nil, err
-	}
-	name := string(s)
-	if latin1 {
-		rs := make([]rune, len(s))
-		for i, c := range s {
-			rs[i] = rune(c)
-		}
-		name = string(rs)
-	}
-	return d.intern(name)
-}
-
-// decode reads one term.
-func (d *extDecoder) decode() (term.Term, error) {
-	tag, err := d.u8()
-	if err != nil {
-		return term.Nil, err
-	}
-	switch tag {
-	case extSmallInt:
-		v, err := d.u8()
-		return term.MakeInt(int64(v)), err
-	case extInt:
-		v, err := d.u32()
-		return term.MakeInt(int64(int32(uint32(v)))), err
-	case extSmallBig, extLargeBig:
-		var n int
-		if tag == extSmallBig {
-			n, err = d.u8()
-		} else {
-			n, err = d.u32()
-		}
-		if err != nil {
-			return term.Nil, err
-		}
-		sign, err := d.u8()
-		if err != nil {
-			return term.Nil, err
-		}
-		s, err := d.take(n)
-		if err != nil {
-			return term.Nil, err
-		}
-		be := make([]byte, n)
-		for i, c := range s {
-			be[n-1-i] = c
-		}
-		v := new(big.Int).SetBytes(be)
-		if sign != 0 {
-			v.Neg(v)
-		}
-		return term.MakeBig(v), nil
-	case extNewFloat:
-		s, err := d.take(8)
-		if err != nil {
-			return term.Nil, err
-		}
-		return term.MakeFloat(math.Float64frombits(binary.BigEndian.Uint64(s))), nil
-	case extAtom, extAtomUTF8:
-		n, err := d.u16()
-		if err != nil {
-			return term.Nil, err
-		}
-		return d.atom(n, tag == extAtom)
-	case extSmallAtom, extSmallAtomUTF:
-		n, err := d.u8()
-		if err != nil {
-			return term.Nil, err
-		}
-		return d.atom(n, tag == extSmallAtom)
-	case extNil:
-		return term.Nil, nil
-	case extSmallTuple, extLargeTuple:
-		var n int
-		if tag == extSmallTuple {
-			n, err = d.u8()
-		} else {
-			n, err = d.u32()
-		}
-		if err != nil {
-			return term.Nil, err
-		}
-		es, err := d.terms(n)
-		if err != nil {
-			return term.Nil, err
-		}
-		return term.MakeTuple(es...), nil
-	case extString:
-		n, err := d.u16()
-		if err != nil {
-			return term.Nil, err
-		}
-		s, err := d.take(n)
-		if err != nil {
-			return term.Nil, err
-		}
-		es := make([]term.Term, n)
-		for i, c := range s {
-			es[i] = term.MakeInt(int64(c))
-		}
-		return term.MakeList(es...), nil
-	case extList:
-		n, err := d.u32()
-		if err != nil {
-			return term.Nil, err
-		}
-		es, err := d.terms(n + 1)
-		if err != nil {
-			return term.Nil, err
-		}
-		return term.MakeListTail(es[:n], es[n]), nil
-	case extBinary:
-		n, err := d.u32()
-		if err != nil {
-			return term.Nil, err
-		}
-		s, err := d.take(n)
-		if err != nil {
-			return term.Nil, err
-		}
-		return term.MakeBinary(append([]byte(nil), s...)), nil
-	case extBitBinary:
-		n, err := d.u32()
-		if err != nil {
-			return term.Nil, err
-		}
-		bits, err := d.u8()
-		if err != nil || bits < 1 || bits > 8 || n == 0 {
-			return term.Nil, fmt.Errorf("binary_to_term: bad bit binary: %w", errExtShort)
-		}
-		s, err := d.take(n)
-		if err != nil {
-			return term.Nil, err
-		}
-		return term.MakeBits(append([]byte(nil), s...), (n-1)*8+bits), nil
-	case extMap:
-		n, err := d.u32()
-		if err != nil {
-			return term.Nil, err
-		}
-		kvs, err := d.terms(2 * n)
-		if err != nil {
-			return term.Nil, err
-		}
-		ks, vs := make([]term.Term, n), make([]term.Term, n)
-		for i := range ks {
-			ks[i], vs[i] = kvs[2*i], kvs[2*i+1]
-		}
-		return term.NewMap(ks, vs), nil
-	case extNewPid:
-		if _, err := d.decode(); err != nil {
-			return term.Nil, err
-		}
-		id, err := d.u32()
-		if err != nil {
-			return term.Nil, err
-		}
-		if _, err := d.take(8); err != nil {
-			return term.Nil, err
-		}
-		return term.MakePid(uint64(id)), nil
-	case extNewerRef:
-		n, err := d.u16()
-		if err != nil || n != 3 {
-			return term.Nil, fmt.Errorf("binary_to_term: unsupported reference: %w", errExtShort)
-		}
-		if _, err := d.decode(); err != nil {
-			return term.Nil, err
-		}
-		s, err := d.take(16)
-		if err != nil {
-			return term.Nil, err
-		}
-		return term.MakeRef(uint64(binary.BigEndian.Uint32(s[4:])) | binary.BigEndian.Uint64(s[8:])<<32), nil
-	}
-	return term.Nil, fmt.Errorf("binary_to_term: unsupported tag %d", tag)
-}
-
-func (d *extDecoder) terms(n int) ([]term.Term, error) {
-	if n > len(d.b) { // every term takes at least a byte
-		return nil, errExtShort
-	}
-	es := make([]term.Term, n)
-	for i := range es {
-		var err error
-		if es[i], err = d.decode(); err != nil {
-			return nil, err
-		}
-	}
-	return es, nil
-}
-
 // termToBinary is term_to_binary/1.
 func termToBinary(t term.Term) ([]byte, error) {
 	return encodeExt([]byte{extVersion}, t)
 }
 
-// binaryToTerm is binary_to_term/1; like OTP 25 it ignores bytes after
+// binaryToTerm is binary_to_term/1, by the sandbox's decoder (every tag
+// the encoder above writes, and more); like OTP 25 it ignores bytes after
 // the term.
 func binaryToTerm(b []byte, intern func(string) (term.Term, error)) (term.Term, error) {
-	if len(b) == 0 || b[0] != extVersion {
-		return term.Nil, errors.New("binary_to_term: no version byte 131")
-	}
-	d := extDecoder{b: b[1:], intern: intern}
-	return d.decode()
+	t, _, err := etf.Decode(b, intern)
+	return t, err
 }
