@@ -96,6 +96,15 @@ func VariableRefs(file *syntax.File, pos syntax.Pos) []*syntax.Var {
 	}
 	c := newChecker(file.Name, Options{})
 	c.preScan(file.Forms, make([]string, len(file.Forms)))
+	// Without the records the checker does not walk into record fields
+	// (an undefined record's fields are not checked), so their variables
+	// would be missed. Every record is defined, wherever it is, since
+	// only the variable bindings matter here.
+	for _, f := range file.Forms {
+		if r, ok := f.(*syntax.RecordDef); ok {
+			c.recordDef(r)
+		}
+	}
 	c.fn = FA{fn.Name, fn.Arity}
 	c.collectRefs = true
 	for _, cl := range fn.Clauses {

@@ -56,6 +56,9 @@ func TestVariableRefs(t *testing.T) {
 		"f(0, Z^) -> @Z^;\nf(_, Z) -> Z.\n",
 		// A binary size refers to the earlier segment.
 		"f(<<N^:8, D:@N^/binary>>) -> D.\n",
+		// Variables inside record fields: construction, update, pattern.
+		"-record(r, {a, b}).\nf(#r{a = X^} = R) ->\n    {#r{b = @X^}, R#r{a = X^}}.\n",
+		"-record(r, {a}).\nf(R) ->\n    #r{a = Y^} = R,\n    @Y^.\n",
 	}
 	for _, tc := range cases {
 		// Positions are computed on the text without the markers.
