@@ -499,7 +499,10 @@ func (p *proc) callFun(f term.Term, args []term.Term, tail bool, dst int32) bool
 		return true
 	}
 	fn := fun.Code.(*Func)
-	all := make([]term.Term, 0, len(args)+len(fun.Env)+1)
+	// A closure's arguments and environment go through a buffer on the Go
+	// stack: a make per call was ListFold's only allocation per element.
+	var buf [16]term.Term
+	all := buf[:0]
 	all = append(append(all, args...), fun.Env...)
 	if fn.hasSelf {
 		all = append(all, f)
