@@ -327,10 +327,32 @@ func (p *parser) fail(pos, end Pos, msg string) {
 		return
 	}
 	if !p.quiet {
-		p.errs = append(p.errs, Error{File: p.file, Pos: pos, End: end, Msg: msg})
+		p.errs = append(p.errs, Error{File: p.fileAt(pos), Pos: pos, End: end, Msg: msg})
 	}
 	p.failed = true
 	p.tok = &p.eof
+}
+
+// fileAt is the file of the form's token at pos: a form from an included
+// file (at any depth) has its errors reported in that file, as erlc does,
+// not at the same offset in the main file. Positions are per file, so the
+// token is matched by offset and line; a position no token starts at (the
+// end of the form) belongs to the current token's file.
+func (p *parser) fileAt(pos Pos) string {
+	f := p.tok.File
+	if p.tok.Kind == EOF && len(p.toks) > 0 {
+		f = p.toks[len(p.toks)-1].File
+	}
+	for i := range p.toks {
+		if t := &p.toks[i]; t.Pos.Offset == pos.Offset && t.Pos.Line == pos.Line {
+			f = t.File
+			break
+		}
+	}
+	if f == "" {
+		return p.file
+	}
+	return f
 }
 
 func (p *parser) failAt(n Node, msg string) {
