@@ -77,6 +77,7 @@ type Sandbox struct {
 
 	out    atomic.Int64
 	memHit atomic.Bool
+	dbg    debugHook // the native VM, for DebugRuntime (debug.go)
 }
 
 func newSandbox(cfg *Config) *Sandbox {

@@ -37,6 +37,14 @@ type Transport interface {
 	Emit(event []byte)
 }
 
+// VMObserver is implemented by a Transport in the host's own process
+// (native isolation) that wants the VM itself: the host's debugger works
+// on it directly, which a wasm guest's VM cannot offer.
+type VMObserver interface {
+	// VMStarted is called once, with the VM the config command built.
+	VMStarted(v *vm.VM)
+}
+
 // ErrStop is returned by Transport.Recv when the host stops the sandbox.
 var ErrStop = errors.New("sandbox stopped by the host")
 
@@ -169,6 +177,9 @@ func (e *engine) configure(msg []byte) error {
 	}
 	cfg = cfg.WithPreprocessor(epp.NewConfig().WithIncludeDirs(e.includes...).WithFileReader(e.readFile))
 	e.vm = vm.New(cfg)
+	if o, ok := e.t.(VMObserver); ok {
+		o.VMStarted(e.vm)
+	}
 	return nil
 }
 

@@ -1,0 +1,98 @@
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/otpbox/otpbox/dap"
+	"github.com/otpbox/otpbox/sandbox/erl/term"
+	"github.com/otpbox/otpbox/sandbox/erl/vm"
+)
+
+// ErrDebugNeedsNative is DebugRuntime's answer for a wasm sandbox: the
+// command ABI does not carry the debugger's operations yet.
+var ErrDebugNeedsNative = errors.New("debugging needs native isolation for now: the wasm guest's command ABI has no debugger operations")
+
+// debugHook holds a native sandbox's VM once the engine has built it.
+type debugHook struct {
+	mu    sync.Mutex
+	vm    *vm.VM
+	ready chan struct{} // closed when vm is set; made on first use
+}
+
+func (h *debugHook) readyCh() chan struct{} {
+	if h.ready == nil {
+		h.ready = make(chan struct{})
+	}
+	return h.ready
+}
+
+func (h *debugHook) set(v *vm.VM) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.vm == nil {
+		h.vm = v
+		close(h.readyCh())
+	}
+}
+
+func (h *debugHook) wait() (chan struct{}, *vm.VM) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.readyCh(), h.vm
+}
+
+// VMStarted implements engine.VMObserver: the engine runs in this
+// process, so the debugger can work on its VM directly.
+func (t *nativeTransport) VMStarted(v *vm.VM) { t.s.dbg.set(v) }
+
+// DebugRuntime returns the sandbox's running system for a debug adapter
+// (dap.Listen, or a launched session's runtime). Its debugger works on
+// the VM directly, alongside the sandbox's own commands: a process
+// stopped at a breakpoint is parked while the others, and the sandbox's
+// command loop, carry on. Loads and calls go through the sandbox, so its
+// limits apply to them. It waits, within ctx, for the engine to build its
+// VM. A wasm sandbox gives ErrDebugNeedsNative.
+func (s *Sandbox) DebugRuntime(ctx context.Context) (dap.Runtime, error) {
+	if s.cfg.isolation != Native {
+		return nil, ErrDebugNeedsNative
+	}
+	ready, v := s.dbg.wait()
+	if v == nil {
+		select {
+		case <-ready:
+			_, v = s.dbg.wait()
+		case <-s.done:
+			return nil, fmt.Errorf("debug runtime: the sandbox ended before its VM started: %w", s.Err())
+		case <-ctx.Done():
+			return nil, fmt.Errorf("debug runtime: waiting for the sandbox's VM: %w", ctx.Err())
+		}
+	}
+	return debugRuntime{s: s, v: v}, nil
+}
+
+// debugRuntime is a native sandbox seen as a dap.Runtime.
+type debugRuntime struct {
+	s *Sandbox
+	v *vm.VM
+}
+
+func (r debugRuntime) Debugger() dap.Debugger { return r.v.Debugger() }
+
+func (r debugRuntime) LoadModule(path string, src []byte) error {
+	_, err := r.s.Load(context.Background(), path, src)
+	return err
+}
+
+// Call gives an uncaught exception as a *vm.Exception, as a bare VM's
+// Call does, so that the adapter reports it alike.
+func (r debugRuntime) Call(module, function string, args ...term.Term) (term.Term, error) {
+	v, err := r.s.Call(context.Background(), module, function, args...)
+	var exc *Exception
+	if errors.As(err, &exc) {
+		return term.Nil, &vm.Exception{Class: exc.Class, Reason: exc.Reason, Stacktrace: exc.Stacktrace}
+	}
+	return v, err
+}
