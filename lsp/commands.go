@@ -83,6 +83,7 @@ type runner struct {
 	versions map[string]int    // module -> loads so far
 	files    map[string]string // path -> module loaded from it
 	srcs     map[string]string // path -> text loaded from it
+	dbg      debugState        // otpbox.debugAdapter's endpoint (debugadapter.go)
 }
 
 func newRunner(s *Server) *runner {
@@ -162,6 +163,7 @@ func (r *runner) load(ctx context.Context, path string) (string, error) {
 	}
 	r.files[path] = mod
 	r.srcs[path] = string(src)
+	r.dbg.noteSource(mod, path)
 	r.versions[mod]++
 	return mod, nil
 }
@@ -221,6 +223,7 @@ func (r *runner) reload(path string) {
 }
 
 func (r *runner) close() {
+	r.dbg.close()
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.sb != nil {
@@ -263,6 +266,8 @@ func handleExecuteCommand(ctx context.Context, s *Server, params json.RawMessage
 			return nil, err
 		}
 		return s.runner.call(ctx, uriToPath(args[0]), args[1], args[2])
+	case cmdDebugAdapter:
+		return s.runner.debugAdapter(ctx)
 	case cmdProcessTree:
 		tree, err := s.runner.processTree(ctx)
 		if err != nil {
