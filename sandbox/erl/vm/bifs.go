@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/big"
@@ -121,10 +122,10 @@ func bifTable() map[string]*bif {
 	cmp("/=", func(a, b term.Term) bool { return !term.Equal(a, b) })
 	cmp("=:=", term.ExactEqual)
 	cmp("=/=", func(a, b term.Term) bool { return !term.ExactEqual(a, b) })
-	cmp("<", func(a, b term.Term) bool { return term.Compare(a, b) < 0 })
-	cmp("=<", func(a, b term.Term) bool { return term.Compare(a, b) <= 0 })
-	cmp(">", func(a, b term.Term) bool { return term.Compare(a, b) > 0 })
-	cmp(">=", func(a, b term.Term) bool { return term.Compare(a, b) >= 0 })
+	cmp("<", func(a, b term.Term) bool { return order(a, b) < 0 })
+	cmp("=<", func(a, b term.Term) bool { return order(a, b) <= 0 })
+	cmp(">", func(a, b term.Term) bool { return order(a, b) > 0 })
+	cmp(">=", func(a, b term.Term) bool { return order(a, b) >= 0 })
 	boolOp := func(name string, f func(x, y bool) bool) {
 		e(name, 2, func(p *proc, a []term.Term) (term.Term, bool) {
 			x, ok1 := isBool(a[0])
@@ -395,4 +396,13 @@ func intText(t term.Term, base int) string {
 		return strings.ToUpper(strconv.FormatInt(t.Small(), base))
 	}
 	return strings.ToUpper(t.Big().Text(base))
+}
+
+// order is term.Compare with the small-integer case first: guards such as
+// N < 2 compare small integers far more often than anything else.
+func order(a, b term.Term) int {
+	if a.IsSmall() && b.IsSmall() {
+		return cmp.Compare(a.Small(), b.Small())
+	}
+	return term.Compare(a, b)
 }
