@@ -54,7 +54,8 @@ func BenchmarkPrograms(b *testing.B) {
 	for _, c := range []struct {
 		name, fun string
 		arg       int64
-	}{{"Fib27", "fib", 27}, {"ListWork200k", "list_work", 200000}, {"MapWork2k", "map_work", 2000}} {
+	}{{"Fib27", "fib", 27}, {"ListWork200k", "list_work", 200000}, {"MapWork2k", "map_work", 2000},
+		{"Ring200k", "ring", 200}, {"Spawn10k", "spawn_wait", 10000}} {
 		b.Run(c.name, func(b *testing.B) {
 			for _, m := range benchModes {
 				b.Run(m.name, func(b *testing.B) {

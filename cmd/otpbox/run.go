@@ -155,6 +155,18 @@ func runRun(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "otpbox run: %v\n", err)
 		return exitUsage
 	}
+	return withSandbox(ctx, e, cfg, fs.Args(), func(sb *sandbox.Sandbox, mods []string) int {
+		if mod == "" {
+			mod, fun = mods[0], "main"
+		}
+		_, err := sb.Call(ctx, mod, fun)
+		return callStatus(e, err)
+	})
+}
+
+// withSandbox starts a sandbox with cfg, loads files into it and runs fn
+// on it, returning fn's exit status (or the status of what failed first).
+func withSandbox(ctx context.Context, e *env, cfg *sandbox.Config, files []string, fn func(sb *sandbox.Sandbox, mods []string) int) int {
 	mgr := sandbox.NewManager(nil)
 	defer mgr.Close(context.Background())
 	sb, err := mgr.New(ctx, cfg)
@@ -162,14 +174,16 @@ func runRun(ctx context.Context, e *env, args []string) int {
 		return stopped(e, err)
 	}
 	defer sb.Close()
-	mods, st, ok := loadFiles(ctx, e, sb, fs.Args())
+	mods, st, ok := loadFiles(ctx, e, sb, files)
 	if !ok {
 		return st
 	}
-	if mod == "" {
-		mod, fun = mods[0], "main"
-	}
-	_, err = sb.Call(ctx, mod, fun)
+	return fn(sb, mods)
+}
+
+// callStatus reports how a call ended: nothing on success, the exception
+// as the shell prints it, or why the sandbox stopped.
+func callStatus(e *env, err error) int {
 	var exc *sandbox.Exception
 	switch {
 	case err == nil:

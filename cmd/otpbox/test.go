@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -52,30 +51,16 @@ func runTest(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "otpbox test: %v\n", err)
 		return exitUsage
 	}
-	mgr := sandbox.NewManager(nil)
-	defer mgr.Close(context.Background())
-	sb, err := mgr.New(ctx, cfg)
-	if err != nil {
-		return stopped(e, err)
-	}
-	defer sb.Close()
-	mods, st, ok := loadFiles(ctx, e, sb, files)
-	if !ok {
-		return st
-	}
-	v, err := sb.Call(ctx, "eunit", "test", term.MakeList(testModules(mods)...))
-	var exc *sandbox.Exception
-	switch {
-	case errors.As(err, &exc):
-		fmt.Fprintln(e.stderr, exc.Formatted)
-		return exitFailed
-	case err != nil:
-		return stopped(e, err)
-	}
-	if !v.IsAtom("ok") || strings.Contains(report.String(), "There were no tests to run") {
-		return exitFailed
-	}
-	return exitOK
+	return withSandbox(ctx, e, cfg, files, func(sb *sandbox.Sandbox, mods []string) int {
+		v, err := sb.Call(ctx, "eunit", "test", term.MakeList(testModules(mods)...))
+		if st := callStatus(e, err); st != exitOK {
+			return st
+		}
+		if !v.IsAtom("ok") || strings.Contains(report.String(), "There were no tests to run") {
+			return exitFailed
+		}
+		return exitOK
+	})
 }
 
 // testModules lists the modules for eunit, leaving out M_tests when M is
