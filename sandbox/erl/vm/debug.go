@@ -794,7 +794,8 @@ func (d *Debugger) attachLocked(p *proc, parent *proc) *procDebug {
 	pd := &procDebug{pid: p.pid, p: p}
 	if p.initial.Kind() == term.KindTuple {
 		e := p.initial.Elems()
-		pd.initial = fmt.Sprintf("%s:%s/%s", e[0].AtomName(), e[1].AtomName(), Show(e[2]))
+		n, _ := e[2].Int() // the arity; Show would run the ~p formatter per spawn
+		pd.initial = e[0].AtomName() + ":" + e[1].AtomName() + "/" + strconv.FormatInt(n, 10)
 	} else if len(p.frames) > 0 {
 		fn := p.frames[0].fn
 		pd.initial = fmt.Sprintf("%s:%s/%d", fn.mod.name, fn.name, fn.arity)
