@@ -115,6 +115,12 @@ f() -> try ok catch error:R:S -> S end.
 ---
 f() -> try ok catch error:R:s -> R end. %### 29: syntax error before: s
 ---
+f() -> try ok catch C:R:[_|S] -> {C, R, S} end. %### 25: syntax error before: '['
+---
+f() -> try ok catch C:R:{S} -> {C, R, S} end. %### 25: syntax error before: '{'
+---
+f() -> try ok catch error:R:_ -> R end.
+---
 f() -> try ok end. %### 15: syntax error before: 'end'
 ---
 f() -> receive after 10 -> ok end.
