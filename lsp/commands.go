@@ -27,6 +27,7 @@ const (
 const (
 	cmdProcessTree = "otpbox.processTree"
 	cmdKill        = "otpbox.kill"
+	cmdReload      = "otpbox.reload"
 )
 
 // ExecuteCommandParams is workspace/executeCommand's payload.
@@ -240,6 +241,28 @@ func (r *runner) close() {
 // otpbox.test [uri, module] or [uri, module, test] in the workspace
 // sandbox. Program output arrives as otpbox/output notifications while the
 // call runs; the answer is a RunResult.
+// reloadCommand is otpbox.reload: the module at path is compiled and
+// loaded into the workspace sandbox now, hot-loading it over a version
+// that runs (saving does the same for modules already loaded). An
+// unchanged module is not loaded again; its current version is reported.
+func (r *runner) reloadCommand(ctx context.Context, path string) (ReloadedParams, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, _, err := r.sandbox(ctx); err != nil {
+		return ReloadedParams{}, err
+	}
+	start := time.Now()
+	mod, err := r.load(ctx, path)
+	if err != nil && err != errUnchanged {
+		return ReloadedParams{}, fmt.Errorf("reloading %s: %w", filepath.Base(path), err)
+	}
+	p := ReloadedParams{Module: mod, Version: r.versions[mod], Millis: float64(time.Since(start).Microseconds()) / 1000}
+	if err == nil {
+		r.s.notify(notifyReloaded, p)
+	}
+	return p, nil
+}
+
 func handleExecuteCommand(ctx context.Context, s *Server, params json.RawMessage) (any, error) {
 	var p ExecuteCommandParams
 	if err := decode(params, &p); err != nil {
@@ -275,6 +298,11 @@ func handleExecuteCommand(ctx context.Context, s *Server, params json.RawMessage
 		}
 		s.notify(notifyProcessTree, tree)
 		return tree, nil
+	case cmdReload:
+		if err := need(1); err != nil {
+			return nil, err
+		}
+		return s.runner.reloadCommand(ctx, uriToPath(args[0]))
 	case cmdKill:
 		if err := need(1); err != nil {
 			return nil, err

@@ -192,3 +192,53 @@ func TestWatchedFilesJoinReferences(t *testing.T) {
 		t.Errorf("references after user.erl was deleted: %d, want 1", n)
 	}
 }
+
+// TestReloadCommand: otpbox.reload loads the editor's text of a module
+// into the workspace sandbox at once, reports the new version, keeps the
+// version when nothing changed, and refuses a module that does not
+// compile.
+func TestReloadCommand(t *testing.T) {
+	dir := t.TempDir()
+	c := startServer(t, Options{StdlibCache: t.TempDir()})
+	path := filepath.Join(dir, "src", "hot.erl")
+	v1 := "-module(hot).\n-export([main/0]).\nmain() -> {v, 1}.\n"
+	writeTestFile(t, path, v1)
+	c.initialize(dir)
+	uri := pathToURI(path)
+	c.notify(methodDidOpen, DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, LanguageID: "erlang", Version: 1, Text: v1}})
+	c.waitDiags(uri, 1)
+	runMain := func() string {
+		t.Helper()
+		var res RunResult
+		if err := c.call(methodExecuteCommand, map[string]any{"command": cmdRun, "arguments": []any{uri, "hot", "main"}}, &res); err != nil {
+			t.Fatalf("run: %v", err)
+		}
+		return res.Value
+	}
+	reload := func() (ReloadedParams, error) {
+		var p ReloadedParams
+		err := c.call(methodExecuteCommand, map[string]any{"command": cmdReload, "arguments": []any{uri}}, &p)
+		return p, err
+	}
+	if got := runMain(); got != "{v,1}" {
+		t.Fatalf("first run = %s", got)
+	}
+	change := func(version int32, text string) {
+		c.notify(methodDidChange, DidChangeTextDocumentParams{TextDocument: VersionedTextDocumentIdentifier{URI: uri, Version: version}, ContentChanges: []TextDocumentContentChangeEvent{{Text: text}}})
+	}
+	change(2, strings.ReplaceAll(v1, "1}", "2}"))
+	p, err := reload()
+	if err != nil || p.Module != "hot" || p.Version != 2 {
+		t.Fatalf("reload = %+v, %v; want hot version 2", p, err)
+	}
+	if got := runMain(); got != "{v,2}" {
+		t.Errorf("run after reload = %s, want {v,2}", got)
+	}
+	if p, err := reload(); err != nil || p.Version != 2 {
+		t.Errorf("reload of an unchanged module = %+v, %v; want version 2 again", p, err)
+	}
+	change(3, "-module(hot).\n-export([main/0]).\nmain() -> {v, .\n")
+	if _, err := reload(); err == nil || !strings.Contains(err.Error(), "hot.erl") {
+		t.Errorf("reload of a module with a syntax error: %v, want an error naming hot.erl", err)
+	}
+}

@@ -70,7 +70,7 @@ func handleInitialize(_ context.Context, s *Server, params json.RawMessage) (any
 			CodeActionProvider:        true,
 			WorkspaceSymbolProvider:   true,
 			CodeLensProvider:          &CodeLensOptions{},
-			ExecuteCommandProvider:    &ExecuteCommandOptions{Commands: []string{cmdRun, cmdTest, cmdProcessTree, cmdKill, cmdDebugAdapter}},
+			ExecuteCommandProvider:    &ExecuteCommandOptions{Commands: []string{cmdRun, cmdTest, cmdReload, cmdProcessTree, cmdKill, cmdDebugAdapter}},
 			SemanticTokensProvider:    &SemanticTokensOptions{Legend: semanticLegend, Full: true, Range: true},
 			SignatureHelpProvider:     &SignatureHelpOptions{TriggerCharacters: []string{"(", ","}, RetriggerCharacters: []string{","}},
 		},
