@@ -49,6 +49,25 @@ func addProcBifs(t map[string]*bif) {
 	e("spawn_link", 3, spawnMFA(true, false))
 	e("spawn_monitor", 1, spawnFun(false, true))
 	e("spawn_monitor", 3, spawnMFA(false, true))
+	// The node forms: this VM is the only node, nonode@nohost. BEAM would
+	// hand back the pid of a process that never started on an unknown
+	// node (and report noconnection to a link or monitor); here an
+	// unknown node is badarg.
+	onNode := func(local bifFn) bifFn {
+		return func(p *proc, a []term.Term) (term.Term, bool) {
+			if !term.Equal(a[0], term.Nonode) {
+				return p.badarg()
+			}
+			return local(p, a[1:])
+		}
+	}
+	for _, f := range []struct {
+		name      string
+		link, mon bool
+	}{{"spawn", false, false}, {"spawn_link", true, false}, {"spawn_monitor", false, true}} {
+		e(f.name, 2, onNode(spawnFun(f.link, f.mon)))
+		e(f.name, 4, onNode(spawnMFA(f.link, f.mon)))
+	}
 	e("spawn_opt", 2, func(p *proc, a []term.Term) (term.Term, bool) {
 		link, mon, prio, ok := spawnOpts(a[1])
 		if !ok || a[0].Kind() != term.KindFun || a[0].Fun().Arity != 0 {

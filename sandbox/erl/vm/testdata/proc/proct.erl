@@ -2,7 +2,7 @@
 %% Process runtime cases for proc_test.go: each exported function returns a
 %% term printed with ~w into proct.golden by record.sh, from real OTP 25.
 %% Results avoid pids, references and times so they are deterministic.
--export([id/1, links/0, monitors/0, names/0, selective/0, timeouts/0, timers/0, info/0, dict/0, exits/0]).
+-export([id/1, links/0, monitors/0, names/0, selective/0, timeouts/0, timers/0, info/0, dict/0, exits/0, nodes/0]).
 
 %% Links and exit signals: trap_exit turns signals into messages; kill
 %% becomes killed; normal does not kill a process that does not trap.
@@ -198,3 +198,18 @@ exits() ->
 id(X) -> X.
 
 err(F) -> try F() catch C:R -> {C, R} end.
+
+%% The node forms of spawn on the local node.
+nodes() ->
+    Self = self(),
+    P1 = spawn(node(), fun() -> Self ! one end),
+    A = receive one -> one end,
+    P2 = spawn(node(), lists, reverse, [[1, 2]]),
+    {P3, M3} = spawn_monitor(node(), fun() -> exit(bye) end),
+    B = receive {'DOWN', M3, process, P3, W} -> W end,
+    process_flag(trap_exit, true),
+    P4 = spawn_link(node(), erlang, exit, [gone]),
+    C = receive {'EXIT', P4, W4} -> W4 end,
+    {P5, M5} = spawn_monitor(node(), erlang, exit, [bye5]),
+    D = receive {'DOWN', M5, process, P5, W5} -> W5 end,
+    {is_pid(P1), is_pid(P2), A, B, C, D}.
