@@ -1,4 +1,4 @@
-package etf
+package etf_test
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/otpbox/otpbox/sandbox/erl/term"
 	"github.com/otpbox/otpbox/sandbox/erl/vm"
+	"github.com/otpbox/otpbox/sandbox/internal/etf"
 )
 
 // goldenTerms builds etf_terms:terms/0 in the VM and reads the bytes real
@@ -50,7 +51,7 @@ func goldenTerms(t *testing.T) ([]term.Term, [][]byte) {
 func TestEncodeMatchesTermToBinary(t *testing.T) {
 	terms, want := goldenTerms(t)
 	for i, tm := range terms {
-		got := Encode(nil, tm)
+		got := etf.Encode(nil, tm)
 		if !bytes.Equal(got, want[i]) {
 			t.Errorf("term %d (%s):\n got %x\nwant %x", i, vm.Show(tm), got, want[i])
 		}
@@ -60,7 +61,7 @@ func TestEncodeMatchesTermToBinary(t *testing.T) {
 func TestDecodeRoundTrip(t *testing.T) {
 	terms, want := goldenTerms(t)
 	for i, tm := range terms {
-		got, n, err := Decode(want[i], MakeAtom)
+		got, n, err := etf.Decode(want[i], etf.MakeAtom)
 		if err != nil {
 			t.Errorf("term %d: %v", i, err)
 			continue
@@ -77,7 +78,7 @@ func TestDecodeRoundTrip(t *testing.T) {
 func TestPidsRefsAndClosuresRoundTrip(t *testing.T) {
 	clo := term.MakeFun(&term.Fun{Module: term.MakeAtom("m"), Arity: 2, Index: 3, Uniq: 77, Env: []term.Term{term.MakeInt(5)}})
 	for _, tm := range []term.Term{term.MakePid(7), term.MakePid(1 << 40), term.MakeRef(123456789), clo} {
-		got, _, err := Decode(Encode(nil, tm), MakeAtom)
+		got, _, err := etf.Decode(etf.Encode(nil, tm), etf.MakeAtom)
 		if err != nil {
 			t.Fatalf("%s: %v", vm.Show(tm), err)
 		}
@@ -100,23 +101,23 @@ func TestDecodeRejectsMalformed(t *testing.T) {
 		"834d0000000109aa", // bit binary with 9 trailing bits
 	} {
 		b, _ := hex.DecodeString(in)
-		if _, _, err := Decode(b, MakeAtom); !errors.Is(err, ErrMalformed) {
+		if _, _, err := etf.Decode(b, etf.MakeAtom); !errors.Is(err, etf.ErrMalformed) {
 			t.Errorf("Decode(%s) = %v, want ErrMalformed", in, err)
 		}
 	}
-	deep := []byte{version}
+	deep := []byte{131} // the version byte
 	for i := 0; i < 20000; i++ {
-		deep = append(deep, smallTupleExt, 1)
+		deep = append(deep, 104, 1) // SMALL_TUPLE_EXT of one element
 	}
-	deep = append(deep, nilExt)
-	if _, _, err := Decode(deep, MakeAtom); !errors.Is(err, ErrMalformed) {
+	deep = append(deep, 106) // NIL_EXT
+	if _, _, err := etf.Decode(deep, etf.MakeAtom); !errors.Is(err, etf.ErrMalformed) {
 		t.Errorf("20000-deep tuple: %v, want ErrMalformed", err)
 	}
 }
 
 func TestDecodeAtomLimit(t *testing.T) {
 	atoms := term.NewAtoms(term.NewAtoms(1 << 20).Len()) // full from the start
-	_, _, err := Decode(Encode(nil, term.MakeAtom("brand_new")), func(s string) (term.Term, error) { return atoms.Intern(s) })
+	_, _, err := etf.Decode(etf.Encode(nil, term.MakeAtom("brand_new")), func(s string) (term.Term, error) { return atoms.Intern(s) })
 	if !errors.Is(err, term.ErrSystemLimit) {
 		t.Fatalf("got %v, want system_limit", err)
 	}
