@@ -24,11 +24,8 @@ type launchArgs struct {
 	Entry       string   `json:"entry"`
 	StopOnEntry bool     `json:"stopOnEntry"`
 	IncludeDirs []string `json:"includeDirs"`
-	Limits      struct {
-		// MaxReductions bounds the entry call's reductions (0: none).
-		MaxReductions int64 `json:"maxReductions"`
-	} `json:"limits"`
-	NoDebug bool `json:"noDebug"`
+	Limits      Limits   `json:"limits"`
+	NoDebug     bool     `json:"noDebug"`
 
 	module, function string
 	files            []string
@@ -103,7 +100,11 @@ func (s *session) onLaunch(r *godap.LaunchRequest) {
 		WithStderr(&outputWriter{s: s, category: "stderr"}).
 		WithIncludeDirs(args.IncludeDirs...).
 		WithMaxReductions(args.Limits.MaxReductions)
-	rt := s.cfg.newRuntime(cfg)
+	rt, err := s.cfg.newRuntime(LaunchSpec{VM: cfg, Stdout: &outputWriter{s: s, category: "stdout"}, Stderr: &outputWriter{s: s, category: "stderr"}, IncludeDirs: args.IncludeDirs, Limits: args.Limits})
+	if err != nil {
+		s.sendError(&r.Request, fmt.Sprintf("launch: %v", err))
+		return
+	}
 	d := rt.Debugger()
 	var errs []string
 	for _, f := range args.files {
@@ -112,6 +113,7 @@ func (s *session) onLaunch(r *godap.LaunchRequest) {
 		}
 	}
 	if len(errs) > 0 {
+		closeRuntime(rt)
 		s.sendError(&r.Request, "launch: "+strings.Join(errs, "\n"))
 		return
 	}

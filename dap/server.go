@@ -73,7 +73,7 @@ func (r nativeRuntime) Debugger() Debugger { return r.VM.Debugger() }
 // modified copy.
 type Config struct {
 	log        *slog.Logger
-	newRuntime func(cfg *vm.Config) Runtime
+	newRuntime func(spec LaunchSpec) (Runtime, error)
 }
 
 // NewConfig returns the defaults: logs discarded, programs run natively
@@ -81,7 +81,7 @@ type Config struct {
 func NewConfig() *Config {
 	return &Config{
 		log:        slog.New(slog.DiscardHandler),
-		newRuntime: func(cfg *vm.Config) Runtime { return NativeRuntime(vm.New(cfg)) },
+		newRuntime: bareRuntime(func(cfg *vm.Config) Runtime { return NativeRuntime(vm.New(cfg)) }),
 	}
 }
 
@@ -92,8 +92,55 @@ func (c *Config) WithLogger(l *slog.Logger) *Config { n := *c; n.log = l; return
 // from the VM configuration launch builds (output, limits, include dirs).
 func (c *Config) WithRuntime(f func(cfg *vm.Config) Runtime) *Config {
 	n := *c
+	n.newRuntime = bareRuntime(f)
+	return &n
+}
+
+// WithLauncher sets how launch creates the system it runs the program on,
+// from the launch request's settings: a sandbox, whose limits the launch
+// request's limits are. A Runtime that is an io.Closer is closed when the
+// session ends.
+func (c *Config) WithLauncher(f func(spec LaunchSpec) (Runtime, error)) *Config {
+	n := *c
 	n.newRuntime = f
 	return &n
+}
+
+// LaunchSpec is what a launch request asks of the system it starts.
+type LaunchSpec struct {
+	// VM is the configuration for a bare VM: the output writers, the
+	// include directories and limits.maxReductions.
+	VM *vm.Config
+	// Stdout and Stderr receive the program's output (as output events).
+	Stdout, Stderr io.Writer
+	// IncludeDirs are the launch request's includeDirs.
+	IncludeDirs []string
+	// Limits are the launch request's limits.
+	Limits Limits
+}
+
+// Limits are a launch request's "limits". A bare VM enforces only
+// MaxReductions; the others are a sandbox's (otpbox dap runs one), in
+// its units: Timeout a Go duration ("30s"), Memory and MaxOutput sizes
+// ("256MiB").
+type Limits struct {
+	MaxReductions int64  `json:"maxReductions"`
+	Timeout       string `json:"timeout"`
+	Memory        string `json:"memory"`
+	MaxProcesses  int    `json:"maxProcesses"`
+	MaxOutput     string `json:"maxOutput"`
+}
+
+// bareRuntime is a launcher for a bare VM, which refuses the limits only
+// a sandbox enforces rather than ignore them.
+func bareRuntime(f func(cfg *vm.Config) Runtime) func(LaunchSpec) (Runtime, error) {
+	return func(spec LaunchSpec) (Runtime, error) {
+		l := spec.Limits
+		if l.Timeout != "" || l.Memory != "" || l.MaxProcesses != 0 || l.MaxOutput != "" {
+			return nil, fmt.Errorf("limits: timeout, memory, maxProcesses and maxOutput need a sandbox; this adapter runs a bare VM (limits.maxReductions only)")
+		}
+		return f(spec.VM), nil
+	}
 }
 
 // session is one client connection.
@@ -355,7 +402,7 @@ func (s *session) debugger(req *godap.Request) Debugger {
 // breakpoints removed and its stopped processes resumed.
 func (s *session) shutdown() {
 	s.mu.Lock()
-	d, attached, unsub := s.d, s.attached, s.unsub
+	d, attached, unsub, rt := s.d, s.attached, s.unsub, s.rt
 	s.closing, s.unsub = true, nil
 	var mods []string
 	for m := range s.bpModules {
@@ -382,6 +429,17 @@ func (s *session) shutdown() {
 	}
 	if unsub != nil {
 		unsub()
+	}
+	if !attached {
+		closeRuntime(rt)
+	}
+}
+
+// closeRuntime releases a launched runtime that holds resources (a
+// sandbox).
+func closeRuntime(rt Runtime) {
+	if c, ok := rt.(io.Closer); ok {
+		_ = c.Close()
 	}
 }
 
