@@ -130,6 +130,27 @@ func addProcBifs(t map[string]*bif) {
 		}
 		return p.afterSignal(term.True, tail, dst)
 	})
+	// halt stops the whole VM: the caller ends (no crash report), and
+	// the driver returns *HaltError before running anything else.
+	halt := func(p *proc, a []term.Term, tail bool, dst int32) bool {
+		status := 0
+		if len(a) > 0 {
+			if n, ok := a[0].Int(); ok && n >= 0 {
+				status = int(n)
+			} else if _, ok := listToUTF8(a[0]); ok || a[0].IsAtom("abort") {
+				status = 1 // a slogan: BEAM writes a crash dump and exits 1
+			} else {
+				p.failReason = term.Badarg
+				return p.raiseBif(p.vm.lookupBif("erlang", "halt", len(a)), a)
+			}
+		}
+		p.vm.halted = &HaltError{Status: status}
+		p.killReason = p.vm.atom("halt")
+		return p.afterSignal(term.True, tail, dst)
+	}
+	ctl("erlang", "halt", 0, halt)
+	ctl("erlang", "halt", 1, halt)
+	ctl("erlang", "halt", 2, halt)
 	ctl("erlang", "link", 1, func(p *proc, a []term.Term, tail bool, dst int32) bool {
 		v := p.vm
 		if a[0].Kind() != term.KindPid {

@@ -536,3 +536,37 @@ main() ->
 		t.Errorf("events:\n got %s\nwant %s", s, want)
 	}
 }
+
+// TestHalt: erlang:halt stops every process at once and Call returns
+// *HaltError with the status; the VM runs nothing afterwards.
+func TestHalt(t *testing.T) {
+	for _, c := range []struct {
+		call string
+		want int
+	}{{"halt()", 0}, {"halt(3)", 3}, {`halt("slogan")`, 1}, {"erlang:halt(0, [])", 0}} {
+		var out bytes.Buffer
+		m := New(NewConfig().WithStdout(&out))
+		if err := m.LoadModule("h.erl", []byte(`-module(h).
+-export([main/0, other/0]).
+main() ->
+    spawn(fun() -> timer:sleep(10), io:format("late~n") end),
+    io:format("before~n"),
+    `+c.call+`,
+    io:format("after~n").
+other() -> ok.
+`)); err != nil {
+			t.Fatal(err)
+		}
+		_, err := m.Call("h", "main")
+		var h *HaltError
+		if !errors.As(err, &h) || h.Status != c.want {
+			t.Errorf("%s: Call = %v, want HaltError with status %d", c.call, err, c.want)
+		}
+		if out.String() != "before\n" {
+			t.Errorf("%s: output %q, want only \"before\\n\"", c.call, out.String())
+		}
+		if _, err := m.Call("h", "other"); !errors.As(err, &h) {
+			t.Errorf("%s: a Call after halt = %v, want the HaltError", c.call, err)
+		}
+	}
+}

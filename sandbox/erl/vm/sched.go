@@ -462,6 +462,10 @@ func (v *VM) runUntil(done func() bool) error {
 	used := int64(0)
 	for {
 		d.world.Lock()
+		if v.halted != nil {
+			d.world.Unlock()
+			return v.halted
+		}
 		v.drainInbox()
 		if done() {
 			d.world.Unlock()
@@ -486,7 +490,7 @@ func (v *VM) runUntil(done func() bool) error {
 				}
 			}
 			v.afterSlice(p, st)
-			if done() {
+			if done() || v.halted != nil {
 				break
 			}
 		}

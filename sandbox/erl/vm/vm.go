@@ -140,6 +140,7 @@ type VM struct {
 	// WithVirtualTime; atomic because the host may read it (ProcessInfo)
 	// outside a slice.
 	vclock atomic.Int64
+	halted *HaltError // set by erlang:halt; world held
 }
 
 // New returns a VM for cfg.
@@ -194,6 +195,16 @@ func (v *VM) ModuleVersion(module string) (version int, old bool) {
 	}
 	return version, v.old[module] != nil
 }
+
+// HaltError is what Call and Run return once a process called
+// erlang:halt/0,1,2: the VM has stopped and runs nothing more; Status is
+// the exit status BEAM would give the OS (halt/0: 0, halt(N): N, a
+// string slogan: 1).
+type HaltError struct {
+	Status int
+}
+
+func (e *HaltError) Error() string { return fmt.Sprintf("erlang:halt(%d)", e.Status) }
 
 // ErrReductions is returned when a Call exceeds its reduction budget.
 var ErrReductions = errors.New("reduction limit exceeded")
