@@ -1,8 +1,6 @@
 package lsp
 
 import (
-	"bufio"
-	"encoding/json"
 	"net"
 	"path/filepath"
 	"strings"
@@ -10,94 +8,9 @@ import (
 	"time"
 
 	godap "github.com/google/go-dap"
+
+	"github.com/otpbox/otpbox/internal/daptest"
 )
-
-// dapClient is a go-dap client over TCP, as an editor attaching to the
-// language server's sandbox would be.
-type dapClient struct {
-	t      *testing.T
-	conn   net.Conn
-	seq    int
-	resps  chan godap.ResponseMessage
-	events chan godap.EventMessage
-}
-
-func dialDAP(t *testing.T, addr string) *dapClient {
-	t.Helper()
-	conn, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
-	c := &dapClient{t: t, conn: conn, resps: make(chan godap.ResponseMessage, 16), events: make(chan godap.EventMessage, 256)}
-	go func() {
-		r := bufio.NewReader(conn)
-		for {
-			m, err := godap.ReadProtocolMessage(r)
-			if err != nil {
-				close(c.resps)
-				return
-			}
-			switch m := m.(type) {
-			case godap.ResponseMessage:
-				c.resps <- m
-			case godap.EventMessage:
-				c.events <- m
-			}
-		}
-	}()
-	return c
-}
-
-// send sends a request and returns its response.
-func (c *dapClient) send(command string, args any) godap.ResponseMessage {
-	c.t.Helper()
-	c.seq++
-	b, err := json.Marshal(map[string]any{"seq": c.seq, "type": "request", "command": command, "arguments": args})
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	if err := godap.WriteBaseMessage(c.conn, b); err != nil {
-		c.t.Fatal(err)
-	}
-	select {
-	case r, ok := <-c.resps:
-		if !ok {
-			c.t.Fatalf("%s: the adapter closed the connection", command)
-		}
-		if r.GetResponse().RequestSeq != c.seq {
-			c.t.Fatalf("%s: response to request %d, want %d", command, r.GetResponse().RequestSeq, c.seq)
-		}
-		return r
-	case <-time.After(20 * time.Second):
-		c.t.Fatalf("%s: no response", command)
-	}
-	return nil
-}
-
-func (c *dapClient) ok(command string, args any) godap.ResponseMessage {
-	c.t.Helper()
-	r := c.send(command, args)
-	if !r.GetResponse().Success {
-		c.t.Fatalf("%s failed: %s", command, r.GetResponse().Message)
-	}
-	return r
-}
-
-func (c *dapClient) event(name string) godap.EventMessage {
-	c.t.Helper()
-	timeout := time.After(20 * time.Second)
-	for {
-		select {
-		case e := <-c.events:
-			if e.GetEvent().Event == name {
-				return e
-			}
-		case <-timeout:
-			c.t.Fatalf("no %s event", name)
-		}
-	}
-}
 
 const debugCounterSrc = `-module(counter).
 -behaviour(gen_server).
@@ -140,19 +53,24 @@ func TestDebugAdapterAttachesToWorkspaceSandbox(t *testing.T) {
 		t.Fatalf("debugAdapter answered %+v", da)
 	}
 
-	d := dialDAP(t, da.Address)
-	d.ok("initialize", map[string]any{"adapterID": "otpbox"})
-	r := d.send("attach", map[string]any{"sandbox": "workspace", "token": da.Token + "x"})
+	conn, err := net.Dial("tcp", da.Address)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	d := daptest.New(t, conn, conn)
+	d.OK("initialize", map[string]any{"adapterID": "otpbox"})
+	r := d.Send("attach", map[string]any{"sandbox": "workspace", "token": da.Token + "x"})
 	if r.GetResponse().Success || !strings.Contains(r.GetResponse().Message, "token") {
 		t.Fatalf("attach with a wrong token: %+v", r.GetResponse())
 	}
-	d.ok("attach", map[string]any{"sandbox": "workspace", "token": da.Token})
-	d.event("initialized")
-	bps := d.ok("setBreakpoints", map[string]any{"source": map[string]any{"path": path}, "breakpoints": []any{map[string]any{"line": 8}}}).(*godap.SetBreakpointsResponse)
+	d.OK("attach", map[string]any{"sandbox": "workspace", "token": da.Token})
+	d.Event("initialized")
+	bps := d.OK("setBreakpoints", map[string]any{"source": map[string]any{"path": path}, "breakpoints": []any{map[string]any{"line": 8}}}).(*godap.SetBreakpointsResponse)
 	if len(bps.Body.Breakpoints) != 1 || !bps.Body.Breakpoints[0].Verified {
 		t.Fatalf("breakpoints %+v", bps.Body.Breakpoints)
 	}
-	d.ok("configurationDone", nil)
+	d.OK("configurationDone", nil)
 
 	type result struct {
 		res RunResult
@@ -163,16 +81,16 @@ func TestDebugAdapterAttachesToWorkspaceSandbox(t *testing.T) {
 		res, err := run("bump")
 		done <- result{res, err}
 	}()
-	st := d.event("stopped").(*godap.StoppedEvent)
+	st := d.Event("stopped").(*godap.StoppedEvent)
 	if st.Body.Reason != "breakpoint" || st.Body.AllThreadsStopped {
 		t.Fatalf("stopped %+v", st.Body)
 	}
-	frames := d.ok("stackTrace", map[string]any{"threadId": st.Body.ThreadId}).(*godap.StackTraceResponse).Body.StackFrames
+	frames := d.OK("stackTrace", map[string]any{"threadId": st.Body.ThreadId}).(*godap.StackTraceResponse).Body.StackFrames
 	if len(frames) == 0 || frames[0].Name != "counter:handle_call/3" || frames[0].Line != 8 || frames[0].Source == nil || frames[0].Source.Path != path {
 		t.Fatalf("stack %+v", frames)
 	}
-	scopes := d.ok("scopes", map[string]any{"frameId": frames[0].Id}).(*godap.ScopesResponse).Body.Scopes
-	vars := d.ok("variables", map[string]any{"variablesReference": scopes[0].VariablesReference}).(*godap.VariablesResponse).Body.Variables
+	scopes := d.OK("scopes", map[string]any{"frameId": frames[0].Id}).(*godap.ScopesResponse).Body.Scopes
+	vars := d.OK("variables", map[string]any{"variablesReference": scopes[0].VariablesReference}).(*godap.VariablesResponse).Body.Variables
 	got := map[string]string{}
 	for _, v := range vars {
 		got[v.Name] = v.Value
@@ -185,7 +103,7 @@ func TestDebugAdapterAttachesToWorkspaceSandbox(t *testing.T) {
 		t.Fatalf("the run ended while its server was stopped: %+v %v", r.res, r.err)
 	default:
 	}
-	d.ok("continue", map[string]any{"threadId": st.Body.ThreadId})
+	d.OK("continue", map[string]any{"threadId": st.Body.ThreadId})
 	select {
 	case r := <-done:
 		if r.err != nil || r.res.Value != "15" {
@@ -194,5 +112,5 @@ func TestDebugAdapterAttachesToWorkspaceSandbox(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("the run did not end after continue")
 	}
-	d.ok("disconnect", nil)
+	d.OK("disconnect", nil)
 }

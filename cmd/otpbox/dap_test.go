@@ -1,19 +1,17 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	godap "github.com/google/go-dap"
+
+	"github.com/otpbox/otpbox/internal/daptest"
 )
 
 // otpbox dap answers on stdout, survives a garbage frame, reports an
@@ -57,71 +55,19 @@ func TestDapSandboxLimits(t *testing.T) {
 		status <- dispatch(context.Background(), e, []string{"dap", "--isolation", "native"})
 		outW.Close()
 	}()
-	msgs := make(chan godap.Message, 64)
-	go func() {
-		r := bufio.NewReader(outR)
-		for {
-			m, err := godap.ReadProtocolMessage(r)
-			if err != nil {
-				close(msgs)
-				return
-			}
-			msgs <- m
-		}
-	}()
-	send := func(seq int, command string, args any) {
-		b, _ := json.Marshal(map[string]any{"seq": seq, "type": "request", "command": command, "arguments": args})
-		if err := godap.WriteBaseMessage(inW, b); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var output strings.Builder
-	// await reads messages until one satisfies ok.
-	await := func(what string, ok func(godap.Message) bool) godap.Message {
-		t.Helper()
-		timeout := time.After(20 * time.Second)
-		for {
-			select {
-			case m, open := <-msgs:
-				if !open {
-					t.Fatalf("stream ended waiting for %s", what)
-				}
-				if o, isOut := m.(*godap.OutputEvent); isOut {
-					output.WriteString(o.Body.Output)
-				}
-				if ok(m) {
-					return m
-				}
-			case <-timeout:
-				t.Fatalf("no %s; output so far: %s", what, output.String())
-			}
-		}
-	}
-	response := func(seq int) godap.Response {
-		t.Helper()
-		return *await(fmt.Sprint("response ", seq), func(m godap.Message) bool {
-			r, ok := m.(godap.ResponseMessage)
-			return ok && r.GetResponse().RequestSeq == seq
-		}).(godap.ResponseMessage).GetResponse()
-	}
-
-	send(1, "initialize", map[string]any{"adapterID": "otpbox"})
-	response(1)
-	send(2, "launch", map[string]any{"program": prog, "limits": map[string]any{"memory": "lots"}})
-	if r := response(2); r.Success || !strings.Contains(r.Message, "limits.memory") {
+	c := daptest.New(t, outR, inW)
+	exited := func(m godap.Message) bool { _, ok := m.(*godap.ExitedEvent); return ok }
+	c.OK("initialize", map[string]any{"adapterID": "otpbox"})
+	if r := c.Send("launch", map[string]any{"program": prog, "limits": map[string]any{"memory": "lots"}}).GetResponse(); r.Success || !strings.Contains(r.Message, "limits.memory") {
 		t.Errorf("launch with memory \"lots\": %+v", r)
 	}
-	send(3, "launch", map[string]any{"program": prog, "limits": map[string]any{"timeout": "300ms", "maxProcesses": 10}})
-	if r := response(3); !r.Success {
-		t.Fatalf("launch: %s", r.Message)
+	c.OK("launch", map[string]any{"program": prog, "limits": map[string]any{"timeout": "300ms", "maxProcesses": 10}})
+	c.OK("configurationDone", nil)
+	ex := c.Await("exited", exited).(*godap.ExitedEvent)
+	if ex.Body.ExitCode != 1 || !strings.Contains(c.Output(), "spinning") || !strings.Contains(c.Output(), "timeout") {
+		t.Errorf("exit code %d, output:\n%s", ex.Body.ExitCode, c.Output())
 	}
-	send(4, "configurationDone", nil)
-	ex := await("exited", func(m godap.Message) bool { _, ok := m.(*godap.ExitedEvent); return ok }).(*godap.ExitedEvent)
-	if ex.Body.ExitCode != 1 || !strings.Contains(output.String(), "spinning") || !strings.Contains(output.String(), "timeout") {
-		t.Errorf("exit code %d, output:\n%s", ex.Body.ExitCode, output.String())
-	}
-	send(5, "disconnect", nil)
-	response(5)
+	c.OK("disconnect", nil)
 	inW.Close()
 	if st := <-status; st != 0 {
 		t.Errorf("status %d, stderr:\n%s", st, errb.String())
