@@ -28,7 +28,9 @@ handle_cast(_, N) -> {noreply, N}.
 // otpbox.run uses: a client attaches with the token (a wrong one is
 // refused), stops the workspace's gen_server at a breakpoint in
 // handle_call while a run calls it, reads the stack and bindings, and
-// continues; the run then returns the server's reply.
+// continues; the run then returns the server's reply. A save hot-loads
+// the module into that sandbox under the attached session, and the
+// breakpoint stops the new code.
 func TestDebugAdapterAttachesToWorkspaceSandbox(t *testing.T) {
 	dir := t.TempDir()
 	c := startServer(t, Options{StdlibCache: t.TempDir()})
@@ -72,45 +74,68 @@ func TestDebugAdapterAttachesToWorkspaceSandbox(t *testing.T) {
 	}
 	d.OK("configurationDone", nil)
 
-	type result struct {
-		res RunResult
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		res, err := run("bump")
-		done <- result{res, err}
-	}()
-	st := d.Event("stopped").(*godap.StoppedEvent)
-	if st.Body.Reason != "breakpoint" || st.Body.AllThreadsStopped {
-		t.Fatalf("stopped %+v", st.Body)
-	}
-	frames := d.OK("stackTrace", map[string]any{"threadId": st.Body.ThreadId}).(*godap.StackTraceResponse).Body.StackFrames
-	if len(frames) == 0 || frames[0].Name != "counter:handle_call/3" || frames[0].Line != 8 || frames[0].Source == nil || frames[0].Source.Path != path {
-		t.Fatalf("stack %+v", frames)
-	}
-	scopes := d.OK("scopes", map[string]any{"frameId": frames[0].Id}).(*godap.ScopesResponse).Body.Scopes
-	vars := d.OK("variables", map[string]any{"variablesReference": scopes[0].VariablesReference}).(*godap.VariablesResponse).Body.Variables
-	got := map[string]string{}
-	for _, v := range vars {
-		got[v.Name] = v.Value
-	}
-	if got["K"] != "5" || got["N"] != "10" {
-		t.Errorf("bindings %v, want K=5 N=10", got)
-	}
-	select {
-	case r := <-done:
-		t.Fatalf("the run ended while its server was stopped: %+v %v", r.res, r.err)
-	default:
-	}
-	d.OK("continue", map[string]any{"threadId": st.Body.ThreadId})
-	select {
-	case r := <-done:
-		if r.err != nil || r.res.Value != "15" {
-			t.Fatalf("bump after continue: %+v %v", r.res, r.err)
+	// bump runs counter:bump() through the breakpoint: stopped in
+	// handle_call with the server's state N, then continued to the reply.
+	bump := func(wantN, want string) {
+		t.Helper()
+		type result struct {
+			res RunResult
+			err error
 		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("the run did not end after continue")
+		done := make(chan result, 1)
+		go func() {
+			res, err := run("bump")
+			done <- result{res, err}
+		}()
+		st := d.Event("stopped").(*godap.StoppedEvent)
+		if st.Body.Reason != "breakpoint" || st.Body.AllThreadsStopped {
+			t.Fatalf("stopped %+v", st.Body)
+		}
+		frames := d.OK("stackTrace", map[string]any{"threadId": st.Body.ThreadId}).(*godap.StackTraceResponse).Body.StackFrames
+		if len(frames) == 0 || frames[0].Name != "counter:handle_call/3" || frames[0].Line != 8 || frames[0].Source == nil || frames[0].Source.Path != path {
+			t.Fatalf("stack %+v", frames)
+		}
+		scopes := d.OK("scopes", map[string]any{"frameId": frames[0].Id}).(*godap.ScopesResponse).Body.Scopes
+		vars := d.OK("variables", map[string]any{"variablesReference": scopes[0].VariablesReference}).(*godap.VariablesResponse).Body.Variables
+		got := map[string]string{}
+		for _, v := range vars {
+			got[v.Name] = v.Value
+		}
+		if got["K"] != "5" || got["N"] != wantN {
+			t.Errorf("bindings %v, want K=5 N=%s", got, wantN)
+		}
+		select {
+		case r := <-done:
+			t.Fatalf("the run ended while its server was stopped: %+v %v", r.res, r.err)
+		default:
+		}
+		d.OK("continue", map[string]any{"threadId": st.Body.ThreadId})
+		select {
+		case r := <-done:
+			if r.err != nil || r.res.Value != want {
+				t.Fatalf("bump after continue: %+v %v", r.res, r.err)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatal("the run did not end after continue")
+		}
 	}
+	bump("10", "15")
+
+	// A save hot-loads the module into the same sandbox: the breakpoint
+	// stays, the server keeps its state, and runs the new code.
+	c.notify(methodDidOpen, DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, LanguageID: "erlang", Version: 1, Text: debugCounterSrc}})
+	v2 := strings.Replace(debugCounterSrc, "New = N + K,", "New = N + 2 * K,", 1)
+	c.notify(methodDidChange, DidChangeTextDocumentParams{TextDocument: VersionedTextDocumentIdentifier{URI: uri, Version: 2}, ContentChanges: []TextDocumentContentChangeEvent{{Text: v2}}})
+	c.notify(methodDidSave, DidSaveTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: uri}})
+	timeout := time.After(20 * time.Second)
+	for reloaded := false; !reloaded; {
+		select {
+		case n := <-c.notes:
+			reloaded = n.method == notifyReloaded && strings.Contains(string(n.params), `"module":"counter"`)
+		case <-timeout:
+			t.Fatal("no otpbox/reloaded for counter")
+		}
+	}
+	bump("15", "25")
 	d.OK("disconnect", nil)
 }
