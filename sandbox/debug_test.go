@@ -92,3 +92,58 @@ func TestDebugRuntimeNeedsNative(t *testing.T) {
 		t.Errorf("wasm sandbox: %v, want ErrDebugNeedsNative", err)
 	}
 }
+
+// BenchmarkDebugRuntimeStop is one Continue to the next stop at a
+// breakpoint, in a native sandbox's running system: the round trip a
+// debug adapter attached to the workspace sandbox adds to each stop.
+func BenchmarkDebugRuntimeStop(b *testing.B) {
+	ctx := context.Background()
+	mgr := NewManager(nil)
+	defer mgr.Close(ctx)
+	sb, err := mgr.New(ctx, NewConfig().WithIsolation(Native))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer sb.Close()
+	rt, err := sb.DebugRuntime(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	src := "-module(hits).\n-export([loop/1]).\nloop(0) -> done;\nloop(N) ->\n    loop(N - 1).\n"
+	if err := rt.LoadModule("hits.erl", []byte(src)); err != nil {
+		b.Fatal(err)
+	}
+	d := rt.Debugger()
+	stopped := make(chan uint64, 1)
+	defer d.Subscribe(func(e vm.Event) {
+		if e.Kind == vm.EventStopped {
+			stopped <- e.Pid
+		}
+	})()
+	if _, err := d.SetBreakpoints("hits", []vm.LineBreakpoint{{Line: 5}}); err != nil {
+		b.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := sb.Call(ctx, "hits", "loop", term.MakeInt(int64(b.N+1)))
+		done <- err
+	}()
+	pid := <-stopped
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := d.Continue(pid); err != nil {
+			b.Fatal(err)
+		}
+		<-stopped
+	}
+	b.StopTimer()
+	if _, err := d.SetBreakpoints("hits", nil); err != nil {
+		b.Fatal(err)
+	}
+	if err := d.Continue(pid); err != nil {
+		b.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		b.Fatal(err)
+	}
+}
