@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"github.com/otpbox/otpbox/sandbox/erl/sema"
 	"github.com/otpbox/otpbox/sandbox/erl/syntax"
 	"github.com/otpbox/otpbox/sandbox/erl/term"
 )
@@ -434,19 +435,6 @@ func (c *compiler) receive(e *syntax.Receive, dst int32, tail bool) {
 	c.bound = after
 }
 
-// guardBifs are the erlang BIFs allowed in guards.
-var guardBifs = map[string]bool{
-	"abs": true, "binary_part": true, "bit_size": true, "byte_size": true, "ceil": true,
-	"element": true, "float": true, "floor": true, "hd": true, "is_atom": true,
-	"is_binary": true, "is_bitstring": true, "is_boolean": true, "is_float": true,
-	"is_function": true, "is_integer": true, "is_list": true, "is_map": true,
-	"is_map_key": true, "is_number": true, "is_pid": true, "is_port": true,
-	"is_record": true, "is_reference": true, "is_tuple": true, "length": true,
-	"map_get": true, "map_size": true, "max": true, "min": true, "node": true,
-	"round": true, "self": true, "size": true, "tl": true, "trunc": true,
-	"tuple_size": true,
-}
-
 // isGuardTest reports whether e is a valid guard expression (erlc then
 // compiles a comprehension filter as a guard).
 func isGuardTest(e syntax.Expr) bool {
@@ -468,7 +456,7 @@ func isGuardTest(e syntax.Expr) bool {
 					name = a.Name
 				}
 			}
-			if !guardBifs[name] {
+			if name == "" || !sema.IsGuardBIF(name, len(n.Args)) {
 				ok = false
 			}
 			for _, a := range n.Args {
