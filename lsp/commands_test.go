@@ -147,15 +147,7 @@ func TestLiveBehaviourLens(t *testing.T) {
 // A module created outside the editor (workspace/didChangeWatchedFiles)
 // is searched by references from then on, and a deleted one no longer.
 func TestWatchedFilesJoinReferences(t *testing.T) {
-	dir := t.TempDir()
-	c := startServer(t, Options{StdlibCache: t.TempDir()})
-	lib := filepath.Join(dir, "src", "lib.erl")
-	text := "-module(lib).\n-export([f/0]).\nf() -> ok.\n"
-	writeTestFile(t, lib, text)
-	c.initialize(dir)
-	uri := pathToURI(lib)
-	c.notify(methodDidOpen, DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, LanguageID: "erlang", Version: 1, Text: text}})
-	c.waitDiags(uri, 1)
+	c, dir, uri := openWorkspaceModule(t, "lib", "-module(lib).\n-export([f/0]).\nf() -> ok.\n")
 	refs := func() int {
 		t.Helper()
 		var p ReferenceParams
@@ -198,15 +190,8 @@ func TestWatchedFilesJoinReferences(t *testing.T) {
 // version when nothing changed, and refuses a module that does not
 // compile.
 func TestReloadCommand(t *testing.T) {
-	dir := t.TempDir()
-	c := startServer(t, Options{StdlibCache: t.TempDir()})
-	path := filepath.Join(dir, "src", "hot.erl")
 	v1 := "-module(hot).\n-export([main/0]).\nmain() -> {v, 1}.\n"
-	writeTestFile(t, path, v1)
-	c.initialize(dir)
-	uri := pathToURI(path)
-	c.notify(methodDidOpen, DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, LanguageID: "erlang", Version: 1, Text: v1}})
-	c.waitDiags(uri, 1)
+	c, _, uri := openWorkspaceModule(t, "hot", v1)
 	runMain := func() string {
 		t.Helper()
 		var res RunResult
@@ -241,4 +226,20 @@ func TestReloadCommand(t *testing.T) {
 	if _, err := reload(); err == nil || !strings.Contains(err.Error(), "hot.erl") {
 		t.Errorf("reload of a module with a syntax error: %v, want an error naming hot.erl", err)
 	}
+}
+
+// openWorkspaceModule starts a server on a fresh workspace holding
+// src/NAME.erl with text, opens it in the editor and waits for its first
+// diagnostics.
+func openWorkspaceModule(t *testing.T, name, text string) (c *client, dir, uri string) {
+	t.Helper()
+	dir = t.TempDir()
+	c = startServer(t, Options{StdlibCache: t.TempDir()})
+	path := filepath.Join(dir, "src", name+".erl")
+	writeTestFile(t, path, text)
+	c.initialize(dir)
+	uri = pathToURI(path)
+	c.notify(methodDidOpen, DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, LanguageID: "erlang", Version: 1, Text: text}})
+	c.waitDiags(uri, 1)
+	return c, dir, uri
 }
