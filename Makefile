@@ -37,7 +37,19 @@ vet:
 	if [ -n "$$unformatted" ]; then echo "not gofmt-clean:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 
-test: build vet
+# The Node DAP client test's npm packages (@vscode/debugadapter-testsupport),
+# installed from the lock file; without npm the test skips (and fails under
+# OTPBOX_REQUIRE_ALL=1, which CI sets after installing npm).
+NODE_DEPS := dap/testdata/node/node_modules/.package-lock.json
+
+$(NODE_DEPS): dap/testdata/node/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --prefix dap/testdata/node; \
+	else \
+		echo "npm not found: dap's Node client test will be skipped"; \
+	fi
+
+test: build vet $(NODE_DEPS)
 	$(GO) test $(TESTFLAGS) ./...
 
 race: $(GUEST)
