@@ -8,6 +8,7 @@ import (
 
 	"github.com/otpbox/otpbox/sandbox/erl/format"
 	"github.com/otpbox/otpbox/sandbox/erl/term"
+	"github.com/otpbox/otpbox/sandbox/internal/etf"
 )
 
 // addConvBifs adds the conversion BIFs beyond the basic ones of
@@ -155,16 +156,11 @@ func addConvBifs(e func(string, int, bifFn)) {
 		return p.vm.bifs["erlang:binary_to_term/1"].fn(p, a[:1])
 	})
 	// phash2 hashes the external format, so it is stable across runs and
-	// machines as OTP's is (its values differ from OTP's).
+	// machines as OTP's is (its values differ from OTP's); the protocol
+	// flavour also encodes funs, anywhere in the term.
 	phash := func(p *proc, t term.Term, rng uint64) (term.Term, bool) {
-		b, err := termToBinary(t)
-		if err != nil {
-			// A fun: hash what identifies it.
-			f := t.Fun()
-			b = []byte(f.Module.AtomName() + ":" + f.Name.AtomName() + "/" + strconv.Itoa(f.Arity))
-		}
 		h := fnv.New32a()
-		h.Write(b)
+		h.Write(etf.Encode(nil, t))
 		return term.MakeInt(int64(uint64(h.Sum32()) % rng)), true
 	}
 	e("phash2", 1, func(p *proc, a []term.Term) (term.Term, bool) { return phash(p, a[0], 1<<27) })

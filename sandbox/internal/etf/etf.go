@@ -57,11 +57,35 @@ var ErrMalformed = errors.New("malformed external term")
 
 // Encode appends the external form of t (with the version byte) to dst.
 func Encode(dst []byte, t term.Term) []byte {
-	dst = append(dst, version)
-	return encode(dst, t)
+	var e encoder
+	return e.encode(append(dst, version), t)
 }
 
-func encode(b []byte, t term.Term) []byte {
+// ErrFun is returned by EncodeOTP for a fun, whose code the external
+// format would have to carry.
+var ErrFun = errors.New("term_to_binary: funs cannot be encoded")
+
+// EncodeOTP appends t as OTP 25's term_to_binary/1 writes it (with the
+// version byte): the same format as Encode, except that atoms that fit
+// latin-1 are written as ATOM_EXT, as term_to_binary's default minor
+// version 1 does, so the bytes match BEAM's; a fun is refused with ErrFun.
+func EncodeOTP(dst []byte, t term.Term) ([]byte, error) {
+	e := encoder{otp: true}
+	b := e.encode(append(dst, version), t)
+	if e.err != nil {
+		return nil, e.err
+	}
+	return b, nil
+}
+
+// encoder writes one term. otp selects term_to_binary's flavour (EncodeOTP);
+// err records a fun met in that flavour.
+type encoder struct {
+	otp bool
+	err error
+}
+
+func (e *encoder) encode(b []byte, t term.Term) []byte {
 	switch t.Kind() {
 	case term.KindInt:
 		return encodeInt(b, t)
@@ -69,11 +93,11 @@ func encode(b []byte, t term.Term) []byte {
 		b = append(b, newFloatExt)
 		return binary.BigEndian.AppendUint64(b, math.Float64bits(t.Float()))
 	case term.KindAtom:
-		return encodeAtom(b, t.AtomName())
+		return e.encodeAtom(b, t.AtomName())
 	case term.KindNil:
 		return append(b, nilExt)
 	case term.KindCons:
-		return encodeList(b, t)
+		return e.encodeList(b, t)
 	case term.KindTuple:
 		es := t.Elems()
 		if len(es) < 256 {
@@ -82,8 +106,8 @@ func encode(b []byte, t term.Term) []byte {
 			b = append(b, largeTupleExt)
 			b = binary.BigEndian.AppendUint32(b, uint32(len(es)))
 		}
-		for _, e := range es {
-			b = encode(b, e)
+		for _, x := range es {
+			b = e.encode(b, x)
 		}
 		return b
 	case term.KindMap:
@@ -91,8 +115,8 @@ func encode(b []byte, t term.Term) []byte {
 		b = append(b, mapExt)
 		b = binary.BigEndian.AppendUint32(b, uint32(m.Len()))
 		for i, k := range m.Keys() {
-			b = encode(b, k)
-			b = encode(b, m.Values()[i])
+			b = e.encode(b, k)
+			b = e.encode(b, m.Values()[i])
 		}
 		return b
 	case term.KindBits:
@@ -106,29 +130,36 @@ func encode(b []byte, t term.Term) []byte {
 		b = append(b, bitBinaryExt)
 		b = binary.BigEndian.AppendUint32(b, uint32(n))
 		b = append(b, byte(bs.Size%8))
-		return append(b, bs.Data[:n]...)
+		b = append(b, bs.Data[:n]...)
+		// The unused low bits of the last byte are written as zeros.
+		b[len(b)-1] &= byte(0xff << (8 - bs.Size%8))
+		return b
 	case term.KindPid:
 		// <0.ID.Serial>: the VM's pid number is the ID; nonode@nohost has
 		// creation 0, as real Erlang writes it for a non-distributed node.
 		id := t.ID()
 		b = append(b, newPidExt)
-		b = encodeAtom(b, "nonode@nohost")
+		b = e.encodeAtom(b, "nonode@nohost")
 		b = binary.BigEndian.AppendUint32(b, uint32(id&0x7fff))
 		b = binary.BigEndian.AppendUint32(b, uint32(id>>15))
 		return binary.BigEndian.AppendUint32(b, 0)
 	case term.KindRef:
 		id := t.ID()
 		b = append(b, newerRefExt, 0, 3)
-		b = encodeAtom(b, "nonode@nohost")
+		b = e.encodeAtom(b, "nonode@nohost")
 		b = binary.BigEndian.AppendUint32(b, 0)
 		b = binary.BigEndian.AppendUint32(b, uint32(id&0x3ffff))
 		b = binary.BigEndian.AppendUint32(b, uint32(id>>18))
 		return binary.BigEndian.AppendUint32(b, uint32(id>>50))
 	case term.KindFun:
-		return encodeFun(b, t.Fun())
+		if e.otp {
+			e.err = ErrFun
+			return b
+		}
+		return e.encodeFun(b, t.Fun())
 	}
 	// A port, which the VM never makes: an atom keeps the stream valid.
-	return encodeAtom(b, "undefined")
+	return e.encodeAtom(b, "undefined")
 }
 
 func encodeInt(b []byte, t term.Term) []byte {
@@ -161,7 +192,24 @@ func encodeInt(b []byte, t term.Term) []byte {
 	return b
 }
 
-func encodeAtom(b []byte, name string) []byte {
+// encodeAtom writes the UTF-8 forms; in the OTP flavour an atom whose
+// characters all fit latin-1 is written as ATOM_EXT in latin-1.
+func (e *encoder) encodeAtom(b []byte, name string) []byte {
+	if e.otp {
+		latin := make([]byte, 0, len(name))
+		for _, r := range name {
+			if r > 255 {
+				latin = nil
+				break
+			}
+			latin = append(latin, byte(r))
+		}
+		if latin != nil {
+			b = append(b, atomExt)
+			b = binary.BigEndian.AppendUint16(b, uint16(len(latin)))
+			return append(b, latin...)
+		}
+	}
 	if len(name) < 256 {
 		b = append(b, smallAtomUTF8, byte(len(name)))
 	} else {
@@ -174,7 +222,7 @@ func encodeAtom(b []byte, name string) []byte {
 // encodeList writes a list iteratively (a long list is a long chain of
 // cells, never a deep recursion): STRING_EXT when it is a proper list of
 // at most 65535 bytes, as term_to_binary does, LIST_EXT otherwise.
-func encodeList(b []byte, t term.Term) []byte {
+func (e *encoder) encodeList(b []byte, t term.Term) []byte {
 	n, proper, bytes := 0, true, true
 	c := t
 	for c.Kind() == term.KindCons {
@@ -200,30 +248,30 @@ func encodeList(b []byte, t term.Term) []byte {
 	b = binary.BigEndian.AppendUint32(b, uint32(n))
 	c = t
 	for c.Kind() == term.KindCons {
-		b = encode(b, c.Cons().Head)
+		b = e.encode(b, c.Cons().Head)
 		c = c.Cons().Tail
 	}
-	return encode(b, c)
+	return e.encode(b, c)
 }
 
-func encodeFun(b []byte, f *term.Fun) []byte {
+func (e *encoder) encodeFun(b []byte, f *term.Fun) []byte {
 	if f.External {
 		b = append(b, exportExt)
-		b = encode(b, f.Module)
-		b = encode(b, f.Name)
-		return encode(b, term.MakeInt(int64(f.Arity)))
+		b = e.encode(b, f.Module)
+		b = e.encode(b, f.Name)
+		return e.encode(b, term.MakeInt(int64(f.Arity)))
 	}
 	start := len(b)
 	b = append(b, newFunExt, 0, 0, 0, 0, byte(f.Arity))
 	b = append(b, make([]byte, 16)...) // md5 of the module: unknown here
 	b = binary.BigEndian.AppendUint32(b, uint32(f.Index))
 	b = binary.BigEndian.AppendUint32(b, uint32(len(f.Env)))
-	b = encode(b, f.Module)
-	b = encode(b, term.MakeInt(int64(f.Index)))
-	b = encode(b, term.MakeInt(int64(f.Uniq)))
-	b = encode(b, term.MakePid(0))
-	for _, e := range f.Env {
-		b = encode(b, e)
+	b = e.encode(b, f.Module)
+	b = e.encode(b, term.MakeInt(int64(f.Index)))
+	b = e.encode(b, term.MakeInt(int64(f.Uniq)))
+	b = e.encode(b, term.MakePid(0))
+	for _, x := range f.Env {
+		b = e.encode(b, x)
 	}
 	binary.BigEndian.PutUint32(b[start+1:], uint32(len(b)-start))
 	return b
