@@ -583,24 +583,26 @@ func (d *docSeq) submitBatch(reqs []request) {
 			t.reply <- res
 		}
 	}
-	// carry moves the batch past ops committed after version from (by
-	// another replica): each pending op is Transform's first operand
-	// against them, as any incoming op, and they move past it in turn.
-	carry := func(ctx context.Context, from int64) error {
-		theirs, err := d.since(ctx, from)
-		if err != nil {
-			return err
-		}
-		others := make([]Op, len(theirs))
-		for i, t := range theirs {
-			others[i] = t.Op
-		}
+	// place transforms every pending op again from the op as its client
+	// sent it: against the committed ops since its base, then against
+	// the batch's earlier ops, the order of the log and so the order in
+	// which the client transforms its outstanding op against the stream.
+	// Transform satisfies TP1 but not TP2, so an op transformed against
+	// an equivalent sequence in another order (the batch's earlier ops,
+	// then another replica's, as moving already transformed ops past the
+	// newcomers would) can land elsewhere than on its client's copy.
+	place := func(ctx context.Context) error {
 		for i := range batch {
-			for j := range others {
-				if batch[i].op, others[j], err = Transform(batch[i].op, others[j]); err != nil {
+			op, err := d.rebase(ctx, batch[i].r.op, batch[i].r.base)
+			if err != nil {
+				return err
+			}
+			for _, p := range batch[:i] {
+				if op, _, err = Transform(op, p.op); err != nil {
 					return fmt.Errorf("collab: doc %q: rebasing a batch: %w", d.name, err)
 				}
 			}
+			batch[i].op = op
 		}
 		return nil
 	}
@@ -615,9 +617,18 @@ func (d *docSeq) submitBatch(reqs []request) {
 		}
 		from := d.version
 		dup, op, err := d.prepare(r)
-		if err == nil && d.version != from {
-			// prepare caught up with another replica's ops.
-			err = carry(r.ctx, from)
+		if d.version != from {
+			// prepare caught up with another replica's ops: the batch
+			// so far must be placed after them, or refused, since ops
+			// placed before them can no longer be appended. Another
+			// caller giving up must not refuse the batch.
+			if perr := place(context.WithoutCancel(r.ctx)); perr != nil {
+				for _, p := range batch {
+					reply(p, result{err: perr})
+				}
+				batch = batch[:0]
+				clear(byKey)
+			}
 		}
 		if err == nil && dup == nil {
 			for _, p := range batch {
@@ -677,7 +688,6 @@ func (d *docSeq) submitBatch(reqs []request) {
 			fail(fmt.Errorf("collab: doc %q: %w (%d)", d.name, ErrTooManyConflicts, attempt))
 			return
 		}
-		from := d.version
 		if err := d.catchUp(ctx); err != nil {
 			fail(err)
 			return
@@ -692,7 +702,7 @@ func (d *docSeq) submitBatch(reqs []request) {
 			}
 			return
 		}
-		if err := carry(ctx, from); err != nil {
+		if err := place(ctx); err != nil {
 			fail(err)
 			return
 		}
