@@ -72,7 +72,7 @@ type semToken struct {
 // text (no preprocessing) so that it colours what is written, broken code
 // and macro uses included.
 func classify(text string) []semToken {
-	toks, _ := syntax.Scan("", []byte(text), 0)
+	toks, tx, _ := syntax.Scan("", []byte(text), 0)
 	var out []semToken
 	kind := func(i int) syntax.Kind {
 		if i < 0 || i >= len(toks) {
@@ -110,7 +110,7 @@ func classify(text string) []semToken {
 		case k == syntax.MINUS && formStart && kind(i+1) == syntax.ATOM:
 			typ = semKeyword
 			i++
-			switch toks[i].Lit {
+			switch tx.Lit(&toks[i]) {
 			case "spec", "type", "opaque", "callback", "record":
 				typeForm = true
 			}

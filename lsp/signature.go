@@ -51,7 +51,7 @@ func callAt(doc *Document, res *sema.Result, off int32) (openCall, bool) {
 			start = p
 		}
 	}
-	toks, _ := syntax.Scan("", []byte(doc.Text[start:off]), syntax.DropComments)
+	toks, tx, _ := syntax.Scan("", []byte(doc.Text[start:off]), syntax.DropComments)
 	type frame struct {
 		call openCall
 		is   bool
@@ -62,9 +62,9 @@ func callAt(doc *Document, res *sema.Result, off int32) (openCall, bool) {
 		case syntax.LPAREN:
 			f := frame{}
 			if i > 0 && toks[i-1].Kind == syntax.ATOM && (i < 2 || toks[i-2].Kind != syntax.FUN && toks[i-2].Kind != syntax.HASH && toks[i-2].Kind != syntax.QUESTION) {
-				f = frame{call: openCall{name: toks[i-1].Lit}, is: true}
+				f = frame{call: openCall{name: tx.Lit(&toks[i-1])}, is: true}
 				if i > 2 && toks[i-2].Kind == syntax.COLON && toks[i-3].Kind == syntax.ATOM {
-					f.call.module = toks[i-3].Lit
+					f.call.module = tx.Lit(&toks[i-3])
 				}
 			}
 			stack = append(stack, f)

@@ -116,7 +116,7 @@ func mainFileForms(res *sema.Result) []syntax.Form {
 			out = append(out, f)
 			continue
 		}
-		if toks[i].File == "" {
+		if toks[i].FileIdx == 0 {
 			out = append(out, f)
 		}
 		i++

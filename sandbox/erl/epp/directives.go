@@ -16,7 +16,7 @@ func (p *pp) errWarn(f *fileCtx, what string, tag syntax.Token, args []syntax.To
 	var t term
 	ok := err == nil
 	if ok {
-		es, perr := parseExprs(toks)
+		es, perr := parseExprs(p.tx, toks)
 		ok = perr == nil && len(es) == 1
 		if ok {
 			t, ok = toTerm(es[0])
@@ -50,15 +50,15 @@ func (p *pp) feature(f *fileCtx, tag syntax.Token, args []syntax.Token) {
 		p.errorAt(f.path, tag, "feature directive not allowed after exports or record definitions")
 		return
 	}
-	ftr, ind := args[1], args[3]
-	if ind.Lit != "enable" && ind.Lit != "disable" {
+	ftr, ind := p.tx.Lit(&args[1]), p.tx.Lit(&args[3])
+	if ind != "enable" && ind != "disable" {
 		p.errorAt(f.path, firstOr(args, tag), "badly formed 'feature'")
 		return
 	}
-	if ftr.Lit != "maybe_expr" {
-		p.errorAt(f.path, tag, "the feature '%s' does not exist.", ftr.Lit)
+	if ftr != "maybe_expr" {
+		p.errorAt(f.path, tag, "the feature '%s' does not exist.", ftr)
 		return
 	}
-	p.maybeOn = ind.Lit == "enable"
+	p.maybeOn = ind == "enable"
 	p.setFeatureMacro("FEATURE_ENABLED", p.maybeOn)
 }

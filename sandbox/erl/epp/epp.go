@@ -30,15 +30,15 @@ func Preprocess(cfg *Config, path string, src []byte) *Result {
 // A Reparser preprocesses (and parses) files one after another, as
 // Preprocess and ParseFile do, reusing its token buffers between calls:
 // the scanner's output for the main file and for each level of include,
-// and the output stream. A token is 96 bytes, so these buffers are most
-// of a run's memory; allocating and zeroing them afresh for each file, and
-// the garbage collection that follows, cost more than the preprocessing
-// itself (docs/rationale.md). The zero value is ready to use; a Reparser
-// is not safe for concurrent use.
+// and the output stream. Tokens are most of a run's memory; allocating
+// and zeroing these buffers afresh for each file cost more than the
+// preprocessing itself (docs/rationale.md). The zero value is ready to
+// use; a Reparser is not safe for concurrent use.
 //
 // The Tokens of a Result that a Reparser returned live in its buffers:
 // they are valid until the Reparser's next call. Everything else in the
-// Result (comments, Info, errors) and the parsed tree are the caller's.
+// Result (comments, Texts, Info, errors) and the parsed tree are the
+// caller's.
 type Reparser struct {
 	scan     []syntax.Token   // the main file's tokens, and the output written over them
 	out      []syntax.Token   // the output once it overtakes the unread tokens
@@ -83,7 +83,7 @@ func preprocess(cfg *Config, path string, src []byte, inPlace bool, r *Reparser)
 	if cap(r.scan) < head {
 		r.scan = make([]syntax.Token, 0, head+len(src)/3+16)
 	}
-	buf, errs := syntax.ScanAppend(r.scan[:head], path, src, 0)
+	buf, errs := syntax.ScanAppend(r.scan[:head], p.tx, path, src, 0)
 	r.scan = buf[:0]
 	p.addScanErrors(path, errs)
 	f := &fileCtx{path: path, dir: filepath.Dir(path), toks: buf[head:], main: true, stripped: r.stripped[:0]}
@@ -102,14 +102,16 @@ func preprocess(cfg *Config, path string, src []byte, inPlace bool, r *Reparser)
 	}
 	r.scratch, r.arena, r.argBuf, r.stripped = p.scratch[:0], p.arena[:0], p.argBuf[:0], f.stripped[:0]
 	p.finish(f.eofToken())
-	return &Result{Tokens: p.out, Comments: p.comments, Info: &p.info, Errors: p.errs, Warnings: p.warns}
+	return &Result{Tokens: p.out, Comments: p.comments, Texts: p.tx, Info: &p.info, Errors: p.errs, Warnings: p.warns}
 }
 
 // pp is the state of one preprocessing run.
 type pp struct {
 	cfg      *Config
 	mainPath string
-	macros   map[string]*macroEntry
+	// tx holds the text of every token of the run.
+	tx     *syntax.Texts
+	macros map[string]*macroEntry
 	// uses maps a macro name to the macros its definitions use, for epp's
 	// circularity check; gen counts changes to the table so that a check
 	// that passed is remembered until the next change.
@@ -137,9 +139,9 @@ type pp struct {
 
 	// While inPlace, the output is buf[:w], written over the main file's
 	// tokens (buf, read by mainF) behind the reading position; out is
-	// used once the output would overtake it. A token is 96 bytes, and
-	// not allocating and filling a second slice of them saves about a
-	// fifth of the preprocessing time on OTP's stdlib.
+	// used once the output would overtake it. Not allocating and filling a
+	// second slice of tokens saved about a fifth of the preprocessing time
+	// on OTP's stdlib.
 	inPlace bool
 	buf     []syntax.Token
 	head    int // buf[head:] are the main file's tokens, read by mainF
@@ -190,6 +192,7 @@ func newPP(cfg *Config, path string) *pp {
 	p := &pp{
 		cfg:       cfg,
 		mainPath:  path,
+		tx:        &syntax.Texts{},
 		macros:    make(map[string]*macroEntry, 64),
 		uses:      make(map[string][]macroUses),
 		checked:   make(map[usesKey]int),
@@ -208,6 +211,8 @@ type fileCtx struct {
 	toks []syntax.Token
 	i    int
 	main bool
+	// fileIdx is the FileIdx of f's tokens: 0 for the main file.
+	fileIdx uint16
 	// istk is the stack of open conditionals ("ifdef", "ifndef", "if",
 	// "else"), as epp keeps it: per file, so that a conditional cannot span
 	// an include boundary.
@@ -217,14 +222,6 @@ type fileCtx struct {
 	// stripped is the buffer behind the current form's copy without
 	// comments (rawForm.toks), when it needs one.
 	stripped []syntax.Token
-}
-
-// tokFile is the value of Token.File for tokens of f.
-func (f *fileCtx) tokFile() string {
-	if f.main {
-		return ""
-	}
-	return f.path
 }
 
 func (p *pp) errorAt(file string, t syntax.Token, format string, args ...any) {
@@ -278,17 +275,18 @@ loop:
 		case syntax.QUESTION, syntax.QQ:
 			rf.macro = true
 		case syntax.ATOM:
-			if p.maybeOn && t.Text != "" && t.Text[0] != '\'' {
-				switch t.Text {
+			if p.maybeOn && t.Src.Len >= 4 && t.Src.Len <= 5 {
+				// A quoted 'maybe' stays an atom: its text has quotes.
+				switch p.tx.Text(t) {
 				case "maybe":
-					t.Kind, t.Lit = syntax.MAYBE, ""
+					t.Kind, t.LitIdx = syntax.MAYBE, 0
 				case "else":
-					t.Kind, t.Lit = syntax.ELSE, ""
+					t.Kind, t.LitIdx = syntax.ELSE, 0
 				}
 			}
 		case syntax.MAYBE, syntax.ELSE:
 			if !p.maybeOn {
-				t.Kind, t.Lit = syntax.ATOM, t.Text
+				t.Kind = syntax.ATOM // its name is its text
 			}
 		}
 		f.i++
@@ -301,7 +299,7 @@ loop:
 	if !hasComment {
 		return rf
 	}
-	if f.main && !rf.macro && len(rf.raw) > 1 && rf.raw[1].Kind != syntax.COMMENT && directive(rf.raw) == "" {
+	if f.main && !rf.macro && len(rf.raw) > 1 && rf.raw[1].Kind != syntax.COMMENT && directive(p.tx, rf.raw) == "" {
 		// An ordinary form without macros goes out as written, comments
 		// and all, so there is no need for a copy without them.
 		for _, t := range rf.raw {
@@ -385,16 +383,16 @@ func (p *pp) addSkipped(f *fileCtx, start, end syntax.Pos) {
 }
 
 // directive returns the name of the directive form starts, or "".
-func directive(form []syntax.Token) string {
+func directive(tx *syntax.Texts, form []syntax.Token) string {
 	if len(form) < 2 || form[0].Kind != syntax.MINUS {
 		return ""
 	}
-	switch t := form[1]; t.Kind {
+	switch t := &form[1]; t.Kind {
 	case syntax.ATOM:
-		switch t.Lit {
+		switch lit := tx.Lit(t); lit {
 		case "define", "undef", "ifdef", "ifndef", "else", "elif", "endif",
 			"include", "include_lib", "error", "warning", "feature", "file":
-			return t.Lit
+			return lit
 		}
 	case syntax.IF:
 		return "if"
@@ -407,7 +405,7 @@ func directive(form []syntax.Token) string {
 // form handles one form outside skipped code. It returns a non-empty skip
 // stack when the form starts skipping.
 func (p *pp) form(f *fileCtx, form []syntax.Token) []string {
-	d := directive(form)
+	d := directive(p.tx, form)
 	if d == "" {
 		p.plainForm(f, form)
 		return nil
@@ -439,7 +437,7 @@ func (p *pp) form(f *fileCtx, form []syntax.Token) []string {
 			p.errorAt(f.path, mismatch(args, name, patParenName, patRParen, patDot), "badly formed '%s'", d)
 			return []string{d}
 		}
-		if p.isDefined(m.Lit) == (d == "ifdef") {
+		if p.isDefined(p.tx.Lit(&m)) == (d == "ifdef") {
 			f.istk = append(f.istk, d)
 			return nil
 		}
@@ -504,23 +502,23 @@ func (p *pp) switchBranch(f *fileCtx, tok syntax.Token, d string) []string {
 func (p *pp) fileDirective(f *fileCtx, form []syntax.Token) {
 	e := expander{p: p, f: f, form: form[2:]}
 	args, err := e.expandForm(nil)
-	args = coalesceStrings(args)
+	args = coalesceStrings(p.tx, args)
 	if err != nil || len(args) != 6 || args[0].Kind != syntax.LPAREN || args[1].Kind != syntax.STRING ||
 		args[2].Kind != syntax.COMMA || args[3].Kind != syntax.INTEGER || args[4].Kind != syntax.RPAREN {
 		return // the parser reports a malformed attribute
 	}
-	d := FileDirective{File: f.path, After: form[len(form)-1].End.Offset, Name: args[1].Lit,
+	d := FileDirective{File: f.path, After: form[len(form)-1].End.Offset, Name: p.tx.Lit(&args[1]),
 		Delta: int32(args[3].Int) - form[1].Pos.Line}
 	p.info.FileDirectives = append(p.info.FileDirectives, d)
 	f.lineDelta = d.Delta
-	p.setPredef("FILE", stringToken(d.Name))
+	p.setPredef("FILE", stringToken(p.tx, d.Name))
 }
 
 // skipForm handles one form inside skipped code and returns the new skip
 // stack, mirroring epp's skip_toks: only conditionals are looked at.
 func (p *pp) skipForm(f *fileCtx, form []syntax.Token, sis []string) []string {
 	top := len(sis) - 1
-	switch d := directive(form); d {
+	switch d := directive(p.tx, form); d {
 	case "ifdef", "ifndef", "if":
 		return append(sis, d)
 	case "else":
@@ -541,7 +539,9 @@ func (p *pp) skipForm(f *fileCtx, form []syntax.Token, sis []string) []string {
 		case top == 0:
 			// epp evaluates an -elif whenever it skips the outermost
 			// branch, even after an earlier branch was taken.
-			return p.form(f, append([]syntax.Token{form[0], {Kind: syntax.IF, Pos: form[1].Pos, End: form[1].End, Text: "if"}}, form[2:]...))
+			ifTok := p.tx.Make(syntax.IF, "if", "")
+			ifTok.Pos, ifTok.End = form[1].Pos, form[1].End
+			return p.form(f, append([]syntax.Token{form[0], ifTok}, form[2:]...))
 		}
 		return sis
 	case "endif":
@@ -606,7 +606,7 @@ func matchNameArg(args []syntax.Token) (syntax.Token, bool) {
 }
 
 // macroName is the table key of a macro name token.
-func macroName(t syntax.Token) string { return t.Lit }
+func macroName(tx *syntax.Texts, t *syntax.Token) string { return tx.Lit(t) }
 
 // plainForm expands the macros of an ordinary form and emits it.
 func (p *pp) plainForm(f *fileCtx, form []syntax.Token) {
@@ -637,27 +637,29 @@ func (p *pp) plainForm(f *fileCtx, form []syntax.Token) {
 			if p.cfg.keepBroken {
 				// The parser ends a form at an ILLEGAL token.
 				p.emit(out)
-				p.emit([]syntax.Token{{Kind: syntax.ILLEGAL, Pos: err.Pos, End: err.End, Text: "?", File: f.tokFile()}})
+				bad := p.tx.Make(syntax.ILLEGAL, "?", "")
+				bad.Pos, bad.End, bad.FileIdx = err.Pos, err.End, f.fileIdx
+				p.emit([]syntax.Token{bad})
 			}
 			return
 		}
 		expanded = p.emit(out)
 	}
 	if p.inPrefix {
-		p.inPrefix = len(expanded) == 0 || len(expanded) >= 2 && expanded[0].Kind == syntax.MINUS && inPrefixAttr(expanded[1])
+		p.inPrefix = len(expanded) == 0 || len(expanded) >= 2 && expanded[0].Kind == syntax.MINUS && inPrefixAttr(p.tx, &expanded[1])
 	}
 	p.scanModule(expanded)
 	if p.eunit != nil {
-		p.eunit.noteForm(expanded)
+		p.eunit.noteForm(p.tx, expanded)
 	}
 }
 
-func inPrefixAttr(t syntax.Token) bool {
+func inPrefixAttr(tx *syntax.Texts, t *syntax.Token) bool {
 	switch t.Kind {
 	case syntax.IF, syntax.ELSE:
 		return true
 	case syntax.ATOM:
-		switch t.Lit {
+		switch tx.Lit(t) {
 		case "module", "feature", "else", "elif", "endif", "ifdef", "ifndef", "define", "undef", "include", "include_lib":
 			return true
 		}
@@ -674,29 +676,32 @@ func (p *pp) scanModule(ts []syntax.Token) {
 	if ts[4].Kind != syntax.RPAREN && ts[4].Kind != syntax.COMMA {
 		return
 	}
-	switch ts[1].Lit {
+	name := p.tx.Lit(&ts[3])
+	switch p.tx.Lit(&ts[1]) {
 	case "module":
-		p.setPredef("MODULE", atomToken(ts[3].Lit))
-		p.setPredef("MODULE_STRING", stringToken(ts[3].Lit))
+		p.setPredef("MODULE", atomToken(p.tx, name))
+		p.setPredef("MODULE_STRING", stringToken(p.tx, name))
 		p.moduleEnd = p.outLen()
 	case "extends":
-		p.setPredef("BASE_MODULE", atomToken(ts[3].Lit))
-		p.setPredef("BASE_MODULE_STRING", stringToken(ts[3].Lit))
+		p.setPredef("BASE_MODULE", atomToken(p.tx, name))
+		p.setPredef("BASE_MODULE_STRING", stringToken(p.tx, name))
 	}
 }
 
 // atomToken returns an ATOM token for name with its source text.
-func atomToken(name string) syntax.Token {
-	return syntax.Token{Kind: syntax.ATOM, Text: quoteAtom(name), Lit: name}
+func atomToken(tx *syntax.Texts, name string) syntax.Token {
+	return tx.Make(syntax.ATOM, quoteAtom(name), name)
 }
 
-func stringToken(s string) syntax.Token {
-	return syntax.Token{Kind: syntax.STRING, Text: quoteString(s), Lit: s}
+func stringToken(tx *syntax.Texts, s string) syntax.Token {
+	return tx.Make(syntax.STRING, quoteString(s), s)
 }
 
-func intToken(n int) syntax.Token {
+func intToken(tx *syntax.Texts, n int) syntax.Token {
 	s := strconv.Itoa(n)
-	return syntax.Token{Kind: syntax.INTEGER, Text: s, Lit: s, Int: int64(n)}
+	t := tx.Make(syntax.INTEGER, s, s)
+	t.Int = int64(n)
+	return t
 }
 
 // finish emits the EOF token and eunit's auto-exports.
@@ -715,7 +720,7 @@ func ParseFile(cfg *Config, path string, src []byte) (*syntax.File, *Result) {
 
 // parseResult parses res's tokens and adds the parse errors to res.
 func parseResult(path string, res *Result) (*syntax.File, *Result) {
-	f, errs := syntax.ParseTokens(path, res.Tokens)
+	f, errs := syntax.ParseTokens(path, res.Tokens, res.Texts)
 	for _, e := range errs {
 		if e.File == "" {
 			e.File = path

@@ -30,7 +30,8 @@ func writeTree(t *testing.T, files map[string]string) string {
 // text renders the tokens of res as source-like text, one form per line.
 func text(res *Result) string {
 	var b strings.Builder
-	for _, t := range res.Tokens {
+	for i := range res.Tokens {
+		t := &res.Tokens[i]
 		if t.Kind == syntax.EOF {
 			break
 		}
@@ -40,7 +41,7 @@ func text(res *Result) string {
 		if b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
 			b.WriteByte(' ')
 		}
-		b.WriteString(tokenSrc(t))
+		b.WriteString(tokenSrc(res.Texts, t))
 		if t.Kind == syntax.DOT {
 			b.WriteByte('\n')
 		}
@@ -301,7 +302,7 @@ func TestPositions(t *testing.T) {
 	}
 	find := func(lit string) syntax.Token {
 		for _, tk := range res.Tokens {
-			if tk.Lit == lit {
+			if res.Texts.Lit(&tk) == lit {
 				return tk
 			}
 		}
@@ -310,7 +311,7 @@ func TestPositions(t *testing.T) {
 	}
 	q := syntax.Pos{Offset: int32(strings.Index(src, "?P")), Line: 4, Col: 5}
 	body := find("body")
-	if body.Macro != q || body.Pos.Line != 4 || body.Pos.Col != 6 || body.File != "" {
+	if body.Macro != q || body.Pos.Line != 4 || body.Pos.Col != 6 || body.FileIdx != 0 {
 		t.Errorf("body token = %+v, want Macro %v at the name 4:6", body, q)
 	}
 	arg := find("arg")
@@ -318,7 +319,7 @@ func TestPositions(t *testing.T) {
 		t.Errorf("argument token = %+v, want its own position 4:8 and no Macro", arg)
 	}
 	inc := find("from_hrl")
-	if inc.File != filepath.Join(dir, "h.hrl") || inc.Pos.Line != 2 || inc.Pos.Col != 1 {
+	if res.Texts.File(&inc) != filepath.Join(dir, "h.hrl") || inc.Pos.Line != 2 || inc.Pos.Col != 1 {
 		t.Errorf("included token = %+v", inc)
 	}
 }
@@ -373,7 +374,7 @@ func TestWithMaybeExpr(t *testing.T) {
 	res := Preprocess(NewConfig().WithMaybeExpr(true), "m.erl", []byte(src))
 	var kinds []syntax.Kind
 	for _, tk := range res.Tokens {
-		if tk.Text == "maybe" {
+		if res.Texts.Text(&tk) == "maybe" {
 			kinds = append(kinds, tk.Kind)
 		}
 	}
@@ -398,7 +399,7 @@ func TestFileAttribute(t *testing.T) {
 	}
 	var f syntax.Token
 	for _, tk := range res.Tokens {
-		if tk.Lit == "f" {
+		if res.Texts.Lit(&tk) == "f" {
 			f = tk
 		}
 	}
@@ -453,7 +454,7 @@ func TestInPlaceOutput(t *testing.T) {
 	if got := text(res); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
-	if d := res.Info.Defines[0]; len(d.Body) != 7 || d.Body[1].Lit != "a" {
+	if d := res.Info.Defines[0]; len(d.Body) != 7 || res.Texts.Lit(&d.Body[1]) != "a" {
 		t.Errorf("body of A = %v", d.Body)
 	}
 }

@@ -35,17 +35,17 @@ func (p *pp) startEunit(f *fileCtx, at syntax.Token) {
 	if p.eunit != nil || p.isDefined("EUNIT_NOAUTO") || p.isDefined("NOTEST") {
 		return
 	}
-	at.File = f.tokFile()
+	at.FileIdx = f.fileIdx
 	p.eunit = &eunitState{at: at}
 	p.info.EunitAutoExport = true
 }
 
 // noteForm records a function of arity 0 that the auto-export concerns.
-func (s *eunitState) noteForm(ts []syntax.Token) {
+func (s *eunitState) noteForm(tx *syntax.Texts, ts []syntax.Token) {
 	if len(ts) < 3 || ts[0].Kind != syntax.ATOM || ts[1].Kind != syntax.LPAREN || ts[2].Kind != syntax.RPAREN {
 		return
 	}
-	name := ts[0].Lit
+	name := tx.Lit(&ts[0])
 	if name == "test" {
 		s.hasTest = true
 		return
@@ -61,31 +61,32 @@ func (s *eunitState) finish(p *pp) {
 	if p.moduleEnd < 0 {
 		return // no -module: eunit_autoexport leaves such a file alone
 	}
-	mod := p.macros["MODULE"].defs[0].Body[0].Lit
+	tx := p.tx
+	mod := tx.Lit(&p.macros["MODULE"].defs[0].Body[0])
 	gen := func(t syntax.Token) syntax.Token {
-		t.Pos, t.End, t.File, t.Macro = s.at.Pos, s.at.End, s.at.File, s.at.Pos
+		t.Pos, t.End, t.FileIdx, t.Macro = s.at.Pos, s.at.End, s.at.FileIdx, s.at.Pos
 		return t
 	}
-	punct := func(k syntax.Kind, text string) syntax.Token { return gen(syntax.Token{Kind: k, Text: text}) }
+	punct := func(k syntax.Kind, text string) syntax.Token { return gen(tx.Make(k, text, "")) }
 	names := s.names
 	if !s.hasTest {
 		names = append([]string{"test"}, names...)
 	}
 	exp := []syntax.Token{
-		punct(syntax.MINUS, "-"), gen(atomToken("export")), punct(syntax.LPAREN, "("), punct(syntax.LBRACKET, "["),
+		punct(syntax.MINUS, "-"), gen(atomToken(tx, "export")), punct(syntax.LPAREN, "("), punct(syntax.LBRACKET, "["),
 	}
 	for i, n := range names {
 		if i > 0 {
 			exp = append(exp, punct(syntax.COMMA, ","))
 		}
-		exp = append(exp, gen(atomToken(n)), punct(syntax.SLASH, "/"), gen(intToken(0)))
+		exp = append(exp, gen(atomToken(tx, n)), punct(syntax.SLASH, "/"), gen(intToken(tx, 0)))
 	}
 	exp = append(exp, punct(syntax.RBRACKET, "]"), punct(syntax.RPAREN, ")"), punct(syntax.DOT, "."))
 	p.out = slices.Insert(p.out, p.moduleEnd, exp...)
 	if !s.hasTest {
 		p.out = append(p.out,
-			gen(atomToken("test")), punct(syntax.LPAREN, "("), punct(syntax.RPAREN, ")"), punct(syntax.ARROW, "->"),
-			gen(atomToken("eunit")), punct(syntax.COLON, ":"), gen(atomToken("test")), punct(syntax.LPAREN, "("),
-			gen(atomToken(mod)), punct(syntax.RPAREN, ")"), punct(syntax.DOT, "."))
+			gen(atomToken(tx, "test")), punct(syntax.LPAREN, "("), punct(syntax.RPAREN, ")"), punct(syntax.ARROW, "->"),
+			gen(atomToken(tx, "eunit")), punct(syntax.COLON, ":"), gen(atomToken(tx, "test")), punct(syntax.LPAREN, "("),
+			gen(atomToken(tx, mod)), punct(syntax.RPAREN, ")"), punct(syntax.DOT, "."))
 	}
 }

@@ -96,7 +96,7 @@ func (e *expander) advance(n int) {
 }
 
 func (e *expander) errAt(t syntax.Token, format string, args ...any) *syntax.Error {
-	file := t.File
+	file := e.p.tx.File(&t)
 	if file == "" {
 		file = e.p.mainPath
 	}
@@ -139,7 +139,7 @@ func (e *expander) run() *syntax.Error {
 			return nil
 		}
 		if n.Kind != syntax.ATOM && n.Kind != syntax.VAR {
-			text := n.Text
+			text := e.p.tx.Text(&n)
 			if text == "" {
 				text = n.Kind.String()
 			}
@@ -166,7 +166,7 @@ func origin(q syntax.Token) syntax.Pos {
 // use, as epp gives them the use's location.
 func place(t syntax.Token, q, at syntax.Token) syntax.Token {
 	t.Pos, t.End = at.Pos, at.End
-	t.File = at.File
+	t.FileIdx = at.FileIdx
 	t.Macro = origin(q)
 	return t
 }
@@ -178,17 +178,18 @@ func (e *expander) macro(q, n syntax.Token) *syntax.Error {
 	if r.steps > maxExpansionsPerForm || e.depth > maxExpansionDepth || len(e.out)-r.start > maxTokensPerForm {
 		return e.errAt(n, "macro expansion too deep")
 	}
-	name := n.Lit
+	tx := e.p.tx
+	name := tx.Lit(&n)
 	user := !q.Macro.IsValid()
 	if n.Kind == syntax.VAR {
 		switch name {
 		case "LINE":
 			e.recordUse(user, q, n, -1, nil)
 			line := n.Pos.Line
-			if n.File == e.f.tokFile() {
+			if n.FileIdx == e.f.fileIdx {
 				line += e.f.lineDelta
 			}
-			e.out = append(e.out, place(intToken(int(line)), q, n))
+			e.out = append(e.out, place(intToken(tx, int(line)), q, n))
 			return nil
 		case "FUNCTION_NAME", "FUNCTION_ARITY":
 			e.recordUse(user, q, n, -1, nil)
@@ -199,9 +200,9 @@ func (e *expander) macro(q, n syntax.Token) *syntax.Error {
 				return e.errAt(n, r.fnameErr, name)
 			}
 			if name == "FUNCTION_NAME" {
-				e.out = append(e.out, place(atomToken(r.fname), q, n))
+				e.out = append(e.out, place(atomToken(tx, r.fname), q, n))
 			} else {
-				e.out = append(e.out, place(intToken(r.farity), q, n))
+				e.out = append(e.out, place(intToken(tx, r.farity), q, n))
 			}
 			return nil
 		}
@@ -256,11 +257,11 @@ func (e *expander) recordUse(user bool, q, n syntax.Token, arity int, def *Macro
 	if !user {
 		return
 	}
-	file := q.File
+	file := e.p.tx.File(&q)
 	if file == "" {
 		file = e.p.mainPath
 	}
-	e.p.info.Uses = append(e.p.info.Uses, MacroUse{Name: n.Lit, Arity: arity, Pos: q.Pos, End: n.End, File: file, Def: def})
+	e.p.info.Uses = append(e.p.info.Uses, MacroUse{Name: e.p.tx.Lit(&n), Arity: arity, Pos: q.Pos, End: n.End, File: file, Def: def})
 }
 
 // substitute returns def's body with the arguments put in place of the
@@ -289,7 +290,7 @@ func (p *pp) substitute(def *MacroDef, args [][]syntax.Token, q, n syntax.Token)
 		t := body[i]
 		switch {
 		case t.Kind == syntax.VAR:
-			if a, ok := arg(t.Lit); ok {
+			if a, ok := arg(p.tx.Lit(&t)); ok {
 				out = append(out, a...)
 				if len(a) > 0 {
 					at = a[len(a)-1]
@@ -298,11 +299,11 @@ func (p *pp) substitute(def *MacroDef, args [][]syntax.Token, q, n syntax.Token)
 			}
 		case t.Kind == syntax.QQ && i+1 < len(body) && body[i+1].Kind == syntax.VAR:
 			i++
-			out = append(out, stringArg(body[i], arg, q, at))
+			out = append(out, stringArg(p.tx, body[i], arg, q, at))
 			continue
 		case t.Kind == syntax.QUESTION && i+2 < len(body) && body[i+1].Kind == syntax.QUESTION && body[i+2].Kind == syntax.VAR:
 			i += 2
-			out = append(out, stringArg(body[i], arg, q, at))
+			out = append(out, stringArg(p.tx, body[i], arg, q, at))
 			continue
 		}
 		out = append(out, place(t, q, at))
@@ -315,12 +316,12 @@ func (p *pp) substitute(def *MacroDef, args [][]syntax.Token, q, n syntax.Token)
 
 // stringArg expands ??V: the string of V's argument tokens, or, when V is
 // not a parameter, V itself (epp drops the ?? then).
-func stringArg(v syntax.Token, arg func(string) ([]syntax.Token, bool), q, n syntax.Token) syntax.Token {
-	a, ok := arg(v.Lit)
+func stringArg(tx *syntax.Texts, v syntax.Token, arg func(string) ([]syntax.Token, bool), q, n syntax.Token) syntax.Token {
+	a, ok := arg(tx.Lit(&v))
 	if !ok {
 		return place(v, q, n)
 	}
-	return place(stringToken(stringify(a)), q, n)
+	return place(stringToken(tx, stringify(tx, a)), q, n)
 }
 
 // collectArgs reads the arguments of a macro use from src, which starts
@@ -425,7 +426,7 @@ func (e *expander) functionName() {
 		e.fnameErr = "?%s can only be used within a function"
 		return
 	}
-	e.fname = head[0].Lit
+	e.fname = e.p.tx.Lit(&head[0])
 	level, arity := 1, 0
 	for _, t := range head[2:] {
 		switch t.Kind {

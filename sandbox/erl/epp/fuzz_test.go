@@ -50,11 +50,11 @@ func FuzzPreprocess(f *testing.F) {
 			}
 		}
 		for _, tk := range res.Tokens {
-			if tk.File == "" {
+			if tk.FileIdx == 0 {
 				within("token "+tk.String(), tk.Pos)
 				within("end of token "+tk.String(), tk.End)
 			}
-			if tk.Macro.IsValid() && tk.File == "" {
+			if tk.Macro.IsValid() && tk.FileIdx == 0 {
 				within("macro origin of "+tk.String(), tk.Macro)
 			}
 		}
@@ -68,7 +68,7 @@ func FuzzPreprocess(f *testing.F) {
 				t.Fatalf("skipped range %v..%v is backwards", r.Start, r.End)
 			}
 		}
-		syntax.ParseTokens("m.erl", res.Tokens)
+		syntax.ParseTokens("m.erl", res.Tokens, res.Texts)
 		// Writing the output over the input must not change it.
 		fresh := preprocess(cfg, "m.erl", []byte(src), false, nil)
 		if !slices.Equal(fresh.Tokens, res.Tokens) {
@@ -89,6 +89,6 @@ func FuzzPreprocess(f *testing.F) {
 		if len(kept.Errors) != len(res.Errors) {
 			t.Fatalf("keeping broken forms changed the errors: %d, not %d", len(kept.Errors), len(res.Errors))
 		}
-		syntax.ParseTokens("m.erl", kept.Tokens)
+		syntax.ParseTokens("m.erl", kept.Tokens, kept.Texts)
 	})
 }

@@ -58,20 +58,20 @@ func renderTokens(b *strings.Builder, res *Result, mainPath string) {
 	line := int32(-1)
 	toks := res.Tokens
 	for i := 0; i < len(toks); i++ {
-		t := toks[i]
+		t := &toks[i]
 		if t.Kind == syntax.EOF {
 			break
 		}
 		if t.Kind == syntax.COMMENT {
 			continue
 		}
-		if line < 0 && i+2 < len(toks) && t.Kind == syntax.MINUS && toks[i+1].Lit == "file" && toks[i+2].Kind == syntax.LPAREN {
+		if line < 0 && i+2 < len(toks) && t.Kind == syntax.MINUS && res.Texts.Lit(&toks[i+1]) == "file" && toks[i+2].Kind == syntax.LPAREN {
 			for i < len(toks) && toks[i].Kind != syntax.DOT {
 				i++
 			}
 			continue
 		}
-		file := t.File
+		file := res.Texts.File(t)
 		if file == "" {
 			file = mainPath
 		}
@@ -84,7 +84,7 @@ func renderTokens(b *strings.Builder, res *Result, mainPath string) {
 			fmt.Fprintf(b, "%d:", line)
 		}
 		b.WriteByte(' ')
-		b.WriteString(tokenSrc(t))
+		b.WriteString(tokenSrc(res.Texts, t))
 		if t.Kind == syntax.DOT {
 			b.WriteByte('\n')
 			line = -1

@@ -39,34 +39,38 @@ type list []term
 var errEval = errors.New("evaluation failed")
 
 // syntaxError is erl_parse's "syntax error before: X".
-type syntaxError struct{ tok syntax.Token }
+type syntaxError struct {
+	tok syntax.Token
+	tx  *syntax.Texts
+}
 
-func (e *syntaxError) Error() string { return "syntax error before: " + tokenForError(e.tok) }
+func (e *syntaxError) Error() string { return "syntax error before: " + tokenForError(e.tx, &e.tok) }
 
 // tokenForError writes a token as erl_parse's error messages do.
-func tokenForError(t syntax.Token) string {
+func tokenForError(tx *syntax.Texts, t *syntax.Token) string {
 	switch t.Kind {
 	case syntax.ATOM:
-		return quoteAtom(t.Lit)
+		return quoteAtom(tx.Lit(t))
 	case syntax.VAR:
-		return t.Lit
+		return tx.Lit(t)
 	case syntax.STRING:
-		return quoteString(t.Lit)
+		return quoteString(tx.Lit(t))
 	case syntax.CHAR:
 		return writeChar(rune(t.Int))
 	case syntax.INTEGER, syntax.FLOAT:
-		return tokenSrc(t)
+		return tokenSrc(tx, t)
 	case syntax.DOT:
 		return "'.'"
 	case syntax.EOF:
 		return ""
 	}
-	return "'" + t.Text + "'"
+	return "'" + tx.Text(t) + "'"
 }
 
 type exprParser struct {
 	ts []syntax.Token
 	i  int
+	tx *syntax.Texts
 }
 
 func (p *exprParser) peek() syntax.Token {
@@ -89,14 +93,14 @@ func (p *exprParser) next() syntax.Token {
 
 func (p *exprParser) expect(k syntax.Kind) error {
 	if t := p.next(); t.Kind != k {
-		return &syntaxError{t}
+		return &syntaxError{t, p.tx}
 	}
 	return nil
 }
 
 // parseExprs parses "E1, ..., En ." as erl_parse:parse_exprs does.
-func parseExprs(ts []syntax.Token) ([]*expr, error) {
-	p := &exprParser{ts: ts}
+func parseExprs(tx *syntax.Texts, ts []syntax.Token) ([]*expr, error) {
+	p := &exprParser{ts: ts, tx: tx}
 	var es []*expr
 	for {
 		e, err := p.expr()
@@ -113,7 +117,7 @@ func parseExprs(ts []syntax.Token) ([]*expr, error) {
 		return nil, err
 	}
 	if p.i != len(ts) {
-		return nil, &syntaxError{p.peek()}
+		return nil, &syntaxError{p.peek(), p.tx}
 	}
 	return es, nil
 }
@@ -170,11 +174,11 @@ func (p *exprParser) binary(min int) (*expr, error) {
 		if t.Kind == syntax.MATCH || t.Kind == syntax.BANG {
 			op = "match"
 		}
-		left = &expr{op: op, tok: t, name: t.Text, args: []*expr{left, right}}
+		left = &expr{op: op, tok: t, name: p.tx.Text(&t), args: []*expr{left, right}}
 		if info.prec == 200 {
 			// Comparisons do not chain.
 			if nt := p.peek(); binPrec[nt.Kind].prec == 200 {
-				return nil, &syntaxError{nt}
+				return nil, &syntaxError{nt, p.tx}
 			}
 		}
 	}
@@ -189,7 +193,7 @@ func (p *exprParser) unary() (*expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &expr{op: "unary", tok: t, name: t.Text, args: []*expr{e}}, nil
+		return &expr{op: "unary", tok: t, name: p.tx.Text(&t), args: []*expr{e}}, nil
 	}
 	return p.call()
 }
@@ -206,12 +210,12 @@ func (p *exprParser) call() (*expr, error) {
 			return nil, err
 		}
 		if e.op != "lit" || fn.op != "lit" || p.peek().Kind != syntax.LPAREN {
-			return nil, &syntaxError{colon}
+			return nil, &syntaxError{colon, p.tx}
 		}
 		m, ok1 := e.val.(atom)
 		f, ok2 := fn.val.(atom)
 		if !ok1 || !ok2 {
-			return nil, &syntaxError{colon}
+			return nil, &syntaxError{colon, p.tx}
 		}
 		args, err := p.args()
 		if err != nil {
@@ -222,7 +226,7 @@ func (p *exprParser) call() (*expr, error) {
 	if p.peek().Kind == syntax.LPAREN {
 		f, ok := e.val.(atom)
 		if e.op != "lit" || !ok {
-			return nil, &syntaxError{p.peek()}
+			return nil, &syntaxError{p.peek(), p.tx}
 		}
 		args, err := p.args()
 		if err != nil {
@@ -287,9 +291,9 @@ func (p *exprParser) primary() (*expr, error) {
 	t := p.next()
 	switch t.Kind {
 	case syntax.INTEGER:
-		v, ok := syntax.ParseInteger(t.Text)
+		v, ok := syntax.ParseInteger(p.tx.Text(&t))
 		if !ok {
-			return nil, &syntaxError{t}
+			return nil, &syntaxError{t, p.tx}
 		}
 		return &expr{op: "lit", tok: t, val: v}, nil
 	case syntax.FLOAT:
@@ -297,16 +301,17 @@ func (p *exprParser) primary() (*expr, error) {
 	case syntax.CHAR:
 		return &expr{op: "lit", tok: t, val: big.NewInt(t.Int)}, nil
 	case syntax.ATOM:
-		return &expr{op: "lit", tok: t, val: atom(t.Lit)}, nil
+		return &expr{op: "lit", tok: t, val: atom(p.tx.Lit(&t))}, nil
 	case syntax.STRING:
-		s := t.Lit
+		s := p.tx.Lit(&t)
 		// Adjacent strings are one string.
 		for p.peek().Kind == syntax.STRING {
-			s += p.next().Lit
+			nt := p.next()
+			s += p.tx.Lit(&nt)
 		}
 		return &expr{op: "lit", tok: t, val: stringTerm(s)}, nil
 	case syntax.VAR:
-		return &expr{op: "var", tok: t, name: t.Lit}, nil
+		return &expr{op: "var", tok: t, name: p.tx.Lit(&t)}, nil
 	case syntax.LPAREN:
 		e, err := p.expr()
 		if err != nil {
@@ -318,7 +323,7 @@ func (p *exprParser) primary() (*expr, error) {
 	case syntax.LBRACKET:
 		return p.elements(&expr{op: "list", tok: t}, syntax.RBRACKET)
 	}
-	return nil, &syntaxError{t}
+	return nil, &syntaxError{t, p.tx}
 }
 
 func stringTerm(s string) list {
@@ -393,11 +398,11 @@ func (p *pp) evalIf(f *fileCtx, ifTok syntax.Token, args []syntax.Token) bool {
 		p.errs = append(p.errs, *perr)
 		return false
 	}
-	es, err := parseExprs(toks)
+	es, err := parseExprs(p.tx, toks)
 	if err != nil {
 		var se *syntaxError
 		if errors.As(err, &se) {
-			p.errorAt(tokFilePath(se.tok, f), se.tok, "%s", err.Error())
+			p.errorAt(tokFilePath(p.tx, se.tok, f), se.tok, "%s", err.Error())
 		}
 		return false
 	}
@@ -410,9 +415,9 @@ func (p *pp) evalIf(f *fileCtx, ifTok syntax.Token, args []syntax.Token) bool {
 	return err == nil && v == atom("true")
 }
 
-func tokFilePath(t syntax.Token, f *fileCtx) string {
-	if t.File != "" {
-		return t.File
+func tokFilePath(tx *syntax.Texts, t syntax.Token, f *fileCtx) string {
+	if file := tx.File(&t); file != "" {
+		return file
 	}
 	if f.main {
 		return f.path

@@ -12,18 +12,20 @@ import (
 
 // coalesceStrings joins adjacent string tokens, as epp does for the file
 // name of -include("a" "b.hrl").
-func coalesceStrings(ts []syntax.Token) []syntax.Token {
+func coalesceStrings(tx *syntax.Texts, ts []syntax.Token) []syntax.Token {
 	for i := 0; i+1 < len(ts); i++ {
 		if ts[i].Kind == syntax.STRING && ts[i+1].Kind == syntax.STRING {
 			out := slices.Clone(ts[:i])
 			s := ts[i]
+			lit := tx.Lit(&s)
 			j := i + 1
 			for ; j < len(ts) && ts[j].Kind == syntax.STRING; j++ {
-				s.Lit += ts[j].Lit
+				lit += tx.Lit(&ts[j])
 				s.End = ts[j].End
 			}
+			tx.SetLit(&s, lit)
 			out = append(out, s)
-			return append(out, coalesceStrings(ts[j:])...)
+			return append(out, coalesceStrings(tx, ts[j:])...)
 		}
 	}
 	return ts
@@ -35,15 +37,16 @@ func (p *pp) include(f *fileCtx, lib bool, dirTok syntax.Token, args []syntax.To
 	if lib {
 		what = "include_lib"
 	}
-	args = coalesceStrings(args)
+	args = coalesceStrings(p.tx, args)
 	if len(args) != 4 || args[0].Kind != syntax.LPAREN || args[1].Kind != syntax.STRING ||
 		args[2].Kind != syntax.RPAREN || args[3].Kind != syntax.DOT {
 		p.errorAt(f.path, mismatch(args, dirTok, patLParen, patString, patRParen, patDot), "badly formed '%s'", what)
 		return
 	}
 	nameTok := args[1]
+	name := p.tx.Lit(&nameTok)
 	// The include is listed before the files it includes.
-	p.info.Includes = append(p.info.Includes, Include{Lib: lib, Name: nameTok.Lit, Pos: nameTok.Pos, End: nameTok.End, File: f.path})
+	p.info.Includes = append(p.info.Includes, Include{Lib: lib, Name: name, Pos: nameTok.Pos, End: nameTok.End, File: f.path})
 	inc := &p.info.Includes[len(p.info.Includes)-1]
 	if p.includes++; p.includes > maxIncludes {
 		inc.Err = "too many includes"
@@ -59,19 +62,19 @@ func (p *pp) include(f *fileCtx, lib bool, dirTok syntax.Token, args []syntax.To
 		p.errorAt(f.path, at, "%s", inc.Err)
 		return
 	}
-	path, data, ok := p.findInclude(f, nameTok.Lit, lib)
+	path, data, ok := p.findInclude(f, name, lib)
 	if !ok {
 		kind := "file"
 		if lib {
 			kind = "lib"
 		}
-		inc.Err = "can't find include " + kind + " \"" + nameTok.Lit + "\""
+		inc.Err = "can't find include " + kind + " \"" + name + "\""
 		p.errorAt(f.path, nameTok, "%s", inc.Err)
 		return
 	}
 	inc.Path = path
 	p.enterFile(path, data) // invalidates inc
-	if lib && nameTok.Lit == eunitHeader {
+	if lib && name == eunitHeader {
 		p.startEunit(f, args[0])
 	}
 }
@@ -85,16 +88,17 @@ func (p *pp) enterFile(path string, data []byte) {
 	for len(*incs) <= p.depth {
 		*incs = append(*incs, nil)
 	}
-	toks, errs := syntax.ScanAppend((*incs)[p.depth][:0], path, data, 0)
+	toks, errs := syntax.ScanAppend((*incs)[p.depth][:0], p.tx, path, data, 0)
 	(*incs)[p.depth] = toks[:0]
 	p.addScanErrors(path, errs)
+	idx := p.tx.AddFile(path)
 	for i := range toks {
-		toks[i].File = path
+		toks[i].FileIdx = idx
 	}
 	saved := p.macros["FILE"]
-	p.setPredef("FILE", stringToken(path))
+	p.setPredef("FILE", stringToken(p.tx, path))
 	p.depth++
-	p.runFile(&fileCtx{path: path, dir: filepath.Dir(path), toks: toks})
+	p.runFile(&fileCtx{path: path, dir: filepath.Dir(path), toks: toks, fileIdx: idx})
 	p.depth--
 	p.macros["FILE"] = saved
 	p.gen++

@@ -13,6 +13,9 @@ type Result struct {
 	Tokens []syntax.Token
 	// Comments holds all of the main file's comments in source order.
 	Comments []syntax.Token
+	// Texts holds the text of Tokens, Comments and the macro bodies in
+	// Info; it stays valid after a Reparser's next call.
+	Texts *syntax.Texts
 	// Info describes macros, includes and skipped code for tools.
 	Info *Info
 	// Errors lists preprocessing and scanning errors in the order found.

@@ -51,11 +51,11 @@ func (p *pp) predefine() {
 	for _, name := range []string{"MODULE", "MODULE_STRING", "BASE_MODULE", "BASE_MODULE_STRING", "FUNCTION_NAME", "FUNCTION_ARITY"} {
 		p.macros[name] = &macroEntry{predef: true, unset: true}
 	}
-	p.setPredef("FILE", stringToken(p.mainPath))
-	p.setPredef("LINE", intToken(1))
-	p.setPredef("MACHINE", atomToken("BEAM"))
-	p.setPredef("BEAM", atomToken("true"))
-	p.setPredef("OTP_RELEASE", intToken(p.cfg.otpRelease))
+	p.setPredef("FILE", stringToken(p.tx, p.mainPath))
+	p.setPredef("LINE", intToken(p.tx, 1))
+	p.setPredef("MACHINE", atomToken(p.tx, "BEAM"))
+	p.setPredef("BEAM", atomToken(p.tx, "true"))
+	p.setPredef("OTP_RELEASE", intToken(p.tx, p.cfg.otpRelease))
 	// OTP 25's only configurable feature is maybe_expr (experimental, so
 	// available but not enabled by default).
 	p.setFeatureMacro("FEATURE_AVAILABLE", true)
@@ -71,7 +71,7 @@ func (p *pp) predefine() {
 		if v == "" {
 			v = "true"
 		}
-		body, errs := syntax.Scan("-D"+n, []byte(v), syntax.DropComments)
+		body, errs := syntax.ScanAppend(nil, p.tx, "-D"+n, []byte(v), syntax.DropComments)
 		p.addScanErrors("-D"+n, errs)
 		if len(body) > 0 && body[len(body)-1].Kind == syntax.EOF {
 			body = body[:len(body)-1]
@@ -99,17 +99,18 @@ func (p *pp) setPredef(name string, value syntax.Token) {
 func (p *pp) setFeatureMacro(name string, on bool) {
 	var body []syntax.Token
 	if on {
+		tx := p.tx
 		body = []syntax.Token{
-			{Kind: syntax.LPAREN, Text: "("},
-			{Kind: syntax.LPAREN, Text: "("},
-			{Kind: syntax.VAR, Text: "X", Lit: "X"},
-			{Kind: syntax.RPAREN, Text: ")"},
-			{Kind: syntax.EQ, Text: "=="},
-			atomToken("maybe_expr"),
-			{Kind: syntax.RPAREN, Text: ")"},
+			tx.Make(syntax.LPAREN, "(", ""),
+			tx.Make(syntax.LPAREN, "(", ""),
+			tx.Make(syntax.VAR, "X", "X"),
+			tx.Make(syntax.RPAREN, ")", ""),
+			tx.Make(syntax.EQ, "==", ""),
+			atomToken(tx, "maybe_expr"),
+			tx.Make(syntax.RPAREN, ")", ""),
 		}
 	} else {
-		body = []syntax.Token{atomToken("false")}
+		body = []syntax.Token{atomToken(p.tx, "false")}
 	}
 	p.macros[name] = &macroEntry{predef: true, defs: []*MacroDef{{Name: name, Arity: 1, Params: []string{"X"}, Body: body, Predefined: true}}}
 	p.gen++
@@ -129,7 +130,7 @@ func (p *pp) define(f *fileCtx, defTok syntax.Token, args []syntax.Token) {
 	}
 	nameTok := args[1]
 	rest := args[2:]
-	def := &MacroDef{Name: macroName(nameTok), Arity: -1, Pos: nameTok.Pos, End: nameTok.End, File: f.path}
+	def := &MacroDef{Name: macroName(p.tx, &nameTok), Arity: -1, Pos: nameTok.Pos, End: nameTok.End, File: f.path}
 	switch {
 	case len(rest) > 0 && rest[0].Kind == syntax.COMMA:
 		body, errTok, msg := macroBody(rest[1:], rest[0])
@@ -152,11 +153,12 @@ func (p *pp) define(f *fileCtx, defTok syntax.Token, args []syntax.Token) {
 					bad()
 					return
 				}
-				if slices.Contains(def.Params, rest[i].Lit) {
-					p.errorAt(f.path, rest[i], "argument '%s' already used", rest[i].Lit)
+				param := p.tx.Lit(&rest[i])
+				if slices.Contains(def.Params, param) {
+					p.errorAt(f.path, rest[i], "argument '%s' already used", param)
 					return
 				}
-				def.Params = append(def.Params, rest[i].Lit)
+				def.Params = append(def.Params, param)
 				last = rest[i]
 				i++
 				if i < len(rest) && rest[i].Kind == syntax.RPAREN {
@@ -223,13 +225,13 @@ func (p *pp) addDefine(f *fileCtx, nameTok syntax.Token, def *MacroDef) {
 	}
 	e.defs = append(e.defs, def)
 	p.info.Defines = append(p.info.Defines, def)
-	p.uses[def.Name] = append(p.uses[def.Name], macroUses{arity: def.Arity, uses: bodyUses(def.Body)})
+	p.uses[def.Name] = append(p.uses[def.Name], macroUses{arity: def.Arity, uses: bodyUses(p.tx, def.Body)})
 	p.gen++
 }
 
 // bodyUses lists the macros a body uses, with the arity each use has
 // within the body itself, as epp's macro_ref does.
-func bodyUses(body []syntax.Token) []usesKey {
+func bodyUses(tx *syntax.Texts, body []syntax.Token) []usesKey {
 	var us []usesKey
 	for i := 0; i < len(body); i++ {
 		t := body[i]
@@ -253,7 +255,7 @@ func bodyUses(body []syntax.Token) []usesKey {
 		if paren {
 			arity = len(args)
 		}
-		us = append(us, usesKey{n.Lit, arity})
+		us = append(us, usesKey{tx.Lit(&n), arity})
 	}
 	return us
 }
@@ -265,8 +267,8 @@ func (p *pp) undef(f *fileCtx, undefTok syntax.Token, args []syntax.Token) {
 		p.errorAt(f.path, mismatch(args, undefTok, patParenName, patRParen, patDot), "badly formed 'undef'")
 		return
 	}
-	delete(p.macros, m.Lit)
-	delete(p.uses, m.Lit)
+	delete(p.macros, p.tx.Lit(&m))
+	delete(p.uses, p.tx.Lit(&m))
 	p.gen++
 }
 

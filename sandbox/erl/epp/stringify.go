@@ -11,39 +11,39 @@ import (
 // stringify renders tokens as epp renders ??Arg: each token's source form
 // as io_lib writes it (so 16#ff becomes 255 and 'a' becomes a), joined by
 // single spaces.
-func stringify(ts []syntax.Token) string {
+func stringify(tx *syntax.Texts, ts []syntax.Token) string {
 	var b strings.Builder
-	for i, t := range ts {
+	for i := range ts {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(tokenSrc(t))
+		b.WriteString(tokenSrc(tx, &ts[i]))
 	}
 	return b.String()
 }
 
 // tokenSrc is epp's token_src: the text io_lib writes for a token's value.
-func tokenSrc(t syntax.Token) string {
+func tokenSrc(tx *syntax.Texts, t *syntax.Token) string {
 	switch t.Kind {
 	case syntax.DOT:
 		return "."
 	case syntax.VAR:
-		return t.Lit
+		return tx.Lit(t)
 	case syntax.CHAR:
 		return writeChar(rune(t.Int))
 	case syntax.STRING:
-		return quoteString(t.Lit)
+		return quoteString(tx.Lit(t))
 	case syntax.ATOM:
-		return quoteAtom(t.Lit)
+		return quoteAtom(tx.Lit(t))
 	case syntax.INTEGER:
-		if v, ok := syntax.ParseInteger(t.Text); ok {
+		if v, ok := syntax.ParseInteger(tx.Text(t)); ok {
 			return v.String()
 		}
-		return t.Text
+		return tx.Text(t)
 	case syntax.FLOAT:
 		return formatFloat(t.Float())
 	}
-	return t.Text
+	return tx.Text(t)
 }
 
 // formatFloat writes f as io_lib's ~w does: the shortest digits that read

@@ -89,12 +89,12 @@ func (h fnv64) int(n int64) fnv64 {
 // Strings are hashed with maphash and everything is folded into one
 // 64-bit state per form, token by token: serializing the tokens into a
 // buffer to hash it took 3–4 ms of a 10,000-line module's 18 ms re-check.
-func formHashes(toks []syntax.Token, nforms int, seed maphash.Seed) []uint64 {
+func formHashes(toks []syntax.Token, tx *syntax.Texts, nforms int, seed maphash.Seed) []uint64 {
 	hashes := make([]uint64, 0, nforms)
 	formStart := maphash.String(seed, "form")
 	h, start, open := formStart, syntax.Pos{}, false
-	// Tokens of one header share one File string: hash it once.
-	var lastFile string
+	// Tokens of one header share one file: hash its name once.
+	var lastFile uint16
 	var lastFileHash uint64
 	pair := func(a, b int32) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
 	for i := range toks {
@@ -109,16 +109,17 @@ func formHashes(toks []syntax.Token, nforms int, seed maphash.Seed) []uint64 {
 		h = mix(h, pair(r.Line, r.Col)^uint64(t.Kind)<<56)
 		h = mix(h, pair(r.Offset, re.Offset))
 		h = mix(h, pair(re.Line, re.Col))
-		h = mix(h, maphash.String(seed, t.Text))
-		if t.Lit != t.Text {
-			h = mix(h, maphash.String(seed, t.Lit)^1)
+		h = mix(h, maphash.String(seed, tx.Text(t)))
+		if t.LitIdx != 0 {
+			// Otherwise the value is a function of kind and text.
+			h = mix(h, maphash.String(seed, tx.Lit(t))^1)
 		}
 		if t.Int != 0 {
 			h = mix(h, uint64(t.Int))
 		}
-		if t.File != "" {
-			if t.File != lastFile {
-				lastFile, lastFileHash = t.File, maphash.String(seed, t.File)
+		if t.FileIdx != 0 {
+			if t.FileIdx != lastFile {
+				lastFile, lastFileHash = t.FileIdx, maphash.String(seed, tx.File(t))
 			}
 			h = mix(h, lastFileHash^2)
 		}

@@ -93,9 +93,9 @@ func CheckSource(cfg *epp.Config, path string, src []byte, opts Options, syntaxO
 	} else {
 		f, pp = epp.ParseFile(cfg, path, src)
 	}
-	r := &Result{File: f, PP: pp, FormFiles: formFiles(pp.Tokens, len(f.Forms))}
+	r := &Result{File: f, PP: pp, FormFiles: formFiles(pp.Tokens, pp.Texts, len(f.Forms))}
 	if !syntaxOnly && ca != nil {
-		opts.FormHashes = formHashes(pp.Tokens, len(f.Forms), ca.seed)
+		opts.FormHashes = formHashes(pp.Tokens, pp.Texts, len(f.Forms), ca.seed)
 	}
 	if reuse {
 		pp.Tokens = nil
@@ -122,10 +122,11 @@ func CheckSource(cfg *epp.Config, path string, src []byte, opts Options, syntaxO
 // stream into forms as the parser does (at each dot or illegal token). It
 // returns nil when the count disagrees with the parser's, so that nothing
 // is attributed to the wrong file.
-func formFiles(toks []syntax.Token, nforms int) []string {
+func formFiles(toks []syntax.Token, tx *syntax.Texts, nforms int) []string {
 	files := make([]string, 0, nforms)
 	start := true
-	for _, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		switch t.Kind {
 		case syntax.COMMENT:
 			continue
@@ -134,7 +135,7 @@ func formFiles(toks []syntax.Token, nforms int) []string {
 			continue
 		}
 		if start {
-			files = append(files, t.File)
+			files = append(files, tx.File(t))
 			start = false
 		}
 		if t.Kind == syntax.DOT || t.Kind == syntax.ILLEGAL {

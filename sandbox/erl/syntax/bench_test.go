@@ -38,7 +38,7 @@ func BenchmarkScanReuse(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	var toks []Token
 	for b.Loop() {
-		toks, _ = ScanAppend(toks[:0], "lists.erl", src, 0)
+		toks, _ = ScanAppend(toks[:0], &Texts{}, "lists.erl", src, 0)
 	}
 }
 

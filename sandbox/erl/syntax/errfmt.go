@@ -10,29 +10,29 @@ import (
 // (yecctoken2string in OTP's yeccpre.hrl): atoms and symbols as quoted
 // atoms, numbers by value, strings and characters in Erlang syntax, the
 // end of input as nothing.
-func tokenDesc(t Token) string {
+func tokenDesc(tx *Texts, t *Token) string {
 	switch t.Kind {
 	case EOF:
 		return ""
 	case DOT:
 		return "'.'"
 	case ATOM:
-		return writeAtom(t.Lit)
+		return writeAtom(tx.Lit(t))
 	case VAR:
-		return t.Lit
+		return tx.Lit(t)
 	case INTEGER:
-		if v, ok := ParseInteger(t.Text); ok {
+		if v, ok := ParseInteger(tx.Text(t)); ok {
 			return v.String()
 		}
-		return t.Text
+		return tx.Text(t)
 	case FLOAT:
 		return formatFloat(t.Float())
 	case CHAR:
 		return writeChar(rune(t.Int))
 	case STRING:
-		return writeString(t.Lit, '"')
+		return writeString(tx.Lit(t), '"')
 	case OTHER, ILLEGAL:
-		return writeAtom(t.Text)
+		return writeAtom(tx.Text(t))
 	}
 	return writeAtom(t.Kind.String())
 }

@@ -29,20 +29,21 @@ type Reparser struct {
 
 // ParseFile is the package's ParseFile, with r's buffer.
 func (r *Reparser) ParseFile(file string, src []byte) (*File, []Error) {
-	toks, errs := ScanAppend(r.toks[:0], file, src, 0)
-	if bytes.Contains(src, []byte("maybe_expr")) && EnablesMaybe(toks) {
-		toks, errs = ScanAppend(toks[:0], file, src, MaybeExpr)
+	tx := &Texts{}
+	toks, errs := ScanAppend(r.toks[:0], tx, file, src, 0)
+	if bytes.Contains(src, []byte("maybe_expr")) && EnablesMaybe(toks, tx) {
+		tx = &Texts{}
+		toks, errs = ScanAppend(toks[:0], tx, file, src, MaybeExpr)
 	}
-	f, perrs := ParseTokens(file, toks)
-	// Drop the strings the old tokens hold so that the buffer does not
-	// keep the previous source alive; the tree has its own references.
-	clear(toks)
+	f, perrs := ParseTokens(file, toks, tx)
+	// Tokens hold no pointers, so the buffer does not keep the
+	// previous source alive.
 	r.toks = toks[:0]
 	return f, append(errs, perrs...)
 }
 
 // ParseTokens parses a token stream (as produced by Scan or by the
-// preprocessor, ending with EOF or not) into a File. COMMENT tokens are
+// preprocessor, ending with EOF or not) into a File; tx holds their text. COMMENT tokens are
 // collected into File.Comments and used for documentation.
 //
 // A syntax error ends only the form it is in: it is reported with erlc's
@@ -50,10 +51,10 @@ func (r *Reparser) ParseFile(file string, src []byte) (*File, []Error) {
 // the tree with everything parsed before the error. As with erl_scan, an
 // ILLEGAL token (which the scanner reported already) ends its form, which
 // gets no second error; the tokens after it start a new form.
-func ParseTokens(file string, toks []Token) (*File, []Error) {
+func ParseTokens(file string, toks []Token, tx *Texts) (*File, []Error) {
 	f := &File{Name: file}
 	var errs []Error
-	p := &parser{file: file}
+	p := &parser{file: file, tx: tx}
 	var pendingDoc string
 	// A form is the range toks[start:end] of the token stream; the parser
 	// skips the comments inside it, so no token is copied.
@@ -88,14 +89,14 @@ func ParseTokens(file string, toks []Token) (*File, []Error) {
 	lastLine := int32(0)
 	for i := range toks {
 		t := &toks[i]
-		own := t.File == "" && !t.Macro.IsValid()
+		own := t.FileIdx == 0 && !t.Macro.IsValid()
 		switch t.Kind {
 		case COMMENT:
 			c := alloc(&p.comments)
-			*c = Comment{Loc: Loc{t.Pos, t.End}, Text: t.Text}
+			*c = Comment{Loc: Loc{t.Pos, t.End}, Text: tx.Text(t)}
 			f.Comments = append(f.Comments, c)
 			if own {
-				if t.Pos.Line != lastLine && strings.HasPrefix(t.Text, "%%") {
+				if t.Pos.Line != lastLine && strings.HasPrefix(c.Text, "%%") {
 					if full == nil {
 						full = make(map[int32]*Comment)
 					}
@@ -133,8 +134,9 @@ func ParseTokens(file string, toks []Token) (*File, []Error) {
 }
 
 // EnablesMaybe reports whether toks hold -feature(maybe_expr, enable), the
-// directive after which OTP 25 reads maybe and else as keywords.
-func EnablesMaybe(toks []Token) bool {
+// directive after which OTP 25 reads maybe and else as keywords; tx holds
+// their text.
+func EnablesMaybe(toks []Token, tx *Texts) bool {
 	want := [...]Kind{MINUS, ATOM, LPAREN, ATOM, COMMA, ATOM, RPAREN}
 	lits := [len(want)]string{1: "feature", 3: "maybe_expr", 5: "enable"}
 outer:
@@ -144,7 +146,7 @@ outer:
 		}
 		for j, k := range want {
 			t := toks[i+j]
-			if t.Kind != k || lits[j] != "" && t.Lit != lits[j] {
+			if t.Kind != k || lits[j] != "" && tx.Lit(&t) != lits[j] {
 				continue outer
 			}
 		}
@@ -154,8 +156,9 @@ outer:
 }
 
 // ParseExpr parses tokens holding one expression, optionally followed by a
-// dot, such as the condition of -if. The preprocessor evaluates with it.
-func ParseExpr(toks []Token) (Expr, error) {
+// dot, such as the condition of -if; tx holds their text. The preprocessor
+// evaluates with it.
+func ParseExpr(toks []Token, tx *Texts) (Expr, error) {
 	var form []Token
 	for _, t := range toks {
 		if t.Kind != COMMENT && t.Kind != EOF {
@@ -168,7 +171,7 @@ func ParseExpr(toks []Token) (Expr, error) {
 	if len(form) == 0 {
 		return nil, errors.New("empty expression")
 	}
-	p := &parser{}
+	p := &parser{tx: tx}
 	p.reset(form)
 	x := p.expr()
 	if !p.failed && p.tok.Kind != EOF {
@@ -189,6 +192,7 @@ func ParseExpr(toks []Token) (Expr, error) {
 // every parse function returns what it built so far.
 type parser struct {
 	file   string
+	tx     *Texts
 	toks   []Token // the form: starts and ends with a non-comment token
 	next_  int
 	tok    *Token // current token
@@ -318,7 +322,7 @@ func (p *parser) syntaxError() {
 		last := p.toks[len(p.toks)-1]
 		pos, end = last.Pos, last.End
 	}
-	p.fail(pos, end, "syntax error before: "+tokenDesc(t))
+	p.fail(pos, end, "syntax error before: "+tokenDesc(p.tx, &t))
 }
 
 // fail records an error (unless the form is quiet) and ends the form.
@@ -339,20 +343,20 @@ func (p *parser) fail(pos, end Pos, msg string) {
 // token is matched by offset and line; a position no token starts at (the
 // end of the form) belongs to the current token's file.
 func (p *parser) fileAt(pos Pos) string {
-	f := p.tok.File
+	f := p.tok
 	if p.tok.Kind == EOF && len(p.toks) > 0 {
-		f = p.toks[len(p.toks)-1].File
+		f = &p.toks[len(p.toks)-1]
 	}
 	for i := range p.toks {
 		if t := &p.toks[i]; t.Pos.Offset == pos.Offset && t.Pos.Line == pos.Line {
-			f = t.File
+			f = t
 			break
 		}
 	}
-	if f == "" {
+	if f.FileIdx == 0 {
 		return p.file
 	}
-	return f
+	return p.tx.File(f)
 }
 
 func (p *parser) failAt(n Node, msg string) {
@@ -398,7 +402,7 @@ func (p *parser) atom() *Atom {
 		return nil
 	}
 	a := alloc(&p.atoms)
-	*a = Atom{Loc{p.tok.Pos, p.tok.End}, p.tok.Lit}
+	*a = Atom{Loc{p.tok.Pos, p.tok.End}, p.tx.Lit(p.tok)}
 	p.next()
 	return a
 }
@@ -409,7 +413,7 @@ func (p *parser) variable() *Var {
 		return nil
 	}
 	v := alloc(&p.vars)
-	*v = Var{Loc{p.tok.Pos, p.tok.End}, p.tok.Lit}
+	*v = Var{Loc{p.tok.Pos, p.tok.End}, p.tx.Lit(p.tok)}
 	p.next()
 	return v
 }
@@ -529,7 +533,7 @@ func (p *parser) attribute() Form {
 		p.syntaxError()
 		return &BadForm{p.formLoc(start)}
 	}
-	if lit := p.tok.Lit; lit == "spec" || lit == "callback" {
+	if lit := p.tx.Lit(p.tok); lit == "spec" || lit == "callback" {
 		return p.spec(start)
 	}
 	name := p.atom()
@@ -918,7 +922,7 @@ func (p *parser) farityList(x Expr) []*NameArity {
 }
 
 func (p *parser) spec(start Pos) Form {
-	s := &Spec{Callback: p.tok.Lit == "callback"}
+	s := &Spec{Callback: p.tx.Lit(p.tok) == "callback"}
 	p.next()
 	paren := p.got(LPAREN)
 	s.Name = p.atom()
@@ -1496,27 +1500,28 @@ func (p *parser) literal() Expr {
 	switch t.Kind {
 	case INTEGER:
 		n := alloc(&p.ints)
-		*n = Integer{Loc: loc, Text: t.Text, Value: t.Int}
-		if _, small := smallInt(t.Text); !small {
-			n.Big, _ = ParseInteger(t.Text)
+		text := p.tx.Text(t)
+		*n = Integer{Loc: loc, Text: text, Value: t.Int}
+		if _, small := smallInt(text); !small {
+			n.Big, _ = ParseInteger(text)
 		}
 		return n
 	case FLOAT:
-		return &Float{loc, t.Text, t.Float()}
+		return &Float{loc, p.tx.Text(t), t.Float()}
 	case CHAR:
-		return &Char{loc, t.Text, rune(t.Int)}
+		return &Char{loc, p.tx.Text(t), rune(t.Int)}
 	case ATOM:
 		a := alloc(&p.atoms)
-		*a = Atom{loc, t.Lit}
+		*a = Atom{loc, p.tx.Lit(t)}
 		return a
 	}
 	// STRING: adjacent string literals are one.
-	s := &String{loc, t.Lit}
+	s := &String{loc, p.tx.Lit(t)}
 	if p.tok.Kind == STRING {
 		var b strings.Builder
-		b.WriteString(t.Lit)
+		b.WriteString(s.Value)
 		for p.tok.Kind == STRING {
-			b.WriteString(p.tok.Lit)
+			b.WriteString(p.tx.Lit(p.tok))
 			p.next()
 		}
 		s.Value = b.String()

@@ -116,27 +116,27 @@ func TestRecoveryBadForm(t *testing.T) {
 }
 
 func TestParseExpr(t *testing.T) {
-	toks, _ := Scan("", []byte("?X + 1"), 0)
-	if _, err := ParseExpr(toks); err == nil || err.Error() != "1:1: syntax error before: '?'" {
+	toks, tx, _ := Scan("", []byte("?X + 1"), 0)
+	if _, err := ParseExpr(toks, tx); err == nil || err.Error() != "1:1: syntax error before: '?'" {
 		t.Errorf("ParseExpr(?X + 1) error = %v", err)
 	}
-	toks, _ = Scan("", []byte("1 + 2 * 3 > 4 andalso not false."), 0)
-	x, err := ParseExpr(toks)
+	toks, tx, _ = Scan("", []byte("1 + 2 * 3 > 4 andalso not false."), 0)
+	x, err := ParseExpr(toks, tx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got, want := Dump(x), "(andalso (> (+ 1 (* 2 3)) 4) (not false))"; got != want {
 		t.Errorf("got %s, want %s", got, want)
 	}
-	toks, _ = Scan("", []byte("1 2"), 0)
-	if _, err := ParseExpr(toks); err == nil || !strings.Contains(err.Error(), "syntax error before: 2") {
+	toks, tx, _ = Scan("", []byte("1 2"), 0)
+	if _, err := ParseExpr(toks, tx); err == nil || !strings.Contains(err.Error(), "syntax error before: 2") {
 		t.Errorf("trailing tokens: %v", err)
 	}
 }
 
 func TestBigIntegers(t *testing.T) {
-	toks, _ := Scan("", []byte("123456789012345678901234567890 + 16#7fffffffffffffff + 2#1"), 0)
-	x, err := ParseExpr(toks)
+	toks, tx, _ := Scan("", []byte("123456789012345678901234567890 + 16#7fffffffffffffff + 2#1"), 0)
+	x, err := ParseExpr(toks, tx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,24 +39,29 @@ const (
 )
 
 // Scan splits src into tokens the way erl_scan does, and returns them ending
-// with an EOF token. Columns count code points; a tab is one column, as in
-// erl_scan. Bytes that are not valid UTF-8 are read as Latin-1 characters, so
-// Latin-1 encoded sources still scan.
+// with an EOF token, and the Texts that holds their text. Columns count code
+// points; a tab is one column, as in erl_scan. Bytes that are not valid UTF-8
+// are read as Latin-1 characters, so Latin-1 encoded sources still scan.
 //
 // Scan never stops at an error: it reports it, emits an ILLEGAL token
 // covering the bad text so that the parser knows the form is broken (and does
 // not report it a second time), and carries on.
-func Scan(file string, src []byte, mode ScanMode) ([]Token, []Error) {
-	return ScanAppend(nil, file, src, mode)
+func Scan(file string, src []byte, mode ScanMode) ([]Token, *Texts, []Error) {
+	tx := &Texts{}
+	toks, errs := ScanAppend(nil, tx, file, src, mode)
+	return toks, tx, errs
 }
 
-// ScanAppend is Scan appending the tokens to dst, so that a caller that
-// scans file after file (the language server re-parsing a document on each
-// edit) reuses one token buffer instead of allocating megabytes each time.
-func ScanAppend(dst []Token, file string, src []byte, mode ScanMode) ([]Token, []Error) {
-	s := scanner{file: file, src: string(src), mode: mode, line: 1, col: 1}
+// ScanAppend is Scan appending the tokens to dst and their text to tx, so
+// that a caller that scans file after file (the language server re-parsing
+// a document on each edit) reuses one token buffer instead of allocating
+// megabytes each time. The tokens' FileIdx is 0; the preprocessor sets it
+// for an included file.
+func ScanAppend(dst []Token, tx *Texts, file string, src []byte, mode ScanMode) ([]Token, []Error) {
+	s := scanner{file: file, src: string(src), mode: mode, line: 1, col: 1, tx: tx}
+	s.srcIdx = tx.Add(s.src)
 	// OTP's sources average a token every 3 to 4 bytes; sizing for one
-	// every 3 saves regrowing (and re-scanning for the GC) a large slice.
+	// every 3 saves regrowing a large slice.
 	if want := len(dst) + len(src)/3 + 16; cap(dst) < want {
 		dst = append(make([]Token, 0, want), dst...)
 	}
@@ -74,6 +79,9 @@ type scanner struct {
 	col  int32
 	toks []Token
 	errs []Error
+	tx   *Texts
+	// srcIdx is src's index in tx.
+	srcIdx uint32
 }
 
 func (s *scanner) pos() Pos { return Pos{Offset: int32(s.off), Line: s.line, Col: s.col} }
@@ -130,8 +138,7 @@ func (s *scanner) errorf(pos, end Pos, format string, args ...any) {
 
 func (s *scanner) emit(k Kind, start Pos) *Token {
 	// Growing the slice and setting fields in place, rather than appending
-	// a Token value, avoids a typed copy of the whole struct, whose write
-	// barriers dominated the scan's profile while the GC runs.
+	// a Token value, saves copying the whole struct.
 	n := len(s.toks)
 	if n == cap(s.toks) {
 		s.toks = append(s.toks, Token{})
@@ -142,9 +149,8 @@ func (s *scanner) emit(k Kind, start Pos) *Token {
 	// Reparser's) holds the previous file's tokens, and clearing it
 	// first would cost as much as allocating it afresh.
 	t := &s.toks[n]
-	t.Kind, t.Pos, t.End, t.Macro = k, start, s.pos(), Pos{}
-	t.Text, t.Lit, t.File = s.src[start.Offset:s.off], "", ""
-	t.Int = 0
+	*t = Token{Kind: k, Pos: start, End: s.pos(),
+		Src: Str{S: s.srcIdx, Off: uint32(start.Offset), Len: uint32(s.off) - uint32(start.Offset)}}
 	return t
 }
 
@@ -212,8 +218,7 @@ func (s *scanner) run() {
 			s.col += int32(utf8.RuneCountInString(s.src[s.off : s.off+end]))
 			s.off += end
 			if s.mode&DropComments == 0 {
-				t := s.emit(COMMENT, start)
-				t.Lit = t.Text
+				s.emit(COMMENT, start)
 			}
 		case isDigit(r):
 			s.number(start)
@@ -381,7 +386,7 @@ func (s *scanner) name(start Pos, isVar bool) {
 	}
 	text := s.src[start.Offset:s.off]
 	if isVar {
-		s.emit(VAR, start).Lit = text
+		s.emit(VAR, start)
 		return
 	}
 	k := ATOM
@@ -392,10 +397,7 @@ func (s *scanner) name(start Pos, isVar bool) {
 	if (k == MAYBE || k == ELSE) && s.mode&MaybeExpr == 0 {
 		k = ATOM
 	}
-	t := s.emit(k, start)
-	if k == ATOM {
-		t.Lit = text
-	}
+	s.emit(k, start)
 }
 
 // digitsRun consumes digits valid in base, with single '_' separators
@@ -482,8 +484,7 @@ func (s *scanner) number(start Pos) {
 		}
 	}
 	t := s.emit(INTEGER, start)
-	t.Lit = t.Text
-	t.Int, _ = smallInt(t.Text)
+	t.Int, _ = smallInt(s.src[start.Offset:s.off])
 }
 
 // smallInt returns the value of an INTEGER token's text when it fits in an
@@ -615,6 +616,29 @@ func (s *scanner) escape() (r rune, ok bool, eof bool) {
 // quoted scans a string or a quoted atom.
 func (s *scanner) quoted(start Pos, q rune) {
 	s.next()
+	// Fast path: most strings and quoted atoms are ASCII without escapes,
+	// so that the value is the text between the quotes and needs no
+	// string of its own.
+	for i := s.off; i < len(s.src); i++ {
+		c := s.src[i]
+		if c == byte(q) {
+			k := STRING
+			if q == '\'' {
+				if i-s.off > 255 {
+					break // the slow path reports the illegal atom
+				}
+				k = ATOM
+			}
+			for s.off <= i {
+				s.next()
+			}
+			s.emit(k, start)
+			return
+		}
+		if c == '\\' || c >= utf8.RuneSelf {
+			break
+		}
+	}
 	var b strings.Builder
 	for {
 		r := s.peek()
@@ -651,17 +675,17 @@ func (s *scanner) quoted(start Pos, q rune) {
 		s.next()
 		b.WriteRune(r)
 	}
+	lit := b.String()
 	if q == '"' {
-		s.emit(STRING, start).Lit = b.String()
+		s.tx.SetLit(s.emit(STRING, start), lit)
 		return
 	}
-	lit := b.String()
 	if utf8.RuneCountInString(lit) > 255 {
 		s.errorf(start, s.pos(), "illegal atom")
 		s.emit(ILLEGAL, start)
 		return
 	}
-	s.emit(ATOM, start).Lit = lit
+	s.tx.SetLit(s.emit(ATOM, start), lit)
 }
 
 // writeString quotes str the way io_lib:write_string/2 does.

@@ -6,7 +6,7 @@ import (
 )
 
 // tokString renders tokens compactly: kind, or kind:text for classes.
-func tokString(toks []Token) string {
+func tokString(toks []Token, tx *Texts) string {
 	var b strings.Builder
 	for i, t := range toks {
 		if i > 0 {
@@ -14,7 +14,7 @@ func tokString(toks []Token) string {
 		}
 		switch t.Kind {
 		case ATOM, VAR, STRING, INTEGER, FLOAT, CHAR, COMMENT, ILLEGAL, OTHER:
-			b.WriteString(t.Kind.String() + ":" + t.Text)
+			b.WriteString(t.Kind.String() + ":" + tx.Text(&t))
 		default:
 			b.WriteString(t.Kind.String())
 		}
@@ -36,40 +36,40 @@ func TestScanKinds(t *testing.T) {
 		{"a @ b", "atom:a other:@ atom:b EOF"},
 		{"1_", "integer:1 var:_ EOF"},
 	} {
-		toks, errs := Scan("t.erl", []byte(tc.src), 0)
+		toks, tx, errs := Scan("t.erl", []byte(tc.src), 0)
 		if len(errs) > 0 {
 			t.Errorf("Scan(%q): unexpected errors %v", tc.src, errs)
 		}
-		if got := tokString(toks); got != tc.want {
+		if got := tokString(toks, tx); got != tc.want {
 			t.Errorf("Scan(%q)\n got %s\nwant %s", tc.src, got, tc.want)
 		}
 	}
 }
 
 func TestScanModes(t *testing.T) {
-	toks, _ := Scan("", []byte("maybe X ?= 1 else _ -> 2 end % c"), MaybeExpr|DropComments)
+	toks, tx, _ := Scan("", []byte("maybe X ?= 1 else _ -> 2 end % c"), MaybeExpr|DropComments)
 	want := "maybe var:X ?= integer:1 else var:_ -> integer:2 end EOF"
-	if got := tokString(toks); got != want {
+	if got := tokString(toks, tx); got != want {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
 }
 
 func TestScanValues(t *testing.T) {
-	toks, errs := Scan("", []byte(`"a\x{41}\101\^A\n\s\d\e" 'q\'a' $\t $\x41 $a 16#fF 2#1_01 1_000 36#Zz 2.5e-3 1_0.2_5 $
+	toks, tx, errs := Scan("", []byte(`"a\x{41}\101\^A\n\s\d\e" 'q\'a' $\t $\x41 $a 16#fF 2#1_01 1_000 36#Zz 2.5e-3 1_0.2_5 $
 `), 0)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	if got, want := toks[0].Lit, "aAA\x01\n \x7f\x1b"; got != want {
+	if got, want := tx.Lit(&toks[0]), "aAA\x01\n \x7f\x1b"; got != want {
 		t.Errorf("string = %q, want %q", got, want)
 	}
-	if got := toks[1].Lit; got != "q'a" {
+	if got := tx.Lit(&toks[1]); got != "q'a" {
 		t.Errorf("atom = %q", got)
 	}
 	ints := []int64{'\t', 0x41, 'a', 255, 5, 1000, 35*36 + 35}
 	for i, want := range ints {
 		if got := toks[2+i].Int; got != want {
-			t.Errorf("token %d (%s) = %d, want %d", 2+i, toks[2+i].Text, got, want)
+			t.Errorf("token %d (%s) = %d, want %d", 2+i, tx.Text(&toks[2+i]), got, want)
 		}
 	}
 	if toks[9].Float() != 0.0025 || toks[10].Float() != 10.25 {
@@ -87,11 +87,11 @@ func TestScanValues(t *testing.T) {
 // Positions as erl_scan reports them: a tab counts one column, columns count
 // code points, not bytes.
 func TestScanPositions(t *testing.T) {
-	toks, _ := Scan("", []byte("\tfoo\tbar\n  'é' \"a\nb\" X"), 0)
+	toks, tx, _ := Scan("", []byte("\tfoo\tbar\n  'é' \"a\nb\" X"), 0)
 	want := []Pos{{1, 1, 2}, {5, 1, 6}, {11, 2, 3}, {16, 2, 7}, {22, 3, 4}}
 	for i, w := range want {
 		if toks[i].Pos != w {
-			t.Errorf("token %d %q at %+v, want %+v", i, toks[i].Text, toks[i].Pos, w)
+			t.Errorf("token %d %q at %+v, want %+v", i, tx.Text(&toks[i]), toks[i].Pos, w)
 		}
 	}
 	if e := toks[2].End; e != (Pos{15, 2, 6}) {
@@ -117,7 +117,7 @@ func TestScanErrors(t *testing.T) {
 		// it, so the closing quote opens a new string.
 		{`"\x{110000}"`, "t.erl:1:2: illegal character|t.erl:1:12: unterminated string starting with \"\""},
 	} {
-		_, errs := Scan("t.erl", []byte(tc.src), 0)
+		_, _, errs := Scan("t.erl", []byte(tc.src), 0)
 		var got []string
 		for _, e := range errs {
 			got = append(got, e.Error())
@@ -129,7 +129,7 @@ func TestScanErrors(t *testing.T) {
 }
 
 func TestScanCommentPositions(t *testing.T) {
-	toks, _ := Scan("", []byte("% é€\nfoo %x\xff\n"), 0)
+	toks, _, _ := Scan("", []byte("% é€\nfoo %x\xff\n"), 0)
 	if c := toks[0]; c.Kind != COMMENT || c.End != (Pos{7, 1, 5}) {
 		t.Errorf("comment %v ends at %+v, want 1:5 (byte 7)", c, c.End)
 	}

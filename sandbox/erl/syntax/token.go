@@ -134,36 +134,132 @@ const (
 // IsKeyword reports whether k is a reserved word.
 func (k Kind) IsKeyword() bool { return keywordBeg < k && k < keywordEnd }
 
-// Token is one lexical token.
+// Token is one lexical token. It holds no pointers: its text, literal
+// value and file live in the Texts the token was scanned into, which
+// Text, Lit and File read. A large file has hundreds of thousands of
+// tokens, and every pass (scanner, preprocessor, parser) moves them all
+// through the cache; a token with strings in it was 96 bytes, cost a GC
+// write barrier for each string stored, and made the collector scan every
+// token buffer on each cycle (docs/rationale.md, "front end: a
+// pointer-free token").
 //
 // Tokens that the preprocessor produced by expanding a macro carry the
 // position of the macro use in Macro, so that a diagnostic on an expanded
 // token can point at the "?NAME" the user wrote. Tokens from an included file
-// carry that file's name in File; File is empty for the main file.
-//
-// Fields are ordered so that the struct packs into 96 bytes (Kind last,
-// after the 4-byte-aligned Macro), and a FLOAT's value shares Int's
-// storage: a large file has hundreds of thousands of tokens, and every
-// pass over them (scanner, preprocessor, parser) moves them all through
-// the cache (docs/rationale.md).
+// carry that file in FileIdx; it is 0 for the main file.
 type Token struct {
-	Pos   Pos    // start of the token's text
-	End   Pos    // just past the token's text
-	Text  string // the exact source text
-	Lit   string // decoded value for ATOM, VAR, STRING, INTEGER (see Kind docs)
-	Int   int64  // value of CHAR, and of INTEGER when it fits in int64; a FLOAT's bits
-	File  string // source file of an included token; "" for the main file
-	Macro Pos    // position of the macro use this token was expanded from
+	Pos   Pos // start of the token's text
+	End   Pos // just past the token's text
+	Macro Pos // position of the macro use this token was expanded from
 	Kind  Kind
+	// FileIdx is the token's file in its Texts: 0 for the main file.
+	FileIdx uint16
+	// Int is the value of CHAR, and of INTEGER when it fits in int64; a
+	// FLOAT's bits.
+	Int int64
+	// Src is where the token's exact source text is.
+	Src Str
+	// LitIdx is 1 + the index in Texts of the token's decoded value when
+	// that is not derived from its text (see Texts.Lit); 0 otherwise.
+	LitIdx uint32
 }
+
+// Str locates a token's text: bytes [Off, Off+Len) of string S of a Texts.
+type Str struct{ S, Off, Len uint32 }
 
 // Float returns the value of a FLOAT token.
 func (t *Token) Float() float64 { return math.Float64frombits(uint64(t.Int)) }
 
-// String shows the token's kind and source text, for debugging.
-func (t Token) String() string {
-	if t.Text != "" {
-		return fmt.Sprintf("%s %q", t.Kind, t.Text)
+// String shows the token's kind and position, for debugging; its text is
+// in its Texts.
+func (t Token) String() string { return fmt.Sprintf("%s@%s", t.Kind, t.Pos) }
+
+// Texts holds what a token stream's tokens refer to: the sources they were
+// scanned from, the strings made up along the way (a decoded string
+// literal with escapes, a macro's stringified argument), and the names of
+// the included files. The zero value is ready to use. Tokens from
+// different Texts must not be mixed.
+type Texts struct {
+	strs  []string
+	files []string // files[i-1] is the file of FileIdx i
+}
+
+// Add stores s and returns its index, for a Str or LitIdx.
+func (x *Texts) Add(s string) uint32 {
+	x.strs = append(x.strs, s)
+	return uint32(len(x.strs) - 1)
+}
+
+// Str returns string i as Add stored it.
+func (x *Texts) Str(i uint32) string { return x.strs[i] }
+
+// AddFile stores a file name and returns its index, for a token's FileIdx.
+func (x *Texts) AddFile(name string) uint16 {
+	x.files = append(x.files, name)
+	return uint16(len(x.files))
+}
+
+// Text returns t's exact source text.
+func (x *Texts) Text(t *Token) string {
+	s := t.Src
+	if s.Len == 0 {
+		return ""
 	}
-	return t.Kind.String()
+	return x.strs[s.S][s.Off : s.Off+s.Len]
+}
+
+// Lit returns t's decoded value: an atom's name, a variable's name, a
+// string's contents, an integer's or a comment's source text; "" for the
+// other kinds. Unless LitIdx says otherwise, it is the text itself, without
+// the quotes of a quoted atom or string (which then had no escapes).
+func (x *Texts) Lit(t *Token) string {
+	if t.LitIdx != 0 {
+		return x.strs[t.LitIdx-1]
+	}
+	switch t.Kind {
+	case ATOM, STRING:
+		s := x.Text(t)
+		if n := len(s); n >= 2 && (s[0] == '\'' || s[0] == '"') {
+			return s[1 : n-1]
+		}
+		return s
+	case VAR, INTEGER, COMMENT:
+		return x.Text(t)
+	}
+	return ""
+}
+
+// File returns the name of t's file: "" for the main file.
+func (x *Texts) File(t *Token) string {
+	if t.FileIdx == 0 {
+		return ""
+	}
+	return x.files[t.FileIdx-1]
+}
+
+// SetText makes text t's source text, storing it as a string of its own.
+func (x *Texts) SetText(t *Token, text string) {
+	if text == "" {
+		t.Src = Str{}
+		return
+	}
+	t.Src = Str{S: x.Add(text), Len: uint32(len(text))}
+}
+
+// SetLit gives t the decoded value lit, storing it unless Lit would
+// derive it from t's text anyway.
+func (x *Texts) SetLit(t *Token, lit string) {
+	t.LitIdx = 0
+	if x.Lit(t) != lit {
+		t.LitIdx = x.Add(lit) + 1
+	}
+}
+
+// Make returns a token of kind k with the given text and decoded value
+// (lit matters for ATOM, VAR, STRING, INTEGER and COMMENT; see Lit).
+func (x *Texts) Make(k Kind, text, lit string) Token {
+	t := Token{Kind: k}
+	x.SetText(&t, text)
+	x.SetLit(&t, lit)
+	return t
 }

@@ -331,11 +331,11 @@ func (v *VM) compileEval(m *Module, src string) (*evalFn, error) {
 // typed at a shell) into a begin ... end block.
 func parseEval(src string) (*syntax.Block, error) {
 	text := strings.TrimSuffix(strings.TrimSpace(src), ".")
-	toks, errs := syntax.Scan("eval", []byte("begin "+text+"\nend"), syntax.DropComments)
+	toks, tx, errs := syntax.Scan("eval", []byte("begin "+text+"\nend"), syntax.DropComments)
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("expression %q: %w", src, errs[0])
 	}
-	e, err := syntax.ParseExpr(toks)
+	e, err := syntax.ParseExpr(toks, tx)
 	if err != nil {
 		return nil, fmt.Errorf("expression %q: %w", src, err)
 	}

@@ -298,10 +298,10 @@ func (e *engine) load(pathT, src, incs term.Term) term.Term {
 // moduleName finds the -module attribute's name (the VM just compiled the
 // file, so it is there).
 func moduleName(file string, src []byte) string {
-	toks, _ := syntax.Scan(file, src, syntax.DropComments)
+	toks, tx, _ := syntax.Scan(file, src, syntax.DropComments)
 	for i := 0; i+3 < len(toks); i++ {
-		if toks[i].Text == "-" && toks[i+1].Kind == syntax.ATOM && toks[i+1].Lit == "module" && toks[i+2].Text == "(" && toks[i+3].Kind == syntax.ATOM {
-			return toks[i+3].Lit
+		if toks[i].Kind == syntax.MINUS && toks[i+1].Kind == syntax.ATOM && tx.Lit(&toks[i+1]) == "module" && toks[i+2].Kind == syntax.LPAREN && toks[i+3].Kind == syntax.ATOM {
+			return tx.Lit(&toks[i+3])
 		}
 	}
 	return strings.TrimSuffix(path.Base(file), ".erl")

@@ -35,7 +35,7 @@ func main() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		toks, _ := syntax.Scan(f, src, syntax.DropComments)
+		toks, _, _ := syntax.Scan(f, src, syntax.DropComments)
 		start := 0
 		for i, tk := range toks {
 			if tk.Kind != syntax.DOT {
@@ -57,7 +57,7 @@ func main() {
 	var chunks []string
 	for len(chunks) < count {
 		text := forms[r.Intn(len(forms))]
-		toks, _ := syntax.Scan("", []byte(text), 0)
+		toks, _, _ := syntax.Scan("", []byte(text), 0)
 		toks = toks[:len(toks)-1]
 		i := r.Intn(len(toks))
 		a, b := toks[i].Pos.Offset, toks[i].End.Offset
