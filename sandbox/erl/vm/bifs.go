@@ -205,14 +205,14 @@ func applyMFA(p *proc, a []term.Term, tail bool, dst int32) bool {
 	fn, b, err := p.vm.resolve(mod, name, len(args))
 	if err != nil {
 		if tail {
-			p.frames[len(p.frames)-1].pc = -1
+			p.top().pc = -1
 		}
 		return p.raiseUndef(mod, name, args)
 	}
 	if b != nil {
 		return p.callBif(b, args, tail, dst)
 	}
-	p.enterN(fn, args, tail, dst)
+	p.enter(fn, args, tail, dst)
 	return true
 }
 

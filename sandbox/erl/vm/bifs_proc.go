@@ -903,8 +903,8 @@ func (q *proc) info(item string) term.Term {
 		}
 	case "current_function":
 		val = term.Undefined
-		if n := len(q.frames); n > 0 {
-			fn := q.frames[n-1].fn.real()
+		if n := q.nframes(); n > 0 {
+			fn := q.frameAt(n - 1).fn.real()
 			val = term.MakeTuple(v.atom(fn.mod.name), v.atom(trimFunName(fn.name)), term.MakeInt(int64(fn.arity)))
 		}
 	case "initial_call":
@@ -926,7 +926,7 @@ func (q *proc) info(item string) term.Term {
 	case "memory":
 		val = term.MakeInt(int64(q.memory()))
 	case "heap_size", "total_heap_size", "stack_size":
-		val = term.MakeInt(int64(len(q.stack)))
+		val = term.MakeInt(int64(q.stackTerms()))
 	case "group_leader":
 		val = term.MakePid(0)
 	case "priority":
@@ -940,14 +940,14 @@ func (q *proc) info(item string) term.Term {
 // memory estimates a process's own memory in bytes: its structure, stack
 // and frames (terms it shares with others are not counted).
 func (q *proc) memory() int {
-	const procSize, termSize, frameSize = 400, 16, 32
-	return procSize + cap(q.stack)*termSize + cap(q.frames)*frameSize + cap(q.mailbox)*termSize
+	const procSize, termSize, frameSize = 400, 16, 48
+	return procSize + q.stackTerms()*termSize + q.frameSlots()*frameSize + cap(q.mailbox)*termSize
 }
 
 // runs reports whether q has a frame in module version m.
 func (q *proc) runs(m *Module) bool {
-	for i := range q.frames {
-		if q.frames[i].fn.real().mod == m {
+	for i := range q.nframes() {
+		if q.frameAt(i).fn.real().mod == m {
 			return true
 		}
 	}

@@ -413,8 +413,8 @@ func (pd *procDebug) info() ProcessInfo {
 	default:
 		in.Status = "waiting"
 	}
-	if n := len(p.frames); n > 0 {
-		fn := p.frames[n-1].fn.real()
+	if n := p.nframes(); n > 0 {
+		fn := p.frameAt(n - 1).fn.real()
 		in.CurrentFunction = fmt.Sprintf("%s:%s/%d", fn.mod.name, fn.name, fn.arity)
 	}
 	in.Messages = append([]term.Term(nil), p.mailbox...)
@@ -450,8 +450,8 @@ func (p *proc) supervisorChildren() []SupervisorChild {
 	if srvMod <= 0 || children <= 0 || childID <= 0 || childPid <= 0 {
 		return nil
 	}
-	for fi := len(p.frames) - 1; fi >= 0; fi-- {
-		if p.frames[fi].fn.real().mod.name != "gen_server" {
+	for fi := p.nframes() - 1; fi >= 0; fi-- {
+		if p.frameAt(fi).fn.real().mod.name != "gen_server" {
 			continue
 		}
 		var srv, state term.Term
@@ -796,8 +796,8 @@ func (d *Debugger) attachLocked(p *proc, parent *proc) *procDebug {
 		e := p.initial.Elems()
 		n, _ := e[2].Int() // the arity; Show would run the ~p formatter per spawn
 		pd.initial = e[0].AtomName() + ":" + e[1].AtomName() + "/" + strconv.FormatInt(n, 10)
-	} else if len(p.frames) > 0 {
-		fn := p.frames[0].fn
+	} else if p.nframes() > 0 {
+		fn := p.frameAt(0).fn
 		pd.initial = fmt.Sprintf("%s:%s/%d", fn.mod.name, fn.name, fn.arity)
 	}
 	d.procs[pd.pid] = pd
@@ -935,8 +935,8 @@ func (d *Debugger) needGlobal(pd *procDebug) {
 // clearShadows puts back the real Func of every frame a step-out shadow
 // replaced.
 func (p *proc) clearShadows() {
-	for i := range p.frames {
-		p.frames[i].fn = p.frames[i].fn.real()
+	for i := range p.nframes() {
+		p.frameAt(i).fn = p.frameAt(i).fn.real()
 	}
 }
 
@@ -993,10 +993,10 @@ func (d *Debugger) resumeLocked(pd *procDebug) {
 	pd.stopped = false
 	p := pd.p
 	pd.skipFn = nil
-	if n := len(p.frames); n > 0 && pd.atPC {
+	if n := p.nframes(); n > 0 && pd.atPC {
 		// Arm the skip only if a trap is really there: a stale one would
 		// swallow a later stop at the same place.
-		if fr := &p.frames[n-1]; fr.pc >= 0 && fr.pc < len(fr.fn.code) && fr.fn.code[fr.pc].op == opBreak {
+		if fr := p.frameAt(n - 1); fr.pc >= 0 && fr.pc < len(fr.fn.code) && fr.fn.code[fr.pc].op == opBreak {
 			pd.skipDepth, pd.skipPC, pd.skipFn = n, fr.pc, fr.fn.real()
 		}
 	}
@@ -1017,8 +1017,8 @@ func (d *Debugger) Step(pid uint64, kind StepKind) error {
 		d.resumeLocked(pd) // nothing left to step: the process dies
 		return nil
 	}
-	n := len(p.frames)
-	top := &p.frames[n-1]
+	n := p.nframes()
+	top := p.frameAt(n - 1)
 	pd.step, pd.stepDepth, pd.stepFn = kind, n, top.fn.real()
 	pd.stepLine = frameLine(top, pd.atPC)
 	switch kind {
@@ -1042,7 +1042,7 @@ func (d *Debugger) Step(pid uint64, kind StepKind) error {
 // setReturnTrap makes frame i trap when the frame above it returns into
 // it, by giving it a private copy of its function's code.
 func (p *proc) setReturnTrap(i int) {
-	fr := &p.frames[i]
+	fr := p.frameAt(i)
 	real := fr.fn.real()
 	sh := *real
 	fd := real.debugInfo()
@@ -1092,7 +1092,7 @@ func (d *Debugger) PauseAll() {
 // stopped event once mu is released). World and mu are held.
 func (d *Debugger) pauseLocked(pd *procDebug) bool {
 	p := pd.p
-	if p.state == psWaiting && d.vm.sched != nil && len(p.frames) > 0 {
+	if p.state == psWaiting && d.vm.sched != nil && p.nframes() > 0 {
 		r := pd.pauseReason
 		if r == "" {
 			r = StopPause
@@ -1117,8 +1117,8 @@ func (d *Debugger) emitStops(pds []*procDebug) {
 // whether the process stops; if not, the interpreter runs the pristine
 // instruction. Called with world held.
 func (p *proc) trap() bool {
-	n := len(p.frames)
-	fr := &p.frames[n-1]
+	n := p.nframes()
+	fr := p.frameAt(n - 1)
 	pc := fr.pc
 	pd := p.dbg
 	if fd := fr.fn.dbg; fd.shadowOf != nil && pc == fd.retPC {
@@ -1208,7 +1208,7 @@ func (d *Debugger) breakpointsAt(p *proc, fn *Func, pc int) ([]int, StopReason) 
 	var ids []int
 	for _, bp := range cands {
 		if bp.condFn != nil {
-			v, err := p.evalIn(bp.condFn, len(p.frames)-1, true)
+			v, err := p.evalIn(bp.condFn, p.nframes()-1, true)
 			if err != nil {
 				d.emit(Event{Kind: EventOutput, Pid: p.dbg.pid, Text: fmt.Sprintf("breakpoint %d condition %s: %v\n", bp.id, bp.cond, err)})
 				continue

@@ -53,13 +53,13 @@ func (d *Debugger) Stack(pid uint64) ([]Frame, error) {
 		return nil, err
 	}
 	p := pd.p
-	out := make([]Frame, 0, len(p.frames))
-	for i := len(p.frames) - 1; i >= 0; i-- {
-		fr := &p.frames[i]
+	out := make([]Frame, 0, p.nframes())
+	for i := p.nframes() - 1; i >= 0; i-- {
+		fr := p.frameAt(i)
 		fn := fr.fn.real()
 		cur := d.vm.loadedModule(fn.mod.name)
 		out = append(out, Frame{Module: fn.mod.name, Function: fn.name, Arity: fn.arity, File: fn.mod.file,
-			Line:    int(frameLine(fr, pd.atPC && i == len(p.frames)-1)),
+			Line:    int(frameLine(fr, pd.atPC && i == p.nframes()-1)),
 			Version: fn.mod.version, Old: cur != nil && cur != fn.mod})
 	}
 	return out, nil
@@ -73,7 +73,7 @@ func (d *Debugger) frameAt(pid uint64, i int) (*procDebug, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	n := len(pd.p.frames)
+	n := pd.p.nframes()
 	if i < 0 || i >= n {
 		return nil, 0, fmt.Errorf("pid %d has %d frames, no frame %d", pid, n, i)
 	}
@@ -103,12 +103,12 @@ func (d *Debugger) Eval(pid uint64, i int, src string) (term.Term, error) {
 	if err != nil {
 		return term.Nil, err
 	}
-	fn := pd.p.frames[fi].fn.real()
+	fn := pd.p.frameAt(fi).fn.real()
 	ef, err := d.vm.compileEval(fn.mod, src)
 	if err != nil {
 		return term.Nil, err
 	}
-	return pd.p.evalIn(ef, fi, pd.atPC && fi == len(pd.p.frames)-1)
+	return pd.p.evalIn(ef, fi, pd.atPC && fi == pd.p.nframes()-1)
 }
 
 // EvalFresh evaluates src with no bindings, as a shell would.
@@ -128,13 +128,13 @@ func (d *Debugger) EvalFresh(src string) (term.Term, error) {
 
 // bindings lists the named registers bound in frame fi at its pc.
 func (p *proc) bindings(fi int) []Binding {
-	fr := &p.frames[fi]
+	fr := p.frameAt(fi)
 	fn := fr.fn.real()
 	pd := p.dbg
 	pc := fr.pc
 	// A stopped process's top frame is before its pc; so is a waiting
 	// one's (at its receive); other frames are in a call, after it.
-	top := fi == len(p.frames)-1
+	top := fi == p.nframes()-1
 	if !(top && (pd != nil && pd.atPC || p.state == psWaiting)) {
 		pc--
 	}
@@ -149,11 +149,11 @@ func (p *proc) bindings(fi int) []Binding {
 	var out []Binding
 	for bit, r := range bi.named {
 		if set[bit/64]&(1<<(bit%64)) != 0 {
-			out = append(out, Binding{Name: fn.varNames[r], Value: p.stack[fr.base+int(r)]})
+			out = append(out, Binding{Name: fn.varNames[r], Value: fr.regs[r]})
 		}
 	}
 	if pc == 0 {
-		out = append(out, entryAliases(fn, p.stack[fr.base:])...)
+		out = append(out, entryAliases(fn, fr.regs)...)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
@@ -550,7 +550,7 @@ func (p *proc) logText(parts []logPart) string {
 			b.WriteString(part.text)
 			continue
 		}
-		v, err := p.evalIn(part.expr, len(p.frames)-1, true)
+		v, err := p.evalIn(part.expr, p.nframes()-1, true)
 		if err != nil {
 			fmt.Fprintf(&b, "<%v>", err)
 			continue

@@ -4,18 +4,9 @@ import (
 	"github.com/otpbox/otpbox/sandbox/erl/term"
 )
 
-// frame is one activation: an Erlang call pushes one, a tail call reuses
-// it, so the Go stack never grows with Erlang recursion.
-type frame struct {
-	fn   *Func
-	pc   int
-	base int   // first register in proc.stack
-	dst  int32 // caller's register for the result
-}
-
 // handler is an active try or catch.
 type handler struct {
-	depth int // len(frames) when installed
+	depth int // nframes() when installed
 	pc    int
 	regs  int32 // Class, Reason, Stack go to regs, regs+1, regs+2
 }
@@ -23,9 +14,13 @@ type handler struct {
 // proc is one Erlang process's execution state. It is resumable: run
 // returns after a reduction budget and continues where it stopped.
 type proc struct {
-	vm       *VM
-	stack    []term.Term
-	frames   []frame
+	vm *VM
+	// chunks hold the frames' registers, fsegs the frames (stack.go):
+	// fsegs[fseg] is the top segment, nfr the number of frames.
+	chunks   [][]term.Term
+	fsegs    [][]frame
+	fseg     int
+	nfr      int
 	handlers []handler
 	result   term.Term
 	exc      *Exception
@@ -71,33 +66,19 @@ const (
 	statusWait // in receive with no matching message
 )
 
-func (p *proc) ensure(n int) {
-	if n > len(p.stack) {
-		// Exactly n first: most processes never call deeper than their
-		// first few functions, and an idle one must stay under 1 KiB.
-		// Later growth doubles, so deep recursion stays amortised O(1).
-		size := 2 * len(p.stack)
-		if size < n {
-			size = n
-		}
-		s := make([]term.Term, size)
-		copy(s, p.stack)
-		p.stack = s
-	}
-}
-
 // start sets up a call of fn with args.
 func (p *proc) start(fn *Func, args []term.Term) {
-	p.ensure(fn.nregs)
-	copy(p.stack, args)
-	p.frames = append(p.frames[:0], frame{fn: fn, base: 0, dst: -1})
+	p.truncFrames(0)
+	r := p.chunkAt(0, fn.nregs)
+	copy(r, args)
+	*p.pushFrame() = frame{fn: fn, regs: r, dst: -1}
 }
 
 // run executes up to budget reductions (one per call).
 func (p *proc) run(budget int) status {
-	fr := &p.frames[len(p.frames)-1]
+	fr := p.top()
 	code := fr.fn.code
-	regs := p.stack[fr.base:]
+	regs := fr.regs
 	pc := fr.pc
 	for {
 		in := &code[pc]
@@ -153,7 +134,7 @@ func (p *proc) run(budget int) status {
 			// the caller.
 			tail := b.inOTPErlang && code[pc].op == opRet && code[pc].a == in.a
 			if tail {
-				p.frames[len(p.frames)-1].pc = -1
+				p.top().pc = -1
 			}
 			if !p.raiseBif(b, args) {
 				return statusError
@@ -255,14 +236,12 @@ func (p *proc) run(budget int) status {
 			fn := fr.fn.mod.local[in.b]
 			budget--
 			if in.op == opTailCall {
-				copy(regs, regs[in.c:in.c+int32(fn.arity)])
-				fr.fn, code, pc = fn, fn.code, 0
-				p.ensure(fr.base + fn.nregs)
-				regs = p.stack[fr.base:]
+				p.refit(fr, fn, regs[in.c:in.c+int32(fn.arity)])
 			} else {
 				fr.pc = pc
-				fr, code, regs, pc = p.push(fn, regs[in.c:in.c+int32(fn.arity)], in.a)
+				fr = p.push(fn, regs[in.c:in.c+int32(fn.arity)], in.a)
 			}
+			code, regs, pc = fn.code, fr.regs, 0
 			if budget <= 0 {
 				fr.pc = pc
 				return statusYield
@@ -288,12 +267,13 @@ func (p *proc) run(budget int) status {
 					return statusError
 				}
 				fr, code, regs, pc = p.reload()
-				if len(p.frames) == 0 {
+				if p.nfr == 0 {
 					return statusDone
 				}
 				continue
 			}
-			fr, code, regs, pc = p.enter(fn, args, in.op == opTailExt, in.a)
+			p.enter(fn, args, in.op == opTailExt, in.a)
+			fr, code, regs, pc = p.reload()
 		case opCallFun, opTailFun:
 			f := regs[in.b]
 			args := regs[in.c : in.c+in.d]
@@ -302,22 +282,22 @@ func (p *proc) run(budget int) status {
 			if !p.callFun(f, args, in.op == opTailFun, in.a) {
 				return statusError
 			}
-			if len(p.frames) == 0 {
+			if p.nfr == 0 {
 				return statusDone
 			}
 			fr, code, regs, pc = p.reload()
 		case opRet:
 			v := regs[in.a]
 			dst := fr.dst
-			p.frames = p.frames[:len(p.frames)-1]
-			if len(p.frames) == 0 {
+			p.popFrame()
+			if p.nfr == 0 {
 				p.result = v
 				return statusDone
 			}
 			fr, code, regs, pc = p.reload()
 			regs[dst] = v
 		case opTry:
-			p.handlers = append(p.handlers, handler{depth: len(p.frames), pc: int(in.d), regs: in.a})
+			p.handlers = append(p.handlers, handler{depth: p.nfr, pc: int(in.d), regs: in.a})
 		case opTryEnd:
 			p.handlers = p.handlers[:len(p.handlers)-1]
 		case opCatchValue:
@@ -411,38 +391,20 @@ func (p *proc) run(budget int) status {
 
 // reload returns the top frame's state after the frame stack changed.
 func (p *proc) reload() (*frame, []instr, []term.Term, int) {
-	if len(p.frames) == 0 {
+	if p.nfr == 0 {
 		return nil, nil, nil, 0
 	}
-	fr := &p.frames[len(p.frames)-1]
-	return fr, fr.fn.code, p.stack[fr.base:], fr.pc
-}
-
-// push starts fn in a new frame above the current one.
-func (p *proc) push(fn *Func, args []term.Term, dst int32) (*frame, []instr, []term.Term, int) {
-	top := &p.frames[len(p.frames)-1]
-	base := top.base + top.fn.nregs
-	// args may live in p.stack, which ensure can reallocate: copy first.
-	var buf [8]term.Term
-	a := append(buf[:0], args...)
-	p.ensure(base + fn.nregs)
-	copy(p.stack[base:], a)
-	p.frames = append(p.frames, frame{fn: fn, base: base, dst: dst})
-	return p.reload()
+	fr := p.top()
+	return fr, fr.fn.code, fr.regs, fr.pc
 }
 
 // enter calls fn with args, in place of the current frame when tail.
-func (p *proc) enter(fn *Func, args []term.Term, tail bool, dst int32) (*frame, []instr, []term.Term, int) {
-	if !tail {
-		return p.push(fn, args, dst)
+func (p *proc) enter(fn *Func, args []term.Term, tail bool, dst int32) {
+	if tail {
+		p.refit(p.top(), fn, args)
+	} else {
+		p.push(fn, args, dst)
 	}
-	fr := &p.frames[len(p.frames)-1]
-	var buf [8]term.Term
-	a := append(buf[:0], args...)
-	p.ensure(fr.base + fn.nregs)
-	copy(p.stack[fr.base:], a)
-	fr.fn, fr.pc = fn, 0
-	return p.reload()
 }
 
 // callBif calls a BIF reached through a remote call, delivering its
@@ -462,19 +424,18 @@ func (p *proc) callBif(b *bif, args []term.Term, tail bool, dst int32) bool {
 // deliver gives v to the caller: as the current frame's return value when
 // tail, else into register dst of the current frame.
 func (p *proc) deliver(v term.Term, tail bool, dst int32) {
-	fr := &p.frames[len(p.frames)-1]
+	fr := p.top()
 	if !tail {
-		p.stack[fr.base+int(dst)] = v
+		fr.regs[dst] = v
 		return
 	}
 	d := fr.dst
-	p.frames = p.frames[:len(p.frames)-1]
-	if len(p.frames) == 0 {
+	p.popFrame()
+	if p.nfr == 0 {
 		p.result = v
 		return
 	}
-	top := &p.frames[len(p.frames)-1]
-	p.stack[top.base+int(d)] = v
+	p.top().regs[d] = v
 }
 
 // callFun applies a fun term to args.
@@ -499,6 +460,10 @@ func (p *proc) callFun(f term.Term, args []term.Term, tail bool, dst int32) bool
 		return true
 	}
 	fn := fun.Code.(*Func)
+	if len(fun.Env) == 0 && !fn.hasSelf {
+		p.enter(fn, args, tail, dst)
+		return true
+	}
 	// A closure's arguments and environment go through a buffer on the Go
 	// stack: a make per call was ListFold's only allocation per element.
 	var buf [16]term.Term
@@ -507,24 +472,8 @@ func (p *proc) callFun(f term.Term, args []term.Term, tail bool, dst int32) bool
 	if fn.hasSelf {
 		all = append(all, f)
 	}
-	p.enterN(fn, all, tail, dst)
+	p.enter(fn, all, tail, dst)
 	return true
-}
-
-// enterN is enter for argument lists longer than the inline buffer.
-func (p *proc) enterN(fn *Func, all []term.Term, tail bool, dst int32) {
-	if tail {
-		fr := &p.frames[len(p.frames)-1]
-		p.ensure(fr.base + fn.nregs)
-		copy(p.stack[fr.base:], all)
-		fr.fn, fr.pc = fn, 0
-		return
-	}
-	top := &p.frames[len(p.frames)-1]
-	base := top.base + top.fn.nregs
-	p.ensure(base + fn.nregs)
-	copy(p.stack[base:], all)
-	p.frames = append(p.frames, frame{fn: fn, base: base, dst: dst})
 }
 
 func catchValue(class, reason, stack term.Term) term.Term {

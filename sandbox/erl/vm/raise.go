@@ -10,10 +10,10 @@ func (p *proc) raise(class, reason, stack term.Term) bool {
 	if n := len(p.handlers); n > 0 {
 		h := p.handlers[n-1]
 		p.handlers = p.handlers[:n-1]
-		p.frames = p.frames[:h.depth]
-		fr := &p.frames[h.depth-1]
+		p.truncFrames(h.depth)
+		fr := p.top()
 		fr.pc = h.pc
-		r := p.stack[fr.base+int(h.regs):]
+		r := fr.regs[h.regs:]
 		r[0], r[1], r[2] = class, reason, stack
 		return true
 	}
@@ -51,8 +51,8 @@ func (p *proc) raiseUndef(mod, name string, args []term.Term) bool {
 // frame, the innermost with topArgs in place of its arity when not [].
 func (p *proc) stacktrace(top []term.Term, topArgs term.Term) term.Term {
 	out := top
-	for i := len(p.frames) - 1; i >= 0; i-- {
-		fr := &p.frames[i]
+	for i := p.nframes() - 1; i >= 0; i-- {
+		fr := p.frameAt(i)
 		fn := fr.fn
 		if fr.pc < 0 {
 			fr.pc = 0 // left by a tail call that raised
@@ -63,7 +63,7 @@ func (p *proc) stacktrace(top []term.Term, topArgs term.Term) term.Term {
 			line = fn.lines[fr.pc-1]
 		}
 		var a term.Term = term.MakeInt(int64(fn.arity))
-		if i == len(p.frames)-1 && topArgs != term.Nil {
+		if i == p.nframes()-1 && topArgs != term.Nil {
 			a = topArgs
 		}
 		loc := term.MakeList(

@@ -1,0 +1,202 @@
+package vm
+
+import (
+	"github.com/otpbox/otpbox/sandbox/erl/term"
+)
+
+// A process's registers and frames live in segmented stacks: chunks that
+// are never moved once allocated, linked by index. Growing a contiguous
+// stack by doubling copied multi-megabyte pointerful slices under write
+// barriers in deep body recursion (lists:map, a body-recursive build),
+// and the copy could not be preempted by the GC; see docs/rationale.md.
+
+// frame is one activation: an Erlang call pushes one, a tail call reuses
+// it, so the Go stack never grows with Erlang recursion.
+type frame struct {
+	fn *Func
+	// regs is the frame's registers: a window into one stack chunk, from
+	// the frame's first register to the chunk's end (the frame above
+	// starts at regs[fn.nregs:] when it fits there).
+	regs  []term.Term
+	pc    int
+	dst   int32 // caller's register for the result
+	chunk int32 // index in proc.chunks of the chunk regs is in
+}
+
+const (
+	// frameSeg0 is the first frame segment's capacity; each later one
+	// doubles up to frameSegMax. A waiting process is typically two or
+	// three frames deep, and an idle process must stay under 1 KiB.
+	frameSeg0   = 2
+	frameSegMax = 1024
+	// frameSmall is the number of segments before they reach frameSegMax,
+	// and frameSmallCap the frames they hold together.
+	frameSmall    = 9
+	frameSmallCap = frameSeg0 * (1<<frameSmall - 1)
+	// chunkMax bounds a register chunk (in terms) once doubling has
+	// reached it; a frame needing more gets a chunk of its own size.
+	chunkMax = 16 << 10
+)
+
+// segCap is the capacity of frame segment k.
+func segCap(k int) int {
+	if k < frameSmall {
+		return frameSeg0 << k
+	}
+	return frameSegMax
+}
+
+// segOf returns the segment and position in it of frame i.
+func segOf(i int) (int, int) {
+	if i >= frameSmallCap {
+		i -= frameSmallCap
+		return frameSmall + i/frameSegMax, i % frameSegMax
+	}
+	k, c := 0, frameSeg0
+	for i >= c {
+		i -= c
+		k++
+		c <<= 1
+	}
+	return k, i
+}
+
+// nframes is the number of frames.
+func (p *proc) nframes() int { return p.nfr }
+
+// top returns the innermost frame; the process must have one.
+func (p *proc) top() *frame {
+	s := p.fsegs[p.fseg]
+	return &s[len(s)-1]
+}
+
+// frameAt returns frame i, 0 being the outermost.
+func (p *proc) frameAt(i int) *frame {
+	k, j := segOf(i)
+	return &p.fsegs[k][j]
+}
+
+// pushFrame adds a frame on top and returns it for the caller to fill.
+func (p *proc) pushFrame() *frame {
+	if p.fsegs == nil {
+		p.fsegs = [][]frame{make([]frame, 0, frameSeg0)}
+	}
+	s := p.fsegs[p.fseg]
+	if len(s) == cap(s) {
+		p.fseg++
+		if p.fseg == len(p.fsegs) {
+			p.fsegs = append(p.fsegs, make([]frame, 0, segCap(p.fseg)))
+		}
+		s = p.fsegs[p.fseg]
+	}
+	s = s[:len(s)+1]
+	p.fsegs[p.fseg] = s
+	p.nfr++
+	return &s[len(s)-1]
+}
+
+// popFrame drops the top frame.
+func (p *proc) popFrame() {
+	s := p.fsegs[p.fseg]
+	s[len(s)-1] = frame{} // let the GC have what only it held
+	s = s[:len(s)-1]
+	p.fsegs[p.fseg] = s
+	p.nfr--
+	if len(s) == 0 && p.fseg > 0 {
+		p.fseg--
+	}
+}
+
+// truncFrames keeps the outermost n frames.
+func (p *proc) truncFrames(n int) {
+	if n >= p.nfr {
+		return
+	}
+	if n == 0 {
+		for k := 0; k <= p.fseg; k++ {
+			clear(p.fsegs[k])
+			p.fsegs[k] = p.fsegs[k][:0]
+		}
+		p.fseg, p.nfr = 0, 0
+		return
+	}
+	k, j := segOf(n - 1)
+	for m := k + 1; m <= p.fseg; m++ {
+		clear(p.fsegs[m])
+		p.fsegs[m] = p.fsegs[m][:0]
+	}
+	clear(p.fsegs[k][j+1:])
+	p.fsegs[k] = p.fsegs[k][:j+1]
+	p.fseg, p.nfr = k, n
+}
+
+// chunkAt returns register chunk k, allocating it (or a larger one in its
+// place: no live frame is in a chunk above the top frame's) when it is
+// missing or smaller than n terms.
+func (p *proc) chunkAt(k int32, n int) []term.Term {
+	if int(k) < len(p.chunks) && len(p.chunks[k]) >= n {
+		return p.chunks[k]
+	}
+	size := n
+	if k > 0 {
+		// Exactly n for the first chunk: most processes never call
+		// deeper than their first few functions. Later chunks double, so
+		// deep recursion allocates O(log depth) times until chunkMax.
+		size = max(n, min(2*len(p.chunks[k-1]), chunkMax))
+	}
+	c := make([]term.Term, size)
+	if int(k) < len(p.chunks) {
+		p.chunks[k] = c
+	} else {
+		p.chunks = append(p.chunks, c)
+	}
+	return c
+}
+
+// push starts fn in a new frame above the top one, its first registers
+// args (which may be the caller's registers: chunks never move).
+func (p *proc) push(fn *Func, args []term.Term, dst int32) *frame {
+	top := p.top()
+	r, k := top.regs[top.fn.nregs:], top.chunk
+	if len(r) < fn.nregs {
+		k++
+		r = p.chunkAt(k, fn.nregs)
+	}
+	copy(r, args)
+	nf := p.pushFrame()
+	*nf = frame{fn: fn, regs: r, dst: dst, chunk: k}
+	return nf
+}
+
+// refit makes the top frame fr run fn from its start with args (which
+// may overlap fr's registers), moving it to the next chunk when fn needs
+// more registers than fr's chunk has left.
+func (p *proc) refit(fr *frame, fn *Func, args []term.Term) {
+	if len(fr.regs) < fn.nregs {
+		fr.chunk++
+		r := p.chunkAt(fr.chunk, fn.nregs)
+		copy(r, args)
+		fr.regs = r
+	} else {
+		copy(fr.regs, args)
+	}
+	fr.fn, fr.pc = fn, 0
+}
+
+// stackTerms is the number of register slots the process has allocated.
+func (p *proc) stackTerms() int {
+	n := 0
+	for _, c := range p.chunks {
+		n += len(c)
+	}
+	return n
+}
+
+// frameSlots is the number of frame slots the process has allocated.
+func (p *proc) frameSlots() int {
+	n := 0
+	for _, s := range p.fsegs {
+		n += cap(s)
+	}
+	return n
+}

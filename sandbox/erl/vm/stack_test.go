@@ -1,0 +1,55 @@
+package vm
+
+import (
+	"testing"
+
+	"github.com/otpbox/otpbox/sandbox/erl/term"
+)
+
+// segOf agrees with walking the segments one frame at a time.
+func TestSegOf(t *testing.T) {
+	k, j := 0, 0
+	for i := 0; i < 5*frameSegMax+frameSmallCap; i++ {
+		if gk, gj := segOf(i); gk != k || gj != j {
+			t.Fatalf("segOf(%d) = %d,%d, want %d,%d", i, gk, gj, k, j)
+		}
+		if j++; j == segCap(k) {
+			k, j = k+1, 0
+		}
+	}
+}
+
+// Deep recursion crosses many frame segments and register chunks; an
+// exception thrown at the bottom unwinds to a catch deep in the stack and
+// the recursion goes on from there; a tail call into a function with more
+// registers than its chunk has left moves the frame.
+func TestSegmentedStack(t *testing.T) {
+	m, _ := load(t, `-module(t).
+-export([run/1, deep/1, wide/1]).
+run(N) -> down(N, N div 2).
+down(0, _) -> throw(bottom);
+down(N, N) -> {caught, catch down(N - 1, -1)} =:= {caught, bottom} andalso down(N - 1, -1) =:= x;
+down(N, M) -> R = down(N - 1, M), R.
+deep(0) -> [];
+deep(N) -> [N | deep(N - 1)].
+wide(0) -> ok;
+wide(N) -> [_ | _] = deep(3), small(N).
+small(N) -> big(N, 1, 2, 3).
+big(N, A, B, C) -> X = {A, B, C, A + B, B + C, A + C, A * B, B * C}, tuple_size(X) =:= 8 andalso wide(N - 1).
+`)
+	if _, err := m.Call("t", "run", term.MakeInt(100000)); err == nil {
+		t.Fatal("run: want the second throw to escape")
+	} else if exc, ok := err.(*Exception); !ok || exc.Reason != m.atom("bottom") {
+		t.Fatalf("run: %v", err)
+	}
+	r, err := m.Call("t", "deep", term.MakeInt(300000))
+	if err != nil || term.ListLen(r) != 300000 {
+		t.Fatalf("deep: %v", err)
+	}
+	if h := r.Cons().Head; !term.Equal(h, term.MakeInt(300000)) {
+		t.Fatalf("deep: head %s", Show(h))
+	}
+	if r, err := m.Call("t", "wide", term.MakeInt(50000)); err != nil || r != m.atom("ok") {
+		t.Fatalf("wide = %s, %v", Show(r), err)
+	}
+}
