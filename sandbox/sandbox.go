@@ -5,8 +5,9 @@
 // default) or in this process (Native), behind one API and one protocol
 // (docs/sandbox-abi.md).
 //
-// A Sandbox is safe for concurrent use: requests are served one at a time
-// in the order they arrive, events go to every subscriber.
+// A Sandbox is safe for concurrent use: requests are served in the order
+// they arrive, between reduction slices while Erlang code runs; calls run
+// side by side, each in its own process; events go to every subscriber.
 package sandbox
 
 import (
@@ -22,6 +23,7 @@ import (
 	"github.com/otpbox/otpbox/sandbox/erl/epp"
 	"github.com/otpbox/otpbox/sandbox/erl/sema"
 	"github.com/otpbox/otpbox/sandbox/erl/term"
+	"github.com/otpbox/otpbox/sandbox/erl/vm"
 	"github.com/otpbox/otpbox/sandbox/internal/etf"
 )
 
@@ -36,20 +38,62 @@ type EventKind int
 const (
 	// Output is program output: Stream is "stdout" or "stderr".
 	Output EventKind = iota
-	// ModuleLoaded says Module was loaded.
+	// ModuleLoaded says version Version of Module was loaded (by Load,
+	// Reload, or from the stdlib on first use).
 	ModuleLoaded
 	// Stopped is the last event: the sandbox ended, Err says why
 	// (ErrClosed, *LimitError, *CrashError, a context's error).
 	Stopped
+	// ProcessStarted: process Pid began, spawned by Parent (the zero
+	// Term for one the host started).
+	ProcessStarted
+	// ProcessExited: process Pid ended with Reason.
+	ProcessExited
+	// CrashReport: process Pid died of an uncaught error or throw
+	// (Class, Reason, Stacktrace); the VM also prints the report on
+	// stderr. A Call's own process gives its exception to the caller
+	// instead, and exits are not crashes.
+	CrashReport
+	// Linked and Unlinked: Pid and Other were linked or unlinked.
+	Linked
+	Unlinked
+	// Registered and Unregistered: Pid took or lost the name Name.
+	Registered
+	Unregistered
+	// SupervisorRestart: supervisor Pid restarted its child ChildID as
+	// Other.
+	SupervisorRestart
+	// LimitHit: the limit Err (a *LimitError) stopped the sandbox; the
+	// Stopped event follows.
+	LimitHit
+	// Halted: a process called erlang:halt(Status); the VM runs nothing
+	// more and every call in progress returns a *HaltError.
+	Halted
+	// Debug is a debugger event (a process stopped, a breakpoint's state
+	// changed, a log point printed): VM holds it.
+	Debug
 )
 
-// Event is something that happened in a sandbox.
+// Event is something that happened in a sandbox. The fields a kind uses
+// are listed with it; pids are pid terms.
 type Event struct {
-	Kind   EventKind
-	Stream string
-	Data   []byte
-	Module string
-	Err    error
+	Kind       EventKind
+	Stream     string
+	Data       []byte
+	Module     string
+	Version    int
+	Err        error
+	Pid, Other term.Term
+	Parent     term.Term
+	Name       string
+	Reason     term.Term
+	Class      term.Term
+	Stacktrace term.Term
+	ChildID    term.Term
+	Status     int
+	// VM is the VM's own event, for the kinds that come from it
+	// (ModuleLoaded, the process events, SupervisorRestart, Debug).
+	VM vm.Event
 }
 
 // Sandbox is one isolated VM.
@@ -67,7 +111,9 @@ type Sandbox struct {
 	forceMu    sync.Mutex
 	force      func() // ends the guest by force; nil once it has ended
 
-	reqMu   sync.Mutex // one request at a time
+	evMu        sync.Mutex // orders the events commands
+	lifecycleOn bool       // what the last one said; evMu
+
 	mu      sync.Mutex // guards the fields below
 	nextID  int64
 	replies map[int64]chan term.Term
@@ -162,6 +208,10 @@ func (s *Sandbox) stop(reason error) {
 	s.stopOnce.Do(func() {
 		s.stopErr = reason
 		close(s.stopCh)
+		var limit *LimitError
+		if errors.As(reason, &limit) {
+			s.publish(Event{Kind: LimitHit, Err: reason})
+		}
 		go func() {
 			select {
 			case <-s.done:
@@ -301,8 +351,17 @@ func (s *Sandbox) onEvent(msg []byte) {
 		if len(e) == 3 && e[2].Kind() == term.KindBits {
 			s.output(e[1].AtomName(), e[2].Bits().Data)
 		}
-	case "module_loaded":
-		s.publish(Event{Kind: ModuleLoaded, Module: e[1].AtomName()})
+	case "event":
+		if len(e) == 3 {
+			s.onVMEvent(e[1], e[2])
+		}
+	case "crash_report":
+		if len(e) == 5 {
+			s.publish(Event{Kind: CrashReport, Pid: e[1], Class: e[2], Reason: e[3], Stacktrace: e[4]})
+		}
+	case "halted":
+		n, _ := e[1].Int()
+		s.publish(Event{Kind: Halted, Status: int(n)})
 	case "fatal":
 		s.mu.Lock()
 		s.fatal = string(e[1].Bits().Data)
@@ -341,9 +400,9 @@ func (s *Sandbox) output(stream string, data []byte) {
 func (s *Sandbox) Subscribe() (<-chan Event, func()) {
 	ch := make(chan Event, 4096)
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	select {
 	case <-s.done:
+		s.mu.Unlock()
 		ch <- Event{Kind: Stopped, Err: s.endErr}
 		close(ch)
 		return ch, func() {}
@@ -352,13 +411,38 @@ func (s *Sandbox) Subscribe() (<-chan Event, func()) {
 	id := s.nextSub
 	s.nextSub++
 	s.subs[id] = ch
+	s.mu.Unlock()
+	s.syncLifecycle()
 	return ch, func() {
 		s.mu.Lock()
-		defer s.mu.Unlock()
-		if c, ok := s.subs[id]; ok {
+		c, ok := s.subs[id]
+		if ok {
 			delete(s.subs, id)
 			close(c)
 		}
+		s.mu.Unlock()
+		s.syncLifecycle()
+	}
+}
+
+// syncLifecycle tells the guest whether to send the process lifecycle
+// events (one per spawn and exit, a cost a sandbox nobody watches should
+// not pay): on while there is a subscriber. The command goes before any
+// request sent after Subscribe returns; it has no reply (id 0).
+func (s *Sandbox) syncLifecycle() {
+	s.evMu.Lock()
+	defer s.evMu.Unlock()
+	s.mu.Lock()
+	want := len(s.subs) > 0
+	s.mu.Unlock()
+	if want == s.lifecycleOn {
+		return
+	}
+	s.lifecycleOn = want
+	msg := etf.Encode(nil, term.MakeTuple(term.MakeInt(0), term.MakeTuple(term.MakeAtom("events"), term.Bool(want))))
+	select {
+	case s.cmds <- msg:
+	case <-s.done:
 	}
 }
 
@@ -374,11 +458,9 @@ func (s *Sandbox) publish(ev Event) {
 }
 
 // request sends a command and waits for its reply. With a timeout, a
-// reply that does not come in time stops the sandbox: the guest is
-// sequential, so a request that overran has no other way to end.
+// reply that does not come in time stops the sandbox: the processes share
+// one VM, so a call that overran has no other way to end.
 func (s *Sandbox) request(ctx context.Context, cmd term.Term, timeout time.Duration) (term.Term, error) {
-	s.reqMu.Lock()
-	defer s.reqMu.Unlock()
 	ch := make(chan term.Term, 1)
 	s.mu.Lock()
 	s.nextID++
@@ -423,8 +505,22 @@ func (s *Sandbox) request(ctx context.Context, cmd term.Term, timeout time.Durat
 // configured include directories) and handed to the guest. A module that
 // does not compile gives a *CompileError with every error's position.
 func (s *Sandbox) Load(ctx context.Context, path string, src []byte) (module string, err error) {
+	r, err := s.loadRequest(ctx, "load", path, src)
+	if err != nil {
+		return "", err
+	}
+	if isTagged(r, "ok", 2) {
+		return r.Elem(1).AtomName(), nil
+	}
+	return "", loadError(path, r)
+}
+
+// loadRequest checks a module's source on the host (compile errors with
+// erlc's positions, the include files it reads) and sends it to the
+// guest with the command cmd (load or reload).
+func (s *Sandbox) loadRequest(ctx context.Context, cmd, path string, src []byte) (term.Term, error) {
 	if int64(len(src)) > s.cfg.maxModuleSize {
-		return "", &LimitError{Limit: "module size", Max: FormatSize(s.cfg.maxModuleSize)}
+		return term.Nil, &LimitError{Limit: "module size", Max: FormatSize(s.cfg.maxModuleSize)}
 	}
 	read := map[string][]byte{}
 	reader := func(p string) ([]byte, error) {
@@ -443,19 +539,17 @@ func (s *Sandbox) Load(ctx context.Context, path string, src []byte) (module str
 		}
 	}
 	if len(diags) > 0 {
-		return "", &CompileError{Diagnostics: diags}
+		return term.Nil, &CompileError{Diagnostics: diags}
 	}
 	incs := make([]term.Term, 0, len(read))
 	for p, b := range read {
 		incs = append(incs, term.MakeTuple(term.MakeBinary([]byte(p)), term.MakeBinary(b)))
 	}
-	r, err := s.request(ctx, term.MakeTuple(term.MakeAtom("load"), term.MakeBinary([]byte(path)), term.MakeBinary(src), term.MakeList(incs...)), 0)
-	if err != nil {
-		return "", err
-	}
-	if isTagged(r, "ok", 2) {
-		return r.Elem(1).AtomName(), nil
-	}
+	return s.request(ctx, term.MakeTuple(term.MakeAtom(cmd), term.MakeBinary([]byte(path)), term.MakeBinary(src), term.MakeList(incs...)), 0)
+}
+
+// loadError turns a load's error reply into a *CompileError.
+func loadError(path string, r term.Term) error {
 	if isTagged(r, "error", 2) {
 		items, _ := term.ListToSlice(r.Elem(1))
 		ce := &CompileError{}
@@ -466,14 +560,18 @@ func (s *Sandbox) Load(ctx context.Context, path string, src []byte) (module str
 				ce.Diagnostics = append(ce.Diagnostics, Diagnostic{File: text(it.Elem(0)), Line: int(line), Col: int(col), Message: text(it.Elem(3))})
 			}
 		}
-		return "", ce
+		return ce
 	}
-	return "", fmt.Errorf("load %s: unexpected reply %v", path, r.Kind())
+	return fmt.Errorf("load %s: unexpected reply %v", path, r.Kind())
 }
 
-// Call runs mod:fun(args...) and waits for its value. An uncaught
-// exception is an *Exception; a limit that stops the sandbox is a
-// *LimitError, after which the sandbox is gone.
+// Call runs mod:fun(args...) in a process of its own and waits for its
+// value. An uncaught exception is an *Exception; erlang:halt in any
+// process a *HaltError; a limit that stops the sandbox is a *LimitError,
+// after which the sandbox is gone. Calls may run at once, each in its own
+// process, and the sandbox answers every other request while they run.
+// The timeout (WithTimeout) bounds each call: one that overruns stops the
+// whole sandbox, since Erlang processes share its VM.
 func (s *Sandbox) Call(ctx context.Context, mod, fun string, args ...term.Term) (term.Term, error) {
 	cmd := term.MakeTuple(term.MakeAtom("call"), term.MakeAtom(mod), term.MakeAtom(fun), term.MakeList(args...))
 	r, err := s.request(ctx, cmd, s.cfg.timeout)
@@ -486,6 +584,9 @@ func (s *Sandbox) Call(ctx context.Context, mod, fun string, args ...term.Term) 
 	case isTagged(r, "exception", 5):
 		e := r.Elems()
 		return term.Nil, &Exception{Class: e[1], Reason: e[2], Stacktrace: e[3], Formatted: text(e[4])}
+	case isTagged(r, "halted", 2):
+		n, _ := r.Elem(1).Int()
+		return term.Nil, &HaltError{Status: int(n)}
 	case isTagged(r, "error", 2):
 		return term.Nil, fmt.Errorf("calling %s:%s/%d: %s", mod, fun, len(args), text(r.Elem(1)))
 	}

@@ -28,7 +28,11 @@ it; the run ends when the call returns.
 Exit status: 0 when the call returned; 1 on an uncaught exception (printed
 on stderr as the Erlang shell prints it) or a compile error (file:line:col:
 error: ...); 2 on a usage error; 3 when a limit stopped the sandbox
-("otpbox: sandbox stopped: ..." names the limit) or its guest crashed.
+("otpbox: sandbox stopped: ..." names the limit) or its guest crashed;
+N when the program called erlang:halt(N), as erl exits.
+
+--timeout bounds the wall-clock time of the call, from when it starts
+(compiling the files is not counted).
 
 Sizes take units (512KiB, 256MiB, 1GiB) or plain bytes; durations Go's form
 (500ms, 5s, 2m).`
@@ -50,7 +54,7 @@ func (f *sandboxFlags) register(e *env, fs *flag.FlagSet, defTimeout string) {
 	if err != nil {
 		d, _ = time.ParseDuration(defTimeout)
 	}
-	fs.DurationVar(&f.timeout, "timeout", d, "wall-clock limit of the run ($OTPBOX_TIMEOUT)")
+	fs.DurationVar(&f.timeout, "timeout", d, "wall-clock limit of each call: the run's main call, or the test run; compiling is not counted ($OTPBOX_TIMEOUT)")
 	fs.StringVar(&f.memory, "memory", envOr(e, "OTPBOX_MEMORY", "256MiB"), "memory limit of the VM ($OTPBOX_MEMORY)")
 	n, err := strconv.Atoi(envOr(e, "OTPBOX_MAX_PROCESSES", strconv.Itoa(sandbox.DefaultMaxProcesses)))
 	if err != nil {
@@ -185,12 +189,18 @@ func withSandbox(ctx context.Context, e *env, cfg *sandbox.Config, files []strin
 // as the shell prints it, or why the sandbox stopped.
 func callStatus(e *env, err error) int {
 	var exc *sandbox.Exception
+	var halt *sandbox.HaltError
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.As(err, &exc):
 		fmt.Fprintln(e.stderr, exc.Formatted)
 		return exitFailed
+	case errors.As(err, &halt):
+		// As erl: the status erlang:halt gave, after the output written
+		// before it (output events arrive before the call's reply); the
+		// OS keeps the low byte, as of erl's halt(300), which exits 44.
+		return halt.Status & 0xff
 	}
 	return stopped(e, err)
 }

@@ -51,6 +51,9 @@ func TestRunPrintsAndExits(t *testing.T) {
 	writeFile(t, dir, "bad.erl", "-module(bad).\n-export([main/0]).\nmain() -> X.\n")
 	writeFile(t, dir, "flood.erl", "-module(flood).\n-export([main/0]).\nmain() -> io:format(\"0123456789~n\"), main().\n")
 	writeFile(t, dir, "spin.erl", "-module(spin).\n-export([main/0]).\nmain() -> main().\n")
+	// As `erl -noshell -eval 'halt:main(), halt().'`: "bye", status 3 (and
+	// halt(300) exits 44, the status's low byte, in both).
+	writeFile(t, dir, "halt.erl", "-module(halt).\n-export([main/0, big/0]).\nmain() -> io:format(\"bye~n\"), erlang:halt(3), io:format(\"never~n\").\nbig() -> halt(300).\n")
 	for _, iso := range isolations {
 		t.Run(iso, func(t *testing.T) {
 			needGuest(t, iso)
@@ -66,6 +69,8 @@ func TestRunPrintsAndExits(t *testing.T) {
 				{[]string{"--max-output", "1KiB", "flood.erl"}, 3, strings.Repeat("0123456789\n", 94)[:1024], "otpbox: sandbox stopped: output limit (1KiB) exceeded\n"},
 				{[]string{"--timeout", "200ms", "spin.erl"}, 3, "", "otpbox: sandbox stopped: timeout limit (200ms) exceeded\n"},
 				{[]string{"--call", "hello:nope", "hello.erl"}, 1, "", "** exception error: undefined function hello:nope/0\n"},
+				{[]string{"halt.erl"}, 3, "bye\n", ""},
+				{[]string{"--call", "halt:big", "halt.erl"}, 44, "", ""},
 			}
 			for _, c := range cases {
 				st, out, errOut := runCLI(t, append([]string{"run", "--isolation", iso}, c.args...)...)

@@ -18,6 +18,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/otpbox/otpbox/sandbox/erl/epp"
@@ -56,10 +57,29 @@ type engine struct {
 	vm       *vm.VM
 	files    map[string][]byte // include files handed over by the host
 	includes []string
-	pending  [][]byte // commands received while a call ran
-	hooks    bool     // the test commands '$hang' and '$panic' are allowed
-	buf      []byte
+	hooks    bool // the test commands '$hang' and '$panic' are allowed
 	spin     uint64
+	calls    []*pendingCall
+	halted   *vm.HaltError
+	// roots are the processes of calls in progress: their exceptions go
+	// to the caller, not into crash reports. parents maps a live process
+	// to the one that spawned it. Both are touched by the event handler,
+	// which runs with the VM locked, possibly on a debugger's goroutine
+	// in native mode: mu guards them.
+	mu      sync.Mutex
+	roots   map[uint64]bool
+	parents map[uint64]uint64
+	// lifecycle turns on the process events (started, exited, links,
+	// names): one per spawn, so only while the host has a subscriber.
+	lifecycle bool
+	emitMu    sync.Mutex // emit may run on a native debugger's goroutine
+	buf       []byte
+}
+
+// pendingCall is a call whose process is running.
+type pendingCall struct {
+	id term.Term
+	h  *vm.CallHandle
 }
 
 // Run serves commands until the host stops the sandbox (nil) or the
@@ -67,7 +87,7 @@ type engine struct {
 // event with the reason and returns the error. The first command must be
 // {config, #{atom_limit => N, include_dirs => [Dir]}}.
 func Run(t Transport) (err error) {
-	e := &engine{t: t, files: map[string][]byte{}}
+	e := &engine{t: t, files: map[string][]byte{}, roots: map[uint64]bool{}, parents: map[uint64]uint64{}}
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("guest panic: %v\n%s", r, debug.Stack())
@@ -86,7 +106,7 @@ func Run(t Transport) (err error) {
 		return err
 	}
 	for {
-		msg, err := e.next()
+		msg, err := e.t.Recv(-1)
 		if err != nil {
 			return err
 		}
@@ -102,24 +122,63 @@ func Run(t Transport) (err error) {
 	}
 }
 
-// runProcesses lets the processes a command started or woke run until
-// they all wait for messages (the VM is idle) or the host sends a command.
+// runProcesses lets the processes run until they all wait for messages
+// (the VM is idle): the engine then waits for the host in Recv. While
+// they run, the engine serves the host's commands between reduction
+// slices (interrupt), so a command never waits for a call to return.
 func (e *engine) runProcesses() error {
-	err := e.vm.Run(func() bool { return len(e.pending) > 0 })
-	if err == nil || errors.Is(err, vm.ErrDeadlock) {
+	err := e.vm.Run(func() bool { return false })
+	var halt *vm.HaltError
+	switch {
+	case err == nil, errors.Is(err, vm.ErrDeadlock):
+		e.reap(true)
+		return nil
+	case errors.As(err, &halt):
+		e.halt(halt)
 		return nil
 	}
 	return err
 }
 
-func (e *engine) next() ([]byte, error) {
-	if len(e.pending) > 0 {
-		m := e.pending[0]
-		e.pending = e.pending[1:]
-		return m, nil
+// reap answers the calls whose process has ended; with idle (the VM has
+// nothing left to run and nothing can wake it), the others too: they can
+// never return.
+func (e *engine) reap(idle bool) {
+	keep := e.calls[:0]
+	for _, c := range e.calls {
+		v, done, err := c.h.Result()
+		switch {
+		case done:
+			e.reply(c.id, callResult(v, err))
+		case idle:
+			e.reply(c.id, tuple("error", binary("the call can never return: every process waits for a message and no timer is set")))
+		default:
+			keep = append(keep, c)
+			continue
+		}
+		e.mu.Lock()
+		delete(e.roots, c.h.Pid().ID())
+		e.mu.Unlock()
 	}
-	return e.t.Recv(-1)
+	clear(e.calls[len(keep):])
+	e.calls = keep
 }
+
+// halt records that a process called erlang:halt: the VM runs nothing
+// more, every call in progress ends with {halted, Status}, and so does
+// every later one.
+func (e *engine) halt(h *vm.HaltError) {
+	if e.halted == nil {
+		e.halted = h
+		e.emit(tuple("halted", term.MakeInt(int64(h.Status))))
+	}
+	for _, c := range e.calls {
+		e.reply(c.id, tuple("halted", term.MakeInt(int64(h.Status))))
+	}
+	e.calls = nil
+}
+
+func (e *engine) reply(id, result term.Term) { e.emit(tuple("reply", id, result)) }
 
 func atom(s string) term.Term { return term.MakeAtom(s) }
 
@@ -130,6 +189,8 @@ func tuple(tag string, elems ...term.Term) term.Term {
 }
 
 func (e *engine) emit(t term.Term) {
+	e.emitMu.Lock()
+	defer e.emitMu.Unlock()
 	e.buf = etf.Encode(e.buf[:0], t)
 	e.t.Emit(e.buf)
 }
@@ -146,7 +207,8 @@ func (e *engine) configure(msg []byte) error {
 	cfg := vm.NewConfig().
 		WithStdout(&output{e: e, stream: atom("stdout")}).
 		WithStderr(&output{e: e, stream: atom("stderr")}).
-		WithInterrupt(e.interrupt)
+		WithInterrupt(e.interrupt).
+		WithEvents(e.onVMEvent)
 	if v, ok := opts.Get(atom("atom_limit")); ok {
 		n, ok := v.Int()
 		if !ok || n <= 0 {
@@ -191,17 +253,20 @@ func (e *engine) readFile(p string) ([]byte, error) {
 	return nil, &fs.PathError{Op: "open", Path: p, Err: fs.ErrNotExist}
 }
 
-// interrupt runs between reduction slices: it takes the host's commands
-// (a stop ends the call) and keeps the others for later.
+// interrupt runs between reduction slices and while the VM sleeps: it
+// answers the calls that ended and serves every command the host sent
+// meanwhile (a stop ends the run).
 func (e *engine) interrupt() error {
-	msg, err := e.t.Recv(Poll)
-	if err != nil {
-		return err
+	e.reap(false)
+	for {
+		msg, err := e.t.Recv(Poll)
+		if err != nil || msg == nil {
+			return err
+		}
+		if err := e.handle(msg); err != nil {
+			return err
+		}
 	}
-	if msg != nil {
-		e.pending = append(e.pending, append([]byte(nil), msg...))
-	}
-	return nil
 }
 
 // output turns the VM's writes into output events.
@@ -233,11 +298,22 @@ func (e *engine) handle(msg []byte) error {
 	switch {
 	case cmd[0].IsAtom("load") && len(cmd) == 4:
 		result = e.load(cmd[1], cmd[2], cmd[3])
+	case cmd[0].IsAtom("reload") && len(cmd) == 4:
+		result = e.reload(cmd[1], cmd[2], cmd[3])
 	case cmd[0].IsAtom("call") && len(cmd) == 4:
-		result, err = e.call(cmd[1], cmd[2], cmd[3])
-		if err != nil {
-			return err
+		result = e.call(id, cmd[1], cmd[2], cmd[3])
+		if result == (term.Term{}) {
+			return nil // the reply comes when the call's process ends
 		}
+	case cmd[0].IsAtom("events") && len(cmd) == 2:
+		e.mu.Lock()
+		e.lifecycle = cmd[1].IsAtom("true")
+		e.mu.Unlock()
+		result = atom("ok")
+	case cmd[0].IsAtom("processes") && len(cmd) == 1:
+		result = e.processes()
+	case cmd[0].IsAtom("process_info") && len(cmd) == 2:
+		result = e.processInfo(cmd[1])
 	case cmd[0].IsAtom("spawn") && len(cmd) == 4:
 		result = e.spawn(cmd[1], cmd[2], cmd[3])
 	case cmd[0].IsAtom("kill") && len(cmd) == 2:
@@ -260,7 +336,7 @@ func (e *engine) handle(msg []byte) error {
 	default:
 		result = tuple("error", binary("unknown command "+vm.Show(t.Elem(1))))
 	}
-	e.emit(tuple("reply", id, result))
+	e.reply(id, result)
 	return nil
 }
 
@@ -277,6 +353,29 @@ func text(t term.Term) string {
 // load compiles a module: {load, Path, Source, [{IncludePath, Contents}]}.
 // The reply is {ok, Module} or {error, [{File, Line, Col, Message}]}.
 func (e *engine) load(pathT, src, incs term.Term) term.Term {
+	mod, errs := e.compile(pathT, src, incs)
+	if errs != (term.Term{}) {
+		return errs
+	}
+	return tuple("ok", atom(mod))
+}
+
+// reload hot-loads a module: {reload, Path, Source, Includes}. The new
+// version becomes current; processes running the old one keep it until
+// they make a remote call, and a version older still is purged. The
+// reply is {ok, Module, Version} or load's {error, Diagnostics}.
+func (e *engine) reload(pathT, src, incs term.Term) term.Term {
+	mod, errs := e.compile(pathT, src, incs)
+	if errs != (term.Term{}) {
+		return errs
+	}
+	version, _ := e.vm.ModuleVersion(mod)
+	return tuple("ok", atom(mod), term.MakeInt(int64(version)))
+}
+
+// compile loads a module's source and returns its name, or the error
+// reply.
+func (e *engine) compile(pathT, src, incs term.Term) (string, term.Term) {
 	files, _ := term.ListToSlice(incs)
 	for _, f := range files {
 		if f.Kind() == term.KindTuple && f.TupleLen() == 2 && f.Elem(1).Kind() == term.KindBits {
@@ -284,15 +383,13 @@ func (e *engine) load(pathT, src, incs term.Term) term.Term {
 		}
 	}
 	if src.Kind() != term.KindBits {
-		return tuple("error", term.MakeList(compileDiag(text(pathT), 0, 0, "source is not a binary")))
+		return "", tuple("error", term.MakeList(compileDiag(text(pathT), 0, 0, "source is not a binary")))
 	}
 	p := text(pathT)
 	if err := e.vm.LoadModule(p, src.Bits().Data); err != nil {
-		return tuple("error", term.MakeList(parseCompileErrors(p, err)...))
+		return "", tuple("error", term.MakeList(parseCompileErrors(p, err)...))
 	}
-	mod := moduleName(p, src.Bits().Data)
-	e.emit(tuple("module_loaded", atom(mod)))
-	return tuple("ok", atom(mod))
+	return moduleName(p, src.Bits().Data), term.Term{}
 }
 
 // moduleName finds the -module attribute's name (the VM just compiled the
@@ -338,33 +435,55 @@ func splitPos(s string) (file string, line, col int, msg string) {
 	return "", 0, 0, s
 }
 
-// call runs {call, Module, Function, Args}. The reply is {ok, Value} or
-// {exception, Class, Reason, Stacktrace, Formatted}. A stop from the host
-// ends the engine.
-func (e *engine) call(m, f, args term.Term) (term.Term, error) {
+// call starts {call, Module, Function, Args}: its reply, {ok, Value},
+// {exception, Class, Reason, Stacktrace, Formatted}, {halted, Status} or
+// {error, Message}, comes when its process ends (reap). It returns the
+// reply when there is one at once, else the zero Term.
+func (e *engine) call(id, m, f, args term.Term) term.Term {
 	as, ok := term.ListToSlice(args)
 	if !ok || m.Kind() != term.KindAtom || f.Kind() != term.KindAtom {
-		return tuple("error", binary("call needs a module, a function and a list of arguments")), nil
+		return tuple("error", binary("call needs a module, a function and a list of arguments"))
 	}
-	v, err := e.vm.Call(m.AtomName(), f.AtomName(), as...)
-	if err == nil {
-		return tuple("ok", v), nil
+	if e.halted != nil {
+		return tuple("halted", term.MakeInt(int64(e.halted.Status)))
 	}
+	h, err := e.vm.StartCall(m.AtomName(), f.AtomName(), as...)
+	var halt *vm.HaltError
 	var exc *vm.Exception
 	switch {
+	case errors.As(err, &halt):
+		return tuple("halted", term.MakeInt(int64(halt.Status)))
 	case errors.As(err, &exc):
-		return exception(exc.Class, exc.Reason, exc.Stacktrace), nil
-	case errors.Is(err, ErrStop):
-		return term.Nil, err
-	case errors.Is(err, vm.ErrDeadlock):
-		return tuple("error", binary("the call can never return: every process waits for a message and no timer is set")), nil
-	case errors.Is(err, vm.ErrReductions):
-		return tuple("error", binary(err.Error())), nil
+		return exception(exc.Class, exc.Reason, term.MakeList(term.MakeTuple(m, f, args, term.Nil)))
+	case err != nil:
+		// The function cannot be found: BEAM raises undef with the call
+		// as the only frame.
+		stack := term.MakeList(term.MakeTuple(m, f, args, term.Nil))
+		return exception(term.Error, term.Undef, stack)
 	}
-	// The function cannot be found: BEAM raises undef with the call as
-	// the only frame.
-	stack := term.MakeList(term.MakeTuple(m, f, args, term.Nil))
-	return exception(term.Error, term.Undef, stack), nil
+	if v, done, err := h.Result(); done {
+		return callResult(v, err)
+	}
+	e.mu.Lock()
+	e.roots[h.Pid().ID()] = true
+	e.mu.Unlock()
+	e.calls = append(e.calls, &pendingCall{id: id, h: h})
+	return term.Term{}
+}
+
+// callResult is the reply for a call that ended with v or err.
+func callResult(v term.Term, err error) term.Term {
+	var exc *vm.Exception
+	var halt *vm.HaltError
+	switch {
+	case err == nil:
+		return tuple("ok", v)
+	case errors.As(err, &exc):
+		return exception(exc.Class, exc.Reason, exc.Stacktrace)
+	case errors.As(err, &halt):
+		return tuple("halted", term.MakeInt(int64(halt.Status)))
+	}
+	return tuple("error", binary(err.Error()))
 }
 
 // spawn starts {spawn, Module, Function, Args}: {ok, Pid} or {error, Message}.
