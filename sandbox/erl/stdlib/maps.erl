@@ -1,7 +1,8 @@
 %% maps: functions over maps, written for otpbox with OTP 25's results and
 %% errors. The functions BEAM implements as BIFs are stubs that the VM binds
-%% to Go. Iterators walk the map in the order maps:to_list/1 returns, which
-%% is key order for the maps this VM builds.
+%% to Go. Iterators are OTP 25's: [Position | Map], advanced by the
+%% erts_internal:map_next/3 BIF, which hands out pairs in batches in BEAM's
+%% iteration order (key order up to 32 keys, the hash trie's order above).
 -module(maps).
 
 -export([get/3, filter/2, filtermap/2, fold/3, foreach/2, map/2, size/1, new/0,
@@ -43,58 +44,73 @@ get(Key, Map, Default) when is_map(Map) ->
 get(Key, Map, Default) ->
     erlang:error({badmap, Map}, [Key, Map, Default]).
 
-%% An iterator is {maps_iterator, Pairs}: the pairs still to visit.
-iterator(Map) when is_map(Map) -> {maps_iterator, maps:to_list(Map)};
+iterator(Map) when is_map(Map) -> [0 | Map];
 iterator(Map) -> erlang:error({badmap, Map}, [Map]).
 
-next({maps_iterator, [{K, V} | Rest]}) -> {K, V, {maps_iterator, Rest}};
-next({maps_iterator, []}) -> none;
+next({K, V, I}) -> {K, V, I};
+next([Path | Map]) when is_integer(Path), is_map(Map) ->
+    erts_internal:map_next(Path, Map, iterator);
 next(none) -> none;
 next(Iter) -> erlang:error(badarg, [Iter]).
 
-%% pairs/2 gives the pairs of a map or an iterator, raising as Fun/Args.
-pairs(Map, _Call) when is_map(Map) -> maps:to_list(Map);
-pairs({maps_iterator, Pairs}, _Call) when is_list(Pairs) -> Pairs;
-pairs(Map, {Reason, Args}) -> erlang:error(Reason(Map), Args).
-
-badmap(M) -> {badmap, M}.
+%% first/2 starts iterating a map or an iterator, raising {badmap, MapOrIter}
+%% with Args for anything else, as OTP 25 does.
+first(MapOrIter, _Args) when is_map(MapOrIter) -> next(iterator(MapOrIter));
+first(MapOrIter, Args) ->
+    try next(MapOrIter)
+    catch error:_ -> erlang:error({badmap, MapOrIter}, Args)
+    end.
 
 filter(Pred, MapOrIter) when is_function(Pred, 2) ->
-    maps:from_list([P || {K, V} = P <- pairs(MapOrIter, {fun badmap/1, [Pred, MapOrIter]}), Pred(K, V)]);
+    maps:from_list(filter_1(Pred, first(MapOrIter, [Pred, MapOrIter])));
 filter(Pred, Map) ->
     erlang:error(badarg, [Pred, Map]).
 
+filter_1(Pred, {K, V, Iter}) ->
+    case Pred(K, V) of
+        true -> [{K, V} | filter_1(Pred, next(Iter))];
+        false -> filter_1(Pred, next(Iter))
+    end;
+filter_1(_Pred, none) -> [].
+
 filtermap(Fun, MapOrIter) when is_function(Fun, 2) ->
-    maps:from_list(filtermap_1(Fun, pairs(MapOrIter, {fun badmap/1, [Fun, MapOrIter]})));
+    maps:from_list(filtermap_1(Fun, first(MapOrIter, [Fun, MapOrIter])));
 filtermap(Fun, Map) ->
     erlang:error(badarg, [Fun, Map]).
 
-filtermap_1(Fun, [{K, V} | Rest]) ->
+filtermap_1(Fun, {K, V, Iter}) ->
     case Fun(K, V) of
-        true -> [{K, V} | filtermap_1(Fun, Rest)];
-        {true, NewV} -> [{K, NewV} | filtermap_1(Fun, Rest)];
-        false -> filtermap_1(Fun, Rest)
+        true -> [{K, V} | filtermap_1(Fun, next(Iter))];
+        {true, NewV} -> [{K, NewV} | filtermap_1(Fun, next(Iter))];
+        false -> filtermap_1(Fun, next(Iter))
     end;
-filtermap_1(_Fun, []) -> [].
+filtermap_1(_Fun, none) -> [].
 
 fold(Fun, Init, MapOrIter) when is_function(Fun, 3) ->
-    fold_1(Fun, Init, pairs(MapOrIter, {fun badmap/1, [Fun, Init, MapOrIter]}));
+    fold_1(Fun, Init, first(MapOrIter, [Fun, Init, MapOrIter]));
 fold(Fun, Init, Map) ->
     erlang:error(badarg, [Fun, Init, Map]).
 
-fold_1(Fun, Acc, [{K, V} | Rest]) -> fold_1(Fun, Fun(K, V, Acc), Rest);
-fold_1(_Fun, Acc, []) -> Acc.
+fold_1(Fun, Acc, {K, V, Iter}) -> fold_1(Fun, Fun(K, V, Acc), next(Iter));
+fold_1(_Fun, Acc, none) -> Acc.
 
 foreach(Fun, MapOrIter) when is_function(Fun, 2) ->
-    lists:foreach(fun({K, V}) -> Fun(K, V) end,
-                  pairs(MapOrIter, {fun badmap/1, [Fun, MapOrIter]}));
+    foreach_1(Fun, first(MapOrIter, [Fun, MapOrIter]));
 foreach(Fun, Map) ->
     erlang:error(badarg, [Fun, Map]).
 
 map(Fun, MapOrIter) when is_function(Fun, 2) ->
-    maps:from_list([{K, Fun(K, V)} || {K, V} <- pairs(MapOrIter, {fun badmap/1, [Fun, MapOrIter]})]);
+    maps:from_list(map_1(Fun, first(MapOrIter, [Fun, MapOrIter])));
 map(Fun, Map) ->
     erlang:error(badarg, [Fun, Map]).
+
+foreach_1(Fun, {K, V, Iter}) ->
+    Fun(K, V),
+    foreach_1(Fun, next(Iter));
+foreach_1(_Fun, none) -> ok.
+
+map_1(Fun, {K, V, Iter}) -> [{K, Fun(K, V)} | map_1(Fun, next(Iter))];
+map_1(_Fun, none) -> [].
 
 update_with(Key, Fun, Map) when is_function(Fun, 1), is_map(Map) ->
     case Map of

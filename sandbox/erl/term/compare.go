@@ -234,11 +234,11 @@ func hashInto(h *maphash.Hash, t Term) {
 		hashInto(h, t)
 	case KindMap:
 		h.WriteByte(buf[0])
-		m := t.Map()
-		for i := range m.keys {
-			hashInto(h, m.keys[i])
-			hashInto(h, m.vals[i])
-		}
+		t.Map().Range(func(k, v Term) bool {
+			hashInto(h, k)
+			hashInto(h, v)
+			return true
+		})
 	case KindBits:
 		b := t.Bits()
 		h.WriteByte(buf[0])

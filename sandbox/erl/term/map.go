@@ -1,15 +1,23 @@
 package term
 
 import (
+	"slices"
 	"sort"
 	"unsafe"
 )
 
-// Map is an immutable Erlang map. Keys are kept sorted in map-key order
-// (CompareExact), which is the order OTP prints and iterates maps of up to
-// 32 keys in; otpbox uses it for every size.
+// FlatMax is the most keys a map keeps as a sorted array (BEAM's flatmap,
+// MAP_SMALL_MAP_LIMIT); larger maps are hash array mapped tries.
+const FlatMax = 32
+
+// Map is an immutable Erlang map, laid out as BEAM lays it out so that it
+// iterates in BEAM's order: up to FlatMax keys are sorted arrays in map-key
+// order (CompareExact); above that the map is a persistent hash trie keyed
+// by OTP 25's internal hash (see maphash.go and hamt.go), so an update
+// copies one path of the trie, not the map.
 type Map struct {
-	keys, vals []Term
+	keys, vals []Term // flat map, when root is nil
+	root       *hnode // trie, for more than FlatMax keys
 }
 
 // EmptyMap is #{}.
@@ -22,8 +30,25 @@ func MakeMap(m *Map) Term { return Term{w: uint64(KindMap), p: unsafe.Pointer(m)
 func (t Term) Map() *Map { return (*Map)(t.p) }
 
 // NewMap builds a map from parallel keys and values; a later duplicate key
-// wins, as in #{K => 1, K => 2}.
-func NewMap(keys, vals []Term) Term {
+// wins, as in #{K => 1, K => 2} and maps:from_list/1.
+func NewMap(keys, vals []Term) Term { return MakeMap(BuildMap(keys, vals)) }
+
+// BuildMap is NewMap returning the *Map.
+func BuildMap(keys, vals []Term) *Map {
+	if len(keys) <= FlatMax {
+		return buildFlat(keys, vals)
+	}
+	b := newTrieBuilder()
+	for i := range keys {
+		b.put(keys[i], vals[i])
+	}
+	if b.size <= FlatMax {
+		return buildFlat(keys, vals)
+	}
+	return &Map{root: b.root}
+}
+
+func buildFlat(keys, vals []Term) *Map {
 	m := &Map{}
 	idx := make([]int, len(keys))
 	for i := range idx {
@@ -38,17 +63,82 @@ func NewMap(keys, vals []Term) Term {
 		m.keys = append(m.keys, keys[i])
 		m.vals = append(m.vals, vals[i])
 	}
-	return MakeMap(m)
+	return m
 }
 
 // Len returns the number of keys.
-func (m *Map) Len() int { return len(m.keys) }
+func (m *Map) Len() int {
+	if m.root != nil {
+		return m.root.size
+	}
+	return len(m.keys)
+}
 
-// Keys returns the keys in order; not to be modified.
-func (m *Map) Keys() []Term { return m.keys }
+// IsFlat reports whether m is a sorted-array map (FlatMax keys or fewer).
+func (m *Map) IsFlat() bool { return m.root == nil }
 
-// Values returns the values in key order; not to be modified.
-func (m *Map) Values() []Term { return m.vals }
+// Keys returns the keys in iteration order (Range's); not to be modified.
+// It allocates for a map of more than FlatMax keys.
+func (m *Map) Keys() []Term {
+	if m.root == nil {
+		return m.keys
+	}
+	ks := make([]Term, 0, m.Len())
+	m.Range(func(k, _ Term) bool { ks = append(ks, k); return true })
+	return ks
+}
+
+// Values returns the values in iteration order; not to be modified. It
+// allocates for a map of more than FlatMax keys.
+func (m *Map) Values() []Term {
+	if m.root == nil {
+		return m.vals
+	}
+	vs := make([]Term, 0, m.Len())
+	m.Range(func(_, v Term) bool { vs = append(vs, v); return true })
+	return vs
+}
+
+// Range calls fn on each pair in BEAM's iteration order (maps:iterator/1,
+// maps:fold/3, io:format's ~p and ~w) until fn returns false; it reports
+// whether it went through the whole map. A flat map iterates in key order.
+func (m *Map) Range(fn func(k, v Term) bool) bool {
+	if m.root == nil {
+		for i, k := range m.keys {
+			if !fn(k, m.vals[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return m.root.rangeForward(fn)
+}
+
+// RangeList calls fn on each pair in the order of maps:to_list/1,
+// maps:keys/1 and term_to_binary/1: key order for a flat map, the reverse
+// of Range's order for a trie (BEAM builds those lists by consing).
+func (m *Map) RangeList(fn func(k, v Term) bool) bool {
+	if m.root == nil {
+		return m.Range(fn)
+	}
+	return m.root.rangeBackward(fn)
+}
+
+// RangeFrom calls fn on the pairs in Range's order starting at the
+// start'th (0-based), until fn returns false or the map ends. It skips to
+// start without visiting the pairs before it, so an iterator that
+// remembers a position costs O(log n) a step.
+func (m *Map) RangeFrom(start int, fn func(k, v Term) bool) {
+	if m.root == nil {
+		for i := start; i < len(m.keys); i++ {
+			if !fn(m.keys[i], m.vals[i]) {
+				return
+			}
+		}
+		return
+	}
+	m.root.rangeFrom(start, fn)
+}
 
 func (m *Map) find(k Term) (int, bool) {
 	i := sort.Search(len(m.keys), func(i int) bool { return CompareExact(m.keys[i], k) >= 0 })
@@ -57,19 +147,40 @@ func (m *Map) find(k Term) (int, bool) {
 
 // Get returns the value under k.
 func (m *Map) Get(k Term) (Term, bool) {
+	if m.root != nil {
+		return m.root.get(k, mapKeyHash(k))
+	}
 	if i, ok := m.find(k); ok {
 		return m.vals[i], true
 	}
 	return Nil, false
 }
 
-// Put returns a copy of m with k set to v.
+// Put returns m with k set to v, sharing all it can with m.
 func (m *Map) Put(k, v Term) *Map {
+	if m.root != nil {
+		root, _ := m.root.put(&hleaf{key: k, val: v, hash: mapKeyHash(k)}, 0)
+		if root == m.root {
+			return m
+		}
+		return &Map{root: root}
+	}
 	i, ok := m.find(k)
 	if ok {
-		vals := append([]Term(nil), m.vals...)
+		if m.vals[i] == v {
+			return m
+		}
+		vals := slices.Clone(m.vals)
 		vals[i] = v
 		return &Map{keys: m.keys, vals: vals}
+	}
+	if len(m.keys) == FlatMax {
+		b := newTrieBuilder()
+		for j, key := range m.keys {
+			b.put(key, m.vals[j])
+		}
+		b.put(k, v)
+		return &Map{root: b.root}
 	}
 	keys := make([]Term, len(m.keys)+1)
 	vals := make([]Term, len(m.vals)+1)
@@ -81,8 +192,26 @@ func (m *Map) Put(k, v Term) *Map {
 	return &Map{keys: keys, vals: vals}
 }
 
-// Remove returns a copy of m without k.
+// Remove returns m without k (m itself when k is absent). A trie that
+// falls to FlatMax keys becomes a flat map again, as in BEAM.
 func (m *Map) Remove(k Term) *Map {
+	if m.root != nil {
+		root, ok := m.root.remove(k, mapKeyHash(k), 0)
+		if !ok {
+			return m
+		}
+		if root.size <= FlatMax {
+			keys := make([]Term, 0, root.size)
+			vals := make([]Term, 0, root.size)
+			root.rangeForward(func(k, v Term) bool {
+				keys = append(keys, k)
+				vals = append(vals, v)
+				return true
+			})
+			return buildFlat(keys, vals)
+		}
+		return &Map{root: root}
+	}
 	i, ok := m.find(k)
 	if !ok {
 		return m
@@ -92,18 +221,55 @@ func (m *Map) Remove(k Term) *Map {
 	return &Map{keys: keys, vals: vals}
 }
 
-// compareMaps orders maps by size, then keys in order, then values.
-func compareMaps(a, b *Map, exact bool) int {
-	if len(a.keys) != len(b.keys) {
-		return sign(len(a.keys) - len(b.keys))
+// sortedPairs returns m's keys in map-key order with their values.
+func (m *Map) sortedPairs() (keys, vals []Term) {
+	if m.root == nil {
+		return m.keys, m.vals
 	}
-	for i := range a.keys {
-		if c := compare(a.keys[i], b.keys[i], true); c != 0 {
+	n := m.Len()
+	keys, vals = make([]Term, 0, n), make([]Term, 0, n)
+	m.Range(func(k, v Term) bool {
+		keys = append(keys, k)
+		vals = append(vals, v)
+		return true
+	})
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return CompareExact(keys[idx[a]], keys[idx[b]]) < 0 })
+	sk, sv := make([]Term, n), make([]Term, n)
+	for i, j := range idx {
+		sk[i], sv[i] = keys[j], vals[j]
+	}
+	return sk, sv
+}
+
+// compareMaps orders maps by size, then keys in map-key order, then values
+// in key order. Two tries with the same keys and equal values compare equal
+// without sorting.
+func compareMaps(a, b *Map, exact bool) int {
+	if a.Len() != b.Len() {
+		return sign(a.Len() - b.Len())
+	}
+	if a.root != nil && b.root != nil {
+		same := a.Range(func(k, v Term) bool {
+			w, ok := b.Get(k)
+			return ok && compare(v, w, exact) == 0
+		})
+		if same {
+			return 0
+		}
+	}
+	ak, av := a.sortedPairs()
+	bk, bv := b.sortedPairs()
+	for i := range ak {
+		if c := compare(ak[i], bk[i], true); c != 0 {
 			return c
 		}
 	}
-	for i := range a.vals {
-		if c := compare(a.vals[i], b.vals[i], exact); c != 0 {
+	for i := range av {
+		if c := compare(av[i], bv[i], exact); c != 0 {
 			return c
 		}
 	}

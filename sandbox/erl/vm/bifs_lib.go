@@ -142,24 +142,19 @@ func addLibBifs(add func(mod, name string, arity int, fn bifFn)) {
 		if a[0].Kind() != term.KindMap {
 			return badmap(p, a[0])
 		}
-		return term.MakeList(a[0].Map().Keys()...), true
+		return listOfMap(a[0].Map(), func(k, _ term.Term) term.Term { return k }), true
 	})
 	m("values", 1, func(p *proc, a []term.Term) (term.Term, bool) {
 		if a[0].Kind() != term.KindMap {
 			return badmap(p, a[0])
 		}
-		return term.MakeList(a[0].Map().Values()...), true
+		return listOfMap(a[0].Map(), func(_, v term.Term) term.Term { return v }), true
 	})
 	m("to_list", 1, func(p *proc, a []term.Term) (term.Term, bool) {
 		if a[0].Kind() != term.KindMap {
 			return badmap(p, a[0])
 		}
-		mm := a[0].Map()
-		es := make([]term.Term, mm.Len())
-		for i, k := range mm.Keys() {
-			es[i] = term.MakeTuple(k, mm.Values()[i])
-		}
-		return term.MakeList(es...), true
+		return listOfMap(a[0].Map(), func(k, v term.Term) term.Term { return term.MakeTuple(k, v) }), true
 	})
 	m("from_list", 1, func(p *proc, a []term.Term) (term.Term, bool) {
 		es, ok := term.ListToSlice(a[0])
@@ -181,12 +176,13 @@ func addLibBifs(add func(mod, name string, arity int, fn bifFn)) {
 				return badmap(p, x)
 			}
 		}
-		r := a[0].Map()
-		b := a[1].Map()
-		for i, k := range b.Keys() {
-			r = r.Put(k, b.Values()[i])
+		return term.MakeMap(mergeMaps(a[0].Map(), a[1].Map())), true
+	})
+	add("erts_internal", "map_next", 3, func(p *proc, a []term.Term) (term.Term, bool) {
+		if !a[0].IsSmall() || a[0].Small() < 0 || a[1].Kind() != term.KindMap || !a[2].IsAtom("iterator") {
+			return p.badarg()
 		}
-		return term.MakeMap(r), true
+		return mapNextBatch(a[1], int(a[0].Small())), true
 	})
 
 	mathFn := func(name string, f func(float64) float64) {
@@ -359,4 +355,64 @@ func sortTerms(es []term.Term) []term.Term {
 	}
 	slices.SortStableFunc(es, term.Compare)
 	return es
+}
+
+// listOfMap builds maps:keys/values/to_list's list: in BEAM's list order
+// (key order for small maps, the reverse of iteration order for large
+// ones), each pair turned into an element by elem.
+func listOfMap(m *term.Map, elem func(k, v term.Term) term.Term) term.Term {
+	es := make([]term.Term, 0, m.Len())
+	m.RangeList(func(k, v term.Term) bool {
+		es = append(es, elem(k, v))
+		return true
+	})
+	return term.MakeList(es...)
+}
+
+// mergeMaps is maps:merge/2: b's pairs put into a (the smaller one into
+// the larger when b's values would win anyway).
+func mergeMaps(a, b *term.Map) *term.Map {
+	if a.Len() == 0 {
+		return b
+	}
+	r := a
+	b.Range(func(k, v term.Term) bool {
+		r = r.Put(k, v)
+		return true
+	})
+	return r
+}
+
+// mapIterBatch is how many pairs one erts_internal:map_next/3 call hands out
+// for a large map, as in OTP 25; a small map comes out whole.
+const mapIterBatch = 32
+
+// mapNextBatch returns the pairs of m from position pos on, as OTP 25's
+// iterator batch {K1, V1, {K2, V2, ... Rest}}, where Rest is none at the
+// end or [NextPos | M]. Positions count pairs in iteration order (BEAM's
+// encode the trie path instead; both are opaque to programs).
+func mapNextBatch(mt term.Term, pos int) term.Term {
+	m := mt.Map()
+	n := m.Len() - pos
+	if n <= 0 {
+		return term.MakeAtom("none")
+	}
+	if !m.IsFlat() {
+		n = min(n, mapIterBatch)
+	}
+	ks := make([]term.Term, 0, n)
+	vs := make([]term.Term, 0, n)
+	m.RangeFrom(pos, func(k, v term.Term) bool {
+		ks = append(ks, k)
+		vs = append(vs, v)
+		return len(ks) < n
+	})
+	rest := term.MakeAtom("none")
+	if pos+n < m.Len() {
+		rest = term.MakeCons(term.MakeInt(int64(pos+n)), mt)
+	}
+	for i := n - 1; i >= 0; i-- {
+		rest = term.MakeTuple(ks[i], vs[i], rest)
+	}
+	return rest
 }

@@ -114,10 +114,12 @@ func (e *encoder) encode(b []byte, t term.Term) []byte {
 		m := t.Map()
 		b = append(b, mapExt)
 		b = binary.BigEndian.AppendUint32(b, uint32(m.Len()))
-		for i, k := range m.Keys() {
+		// BEAM writes a large map's pairs in maps:to_list/1's order.
+		m.RangeList(func(k, v term.Term) bool {
 			b = e.encode(b, k)
-			b = e.encode(b, m.Values()[i])
-		}
+			b = e.encode(b, v)
+			return true
+		})
 		return b
 	case term.KindBits:
 		bs := t.Bits()

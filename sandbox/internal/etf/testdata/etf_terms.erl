@@ -17,4 +17,7 @@ terms() ->
      #{}, #{a => 1}, #{b => 2, a => 1, 1 => x, "s" => [], {t} => 1.5},
      <<>>, <<1, 2, 3>>, <<"binary">>, <<1:1>>, <<255, 3:3>>,
      fun lists:map/2, fun erlang:self/0,
-     [{ok, #{list => [1, 2, {deep, [x]}]}}, <<0:64>>]].
+     [{ok, #{list => [1, 2, {deep, [x]}]}}, <<0:64>>],
+     %% Maps of more than 32 keys are written in BEAM's hash-trie order.
+     maps:from_list([{I, I * I} || I <- lists:seq(1, 40)]),
+     maps:from_list([{{I, <<I:16>>}, [I / 2]} || I <- lists:seq(1, 1000)])].

@@ -1,0 +1,59 @@
+package term
+
+import "testing"
+
+func benchMap(n int) *Map {
+	ks := make([]Term, n)
+	for i := range ks {
+		ks[i] = MakeInt(int64(i + 1))
+	}
+	return BuildMap(ks, ks)
+}
+
+// BenchmarkMapPut200k builds a 200,000-key map one persistent put at a time.
+func BenchmarkMapPut200k(b *testing.B) {
+	for b.Loop() {
+		m := EmptyMap.Map()
+		for i := int64(0); i < 200000; i++ {
+			m = m.Put(MakeInt(i), MakeInt(i))
+		}
+	}
+}
+
+// BenchmarkMapFromList200k builds the same map in one go (maps:from_list).
+func BenchmarkMapFromList200k(b *testing.B) {
+	for b.Loop() {
+		benchMap(200000)
+	}
+}
+
+// BenchmarkMapRange200k visits every pair of a 200,000-key map.
+func BenchmarkMapRange200k(b *testing.B) {
+	m := benchMap(200000)
+	for b.Loop() {
+		sum := int64(0)
+		m.Range(func(_, v Term) bool { sum += v.Small(); return true })
+	}
+}
+
+// BenchmarkMapRangeFromBatches visits a 200,000-key map 32 pairs at a time,
+// as maps:fold's iterator does.
+func BenchmarkMapRangeFromBatches(b *testing.B) {
+	m := benchMap(200000)
+	for b.Loop() {
+		for pos := 0; pos < m.Len(); pos += 32 {
+			n := 0
+			m.RangeFrom(pos, func(_, _ Term) bool { n++; return n < 32 })
+		}
+	}
+}
+
+// BenchmarkMapGet200k looks up every key of a 200,000-key map.
+func BenchmarkMapGet200k(b *testing.B) {
+	m := benchMap(200000)
+	for b.Loop() {
+		for i := int64(1); i <= 200000; i++ {
+			m.Get(MakeInt(i))
+		}
+	}
+}

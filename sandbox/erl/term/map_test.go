@@ -1,0 +1,227 @@
+package term
+
+import (
+	"bufio"
+	"math/big"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// orderSets rebuilds testdata/maporder.erl's key sets.
+func orderSets() map[string][]Term {
+	seq := func(a, b int64, f func(int64) Term) []Term {
+		var ts []Term
+		for i := a; i <= b; i++ {
+			ts = append(ts, f(i))
+		}
+		return ts
+	}
+	pow2 := func(n uint) *big.Int { return new(big.Int).Lsh(big.NewInt(1), n) }
+	mapOf := func(n int64) Term {
+		ks := seq(1, n, MakeInt)
+		return NewMap(ks, ks)
+	}
+	s := map[string][]Term{}
+	s["ints"] = seq(1, 1000, MakeInt)
+	s["bigs"] = append(seq(-500, -1, MakeInt),
+		MakeInt(1<<59-1), MakeBig(pow2(59)), MakeInt(-1<<59), MakeBig(new(big.Int).Sub(big.NewInt(-1<<59), big.NewInt(1))),
+		MakeBig(pow2(64)), MakeBig(pow2(70)), MakeBig(new(big.Int).Neg(pow2(64))), MakeBig(new(big.Int).Add(pow2(128), big.NewInt(7))))
+	s["floats"] = append(seq(1, 100, func(i int64) Term { return MakeFloat(float64(i) / 4) }),
+		MakeFloat(0), MakeFloat(-1.5), MakeFloat(1e300), MakeFloat(1e-300))
+	s["binaries"] = append(seq(1, 100, func(i int64) Term { return MakeBinary([]byte{byte(i >> 8), byte(i)}) }),
+		MakeBinary([]byte("abcdefghijklmnop")), MakeBits([]byte{1 << 5}, 3), MakeBinary(nil),
+		MakeBinary([]byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}), MakeBits([]byte{255, 254, (253 & 31) << 3}, 21))
+	s["lists"] = append(seq(1, 100, func(i int64) Term { return MakeString(strconv.FormatInt(i, 10)) }),
+		Nil, MakeList(MakeInt(1000), MakeInt(1)), MakeTuple(MakeInt(1), MakeInt(2)), MakeTuple(), MakeString("abcdefghi"),
+		MakeListTail([]Term{MakeInt(1), MakeInt(2)}, MakeInt(3)), MakeList(MakeList(MakeInt(1)), MakeInt(2)),
+		MakeTuple(MakeInt(1), MakeTuple(MakeInt(2), MakeList(MakeInt(3)))), MakeCons(MakeInt(1000), MakeInt(1000)),
+		MakeList(MakeInt(300), MakeInt(1), MakeInt(2), MakeInt(3), MakeInt(4), MakeInt(5)))
+	s["maps"] = append(seq(1, 40, func(i int64) Term { return NewMap([]Term{MakeInt(i)}, []Term{MakeInt(i)}) }), mapOf(33), mapOf(40))
+	return s
+}
+
+// TestMapOrderMatchesOTP checks that large maps iterate in the order real
+// OTP 25 does (testdata/maporder.golden, recorded by gen_maporder.sh).
+func TestMapOrderMatchesOTP(t *testing.T) {
+	f, err := os.Open("testdata/maporder.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sets := orderSets()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	seen := 0
+	for sc.Scan() {
+		name, nums, ok := strings.Cut(sc.Text(), ":")
+		if !ok {
+			t.Fatalf("bad golden line %q", sc.Text())
+		}
+		keys := sets[name]
+		if keys == nil {
+			t.Fatalf("golden set %q has no Go counterpart", name)
+		}
+		seen++
+		var want []int
+		for _, n := range strings.Fields(nums) {
+			i, err := strconv.Atoi(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, i)
+		}
+		vals := make([]Term, len(keys))
+		for i := range vals {
+			vals[i] = MakeInt(int64(i + 1))
+		}
+		m := BuildMap(keys, vals)
+		var got []int
+		m.Range(func(_, v Term) bool { got = append(got, int(v.Small())); return true })
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: iteration order differs from OTP's\n got %v\nwant %v", name, head(got), head(want))
+		}
+		var back []int
+		m.RangeList(func(_, v Term) bool { back = append(back, int(v.Small())); return true })
+		slices.Reverse(back)
+		if !slices.Equal(back, want) {
+			t.Errorf("%s: list order is not the reverse of iteration order", name)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if seen != len(sets) {
+		t.Errorf("golden has %d sets, Go has %d", seen, len(sets))
+	}
+}
+
+func head(xs []int) []int { return xs[:min(len(xs), 20)] }
+
+// TestMapPersistent builds, updates and shrinks a large map one key at a
+// time and checks every version against a Go map, including that older
+// versions are untouched by later updates.
+func TestMapPersistent(t *testing.T) {
+	const n = 3000
+	m := EmptyMap.Map()
+	var versions []*Map
+	for i := 0; i < n; i++ {
+		m = m.Put(MakeInt(int64(i)), MakeInt(int64(i*i)))
+		if i%500 == 0 || i == FlatMax-1 || i == FlatMax {
+			versions = append(versions, m)
+		}
+	}
+	if m.Len() != n || m.IsFlat() {
+		t.Fatalf("len %d flat %v", m.Len(), m.IsFlat())
+	}
+	for _, v := range versions {
+		for i := 0; i < v.Len(); i++ {
+			if got, ok := v.Get(MakeInt(int64(i))); !ok || got.Small() != int64(i*i) {
+				t.Fatalf("version of %d keys lost key %d", v.Len(), i)
+			}
+		}
+		if _, ok := v.Get(MakeInt(int64(v.Len()))); ok {
+			t.Fatalf("version of %d keys has a later key", v.Len())
+		}
+	}
+	// Updating keeps the size; updating to the same value returns m.
+	u := m.Put(MakeInt(7), MakeAtom("seven"))
+	if u.Len() != n {
+		t.Fatalf("update changed size to %d", u.Len())
+	}
+	if v, _ := m.Get(MakeInt(7)); v.Small() != 49 {
+		t.Fatal("update changed the original")
+	}
+	if m.Put(MakeInt(7), MakeInt(49)) != m {
+		t.Error("putting an equal immediate value copied the map")
+	}
+	// Float keys are distinct from integer keys.
+	if _, ok := m.Get(MakeFloat(7)); ok {
+		t.Error("7.0 found as a key of an integer-keyed map")
+	}
+	// Remove everything in a scrambled order.
+	for i := 0; i < n; i++ {
+		k := MakeInt(int64((i * 7919) % n))
+		before := m.Len()
+		m = m.Remove(k)
+		if m.Len() != before-1 {
+			t.Fatalf("remove %v: len %d -> %d", k, before, m.Len())
+		}
+		if _, ok := m.Get(k); ok {
+			t.Fatalf("removed key %v still there", k)
+		}
+		if m.Len() <= FlatMax && !m.IsFlat() {
+			t.Fatalf("map of %d keys is still a trie", m.Len())
+		}
+		if m.Remove(k) != m {
+			t.Fatal("removing an absent key copied the map")
+		}
+	}
+	if m.Len() != 0 {
+		t.Fatalf("left %d keys", m.Len())
+	}
+}
+
+// TestMapShapeIsCanonical: the same keys give the same iteration order
+// however the map was built, as in BEAM.
+func TestMapShapeIsCanonical(t *testing.T) {
+	var keys, vals []Term
+	for i := 0; i < 500; i++ {
+		keys = append(keys, MakeInt(int64(i)))
+		vals = append(vals, MakeInt(0))
+	}
+	a := BuildMap(keys, vals)
+	b := EmptyMap.Map()
+	for i := len(keys) - 1; i >= 0; i-- {
+		b = b.Put(keys[i], vals[i])
+	}
+	for i := 500; i < 600; i++ {
+		b = b.Put(MakeInt(int64(i)), MakeInt(0))
+	}
+	for i := 500; i < 600; i++ {
+		b = b.Remove(MakeInt(int64(i)))
+	}
+	if !slices.Equal(a.Keys(), b.Keys()) {
+		t.Error("the same keys iterate differently in two maps")
+	}
+	if Compare(MakeMap(a), MakeMap(b)) != 0 {
+		t.Error("equal maps compare unequal")
+	}
+}
+
+// TestLargeMapCompare: term order of large maps is by size, then sorted
+// keys, then values in key order; == compares values arithmetically.
+func TestLargeMapCompare(t *testing.T) {
+	mk := func(n int, f func(i int) Term) Term {
+		var ks, vs []Term
+		for i := 0; i < n; i++ {
+			ks = append(ks, MakeInt(int64(i)))
+			vs = append(vs, f(i))
+		}
+		return NewMap(ks, vs)
+	}
+	ints := mk(100, func(i int) Term { return MakeInt(int64(i)) })
+	floats := mk(100, func(i int) Term { return MakeFloat(float64(i)) })
+	if !Equal(ints, floats) || ExactEqual(ints, floats) {
+		t.Error("== / =:= of maps with 1 vs 1.0 values is wrong")
+	}
+	bigger := mk(100, func(i int) Term {
+		if i == 99 {
+			return MakeInt(1000)
+		}
+		return MakeInt(int64(i))
+	})
+	if Compare(ints, bigger) >= 0 || Compare(bigger, ints) <= 0 {
+		t.Error("maps differing in the last key's value misordered")
+	}
+	if Compare(mk(101, func(int) Term { return Nil }), ints) <= 0 {
+		t.Error("a larger map must sort after a smaller one")
+	}
+	// Keys differ: #{0..98, 200} vs #{0..99}: 99 < 200, so the second is less.
+	other := ints.Map().Remove(MakeInt(99)).Put(MakeInt(200), MakeInt(99))
+	if Compare(MakeMap(other), ints) <= 0 {
+		t.Error("key comparison of large maps is not in key order")
+	}
+}
