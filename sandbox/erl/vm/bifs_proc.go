@@ -704,6 +704,7 @@ func addProcBifs(t map[string]*bif) {
 		v.old[name] = cur
 		v.mu.Lock()
 		delete(v.modules, name)
+		v.codeGen.Add(1)
 		v.mu.Unlock()
 		return term.True, true
 	})

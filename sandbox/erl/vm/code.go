@@ -90,10 +90,15 @@ type Func struct {
 }
 
 // ext is a remote call site: resolved at run time, so reloading a module
-// takes effect on the next call.
+// takes effect on the next call. The resolution is cached in the site
+// and valid while the VM's code generation is still gen: any load or
+// deletion of a module starts a new generation.
 type ext struct {
 	mod, name string
 	arity     int
+	fn        *Func
+	b         *bif
+	gen       uint64
 }
 
 // Module is one loaded version of a module.

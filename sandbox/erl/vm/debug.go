@@ -783,6 +783,7 @@ func (v *VM) installModule(m *Module) {
 		v.loads[m.name]++
 		m.version = v.loads[m.name]
 		v.modules[m.name] = m
+		v.codeGen.Add(1)
 		v.mu.Unlock()
 	})
 }

@@ -312,7 +312,7 @@ func (c *compiler) call(e *syntax.Call, dst int32, tail bool) {
 		l := c.tmp()
 		c.expr(&syntax.List{Loc: e.Loc, Elems: e.Args}, l, false)
 		base := c.consecutive(m, fun, l)
-		c.emitExt(ext{"erlang", "apply", 3}, base, dst, tail)
+		c.emitExt(ext{mod: "erlang", name: "apply", arity: 3}, base, dst, tail)
 		return
 	}
 	if f, ok := e.Fun.(*syntax.Fun); ok && n == 0 && f.Name == nil && len(f.Clauses) == 1 &&
@@ -347,7 +347,7 @@ func (c *compiler) remote(e *syntax.Call, mod, name string, dst int32, tail bool
 		c.ret(dst, tail)
 		return
 	}
-	c.emitExt(ext{mod, name, n}, base, dst, tail)
+	c.emitExt(ext{mod: mod, name: name, arity: n}, base, dst, tail)
 }
 
 func (c *compiler) emitExt(x ext, base, dst int32, tail bool) {

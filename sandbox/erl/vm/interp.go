@@ -247,10 +247,18 @@ func (p *proc) run(budget int) status {
 				return statusYield
 			}
 		case opCallExt, opTailExt:
-			x := fr.fn.mod.exts[in.b]
+			x := &fr.fn.mod.exts[in.b]
 			args := regs[in.c : in.c+int32(x.arity)]
 			fr.pc = pc
-			fn, b, err := p.vm.resolve(x.mod, x.name, x.arity)
+			fn, b := x.fn, x.b
+			var err error
+			if gen := p.vm.codeGen.Load(); x.gen != gen {
+				fn, b, err = p.vm.resolve(x.mod, x.name, x.arity)
+				if err == nil {
+					// Read again: resolving may have loaded a module.
+					x.fn, x.b, x.gen = fn, b, p.vm.codeGen.Load()
+				}
+			}
 			if err != nil {
 				if in.op == opTailExt {
 					fr.pc = -1 // the tail call has left this frame

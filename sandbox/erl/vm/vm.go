@@ -141,6 +141,10 @@ type VM struct {
 	// outside a slice.
 	vclock atomic.Int64
 	halted *HaltError // set by erlang:halt; world held
+	// codeGen counts changes to the set of loaded modules; remote call
+	// sites cache their resolution for one generation (ext). It starts
+	// at 1 so that a zero ext.gen is never current.
+	codeGen atomic.Uint64
 }
 
 // New returns a VM for cfg.
@@ -154,6 +158,7 @@ func New(cfg *Config) *VM {
 		v.vclock.Store(start.UnixNano())
 	}
 	v.start = v.now()
+	v.codeGen.Store(1)
 	v.bifs = bifTable()
 	addProcBifs(v.bifs)
 	v.dbg = newDebugger(v)
