@@ -21,7 +21,7 @@ const (
 	opTailFun              // return regs[b](regs[c:c+d])
 	opBif                  // a = bifs[b](regs[c:...]); on error goto d if d >= 0
 	opRet                  // return regs[a]
-	opAdd                  // a = b + c (fail d)
+	opAdd                  // a = b + c (fail d: a guard's fail label, or -1)
 	opSub                  // a = b - c (fail d)
 	opIsEqExact            // if !(b =:= c) goto d
 	opIsNeExact            // if b =:= c goto d
@@ -50,6 +50,13 @@ const (
 	opRecvNext             // advance the scan position; goto a
 	opRecvRemove           // take the scanned message out of the mailbox
 	opRecvWait             // wait (timeout in regs[a] unless a < 0); on a new message goto b, on timeout goto d
+	opMul                  // a = b * c (fail d)
+	opAddI                 // a = b + the integer c (fail d)
+	opSubI                 // a = b - the integer c (fail d)
+	opIsLt                 // if !(b < c) goto d
+	opIsGe                 // if !(b >= c) goto d
+	opIsEq                 // if !(b == c) goto d
+	opIsNe                 // if !(b /= c) goto d
 )
 
 // Kinds of opRaiseErr.

@@ -366,6 +366,9 @@ func (c *compiler) guard(g [][]syntax.Expr, fails *[]int) {
 		saved := c.gfail
 		c.gfail = &altFails
 		for _, test := range alt {
+			if c.compareTest(test, &altFails) {
+				continue
+			}
 			t := c.tmp()
 			c.expr(test, t, false)
 			altFails = append(altFails, c.emit(opIsTrue, 0, t, 0, -1))

@@ -211,24 +211,100 @@ func (c *compiler) binop(e *syntax.BinaryOp, dst int32, tail bool) {
 		c.fail(e, "unsupported operator")
 		return
 	}
-	base := c.args([]syntax.Expr{e.X, e.Y})
 	switch e.Op {
-	case syntax.PLUS, syntax.MINUS:
-		o := opAdd
-		if e.Op == syntax.MINUS {
-			o = opSub
+	case syntax.PLUS, syntax.MINUS, syntax.STAR:
+		// Operands are read where they are: no moves into consecutive
+		// registers, and a small integer constant right operand of + or
+		// - is an immediate (N - 1).
+		x := c.operand(e.X)
+		var i int
+		if imm, ok := c.immediate(e.Y); ok && e.Op != syntax.STAR {
+			o := opAddI
+			if e.Op == syntax.MINUS {
+				o = opSubI
+			}
+			i = c.emit(o, dst, x, imm, c.failLabel())
+		} else {
+			o := map[syntax.Kind]op{syntax.PLUS: opAdd, syntax.MINUS: opSub, syntax.STAR: opMul}[e.Op]
+			i = c.emit(o, dst, x, c.operand(e.Y), c.failLabel())
 		}
-		// The slow path (bignums, floats, errors) goes through the BIF,
-		// kept in the instruction's d.
-		c.m.bifs = append(c.m.bifs, c.vm.lookupBif("erlang", name, 2))
-		i := c.emit(o, dst, base, int32(len(c.m.bifs)-1), c.failLabel())
 		if c.gfail != nil {
 			*c.gfail = append(*c.gfail, i)
 		}
 	default:
+		base := c.args([]syntax.Expr{e.X, e.Y})
 		c.bifCall(e, "erlang", name, 2, base, dst)
 	}
 	c.ret(dst, tail)
+}
+
+// operand returns a register holding e's value: a bound variable's own,
+// else a fresh one e is compiled into.
+func (c *compiler) operand(e syntax.Expr) int32 {
+	if v, ok := e.(*syntax.Var); ok && c.bound[v.Name] {
+		if r, ok := c.vars[v.Name]; ok {
+			return r
+		}
+	}
+	r := c.tmp()
+	c.expr(e, r, false)
+	return r
+}
+
+// immediate reports e's value when it is an integer literal that fits an
+// instruction operand.
+func (c *compiler) immediate(e syntax.Expr) (int32, bool) {
+	v, ok := c.literal(e)
+	if !ok || !v.IsSmall() {
+		return 0, false
+	}
+	n := v.Small()
+	if n < -1<<30 || n > 1<<30 {
+		return 0, false
+	}
+	return int32(n), true
+}
+
+// compareTest compiles a comparison used as a guard test into a test
+// instruction that jumps to the guard's fail label; it reports false for
+// any other expression.
+func (c *compiler) compareTest(test syntax.Expr, fails *[]int) bool {
+	e, ok := test.(*syntax.BinaryOp)
+	if !ok {
+		return false
+	}
+	var o op
+	swap := false
+	switch e.Op {
+	case syntax.LT:
+		o = opIsLt
+	case syntax.GE:
+		o = opIsGe
+	case syntax.GT: // X > Y is Y < X
+		o, swap = opIsLt, true
+	case syntax.LE: // X =< Y is Y >= X
+		o, swap = opIsGe, true
+	case syntax.EQ:
+		o = opIsEq
+	case syntax.NE:
+		o = opIsNe
+	case syntax.EXEQ:
+		o = opIsEqExact
+	case syntax.EXNE:
+		o = opIsNeExact
+	default:
+		return false
+	}
+	x := c.operand(e.X)
+	y := c.operand(e.Y)
+	if swap {
+		x, y = y, x
+	}
+	saveLine := c.line
+	c.line = e.Span().Pos.Line
+	*fails = append(*fails, c.emit(o, 0, x, y, -1))
+	c.line = saveLine
+	return true
 }
 
 // clauses compiles case (v >= 0) or if (v < 0) clauses.

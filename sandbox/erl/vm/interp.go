@@ -91,18 +91,30 @@ func (p *proc) run(budget int) status {
 			regs[in.a] = fr.fn.consts[in.b]
 		case opJump:
 			pc = int(in.a)
-		case opAdd, opSub:
-			x, y := regs[in.b], regs[in.b+1]
-			if x.IsSmall() && y.IsSmall() {
-				if in.op == opAdd {
-					regs[in.a] = term.MakeInt(x.Small() + y.Small())
-				} else {
-					regs[in.a] = term.MakeInt(x.Small() - y.Small())
-				}
-				continue
+		case opAdd, opSub, opMul, opAddI, opSubI:
+			// Small integers inline; the rest (bignums, floats, errors)
+			// through arith.
+			x, y := regs[in.b], term.MakeSmall(int64(in.c))
+			if in.op < opAddI {
+				y = regs[in.c]
 			}
-			b := fr.fn.mod.bifs[in.c]
-			v, ok := b.fn(p, regs[in.b:in.b+2])
+			if x.IsSmall() && y.IsSmall() {
+				a, b := x.Small(), y.Small()
+				switch in.op {
+				case opAdd, opAddI:
+					regs[in.a] = term.MakeInt(a + b)
+					continue
+				case opSub, opSubI:
+					regs[in.a] = term.MakeInt(a - b)
+					continue
+				}
+				if a < 1<<31 && a > -(1<<31) && b < 1<<31 && b > -(1<<31) {
+					regs[in.a] = term.MakeInt(a * b)
+					continue
+				}
+			}
+			name := arithName[in.op]
+			v, ok := arith(p, name[0], x, y)
 			if ok {
 				regs[in.a] = v
 				continue
@@ -112,10 +124,32 @@ func (p *proc) run(budget int) status {
 				continue
 			}
 			fr.pc = pc
-			if !p.raiseBif(b, regs[in.b:in.b+2]) {
+			if !p.raiseBif(p.vm.lookupBif("erlang", name, 2), []term.Term{x, y}) {
 				return statusError
 			}
 			fr, code, regs, pc = p.reload()
+		case opIsLt, opIsGe:
+			x, y := regs[in.b], regs[in.c]
+			var lt bool
+			if x.IsSmall() && y.IsSmall() {
+				lt = x.Small() < y.Small()
+			} else {
+				lt = order(x, y) < 0
+			}
+			if lt != (in.op == opIsLt) {
+				pc = int(in.d)
+			}
+		case opIsEq, opIsNe:
+			x, y := regs[in.b], regs[in.c]
+			var eq bool
+			if x.IsSmall() && y.IsSmall() {
+				eq = x == y
+			} else {
+				eq = term.Equal(x, y)
+			}
+			if eq != (in.op == opIsEq) {
+				pc = int(in.d)
+			}
 		case opBif:
 			b := fr.fn.mod.bifs[in.b]
 			args := regs[in.c : in.c+int32(b.arity)]
@@ -396,6 +430,9 @@ func (p *proc) run(budget int) status {
 		}
 	}
 }
+
+// arithName names the BIF each arithmetic instruction stands for.
+var arithName = [...]string{opAdd: "+", opSub: "-", opMul: "*", opAddI: "+", opSubI: "-"}
 
 // reload returns the top frame's state after the frame stack changed.
 func (p *proc) reload() (*frame, []instr, []term.Term, int) {
