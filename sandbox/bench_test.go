@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/otpbox/otpbox/internal/testenv"
+	"github.com/otpbox/otpbox/sandbox/erl/term"
 )
 
 const benchSrc = `-module(sbench).
@@ -77,17 +78,7 @@ func BenchmarkPrograms(b *testing.B) {
 func BenchmarkColdStart(b *testing.B) {
 	for _, iso := range []Isolation{Wasm, Native} {
 		b.Run(iso.String(), func(b *testing.B) {
-			benchSandbox(b, iso, false) // compile (or read the cache) outside the loop
-			for b.Loop() {
-				s, err := testManager.New(context.Background(), NewConfig().WithIsolation(iso))
-				if err != nil {
-					b.Fatal(err)
-				}
-				if _, err := s.Call(context.Background(), "erlang", "abs", makeInt(-1)); err != nil {
-					b.Fatal(err)
-				}
-				s.Close()
-			}
+			benchFreshCall(b, iso, "erlang", "abs", makeInt(-1))
 		})
 	}
 }
@@ -121,5 +112,32 @@ func BenchmarkIdleMemory(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkFirstStdlibCall is the first call of lists:seq/2 in a fresh
+// sandbox: the VM loads lists.erl (embedded source) on first use, so this
+// is what a short program pays for the standard library.
+func BenchmarkFirstStdlibCall(b *testing.B) {
+	for _, iso := range []Isolation{Wasm, Native} {
+		b.Run(iso.String(), func(b *testing.B) {
+			benchFreshCall(b, iso, "lists", "seq", makeInt(1), makeInt(10))
+		})
+	}
+}
+
+// benchFreshCall times a new sandbox, one call of mod:fun(args...) and
+// Close, once the Manager holds the compiled guest.
+func benchFreshCall(b *testing.B, iso Isolation, mod, fun string, args ...term.Term) {
+	benchSandbox(b, iso, false) // compile (or read the cache) outside the loop
+	for b.Loop() {
+		s, err := testManager.New(context.Background(), NewConfig().WithIsolation(iso))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Call(context.Background(), mod, fun, args...); err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -93,6 +94,9 @@ func (m *Manager) startWasm(ctx context.Context, s *Sandbox) error {
 		WithStdout(stderr).WithStderr(stderr).
 		WithSysNanotime().WithSysWalltime().WithSysNanosleep().
 		WithStartFunctions()
+	for _, kv := range guestRuntimeEnv(s.cfg.memory) {
+		mc = mc.WithEnv(kv[0], kv[1])
+	}
 	mod, err := m.rt.InstantiateModule(gctx, m.compiled, mc)
 	if err != nil {
 		cancel()
@@ -136,6 +140,25 @@ func (m *Manager) startWasm(ctx context.Context, s *Sandbox) error {
 		return nil
 	})
 	return nil
+}
+
+// guestGCPercent is the guest's GOGC. The guest's heap lives in its own
+// linear memory, bounded by the sandbox's limit, so collecting less often
+// costs nothing outside it; the soft limit below makes the collector work
+// harder as the heap nears the hard one (docs/rationale.md, "sandbox: the
+// guest's collector tuned to its memory limit").
+const guestGCPercent = 400
+
+// guestRuntimeEnv is the guest's whole environment: the Go runtime's GOGC,
+// and GOMEMLIMIT at 70% of the sandbox's memory limit, so that a program
+// whose live data fits is collected in time rather than stopped, and one
+// whose data does not still hits the hard limit with a clean "memory"
+// stop. The Go runtime reads both before the guest's first allocation.
+func guestRuntimeEnv(memory int64) [][2]string {
+	return [][2]string{
+		{"GOGC", strconv.Itoa(guestGCPercent)},
+		{"GOMEMLIMIT", strconv.FormatInt(memory/10*7, 10)},
+	}
 }
 
 func suffix(s string) string {

@@ -36,6 +36,7 @@ func recv(ptr unsafe.Pointer, capacity uint32, timeout int64) int32
 type transport struct{ buf []byte }
 
 func (t *transport) Recv(timeout time.Duration) ([]byte, error) {
+	yieldToCollector()
 	for {
 		n := recv(unsafe.Pointer(unsafe.SliceData(t.buf)), uint32(len(t.buf)), int64(timeout))
 		switch {
