@@ -66,6 +66,13 @@ filter(Pred, MapOrIter) when is_function(Pred, 2) ->
 filter(Pred, Map) ->
     erlang:error(badarg, [Pred, Map]).
 
+%% The *_1 loops take the next batched pair straight from the batch (a
+%% {K, V, Next} whose Next is a pair too), saving a call to next/1 per pair.
+filter_1(Pred, {K, V, {_, _, _} = Next}) ->
+    case Pred(K, V) of
+        true -> [{K, V} | filter_1(Pred, Next)];
+        false -> filter_1(Pred, Next)
+    end;
 filter_1(Pred, {K, V, Iter}) ->
     case Pred(K, V) of
         true -> [{K, V} | filter_1(Pred, next(Iter))];
@@ -78,6 +85,12 @@ filtermap(Fun, MapOrIter) when is_function(Fun, 2) ->
 filtermap(Fun, Map) ->
     erlang:error(badarg, [Fun, Map]).
 
+filtermap_1(Fun, {K, V, {_, _, _} = Next}) ->
+    case Fun(K, V) of
+        true -> [{K, V} | filtermap_1(Fun, Next)];
+        {true, NewV} -> [{K, NewV} | filtermap_1(Fun, Next)];
+        false -> filtermap_1(Fun, Next)
+    end;
 filtermap_1(Fun, {K, V, Iter}) ->
     case Fun(K, V) of
         true -> [{K, V} | filtermap_1(Fun, next(Iter))];
@@ -91,6 +104,7 @@ fold(Fun, Init, MapOrIter) when is_function(Fun, 3) ->
 fold(Fun, Init, Map) ->
     erlang:error(badarg, [Fun, Init, Map]).
 
+fold_1(Fun, Acc, {K, V, {_, _, _} = Next}) -> fold_1(Fun, Fun(K, V, Acc), Next);
 fold_1(Fun, Acc, {K, V, Iter}) -> fold_1(Fun, Fun(K, V, Acc), next(Iter));
 fold_1(_Fun, Acc, none) -> Acc.
 
@@ -104,11 +118,15 @@ map(Fun, MapOrIter) when is_function(Fun, 2) ->
 map(Fun, Map) ->
     erlang:error(badarg, [Fun, Map]).
 
+foreach_1(Fun, {K, V, {_, _, _} = Next}) ->
+    Fun(K, V),
+    foreach_1(Fun, Next);
 foreach_1(Fun, {K, V, Iter}) ->
     Fun(K, V),
     foreach_1(Fun, next(Iter));
 foreach_1(_Fun, none) -> ok.
 
+map_1(Fun, {K, V, {_, _, _} = Next}) -> [{K, Fun(K, V)} | map_1(Fun, Next)];
 map_1(Fun, {K, V, Iter}) -> [{K, Fun(K, V)} | map_1(Fun, next(Iter))];
 map_1(_Fun, none) -> [].
 

@@ -38,14 +38,11 @@ func BuildMap(keys, vals []Term) *Map {
 	if len(keys) <= FlatMax {
 		return buildFlat(keys, vals)
 	}
-	b := newTrieBuilder()
-	for i := range keys {
-		b.put(keys[i], vals[i])
-	}
-	if b.size <= FlatMax {
+	root, n := buildTrie(keys, vals)
+	if n <= FlatMax {
 		return buildFlat(keys, vals)
 	}
-	return &Map{root: b.root}
+	return &Map{root: root}
 }
 
 func buildFlat(keys, vals []Term) *Map {
@@ -175,12 +172,8 @@ func (m *Map) Put(k, v Term) *Map {
 		return &Map{keys: m.keys, vals: vals}
 	}
 	if len(m.keys) == FlatMax {
-		b := newTrieBuilder()
-		for j, key := range m.keys {
-			b.put(key, m.vals[j])
-		}
-		b.put(k, v)
-		return &Map{root: b.root}
+		root, _ := buildTrie(append(slices.Clip(m.keys), k), append(slices.Clip(m.vals), v))
+		return &Map{root: root}
 	}
 	keys := make([]Term, len(m.keys)+1)
 	vals := make([]Term, len(m.vals)+1)

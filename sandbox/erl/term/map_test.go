@@ -225,3 +225,102 @@ func TestLargeMapCompare(t *testing.T) {
 		t.Error("key comparison of large maps is not in key order")
 	}
 }
+
+// TestMapHashCollisions: keys whose 32-bit hashes agree (these integers
+// collide in OTP 25's hash) are told apart at the trie's deeper levels, by
+// from_list and by put alike, and duplicates among them keep the last value.
+func TestMapHashCollisions(t *testing.T) {
+	pairs := [][2]int64{{40660, 59671}, {22575, 119693}, {121236, 167527}}
+	var keys, vals []Term
+	for _, p := range pairs {
+		if mapKeyHash(MakeInt(p[0])) != mapKeyHash(MakeInt(p[1])) {
+			t.Fatalf("%v no longer collide", p)
+		}
+		keys = append(keys, MakeInt(p[0]), MakeInt(p[1]), MakeInt(p[0]))
+		vals = append(vals, MakeAtom("first"), MakeAtom("other"), MakeAtom("last"))
+	}
+	for i := int64(0); i < 40; i++ {
+		keys = append(keys, MakeInt(i))
+		vals = append(vals, MakeInt(i))
+	}
+	a := BuildMap(keys, vals)
+	b := EmptyMap.Map()
+	for i := range keys {
+		b = b.Put(keys[i], vals[i])
+	}
+	if a.Len() != 46 || b.Len() != 46 {
+		t.Fatalf("sizes %d and %d, want 46", a.Len(), b.Len())
+	}
+	if !slices.Equal(a.Keys(), b.Keys()) {
+		t.Error("from_list and puts order colliding keys differently")
+	}
+	for _, p := range pairs {
+		for _, m := range []*Map{a, b} {
+			if v, _ := m.Get(MakeInt(p[0])); v.AtomName() != "last" {
+				t.Errorf("key %d: %v, want last", p[0], v)
+			}
+			if v, _ := m.Get(MakeInt(p[1])); v.AtomName() != "other" {
+				t.Errorf("key %d: %v, want other", p[1], v)
+			}
+		}
+		r := a.Remove(MakeInt(p[0]))
+		if _, ok := r.Get(MakeInt(p[0])); ok {
+			t.Errorf("removed %d still there", p[0])
+		}
+		if _, ok := r.Get(MakeInt(p[1])); !ok {
+			t.Errorf("removing %d lost %d", p[0], p[1])
+		}
+	}
+}
+
+// TestCollisionNode exercises the bucket the trie keeps keys in once their
+// hashes agree at every level (only stand-in hashes can get there).
+func TestCollisionNode(t *testing.T) {
+	l := func(k int64) *hleaf { return &hleaf{key: MakeInt(k), val: MakeInt(k), hash: 7} }
+	n := pairNode(l(1), l(2), collisionLevel)
+	n, added := n.put(l(3), collisionLevel)
+	if !added || n.size != 3 || !n.coll {
+		t.Fatalf("put into bucket: added %v size %d coll %v", added, n.size, n.coll)
+	}
+	n, added = n.put(&hleaf{key: MakeInt(2), val: MakeAtom("two"), hash: 7}, collisionLevel)
+	if added || n.size != 3 {
+		t.Fatal("replacing in a bucket added a key")
+	}
+	if v, ok := n.get(MakeInt(2), 7); !ok || v.AtomName() != "two" {
+		t.Fatalf("get from bucket: %v %v", v, ok)
+	}
+	n, ok := n.remove(MakeInt(1), 7, collisionLevel)
+	if !ok || n.size != 2 {
+		t.Fatal("remove from bucket failed")
+	}
+	if _, ok := n.get(MakeInt(1), 7); ok {
+		t.Fatal("removed key still in bucket")
+	}
+	var seen []int64
+	n.rangeForward(func(k, _ Term) bool { seen = append(seen, k.Small()); return true })
+	if len(seen) != 2 {
+		t.Fatalf("bucket iterates %v", seen)
+	}
+	b := buildNode([]hleaf{*l(5), *l(6)}, collisionLevel)
+	if !b.coll || b.size != 2 {
+		t.Fatal("buildNode at the last level did not make a bucket")
+	}
+}
+
+// TestRangeFrom: starting at any position gives the tail of Range's order.
+func TestRangeFrom(t *testing.T) {
+	m := benchMap(700).Put(MakeInt(5000), Nil).Remove(MakeInt(3))
+	all := m.Keys()
+	for _, start := range []int{0, 1, 15, 16, 17, 100, 333, 698, 699, 700} {
+		var got []Term
+		m.RangeFrom(start, func(k, _ Term) bool { got = append(got, k); return true })
+		if want := all[min(start, len(all)):]; !slices.Equal(got, want) {
+			t.Errorf("RangeFrom(%d): %d keys, want %d", start, len(got), len(want))
+		}
+		got = got[:0]
+		m.RangeFrom(start, func(k, _ Term) bool { got = append(got, k); return len(got) < 10 })
+		if want := all[min(start, len(all)):min(start+10, len(all))]; !slices.Equal(got, want) {
+			t.Errorf("RangeFrom(%d) stopping after 10: %v", start, got)
+		}
+	}
+}

@@ -136,11 +136,12 @@ func (s *ihasher) term(t Term) {
 }
 
 // atomWord stands in for BEAM's atom word, whose index otpbox cannot know:
-// an FNV hash of the name in the index bits.
+// a 58-bit FNV hash of the name in the index bits, so that distinct atoms
+// practically never share a word.
 func atomWord(t Term) uint64 {
-	h := fnv.New32a()
+	h := fnv.New64a()
 	h.Write([]byte(t.AtomName()))
-	return uint64(h.Sum32())<<6 | immAtomTag
+	return h.Sum64()<<6 | immAtomTag
 }
 
 func isByte(t Term) (uint32, bool) {
