@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"math/bits"
 	"strconv"
 	"strings"
 
@@ -246,17 +247,33 @@ func arith(p *proc, op byte, x, y term.Term) (term.Term, bool) {
 	if !x.IsNumber() || !y.IsNumber() {
 		return p.badarith()
 	}
-	if x.IsSmall() && y.IsSmall() {
-		a, b := x.Small(), y.Small()
-		switch op {
-		case '+':
-			return term.MakeInt(a + b), true
-		case '-':
-			return term.MakeInt(a - b), true
-		case '*':
-			if r := a * b; a == 0 || (r/a == b && !(a == -1 && b == math.MinInt64)) {
-				if r >= term.SmallMin && r <= term.SmallMax && (a < 1<<31 && a > -(1<<31) && b < 1<<31 && b > -(1<<31)) {
-					return term.MakeInt(r), true
+	// Operands that fit int64 (small, or big but not by much, as
+	// intermediate results of hashing and random-number code are) are
+	// computed without big.Int temporaries: garbage between a list's
+	// cells spreads them over the heap, and walking the list then misses
+	// the cache on every cell.
+	if a, ok := x.Int(); ok {
+		if b, ok := y.Int(); ok {
+			switch op {
+			case '+':
+				if s := a + b; (a >= 0) != (b >= 0) || (s >= 0) == (a >= 0) {
+					return term.MakeInt(s), true
+				}
+			case '-':
+				if s := a - b; (a >= 0) == (b >= 0) || (s >= 0) == (a >= 0) {
+					return term.MakeInt(s), true
+				}
+			case '*':
+				if a == math.MinInt64 || b == math.MinInt64 {
+					break
+				}
+				hi, lo := bits.Mul64(uint64(absInt(a)), uint64(absInt(b)))
+				if hi == 0 && lo <= math.MaxInt64 {
+					s := int64(lo)
+					if (a < 0) != (b < 0) {
+						s = -s
+					}
+					return term.MakeInt(s), true
 				}
 			}
 		}
@@ -287,29 +304,44 @@ func arith(p *proc, op byte, x, y term.Term) (term.Term, bool) {
 	return floatResult(p, a*b)
 }
 
+func absInt(a int64) int64 {
+	if a < 0 {
+		return -a
+	}
+	return a
+}
+
 func intOp(p *proc, op string, x, y term.Term) (term.Term, bool) {
 	if !x.IsInt() || !y.IsInt() {
 		return p.badarith()
 	}
-	if x.IsSmall() && y.IsSmall() {
-		a, b := x.Small(), y.Small()
-		switch op {
-		case "div":
-			if b == 0 {
-				return p.badarith()
+	if a, ok := x.Int(); ok {
+		if b, ok := y.Int(); ok {
+			switch op {
+			case "div", "rem":
+				if b == 0 {
+					return p.badarith()
+				}
+				if b == -1 { // MinInt64 div -1 overflows; the result is -a
+					if op == "rem" {
+						return term.MakeSmall(0), true
+					}
+					if a != math.MinInt64 {
+						return term.MakeInt(-a), true
+					}
+					break
+				}
+				if op == "div" {
+					return term.MakeInt(a / b), true
+				}
+				return term.MakeInt(a % b), true
+			case "band":
+				return term.MakeInt(a & b), true
+			case "bor":
+				return term.MakeInt(a | b), true
+			case "bxor":
+				return term.MakeInt(a ^ b), true
 			}
-			return term.MakeInt(a / b), true
-		case "rem":
-			if b == 0 {
-				return p.badarith()
-			}
-			return term.MakeInt(a % b), true
-		case "band":
-			return term.MakeInt(a & b), true
-		case "bor":
-			return term.MakeInt(a | b), true
-		case "bxor":
-			return term.MakeInt(a ^ b), true
 		}
 	}
 	a, b := x.Big(), y.Big()

@@ -57,7 +57,46 @@ const (
 	opIsGe                 // if !(b >= c) goto d
 	opIsEq                 // if !(b == c) goto d
 	opIsNe                 // if !(b /= c) goto d
+	opIsType               // if b is not of type c (typeTests) goto d
+	opIsFunArity           // if b is not a fun of arity c goto d
 )
+
+// typeTests are the guard type tests opIsType makes, by its c operand.
+var typeTests = [...]string{"is_integer", "is_float", "is_number", "is_atom", "is_boolean", "is_tuple",
+	"is_list", "is_map", "is_binary", "is_bitstring", "is_function", "is_pid", "is_reference"}
+
+// hasType reports whether t passes typeTests[code].
+func hasType(t term.Term, code int32) bool {
+	switch code {
+	case 0:
+		return t.IsInt()
+	case 1:
+		return t.Kind() == term.KindFloat
+	case 2:
+		return t.IsNumber()
+	case 3:
+		return t.Kind() == term.KindAtom
+	case 4:
+		return t == term.True || t == term.False
+	case 5:
+		return t.Kind() == term.KindTuple
+	case 6:
+		return t.Kind() == term.KindCons || t.IsNil()
+	case 7:
+		return t.Kind() == term.KindMap
+	case 8:
+		return t.IsBinary()
+	case 9:
+		return t.Kind() == term.KindBits
+	case 10:
+		return t.Kind() == term.KindFun
+	case 11:
+		return t.Kind() == term.KindPid
+	case 12:
+		return t.Kind() == term.KindRef
+	}
+	return false
+}
 
 // Kinds of opRaiseErr.
 const (

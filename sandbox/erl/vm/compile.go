@@ -250,9 +250,7 @@ func (c *compiler) pattern(p syntax.Expr, r int32, fails *[]int) {
 	case *syntax.Tuple:
 		*fails = append(*fails, c.emit(opIsTuple, 0, r, int32(len(p.Elems)), -1))
 		for i, e := range p.Elems {
-			t := c.tmp()
-			c.emit(opGetElem, t, r, int32(i), 0)
-			c.pattern(e, t, fails)
+			c.subPattern(opGetElem, r, int32(i), e, fails)
 		}
 	case *syntax.String:
 		cur := r
@@ -269,12 +267,15 @@ func (c *compiler) pattern(p syntax.Expr, r int32, fails *[]int) {
 		*fails = append(*fails, c.emit(opIsNil, 0, cur, 0, -1))
 	case *syntax.List:
 		cur := r
-		for _, e := range p.Elems {
+		for i, e := range p.Elems {
 			*fails = append(*fails, c.emit(opIsCons, 0, cur, 0, -1))
-			h, t := c.tmp(), c.tmp()
-			c.emit(opGetHd, h, cur, 0, 0)
+			c.subPattern(opGetHd, cur, 0, e, fails)
+			if i == len(p.Elems)-1 && p.Tail != nil {
+				c.subPattern(opGetTl, cur, 0, p.Tail, fails)
+				return
+			}
+			t := c.tmp()
 			c.emit(opGetTl, t, cur, 0, 0)
-			c.pattern(e, h, fails)
 			cur = t
 		}
 		if p.Tail != nil {
@@ -337,6 +338,25 @@ func (c *compiler) pattern(p syntax.Expr, r int32, fails *[]int) {
 	}
 }
 
+// subPattern matches part of r, taken out by o (opGetHd, opGetTl or
+// opGetElem of element i), against e: straight into its register when e
+// is a variable seen for the first time, not at all when e is _.
+func (c *compiler) subPattern(o op, r, i int32, e syntax.Expr, fails *[]int) {
+	if v, ok := e.(*syntax.Var); ok {
+		if v.Name == "_" {
+			return
+		}
+		if !c.bound[v.Name] {
+			c.bound[v.Name] = true
+			c.emit(o, c.varReg(v.Name), r, i, 0)
+			return
+		}
+	}
+	t := c.tmp()
+	c.emit(o, t, r, i, 0)
+	c.pattern(e, t, fails)
+}
+
 func stringElems(s *syntax.String) []syntax.Expr {
 	var out []syntax.Expr
 	for _, ch := range s.Value {
@@ -366,7 +386,7 @@ func (c *compiler) guard(g [][]syntax.Expr, fails *[]int) {
 		saved := c.gfail
 		c.gfail = &altFails
 		for _, test := range alt {
-			if c.compareTest(test, &altFails) {
+			if c.compareTest(test, &altFails) || c.typeTest(test, &altFails) {
 				continue
 			}
 			t := c.tmp()

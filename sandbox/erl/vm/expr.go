@@ -265,6 +265,56 @@ func (c *compiler) immediate(e syntax.Expr) (int32, bool) {
 	return int32(n), true
 }
 
+// typeTest compiles a guard type test (is_integer(X), is_function(F, 2)
+// ...) into a test instruction; it reports false for any other
+// expression.
+func (c *compiler) typeTest(test syntax.Expr, fails *[]int) bool {
+	call, ok := test.(*syntax.Call)
+	if !ok || len(call.Args) == 0 || len(call.Args) > 2 {
+		return false
+	}
+	var name string
+	switch f := call.Fun.(type) {
+	case *syntax.Atom:
+		if _, local := c.m.funcs[fmt.Sprintf("%s/%d", f.Name, len(call.Args))]; local {
+			return false
+		}
+		name = f.Name
+	case *syntax.Remote:
+		m, ok1 := f.Module.(*syntax.Atom)
+		a, ok2 := f.Name.(*syntax.Atom)
+		if !ok1 || !ok2 || m.Name != "erlang" {
+			return false
+		}
+		name = a.Name
+	default:
+		return false
+	}
+	o, arg := opIsType, int32(-1)
+	if len(call.Args) == 2 {
+		n, ok := c.immediate(call.Args[1])
+		if name != "is_function" || !ok || n < 0 {
+			return false
+		}
+		o, arg = opIsFunArity, n
+	} else {
+		for i, t := range typeTests {
+			if t == name {
+				arg = int32(i)
+			}
+		}
+		if arg < 0 {
+			return false
+		}
+	}
+	x := c.operand(call.Args[0])
+	saveLine := c.line
+	c.line = test.Span().Pos.Line
+	*fails = append(*fails, c.emit(o, 0, x, arg, -1))
+	c.line = saveLine
+	return true
+}
+
 // compareTest compiles a comparison used as a guard test into a test
 // instruction that jumps to the guard's fail label; it reports false for
 // any other expression.
@@ -396,8 +446,7 @@ func (c *compiler) call(e *syntax.Call, dst int32, tail bool) {
 		c.inlineFun(f, dst, tail)
 		return
 	}
-	fr := c.tmp()
-	c.expr(e.Fun, fr, false)
+	fr := c.operand(e.Fun)
 	base := c.args(e.Args)
 	if tail {
 		c.emit(opTailFun, 0, fr, base, int32(n))

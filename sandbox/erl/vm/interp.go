@@ -139,6 +139,14 @@ func (p *proc) run(budget int) status {
 			if lt != (in.op == opIsLt) {
 				pc = int(in.d)
 			}
+		case opIsType:
+			if !hasType(regs[in.b], in.c) {
+				pc = int(in.d)
+			}
+		case opIsFunArity:
+			if v := regs[in.b]; v.Kind() != term.KindFun || v.Fun().Arity != int(in.c) {
+				pc = int(in.d)
+			}
 		case opIsEq, opIsNe:
 			x, y := regs[in.b], regs[in.c]
 			var eq bool
