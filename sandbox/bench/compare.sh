@@ -21,9 +21,8 @@ erl +S 1 -noshell -pa "$tmp" -s bench_beam main >"$tmp/beam.txt"
 
 # The VM benchmarks are built only once the VM is in (tag vm_bench).
 tags=${BENCH_TAGS-vm_bench}
-# MapBuild is left out until maps stop copying on put: it is quadratic and
-# does not finish (docs/benchmarks.md). VM_BENCH overrides the selection.
-benches=${VM_BENCH-'Fib27|ListBuild|ListSort|ListFold|ListMap|MapFold|FormatP|Ring|Spawn'}
+# VM_BENCH overrides the selection.
+benches=${VM_BENCH-'Fib27|ListBuild|ListSort|ListFold|ListMap|MapBuild|MapFold|FormatP|Ring|Spawn'}
 if (cd "$here" && go test -tags "$tags" -run '^$' -bench "$benches" -count 3 -benchtime 2x . >"$tmp/vm.txt" 2>&1); then
 	:
 else
