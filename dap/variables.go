@@ -190,12 +190,12 @@ func (s *session) children(d Debugger, ref termRef, start, count int) []godap.Va
 			}
 		}
 	case term.KindMap:
-		m := t.Map()
-		for i, k := range m.Keys() {
-			if !add(i, show(k), m.Values()[i]) {
-				break
-			}
-		}
+		i := 0
+		t.Map().Range(func(k, v term.Term) bool {
+			ok := add(i, show(k), v)
+			i++
+			return ok
+		})
 	case term.KindCons:
 		i := 0
 		for ; t.Kind() == term.KindCons; t = t.Cons().Tail {

@@ -247,28 +247,6 @@ func (n *hnode) remove(k Term, h uint32, lvl int) (*hnode, bool) {
 	return n.withKid(bit, unsafe.Pointer(sub), false, n.size-1), true
 }
 
-// each calls fn on n's children in index order, telling leaves from nodes,
-// until fn returns false.
-func (n *hnode) each(fn func(p unsafe.Pointer, leaf bool) bool) bool {
-	if n.coll {
-		for _, p := range n.kids {
-			if !fn(p, true) {
-				return false
-			}
-		}
-		return true
-	}
-	rest := n.bitmap
-	for _, p := range n.kids {
-		bit := rest & -rest
-		rest &^= bit
-		if !fn(p, n.leaves&bit != 0) {
-			return false
-		}
-	}
-	return true
-}
-
 func (n *hnode) rangeForward(fn func(k, v Term) bool) bool {
 	if n.coll {
 		for _, p := range n.kids {
@@ -318,33 +296,33 @@ func (n *hnode) rangeBackward(fn func(k, v Term) bool) bool {
 	return true
 }
 
-// rangeFrom is rangeForward from the skip'th leaf on; it reports whether
-// fn asked to go on.
-func (n *hnode) rangeFrom(skip int, fn func(k, v Term) bool) bool {
-	if skip == 0 {
-		return n.rangeForward(fn)
+// fill copies leaves into ks and vs from position k on, skipping the first
+// skip leaves (whole subtrees at a time, by their sizes), until ks is full;
+// it returns the skip left and the new k.
+func (n *hnode) fill(skip int, ks, vs []Term, k int) (int, int) {
+	if skip >= n.size {
+		return skip - n.size, k
 	}
-	goOn := true
-	n.each(func(p unsafe.Pointer, leaf bool) bool {
-		if leaf {
+	rest := n.bitmap
+	for _, p := range n.kids {
+		if k == len(ks) {
+			break
+		}
+		bit := rest & -rest
+		rest &^= bit
+		if n.coll || n.leaves&bit != 0 {
 			if skip > 0 {
 				skip--
-				return true
+				continue
 			}
 			l := asLeaf(p)
-			goOn = fn(l.key, l.val)
-			return goOn
+			ks[k], vs[k] = l.key, l.val
+			k++
+			continue
 		}
-		sub := asNode(p)
-		if skip >= sub.size {
-			skip -= sub.size
-			return true
-		}
-		goOn = sub.rangeFrom(skip, fn)
-		skip = 0
-		return goOn
-	})
-	return goOn
+		skip, k = asNode(p).fill(skip, ks, vs, k)
+	}
+	return skip, k
 }
 
 // buildTrie makes the trie of keys and vals (a later duplicate key wins)

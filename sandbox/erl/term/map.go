@@ -121,20 +121,22 @@ func (m *Map) RangeList(fn func(k, v Term) bool) bool {
 	return m.root.rangeBackward(fn)
 }
 
-// RangeFrom calls fn on the pairs in Range's order starting at the
-// start'th (0-based), until fn returns false or the map ends. It skips to
-// start without visiting the pairs before it, so an iterator that
-// remembers a position costs O(log n) a step.
-func (m *Map) RangeFrom(start int, fn func(k, v Term) bool) {
+// PairsFrom copies the pairs from the start'th (0-based) on, in Range's
+// order, into ks and vs until they are full or the map ends, and returns
+// how many it copied. It skips to start without visiting the pairs before
+// it, so an iterator that remembers a position costs O(log n) a batch.
+func (m *Map) PairsFrom(start int, ks, vs []Term) int {
+	ks = ks[:min(len(ks), len(vs))]
 	if m.root == nil {
-		for i := start; i < len(m.keys); i++ {
-			if !fn(m.keys[i], m.vals[i]) {
-				return
-			}
+		if start >= len(m.keys) {
+			return 0
 		}
-		return
+		n := copy(ks, m.keys[start:])
+		copy(vs[:n], m.vals[start:])
+		return n
 	}
-	m.root.rangeFrom(start, fn)
+	_, n := m.root.fill(start, ks, vs, 0)
+	return n
 }
 
 func (m *Map) find(k Term) (int, bool) {

@@ -307,20 +307,20 @@ func TestCollisionNode(t *testing.T) {
 	}
 }
 
-// TestRangeFrom: starting at any position gives the tail of Range's order.
-func TestRangeFrom(t *testing.T) {
-	m := benchMap(700).Put(MakeInt(5000), Nil).Remove(MakeInt(3))
-	all := m.Keys()
-	for _, start := range []int{0, 1, 15, 16, 17, 100, 333, 698, 699, 700} {
-		var got []Term
-		m.RangeFrom(start, func(k, _ Term) bool { got = append(got, k); return true })
-		if want := all[min(start, len(all)):]; !slices.Equal(got, want) {
-			t.Errorf("RangeFrom(%d): %d keys, want %d", start, len(got), len(want))
-		}
-		got = got[:0]
-		m.RangeFrom(start, func(k, _ Term) bool { got = append(got, k); return len(got) < 10 })
-		if want := all[min(start, len(all)):min(start+10, len(all))]; !slices.Equal(got, want) {
-			t.Errorf("RangeFrom(%d) stopping after 10: %v", start, got)
+// TestPairsFrom: starting at any position gives the next pairs of Range's
+// order, for a trie and for a flat map.
+func TestPairsFrom(t *testing.T) {
+	for _, m := range []*Map{benchMap(700).Put(MakeInt(5000), Nil).Remove(MakeInt(3)), benchMap(20)} {
+		all, vals := m.Keys(), m.Values()
+		for _, start := range []int{0, 1, 15, 16, 17, 19, 20, 100, 333, 698, 699, 700} {
+			for _, size := range []int{1, 10, 32, 1000} {
+				ks, vs := make([]Term, size), make([]Term, size)
+				n := m.PairsFrom(start, ks, vs)
+				lo, hi := min(start, len(all)), min(start+size, len(all))
+				if !slices.Equal(ks[:n], all[lo:hi]) || !slices.Equal(vs[:n], vals[lo:hi]) {
+					t.Errorf("map of %d, PairsFrom(%d) into %d: %d pairs, want %d", m.Len(), start, size, n, hi-lo)
+				}
+			}
 		}
 	}
 }

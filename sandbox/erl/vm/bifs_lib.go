@@ -400,13 +400,8 @@ func mapNextBatch(mt term.Term, pos int) term.Term {
 	if !m.IsFlat() {
 		n = min(n, mapIterBatch)
 	}
-	ks := make([]term.Term, 0, n)
-	vs := make([]term.Term, 0, n)
-	m.RangeFrom(pos, func(k, v term.Term) bool {
-		ks = append(ks, k)
-		vs = append(vs, v)
-		return len(ks) < n
-	})
+	var ks, vs [max(mapIterBatch, term.FlatMax)]term.Term
+	n = m.PairsFrom(pos, ks[:n], vs[:n])
 	rest := term.MakeAtom("none")
 	if pos+n < m.Len() {
 		rest = term.MakeCons(term.MakeInt(int64(pos+n)), mt)
