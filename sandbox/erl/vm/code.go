@@ -59,6 +59,7 @@ const (
 	opIsNe                 // if !(b /= c) goto d
 	opIsType               // if b is not of type c (typeTests) goto d
 	opIsFunArity           // if b is not a fun of arity c goto d
+	opIsEqConst            // if !(b =:= consts[c]) goto d
 )
 
 // typeTests are the guard type tests opIsType makes, by its c operand.

@@ -141,10 +141,31 @@ func (c *compiler) function(fn *Func, clauses []*syntax.Clause, free []string) {
 	c.line = fn.line
 	c.emit(opRaiseErr, 0, errFunctionClause, 0, 0)
 	fn.nregs = int(c.next) + 1
+	foldReturns(fn.code)
 	errSaved := c.err
 	nfun := c.nfun
 	*c = saved
 	c.err, c.nfun = errSaved, nfun
+}
+
+// foldReturns turns "move X <- Y; ret X" into "ret Y" where nothing jumps
+// to the ret (which stays, unreached). The body of a function computes its
+// value into register 0 and returns it, so most functions end this way.
+func foldReturns(code []instr) {
+	target := make([]bool, len(code)+1)
+	for _, in := range code {
+		_, branches, _, _ := instrFlow(in)
+		for _, b := range branches {
+			if b >= 0 && b < len(target) {
+				target[b] = true
+			}
+		}
+	}
+	for i := 0; i+1 < len(code); i++ {
+		if in, next := code[i], code[i+1]; in.op == opMove && next.op == opRet && next.a == in.a && !target[i+1] {
+			code[i] = instr{op: opRet, a: in.b}
+		}
+	}
 }
 
 func copyBound(b map[string]bool) map[string]bool {
@@ -332,9 +353,7 @@ func (c *compiler) pattern(p syntax.Expr, r int32, fails *[]int) {
 			c.fail(p, "unsupported pattern")
 			return
 		}
-		k := c.tmp()
-		c.loadConst(k, v)
-		*fails = append(*fails, c.emit(opIsEqExact, 0, r, k, -1))
+		*fails = append(*fails, c.emit(opIsEqConst, 0, r, c.konst(v), -1))
 	}
 }
 

@@ -45,21 +45,26 @@ func (c *compiler) expr(e syntax.Expr, dst int32, tail bool) {
 		base := c.args(e.Elems)
 		c.emit(opMakeTuple, dst, int32(len(e.Elems)), base, 0)
 	case *syntax.List:
-		tail := c.tmp()
+		var tail int32
 		if e.Tail != nil {
-			c.expr(e.Tail, tail, false)
+			tail = c.operand(e.Tail)
 		} else {
+			tail = c.tmp()
 			c.loadConst(tail, term.Nil)
 		}
 		regs := make([]int32, len(e.Elems))
 		for i, x := range e.Elems {
-			regs[i] = c.tmp()
-			c.expr(x, regs[i], false)
+			regs[i] = c.operand(x)
 		}
+		// The cells are built last to first, the first straight into dst.
 		for i := len(regs) - 1; i >= 0; i-- {
-			c.emit(opMakeCons, tail, regs[i], tail, 0)
+			cell := dst
+			if i > 0 {
+				cell = c.tmp()
+			}
+			c.emit(opMakeCons, cell, regs[i], tail, 0)
+			tail = cell
 		}
-		c.emit(opMove, dst, tail, 0, 0)
 	case *syntax.Block:
 		c.body(e.Body, dst, tail)
 		return

@@ -186,6 +186,10 @@ func (p *proc) run(budget int) status {
 			if !term.ExactEqual(regs[in.b], regs[in.c]) {
 				pc = int(in.d)
 			}
+		case opIsEqConst:
+			if x, k := regs[in.b], fr.fn.consts[in.c]; x != k && !term.ExactEqual(x, k) {
+				pc = int(in.d)
+			}
 		case opIsNeExact:
 			if term.ExactEqual(regs[in.b], regs[in.c]) {
 				pc = int(in.d)
