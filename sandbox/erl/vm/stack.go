@@ -1,6 +1,8 @@
 package vm
 
 import (
+	"sync"
+
 	"github.com/otpbox/otpbox/sandbox/erl/term"
 )
 
@@ -36,7 +38,67 @@ const (
 	// chunkMax bounds a register chunk (in terms) once doubling has
 	// reached it; a frame needing more gets a chunk of its own size.
 	chunkMax = 16 << 10
+	// poolChunks and poolSegs bound the full-size chunks and segments a
+	// VM keeps from exited processes (16 MiB and 3 MiB).
+	poolChunks = 64
+	poolSegs   = 64
 )
+
+// stackPool keeps the full-size register chunks and frame segments of
+// exited processes, cleared, for the next process that recurses deeply:
+// allocating them afresh for each deep call was most of the allocation
+// of a body-recursive list build, and allocation is what paces the GC.
+type stackPool struct {
+	mu     sync.Mutex
+	chunks [][]term.Term
+	segs   [][]frame
+}
+
+// release takes p's full-size chunks and segments; p is exiting.
+func (s *stackPool) release(p *proc) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range p.chunks {
+		if len(c) == chunkMax && len(s.chunks) < poolChunks {
+			clear(c)
+			s.chunks = append(s.chunks, c)
+		}
+	}
+	for _, g := range p.fsegs {
+		if cap(g) == frameSegMax && len(s.segs) < poolSegs {
+			clear(g[:cap(g)])
+			s.segs = append(s.segs, g[:0])
+		}
+	}
+}
+
+// chunk returns a pooled chunk of chunkMax terms, or nil.
+func (s *stackPool) chunk() []term.Term {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := len(s.chunks)
+	if n == 0 {
+		return nil
+	}
+	c := s.chunks[n-1]
+	s.chunks[n-1] = nil
+	s.chunks = s.chunks[:n-1]
+	return c
+}
+
+// seg returns a pooled empty frame segment of frameSegMax frames, or nil.
+func (s *stackPool) seg() []frame {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := len(s.segs)
+	if n == 0 {
+		return nil
+	}
+	g := s.segs[n-1]
+	s.segs[n-1] = nil
+	s.segs = s.segs[:n-1]
+	return g
+}
 
 // segCap is the capacity of frame segment k.
 func segCap(k int) int {
@@ -85,7 +147,14 @@ func (p *proc) pushFrame() *frame {
 	if len(s) == cap(s) {
 		p.fseg++
 		if p.fseg == len(p.fsegs) {
-			p.fsegs = append(p.fsegs, make([]frame, 0, segCap(p.fseg)))
+			var g []frame
+			if n := segCap(p.fseg); n == frameSegMax {
+				g = p.vm.stacks.seg()
+			}
+			if g == nil {
+				g = make([]frame, 0, segCap(p.fseg))
+			}
+			p.fsegs = append(p.fsegs, g)
 		}
 		s = p.fsegs[p.fseg]
 	}
@@ -144,7 +213,13 @@ func (p *proc) chunkAt(k int32, n int) []term.Term {
 		// deep recursion allocates O(log depth) times until chunkMax.
 		size = max(n, min(2*len(p.chunks[k-1]), chunkMax))
 	}
-	c := make([]term.Term, size)
+	var c []term.Term
+	if size == chunkMax {
+		c = p.vm.stacks.chunk()
+	}
+	if c == nil {
+		c = make([]term.Term, size)
+	}
 	if int(k) < len(p.chunks) {
 		p.chunks[k] = c
 	} else {

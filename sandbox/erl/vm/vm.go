@@ -145,6 +145,7 @@ type VM struct {
 	// sites cache their resolution for one generation (ext). It starts
 	// at 1 so that a zero ext.gen is never current.
 	codeGen atomic.Uint64
+	stacks  stackPool // stack chunks of exited processes
 }
 
 // New returns a VM for cfg.
