@@ -80,19 +80,30 @@ func preprocess(cfg *Config, path string, src []byte, inPlace bool, r *Reparser)
 	if inPlace {
 		head = 512 + len(src)/64
 	}
-	if cap(r.scan) < head {
-		r.scan = make([]syntax.Token, 0, head+len(src)/3+16)
+	// OTP's sources average a token every 3 to 4 bytes; sizing for one
+	// every 3 saves regrowing a large slice.
+	if want := head + len(src)/3 + 16; cap(r.scan) < want {
+		r.scan = make([]syntax.Token, 0, want)
 	}
-	buf, errs := syntax.ScanAppend(r.scan[:head], p.tx, path, src, 0)
-	r.scan = buf[:0]
-	p.addScanErrors(path, errs)
-	f := &fileCtx{path: path, dir: filepath.Dir(path), toks: buf[head:], main: true, stripped: r.stripped[:0]}
+	// The main file is scanned a form at a time, as the form loop asks for
+	// it (see scanMore); its scan errors still come first, as epp's do.
+	nPre := len(p.errs)
+	buf := r.scan[:head]
+	f := &fileCtx{path: path, dir: filepath.Dir(path), toks: buf[head:], main: true, stripped: r.stripped[:0],
+		sc: syntax.NewScanner(p.tx, path, src, 0)}
 	p.inPlace, p.buf, p.head, p.mainF, p.scratch = inPlace, buf, head, f, r.scratch[:0]
 	p.arena, p.argBuf = r.arena[:0], r.argBuf[:0]
 	if !inPlace {
 		p.out = r.out[:0]
 	}
 	p.runFile(f)
+	r.scan = p.buf[:0]
+	if errs := f.sc.Errors(); len(errs) > 0 {
+		later := slices.Clone(p.errs[nPre:])
+		p.errs = p.errs[:nPre]
+		p.addScanErrors(path, errs)
+		p.errs = append(p.errs, later...)
+	}
 	if p.inPlace {
 		p.out, p.inPlace = p.buf[:p.w], false
 	} else {
@@ -177,7 +188,7 @@ func (p *pp) emit(ts []syntax.Token) []syntax.Token {
 		}
 		// Catching up with the unread tokens: move to a slice of
 		// our own, sized for the rest of the file.
-		rest := len(p.buf) - p.head - p.mainF.i
+		rest := len(p.buf) - p.head - p.mainF.i + p.mainF.sc.Remaining()/3
 		out := p.bufs.out[:0]
 		if want := p.w + len(ts) + rest + rest/8 + 256; cap(out) < want {
 			out = make([]syntax.Token, 0, want)
@@ -213,6 +224,10 @@ type fileCtx struct {
 	main bool
 	// fileIdx is the FileIdx of f's tokens: 0 for the main file.
 	fileIdx uint16
+	// sc scans the main file's forms into toks as they are needed; it
+	// is nil for an include, scanned whole.
+	sc       *syntax.Scanner
+	scanDone bool
 	// istk is the stack of open conditionals ("ifdef", "ifndef", "if",
 	// "else"), as epp keeps it: per file, so that a conditional cannot span
 	// an include boundary.
@@ -254,6 +269,9 @@ type rawForm struct {
 // copies nothing.
 func (p *pp) nextForm(f *fileCtx) rawForm {
 	var rf rawForm
+	if f.sc != nil && !f.scanDone && f.i == len(f.toks) {
+		p.scanMore(f)
+	}
 	start := f.i
 	for f.i < len(f.toks) && f.toks[f.i].Kind == syntax.COMMENT {
 		f.i++
@@ -324,6 +342,15 @@ loop:
 	}
 	f.stripped = rf.toks
 	return rf
+}
+
+// scanMore scans the main file's next form into p.buf, after the tokens
+// read so far, so that it is read (and written out) while in the cache.
+// Growing p.buf copies the output written in place along with it, and
+// nothing holds a slice of the old array between forms.
+func (p *pp) scanMore(f *fileCtx) {
+	buf, more := f.sc.Form(p.buf)
+	p.buf, f.toks, f.scanDone = buf, buf[p.head:], !more
 }
 
 // eofToken returns f's EOF token.
@@ -508,7 +535,7 @@ func (p *pp) fileDirective(f *fileCtx, form []syntax.Token) {
 		return // the parser reports a malformed attribute
 	}
 	d := FileDirective{File: f.path, After: form[len(form)-1].End.Offset, Name: p.tx.Lit(&args[1]),
-		Delta: int32(args[3].Int) - form[1].Pos.Line}
+		Delta: int32(intValue(p.tx, &args[3])) - form[1].Pos.Line}
 	p.info.FileDirectives = append(p.info.FileDirectives, d)
 	f.lineDelta = d.Delta
 	p.setPredef("FILE", stringToken(p.tx, d.Name))
@@ -699,9 +726,13 @@ func stringToken(tx *syntax.Texts, s string) syntax.Token {
 
 func intToken(tx *syntax.Texts, n int) syntax.Token {
 	s := strconv.Itoa(n)
-	t := tx.Make(syntax.INTEGER, s, s)
-	t.Int = int64(n)
-	return t
+	return tx.Make(syntax.INTEGER, s, s)
+}
+
+// intValue is the value of an INTEGER token, 0 when it does not fit.
+func intValue(tx *syntax.Texts, t *syntax.Token) int64 {
+	v, _ := tx.Int(t)
+	return v
 }
 
 // finish emits the EOF token and eunit's auto-exports.

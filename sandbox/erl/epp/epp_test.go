@@ -311,11 +311,11 @@ func TestPositions(t *testing.T) {
 	}
 	q := syntax.Pos{Offset: int32(strings.Index(src, "?P")), Line: 4, Col: 5}
 	body := find("body")
-	if body.Macro != q || body.Pos.Line != 4 || body.Pos.Col != 6 || body.FileIdx != 0 {
+	if res.Texts.Macro(&body) != q || body.Pos.Line != 4 || body.Pos.Col != 6 || body.FileIdx != 0 {
 		t.Errorf("body token = %+v, want Macro %v at the name 4:6", body, q)
 	}
 	arg := find("arg")
-	if arg.Macro.IsValid() || arg.Pos.Line != 4 || arg.Pos.Col != 8 {
+	if arg.MacroIdx != 0 || arg.Pos.Line != 4 || arg.Pos.Col != 8 {
 		t.Errorf("argument token = %+v, want its own position 4:8 and no Macro", arg)
 	}
 	inc := find("from_hrl")

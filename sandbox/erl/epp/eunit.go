@@ -64,7 +64,8 @@ func (s *eunitState) finish(p *pp) {
 	tx := p.tx
 	mod := tx.Lit(&p.macros["MODULE"].defs[0].Body[0])
 	gen := func(t syntax.Token) syntax.Token {
-		t.Pos, t.End, t.FileIdx, t.Macro = s.at.Pos, s.at.End, s.at.FileIdx, s.at.Pos
+		t.Pos, t.End, t.FileIdx = s.at.Pos, s.at.End, s.at.FileIdx
+		tx.SetMacro(&t, s.at.Pos)
 		return t
 	}
 	punct := func(k syntax.Kind, text string) syntax.Token { return gen(tx.Make(k, text, "")) }

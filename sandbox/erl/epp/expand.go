@@ -154,9 +154,9 @@ func (e *expander) run() *syntax.Error {
 
 // origin is the position of the '?' a use written by the user has; for a
 // use that came out of another expansion it is that expansion's origin.
-func origin(q syntax.Token) syntax.Pos {
-	if q.Macro.IsValid() {
-		return q.Macro
+func origin(tx *syntax.Texts, q *syntax.Token) syntax.Pos {
+	if q.MacroIdx != 0 {
+		return tx.Macro(q)
 	}
 	return q.Pos
 }
@@ -164,10 +164,10 @@ func origin(q syntax.Token) syntax.Pos {
 // place gives t the position of token at (the macro's name, or an argument
 // token) and records the use's '?' in Macro: tokens of a body report the
 // use, as epp gives them the use's location.
-func place(t syntax.Token, q, at syntax.Token) syntax.Token {
+func place(tx *syntax.Texts, t syntax.Token, q, at syntax.Token) syntax.Token {
 	t.Pos, t.End = at.Pos, at.End
 	t.FileIdx = at.FileIdx
-	t.Macro = origin(q)
+	tx.SetMacro(&t, origin(tx, &q))
 	return t
 }
 
@@ -180,7 +180,7 @@ func (e *expander) macro(q, n syntax.Token) *syntax.Error {
 	}
 	tx := e.p.tx
 	name := tx.Lit(&n)
-	user := !q.Macro.IsValid()
+	user := q.MacroIdx == 0
 	if n.Kind == syntax.VAR {
 		switch name {
 		case "LINE":
@@ -189,7 +189,7 @@ func (e *expander) macro(q, n syntax.Token) *syntax.Error {
 			if n.FileIdx == e.f.fileIdx {
 				line += e.f.lineDelta
 			}
-			e.out = append(e.out, place(intToken(tx, int(line)), q, n))
+			e.out = append(e.out, place(tx, intToken(tx, int(line)), q, n))
 			return nil
 		case "FUNCTION_NAME", "FUNCTION_ARITY":
 			e.recordUse(user, q, n, -1, nil)
@@ -200,9 +200,9 @@ func (e *expander) macro(q, n syntax.Token) *syntax.Error {
 				return e.errAt(n, r.fnameErr, name)
 			}
 			if name == "FUNCTION_NAME" {
-				e.out = append(e.out, place(atomToken(tx, r.fname), q, n))
+				e.out = append(e.out, place(tx, atomToken(tx, r.fname), q, n))
 			} else {
-				e.out = append(e.out, place(intToken(tx, r.farity), q, n))
+				e.out = append(e.out, place(tx, intToken(tx, r.farity), q, n))
 			}
 			return nil
 		}
@@ -306,7 +306,7 @@ func (p *pp) substitute(def *MacroDef, args [][]syntax.Token, q, n syntax.Token)
 			out = append(out, stringArg(p.tx, body[i], arg, q, at))
 			continue
 		}
-		out = append(out, place(t, q, at))
+		out = append(out, place(p.tx, t, q, at))
 	}
 	// When append moved the arena to a new array, the bodies handed out
 	// before keep the old one, which nothing writes to any more.
@@ -319,9 +319,9 @@ func (p *pp) substitute(def *MacroDef, args [][]syntax.Token, q, n syntax.Token)
 func stringArg(tx *syntax.Texts, v syntax.Token, arg func(string) ([]syntax.Token, bool), q, n syntax.Token) syntax.Token {
 	a, ok := arg(tx.Lit(&v))
 	if !ok {
-		return place(v, q, n)
+		return place(tx, v, q, n)
 	}
-	return place(stringToken(tx, stringify(tx, a)), q, n)
+	return place(tx, stringToken(tx, stringify(tx, a)), q, n)
 }
 
 // collectArgs reads the arguments of a macro use from src, which starts

@@ -54,8 +54,8 @@ func FuzzPreprocess(f *testing.F) {
 				within("token "+tk.String(), tk.Pos)
 				within("end of token "+tk.String(), tk.End)
 			}
-			if tk.Macro.IsValid() && tk.FileIdx == 0 {
-				within("macro origin of "+tk.String(), tk.Macro)
+			if tk.MacroIdx != 0 && tk.FileIdx == 0 {
+				within("macro origin of "+tk.String(), res.Texts.Macro(&tk))
 			}
 		}
 		for _, e := range res.Errors {

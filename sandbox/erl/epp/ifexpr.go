@@ -56,7 +56,7 @@ func tokenForError(tx *syntax.Texts, t *syntax.Token) string {
 	case syntax.STRING:
 		return quoteString(tx.Lit(t))
 	case syntax.CHAR:
-		return writeChar(rune(t.Int))
+		return writeChar(tx.Char(t))
 	case syntax.INTEGER, syntax.FLOAT:
 		return tokenSrc(tx, t)
 	case syntax.DOT:
@@ -297,9 +297,9 @@ func (p *exprParser) primary() (*expr, error) {
 		}
 		return &expr{op: "lit", tok: t, val: v}, nil
 	case syntax.FLOAT:
-		return &expr{op: "lit", tok: t, val: t.Float()}, nil
+		return &expr{op: "lit", tok: t, val: p.tx.Float(&t)}, nil
 	case syntax.CHAR:
-		return &expr{op: "lit", tok: t, val: big.NewInt(t.Int)}, nil
+		return &expr{op: "lit", tok: t, val: big.NewInt(int64(p.tx.Char(&t)))}, nil
 	case syntax.ATOM:
 		return &expr{op: "lit", tok: t, val: atom(p.tx.Lit(&t))}, nil
 	case syntax.STRING:

@@ -30,7 +30,7 @@ func tokenSrc(tx *syntax.Texts, t *syntax.Token) string {
 	case syntax.VAR:
 		return tx.Lit(t)
 	case syntax.CHAR:
-		return writeChar(rune(t.Int))
+		return writeChar(tx.Char(t))
 	case syntax.STRING:
 		return quoteString(tx.Lit(t))
 	case syntax.ATOM:
@@ -41,7 +41,7 @@ func tokenSrc(tx *syntax.Texts, t *syntax.Token) string {
 		}
 		return tx.Text(t)
 	case syntax.FLOAT:
-		return formatFloat(t.Float())
+		return formatFloat(tx.Float(t))
 	}
 	return tx.Text(t)
 }

@@ -114,17 +114,15 @@ func formHashes(toks []syntax.Token, tx *syntax.Texts, nforms int, seed maphash.
 			// Otherwise the value is a function of kind and text.
 			h = mix(h, maphash.String(seed, tx.Lit(t))^1)
 		}
-		if t.Int != 0 {
-			h = mix(h, uint64(t.Int))
-		}
 		if t.FileIdx != 0 {
 			if t.FileIdx != lastFile {
 				lastFile, lastFileHash = t.FileIdx, maphash.String(seed, tx.File(t))
 			}
 			h = mix(h, lastFileHash^2)
 		}
-		if t.Macro.IsValid() {
-			h = mix(h, pair(t.Macro.Line-start.Line, t.Macro.Col)^3)
+		if t.MacroIdx != 0 {
+			m := tx.Macro(t)
+			h = mix(h, pair(m.Line-start.Line, m.Col)^3)
 		}
 		if t.Kind == syntax.DOT || t.Kind == syntax.ILLEGAL {
 			hashes = append(hashes, finish(h))

@@ -26,9 +26,9 @@ func tokenDesc(tx *Texts, t *Token) string {
 		}
 		return tx.Text(t)
 	case FLOAT:
-		return formatFloat(t.Float())
+		return formatFloat(tx.Float(t))
 	case CHAR:
-		return writeChar(rune(t.Int))
+		return writeChar(tx.Char(t))
 	case STRING:
 		return writeString(tx.Lit(t), '"')
 	case OTHER, ILLEGAL:

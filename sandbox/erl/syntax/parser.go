@@ -89,7 +89,7 @@ func ParseTokens(file string, toks []Token, tx *Texts) (*File, []Error) {
 	lastLine := int32(0)
 	for i := range toks {
 		t := &toks[i]
-		own := t.FileIdx == 0 && !t.Macro.IsValid()
+		own := t.FileIdx == 0 && t.MacroIdx == 0
 		switch t.Kind {
 		case COMMENT:
 			c := alloc(&p.comments)
@@ -1501,15 +1501,16 @@ func (p *parser) literal() Expr {
 	case INTEGER:
 		n := alloc(&p.ints)
 		text := p.tx.Text(t)
-		*n = Integer{Loc: loc, Text: text, Value: t.Int}
-		if _, small := smallInt(text); !small {
+		v, small := smallInt(text)
+		*n = Integer{Loc: loc, Text: text, Value: v}
+		if !small {
 			n.Big, _ = ParseInteger(text)
 		}
 		return n
 	case FLOAT:
-		return &Float{loc, p.tx.Text(t), t.Float()}
+		return &Float{loc, p.tx.Text(t), p.tx.Float(t)}
 	case CHAR:
-		return &Char{loc, p.tx.Text(t), rune(t.Int)}
+		return &Char{loc, p.tx.Text(t), p.tx.Char(t)}
 	case ATOM:
 		a := alloc(&p.atoms)
 		*a = Atom{loc, p.tx.Lit(t)}

@@ -2,7 +2,6 @@ package syntax
 
 import (
 	"fmt"
-	"math"
 	"math/big"
 	"strconv"
 	"strings"
@@ -58,8 +57,7 @@ func Scan(file string, src []byte, mode ScanMode) ([]Token, *Texts, []Error) {
 // megabytes each time. The tokens' FileIdx is 0; the preprocessor sets it
 // for an included file.
 func ScanAppend(dst []Token, tx *Texts, file string, src []byte, mode ScanMode) ([]Token, []Error) {
-	s := scanner{file: file, src: string(src), mode: mode, line: 1, col: 1, tx: tx}
-	s.srcIdx = tx.Add(s.src)
+	s := newScanner(tx, file, src, mode)
 	// OTP's sources average a token every 3 to 4 bytes; sizing for one
 	// every 3 saves regrowing a large slice.
 	if want := len(dst) + len(src)/3 + 16; cap(dst) < want {
@@ -69,6 +67,39 @@ func ScanAppend(dst []Token, tx *Texts, file string, src []byte, mode ScanMode) 
 	s.run()
 	return s.toks, s.errs
 }
+
+// A Scanner scans one source a form at a time, for a caller (the
+// preprocessor) that handles each form while its tokens are still in the
+// processor's cache: scanning a whole large file first and then reading its
+// tokens back from memory cost more than the scanning itself.
+type Scanner struct{ s scanner }
+
+// NewScanner returns a Scanner of src whose tokens' text goes to tx.
+func NewScanner(tx *Texts, file string, src []byte, mode ScanMode) *Scanner {
+	return &Scanner{newScanner(tx, file, src, mode)}
+}
+
+func newScanner(tx *Texts, file string, src []byte, mode ScanMode) scanner {
+	s := scanner{file: file, src: string(src), mode: mode, line: 1, col: 1, tx: tx}
+	s.srcIdx = tx.Add(s.src)
+	return s
+}
+
+// Form appends to dst the tokens up to and including the next DOT, or, at
+// the end of the input, the rest of them and the EOF token; more is false
+// once the EOF token has been appended.
+func (sc *Scanner) Form(dst []Token) (toks []Token, more bool) {
+	sc.s.toks = dst
+	more = sc.s.form()
+	toks, sc.s.toks = sc.s.toks, nil
+	return toks, more
+}
+
+// Errors returns the errors found so far.
+func (sc *Scanner) Errors() []Error { return sc.s.errs }
+
+// Remaining returns the number of bytes not scanned yet.
+func (sc *Scanner) Remaining() int { return len(sc.s.src) - sc.s.off }
 
 type scanner struct {
 	file string
@@ -185,6 +216,13 @@ var singlePunct = [128]Kind{
 }
 
 func (s *scanner) run() {
+	for s.form() {
+	}
+}
+
+// form scans up to and including the next DOT token and reports true, or
+// to the end of the input, appending the EOF token, and reports false.
+func (s *scanner) form() bool {
 	for {
 		if s.off < len(s.src) {
 			// Fast path for the common blanks.
@@ -233,12 +271,15 @@ func (s *scanner) run() {
 		case r == '$':
 			s.char(start)
 		case r == '.':
-			s.dot(start)
+			if s.dot(start) {
+				return true
+			}
 		default:
 			s.operator(start, r)
 		}
 	}
 	s.toks = append(s.toks, Token{Kind: EOF, Pos: s.pos(), End: s.pos()})
+	return false
 }
 
 func (s *scanner) operator(start Pos, r rune) {
@@ -358,17 +399,19 @@ func matchPunct(rest string) (Kind, int) {
 	return ILLEGAL, 0
 }
 
-func (s *scanner) dot(start Pos) {
+// dot scans a token starting with '.' and reports whether it was a DOT.
+func (s *scanner) dot(start Pos) bool {
 	if strings.HasPrefix(s.src[s.off:], "..") {
 		s.operator(start, '.')
-		return
+		return false
 	}
 	s.next()
 	if r := s.peek(); r < 0 || r == '%' || isWhite(r) {
 		s.emit(DOT, start)
-		return
+		return true
 	}
 	s.emit(PERIOD, start)
+	return false
 }
 
 func (s *scanner) name(start Pos, isVar bool) {
@@ -454,16 +497,14 @@ func (s *scanner) number(start Pos) {
 			}
 		}
 		text := s.src[start.Offset:s.off]
-		f, err := strconv.ParseFloat(strings.ReplaceAll(text, "_", ""), 64)
-		if err != nil {
+		if _, err := strconv.ParseFloat(strings.ReplaceAll(text, "_", ""), 64); err != nil {
 			// Only overflow gets here: the syntax was checked above, and
 			// Erlang has no infinities.
 			s.errorf(start, s.pos(), "illegal float")
 			s.emit(ILLEGAL, start)
 			return
 		}
-		t := s.emit(FLOAT, start)
-		t.Int = int64(math.Float64bits(f))
+		s.emit(FLOAT, start)
 		return
 	case c == '#':
 		baseText := strings.ReplaceAll(s.src[start.Offset:s.off], "_", "")
@@ -483,8 +524,7 @@ func (s *scanner) number(start Pos) {
 			return
 		}
 	}
-	t := s.emit(INTEGER, start)
-	t.Int, _ = smallInt(s.src[start.Offset:s.off])
+	s.emit(INTEGER, start)
 }
 
 // smallInt returns the value of an INTEGER token's text when it fits in an
@@ -742,7 +782,7 @@ func (s *scanner) char(start Pos) {
 		return
 	case r == '\\':
 		s.next()
-		v, ok, eof := s.escape()
+		_, ok, eof := s.escape()
 		if eof {
 			s.errorf(start, s.pos(), "unterminated character")
 			s.emit(ILLEGAL, start)
@@ -753,7 +793,7 @@ func (s *scanner) char(start Pos) {
 			s.emit(ILLEGAL, start)
 			return
 		}
-		s.emit(CHAR, start).Int = int64(v)
+		s.emit(CHAR, start)
 		return
 	case !isUnicode(r):
 		s.next()
@@ -762,5 +802,16 @@ func (s *scanner) char(start Pos) {
 		return
 	}
 	s.next()
-	s.emit(CHAR, start).Int = int64(r)
+	s.emit(CHAR, start)
+}
+
+// charValue returns the code point of a CHAR token's text, which the
+// scanner has checked.
+func charValue(text string) rune {
+	s := scanner{src: text, off: 1, line: 1, col: 2}
+	if r := s.next(); r != '\\' {
+		return r
+	}
+	v, _, _ := s.escape()
+	return v
 }

@@ -68,14 +68,18 @@ func TestScanValues(t *testing.T) {
 	}
 	ints := []int64{'\t', 0x41, 'a', 255, 5, 1000, 35*36 + 35}
 	for i, want := range ints {
-		if got := toks[2+i].Int; got != want {
+		got, _ := tx.Int(&toks[2+i])
+		if toks[2+i].Kind == CHAR {
+			got = int64(tx.Char(&toks[2+i]))
+		}
+		if got != want {
 			t.Errorf("token %d (%s) = %d, want %d", 2+i, tx.Text(&toks[2+i]), got, want)
 		}
 	}
-	if toks[9].Float() != 0.0025 || toks[10].Float() != 10.25 {
-		t.Errorf("floats = %g, %g", toks[9].Float(), toks[10].Float())
+	if tx.Float(&toks[9]) != 0.0025 || tx.Float(&toks[10]) != 10.25 {
+		t.Errorf("floats = %g, %g", tx.Float(&toks[9]), tx.Float(&toks[10]))
 	}
-	if toks[11].Kind != CHAR || toks[11].Int != '\n' {
+	if toks[11].Kind != CHAR || tx.Char(&toks[11]) != '\n' {
 		t.Errorf("$<newline> = %v", toks[11])
 	}
 	big, ok := ParseInteger("16#ffff_ffff_ffff_ffff_ff")

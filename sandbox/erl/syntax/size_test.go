@@ -9,8 +9,8 @@ import (
 // The token's size and its having no pointers are a performance contract:
 // see the comment on Token.
 func TestTokenSize(t *testing.T) {
-	if n := unsafe.Sizeof(Token{}); n > 64 {
-		t.Errorf("Token is %d bytes, want at most 64", n)
+	if n := unsafe.Sizeof(Token{}); n > 48 {
+		t.Errorf("Token is %d bytes, want at most 48", n)
 	}
 	typ := reflect.TypeFor[Token]()
 	for i := range typ.NumField() {

@@ -9,7 +9,8 @@ package syntax
 
 import (
 	"fmt"
-	"math"
+	"strconv"
+	"strings"
 )
 
 // Pos is a position in a source file. Line and Col are 1-based; Col counts
@@ -134,41 +135,38 @@ const (
 // IsKeyword reports whether k is a reserved word.
 func (k Kind) IsKeyword() bool { return keywordBeg < k && k < keywordEnd }
 
-// Token is one lexical token. It holds no pointers: its text, literal
-// value and file live in the Texts the token was scanned into, which
-// Text, Lit and File read. A large file has hundreds of thousands of
-// tokens, and every pass (scanner, preprocessor, parser) moves them all
-// through the cache; a token with strings in it was 96 bytes, cost a GC
-// write barrier for each string stored, and made the collector scan every
-// token buffer on each cycle (docs/rationale.md, "front end: a
-// pointer-free token").
+// Token is one lexical token, 48 bytes without pointers: its text, decoded
+// value, file and macro use live in the Texts the token was scanned into,
+// which Text, Lit, File and Macro read (and Int, Float and Char compute a
+// number's value from the text). A large file has hundreds of thousands
+// of tokens, and every pass (scanner, preprocessor, parser) moves them all
+// through the cache: writing the tokens is most of the scanner's time, a
+// token with strings in it cost a GC write barrier for each string stored,
+// and the collector scanned every token buffer on each cycle
+// (docs/rationale.md, "front end: a pointer-free token").
 //
 // Tokens that the preprocessor produced by expanding a macro carry the
-// position of the macro use in Macro, so that a diagnostic on an expanded
-// token can point at the "?NAME" the user wrote. Tokens from an included file
-// carry that file in FileIdx; it is 0 for the main file.
+// position of the macro use (MacroIdx), so that a diagnostic on an
+// expanded token can point at the "?NAME" the user wrote. Tokens from an
+// included file carry that file in FileIdx; it is 0 for the main file.
 type Token struct {
-	Pos   Pos // start of the token's text
-	End   Pos // just past the token's text
-	Macro Pos // position of the macro use this token was expanded from
-	Kind  Kind
-	// FileIdx is the token's file in its Texts: 0 for the main file.
-	FileIdx uint16
-	// Int is the value of CHAR, and of INTEGER when it fits in int64; a
-	// FLOAT's bits.
-	Int int64
+	Pos Pos // start of the token's text
+	End Pos // just past the token's text
 	// Src is where the token's exact source text is.
 	Src Str
 	// LitIdx is 1 + the index in Texts of the token's decoded value when
 	// that is not derived from its text (see Texts.Lit); 0 otherwise.
 	LitIdx uint32
+	// MacroIdx is 1 + the index in Texts of the position of the macro use
+	// the token was expanded from; 0 for a token written in the source.
+	MacroIdx uint32
+	// FileIdx is the token's file in its Texts: 0 for the main file.
+	FileIdx uint16
+	Kind    Kind
 }
 
 // Str locates a token's text: bytes [Off, Off+Len) of string S of a Texts.
 type Str struct{ S, Off, Len uint32 }
-
-// Float returns the value of a FLOAT token.
-func (t *Token) Float() float64 { return math.Float64frombits(uint64(t.Int)) }
 
 // String shows the token's kind and position, for debugging; its text is
 // in its Texts.
@@ -180,8 +178,9 @@ func (t Token) String() string { return fmt.Sprintf("%s@%s", t.Kind, t.Pos) }
 // the included files. The zero value is ready to use. Tokens from
 // different Texts must not be mixed.
 type Texts struct {
-	strs  []string
-	files []string // files[i-1] is the file of FileIdx i
+	strs   []string
+	files  []string // files[i-1] is the file of FileIdx i
+	macros []Pos    // macros[i-1] is the macro use of MacroIdx i
 }
 
 // Add stores s and returns its index, for a Str or LitIdx.
@@ -236,6 +235,44 @@ func (x *Texts) File(t *Token) string {
 	}
 	return x.files[t.FileIdx-1]
 }
+
+// Macro returns the position of the macro use t was expanded from, or the
+// zero Pos for a token written in the source.
+func (x *Texts) Macro(t *Token) Pos {
+	if t.MacroIdx == 0 {
+		return Pos{}
+	}
+	return x.macros[t.MacroIdx-1]
+}
+
+// SetMacro records that t was expanded from the macro use at pos (none
+// when pos is not valid).
+func (x *Texts) SetMacro(t *Token, pos Pos) {
+	if !pos.IsValid() {
+		t.MacroIdx = 0
+		return
+	}
+	// The tokens of one expansion share their use's entry.
+	if n := len(x.macros); n > 0 && x.macros[n-1] == pos {
+		t.MacroIdx = uint32(n)
+		return
+	}
+	x.macros = append(x.macros, pos)
+	t.MacroIdx = uint32(len(x.macros))
+}
+
+// Int returns the value of an INTEGER token and whether it fits in an
+// int64 (ParseInteger reads any size).
+func (x *Texts) Int(t *Token) (int64, bool) { return smallInt(x.Text(t)) }
+
+// Float returns the value of a FLOAT token.
+func (x *Texts) Float(t *Token) float64 {
+	f, _ := strconv.ParseFloat(strings.ReplaceAll(x.Text(t), "_", ""), 64)
+	return f
+}
+
+// Char returns the code point of a CHAR token.
+func (x *Texts) Char(t *Token) rune { return charValue(x.Text(t)) }
 
 // SetText makes text t's source text, storing it as a string of its own.
 func (x *Texts) SetText(t *Token, text string) {
