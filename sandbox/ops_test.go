@@ -3,6 +3,7 @@ package sandbox
 import (
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -274,5 +275,135 @@ func TestHalt(t *testing.T) {
 				t.Errorf("the halted sandbox stopped answering: %d, %v", n, err)
 			}
 		})
+	}
+}
+
+const eventsSrc = `-module(ev).
+-export([main/0, crash/0, quiet/0, flood/0]).
+main() ->
+    {C, R1} = spawn_monitor(ev, crash, []),
+    {Q, R2} = spawn_monitor(ev, quiet, []),
+    receive {'DOWN', R1, process, C, _} -> ok end,
+    receive {'DOWN', R2, process, Q, _} -> ok end,
+    {C, Q}.
+crash() -> erlang:error({oops, 42}).
+quiet() -> register(quiet, self()), exit(done).
+flood() -> io:format("~p~n", [lists:seq(1, 100)]), flood().
+`
+
+// TestEvents: a subscriber sees the module load, the processes a call
+// spawns (with their parent) and how they ended, a crash report for the
+// one that crashed (and none for the call itself or an exit), names, and
+// finally the limit that stopped the sandbox.
+func TestEvents(t *testing.T) {
+	for _, iso := range modes {
+		t.Run(iso.String(), func(t *testing.T) {
+			s := startSandbox(t, NewConfig().WithIsolation(iso).WithMaxOutput(4096))
+			events, cancel := s.Subscribe()
+			defer cancel()
+			ctx := within(t, 30*time.Second)
+			load(t, s, "ev.erl", eventsSrc)
+			v, err := s.Call(ctx, "ev", "main")
+			if err != nil {
+				t.Fatal(err)
+			}
+			crasher, quiet := v.Elem(0), v.Elem(1)
+			if _, err := s.Call(ctx, "ev", "flood"); err == nil {
+				t.Fatal("flood() returned")
+			}
+			var log []string
+			var mainPid term.Term
+			for ev := range events {
+				switch ev.Kind {
+				case ModuleLoaded:
+					if ev.Module == "ev" {
+						log = append(log, "loaded ev "+strings.Repeat("I", ev.Version))
+					}
+				case ProcessStarted:
+					if ev.Parent == (term.Term{}) && mainPid == (term.Term{}) {
+						mainPid = ev.Pid
+					}
+					if ev.Pid == crasher && ev.Parent == mainPid {
+						log = append(log, "main spawned crasher")
+					}
+				case ProcessExited:
+					switch ev.Pid {
+					case crasher:
+						log = append(log, "crasher exited "+vm.Show(ev.Reason))
+					case quiet:
+						log = append(log, "quiet exited "+vm.Show(ev.Reason))
+					case mainPid:
+						log = append(log, "main exited "+vm.Show(ev.Reason))
+					}
+				case Registered:
+					if ev.Pid == quiet {
+						log = append(log, "registered "+ev.Name)
+					}
+				case CrashReport:
+					log = append(log, "crash report "+vm.Show(ev.Pid)[:2]+" "+vm.Show(ev.Class)+":"+vm.Show(ev.Reason))
+					if ev.Pid != crasher {
+						t.Errorf("crash report for %s", vm.Show(ev.Pid))
+					}
+				case LimitHit:
+					log = append(log, "limit: "+ev.Err.Error())
+				case Stopped:
+					log = append(log, "stopped")
+				}
+			}
+			// Each chain in order; the two children's run side by side.
+			got := strings.Join(log, "|")
+			for _, want := range [][]string{
+				{"loaded ev I", "main spawned crasher", "crasher exited {{oops,42},", "crash report <0 error:{oops,42}",
+					"main exited normal", "limit: output limit (4KiB) exceeded", "stopped"},
+				{"registered quiet", "quiet exited done", "main exited normal"},
+			} {
+				pos := 0
+				for _, w := range want {
+					i := strings.Index(got[pos:], w)
+					if i < 0 {
+						t.Fatalf("events %s\nwant, in this order, %q", got, want)
+					}
+					pos += i + len(w)
+				}
+			}
+			if strings.Count(got, "crash report") != 1 {
+				t.Errorf("crash reports: %s", got)
+			}
+		})
+	}
+}
+
+// BenchmarkSpawnEvents measures what the lifecycle events cost: the
+// spawn benchmark without a subscriber (the guest sends none) and with
+// one draining them (two per process).
+func BenchmarkSpawnEvents(b *testing.B) {
+	src, err := os.ReadFile("bench/sandbox_bench.erl")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, iso := range modes {
+		for _, sub := range []bool{false, true} {
+			name := iso.String() + "/quiet"
+			if sub {
+				name = iso.String() + "/subscribed"
+			}
+			b.Run(name, func(b *testing.B) {
+				s := benchSandbox(b, iso, false)
+				load(b, s, "sandbox_bench.erl", string(src))
+				if sub {
+					events, cancel := s.Subscribe()
+					defer cancel()
+					go func() {
+						for range events {
+						}
+					}()
+				}
+				for b.Loop() {
+					if _, err := s.Call(context.Background(), "sandbox_bench", "spawn_wait", makeInt(10000)); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }
