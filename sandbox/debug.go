@@ -11,9 +11,11 @@ import (
 	"github.com/otpbox/otpbox/sandbox/erl/vm"
 )
 
-// ErrDebugNeedsNative is DebugRuntime's answer for a wasm sandbox: the
-// command ABI does not carry the debugger's operations yet.
-var ErrDebugNeedsNative = errors.New("debugging needs native isolation for now: the wasm guest's command ABI has no debugger operations")
+// ErrDebugNeedsNative was DebugRuntime's answer for a wasm sandbox.
+//
+// Deprecated: DebugRuntime works in both isolation modes now (the ABI
+// carries the debugger's operations); nothing returns this error.
+var ErrDebugNeedsNative = errors.New("debugging needs native isolation")
 
 // debugHook holds a native sandbox's VM once the engine has built it.
 type debugHook struct {
@@ -49,15 +51,16 @@ func (h *debugHook) wait() (chan struct{}, *vm.VM) {
 func (t *nativeTransport) VMStarted(v *vm.VM) { t.s.dbg.set(v) }
 
 // DebugRuntime returns the sandbox's running system for a debug adapter
-// (dap.Listen, or a launched session's runtime). Its debugger works on
-// the VM directly, alongside the sandbox's own commands: a process
-// stopped at a breakpoint is parked while the others, and the sandbox's
-// command loop, carry on. Loads and calls go through the sandbox, so its
-// limits apply to them. It waits, within ctx, for the engine to build its
-// VM. A wasm sandbox gives ErrDebugNeedsNative.
+// (dap.Listen, or a launched session's runtime). Loads and calls go
+// through the sandbox, so its limits apply to them; a process stopped at
+// a breakpoint is parked while the others, and the sandbox's command
+// loop, carry on. In native mode the debugger works on the VM directly
+// (it waits, within ctx, for the engine to build it); in wasm mode every
+// debugger operation is a {debug, ...} command and its events come
+// through Subscribe (docs/sandbox-abi.md).
 func (s *Sandbox) DebugRuntime(ctx context.Context) (dap.Runtime, error) {
 	if s.cfg.isolation != Native {
-		return nil, ErrDebugNeedsNative
+		return debugRuntime{s: s, d: remoteDebugger{s}}, nil
 	}
 	ready, v := s.dbg.wait()
 	if v == nil {
@@ -70,16 +73,16 @@ func (s *Sandbox) DebugRuntime(ctx context.Context) (dap.Runtime, error) {
 			return nil, fmt.Errorf("debug runtime: waiting for the sandbox's VM: %w", ctx.Err())
 		}
 	}
-	return debugRuntime{s: s, v: v}, nil
+	return debugRuntime{s: s, d: v.Debugger()}, nil
 }
 
-// debugRuntime is a native sandbox seen as a dap.Runtime.
+// debugRuntime is a sandbox seen as a dap.Runtime.
 type debugRuntime struct {
 	s *Sandbox
-	v *vm.VM
+	d dap.Debugger
 }
 
-func (r debugRuntime) Debugger() dap.Debugger { return r.v.Debugger() }
+func (r debugRuntime) Debugger() dap.Debugger { return r.d }
 
 func (r debugRuntime) LoadModule(path string, src []byte) error {
 	_, err := r.s.Load(context.Background(), path, src)

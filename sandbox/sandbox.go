@@ -111,8 +111,8 @@ type Sandbox struct {
 	forceMu    sync.Mutex
 	force      func() // ends the guest by force; nil once it has ended
 
-	evMu        sync.Mutex // orders the events commands
-	lifecycleOn bool       // what the last one said; evMu
+	evMu      sync.Mutex // orders the events commands
+	forwardOn bool       // what the last one said; evMu
 
 	mu      sync.Mutex // guards the fields below
 	nextID  int64
@@ -412,7 +412,7 @@ func (s *Sandbox) Subscribe() (<-chan Event, func()) {
 	s.nextSub++
 	s.subs[id] = ch
 	s.mu.Unlock()
-	s.syncLifecycle()
+	s.syncForward()
 	return ch, func() {
 		s.mu.Lock()
 		c, ok := s.subs[id]
@@ -421,24 +421,24 @@ func (s *Sandbox) Subscribe() (<-chan Event, func()) {
 			close(c)
 		}
 		s.mu.Unlock()
-		s.syncLifecycle()
+		s.syncForward()
 	}
 }
 
-// syncLifecycle tells the guest whether to send the process lifecycle
-// events (one per spawn and exit, a cost a sandbox nobody watches should
-// not pay): on while there is a subscriber. The command goes before any
+// syncForward tells the guest whether to send the VM's events (one per
+// spawn and exit among them, a cost a sandbox nobody watches should not
+// pay): on while there is a subscriber. The command goes before any
 // request sent after Subscribe returns; it has no reply (id 0).
-func (s *Sandbox) syncLifecycle() {
+func (s *Sandbox) syncForward() {
 	s.evMu.Lock()
 	defer s.evMu.Unlock()
 	s.mu.Lock()
 	want := len(s.subs) > 0
 	s.mu.Unlock()
-	if want == s.lifecycleOn {
+	if want == s.forwardOn {
 		return
 	}
-	s.lifecycleOn = want
+	s.forwardOn = want
 	msg := etf.Encode(nil, term.MakeTuple(term.MakeInt(0), term.MakeTuple(term.MakeAtom("events"), term.Bool(want))))
 	select {
 	case s.cmds <- msg:

@@ -3,6 +3,7 @@ package vm
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/otpbox/otpbox/sandbox/erl/term"
 )
@@ -98,4 +99,49 @@ func (v *VM) Halted() *HaltError {
 	v.dbg.world.Lock()
 	defer v.dbg.world.Unlock()
 	return v.halted
+}
+
+// IdleFor reports whether no process can run now (none is runnable, no
+// message from outside waits, no process the debugger resumed waits to
+// run) and, if so, how long until the next timer fires (-1: no timer).
+// A host that serves its own requests while Run sleeps can wait that long
+// for them instead of polling, then call Wake.
+func (v *VM) IdleFor() (wait time.Duration, idle bool) {
+	v.inboxMu.Lock()
+	inbox := len(v.sched.inbox)
+	v.inboxMu.Unlock()
+	if inbox > 0 {
+		return 0, false
+	}
+	v.dbg.world.Lock()
+	defer v.dbg.world.Unlock()
+	if v.halted != nil {
+		return -1, true
+	}
+	for _, p := range v.sched.runq {
+		if p.state == psRunnable {
+			return 0, false
+		}
+	}
+	for p := range v.sched.parked {
+		if p.dbg != nil && !p.dbg.stopped && p.dbg.resume {
+			return 0, false
+		}
+	}
+	if len(v.sched.timers) == 0 {
+		return -1, true
+	}
+	wait = v.sched.timers.peek().at.Sub(v.now())
+	if wait <= 0 {
+		return 0, false
+	}
+	return wait, true
+}
+
+// Wake ends Run's sleep between timers at once, so that it looks again
+// at what can run (after the host changed something while it slept).
+func (v *VM) Wake() {
+	v.dbg.world.Lock()
+	v.sched.poke()
+	v.dbg.world.Unlock()
 }

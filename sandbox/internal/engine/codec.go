@@ -35,7 +35,13 @@ func field(m term.Term, key string) term.Term {
 	return term.Term{}
 }
 
-func fieldString(m term.Term, key string) string { return text(field(m, key)) }
+func fieldString(m term.Term, key string) string {
+	v := field(m, key)
+	if v == (term.Term{}) {
+		return ""
+	}
+	return text(v)
+}
 
 func fieldInt(m term.Term, key string) int {
 	n, _ := field(m, key).Int()

@@ -69,11 +69,16 @@ type engine struct {
 	mu      sync.Mutex
 	roots   map[uint64]bool
 	parents map[uint64]uint64
-	// lifecycle turns on the process events (started, exited, links,
-	// names): one per spawn, so only while the host has a subscriber.
-	lifecycle bool
-	emitMu    sync.Mutex // emit may run on a native debugger's goroutine
-	buf       []byte
+	// forward turns on the VM's events ({event, ...}): the lifecycle
+	// ones cost a message per spawn and exit, and every one an encoding,
+	// so only while the host has a subscriber.
+	forward bool
+	emitMu  sync.Mutex // emit may run on a native debugger's goroutine
+	buf     []byte
+	// idleWait: while the VM idles, wait for commands in Recv (serveIdle).
+	// Not in native mode, where the host's debugger resumes processes
+	// directly and wakes the VM's own sleep, which Recv would not see.
+	idleWait bool
 }
 
 // pendingCall is a call whose process is running.
@@ -241,6 +246,8 @@ func (e *engine) configure(msg []byte) error {
 	e.vm = vm.New(cfg)
 	if o, ok := e.t.(VMObserver); ok {
 		o.VMStarted(e.vm)
+	} else {
+		e.idleWait = true
 	}
 	return nil
 }
@@ -258,6 +265,11 @@ func (e *engine) readFile(p string) ([]byte, error) {
 // meanwhile (a stop ends the run).
 func (e *engine) interrupt() error {
 	e.reap(false)
+	if e.idleWait {
+		if wait, idle := e.vm.IdleFor(); idle {
+			return e.serveIdle(wait)
+		}
+	}
 	for {
 		msg, err := e.t.Recv(Poll)
 		if err != nil || msg == nil {
@@ -265,6 +277,44 @@ func (e *engine) interrupt() error {
 		}
 		if err := e.handle(msg); err != nil {
 			return err
+		}
+	}
+}
+
+// idlePoll is the longest the engine waits for commands while the VM
+// idles, before it lets the VM look at its timers again (as the VM's own
+// sleep polls).
+const idlePoll = 50 * time.Millisecond
+
+// serveIdle waits for the host's commands while no process can run (one
+// waits for a timer due after wait, or the debugger holds one), answering
+// each at once, until the timer is due, idlePoll has passed or a command
+// made a process runnable; then it wakes the VM's driver. Without it, a
+// command sent while the VM sleeps would wait for the end of its sleep:
+// up to 50 ms for each debugger request while a process is stopped.
+func (e *engine) serveIdle(wait time.Duration) error {
+	defer e.vm.Wake()
+	if wait < 0 || wait > idlePoll {
+		wait = idlePoll
+	}
+	deadline := time.Now().Add(wait)
+	for {
+		left := time.Until(deadline)
+		if left <= 0 {
+			return nil
+		}
+		msg, err := e.t.Recv(left)
+		if err != nil || msg == nil {
+			return err
+		}
+		if err := e.handle(msg); err != nil {
+			return err
+		}
+		if len(e.calls) > 0 {
+			e.reap(false)
+		}
+		if _, idle := e.vm.IdleFor(); !idle {
+			return nil
 		}
 	}
 }
@@ -307,9 +357,16 @@ func (e *engine) handle(msg []byte) error {
 		}
 	case cmd[0].IsAtom("events") && len(cmd) == 2:
 		e.mu.Lock()
-		e.lifecycle = cmd[1].IsAtom("true")
+		e.forward = cmd[1].IsAtom("true")
 		e.mu.Unlock()
 		result = atom("ok")
+	case cmd[0].IsAtom("debug") && len(cmd) >= 2 && cmd[1].Kind() == term.KindAtom:
+		op := cmd[1].AtomName()
+		if n, ok := DebugOps[op]; !ok || len(cmd) != n+2 {
+			result = tuple("error", binary("unknown debug operation "+vm.Show(t.Elem(1))))
+		} else {
+			result = e.debug(op, cmd[2:])
+		}
 	case cmd[0].IsAtom("processes") && len(cmd) == 1:
 		result = e.processes()
 	case cmd[0].IsAtom("process_info") && len(cmd) == 2:

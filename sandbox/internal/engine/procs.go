@@ -19,15 +19,9 @@ func (e *engine) onVMEvent(ev vm.Event) {
 		delete(e.parents, ev.Pid)
 	}
 	root := e.roots[ev.Pid]
-	verbose := e.lifecycle
+	forward := e.forward
 	e.mu.Unlock()
-	switch ev.Kind {
-	case vm.EventProcessStarted, vm.EventProcessExited, vm.EventLink, vm.EventUnlink, vm.EventRegister, vm.EventUnregister:
-		if !verbose {
-			break
-		}
-		fallthrough
-	default:
+	if forward {
 		e.emit(EncodeEvent(ev))
 	}
 	// A process dying of an error or a throw gets a crash report, as the
