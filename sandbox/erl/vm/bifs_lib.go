@@ -369,18 +369,31 @@ func listOfMap(m *term.Map, elem func(k, v term.Term) term.Term) term.Term {
 	return term.MakeList(es...)
 }
 
-// mergeMaps is maps:merge/2: b's pairs put into a (the smaller one into
-// the larger when b's values would win anyway).
+// mergeMaps is maps:merge/2: b's pairs put into a. When b is more than a
+// few pairs, both maps' pairs are rebuilt into one map in one go (b's
+// last, so they win), which is cheaper than a persistent put for each.
 func mergeMaps(a, b *term.Map) *term.Map {
 	if a.Len() == 0 {
 		return b
 	}
-	r := a
-	b.Range(func(k, v term.Term) bool {
-		r = r.Put(k, v)
-		return true
-	})
-	return r
+	if b.Len() <= a.Len()/16 || a.Len()+b.Len() <= term.FlatMax {
+		r := a
+		b.Range(func(k, v term.Term) bool {
+			r = r.Put(k, v)
+			return true
+		})
+		return r
+	}
+	ks := make([]term.Term, 0, a.Len()+b.Len())
+	vs := make([]term.Term, 0, a.Len()+b.Len())
+	for _, m := range []*term.Map{a, b} {
+		m.Range(func(k, v term.Term) bool {
+			ks = append(ks, k)
+			vs = append(vs, v)
+			return true
+		})
+	}
+	return term.BuildMap(ks, vs)
 }
 
 // mapIterBatch is how many pairs one erts_internal:map_next/3 call hands out
