@@ -324,3 +324,77 @@ func TestPairsFrom(t *testing.T) {
 		}
 	}
 }
+
+// TestMapRandomOps runs random puts and removes over mixed key types
+// against a reference (a slice searched with ExactEqual), checking size,
+// lookups, that the representation follows the size, and that iteration
+// is canonical (the same as a map built in one go from the same pairs).
+func TestMapRandomOps(t *testing.T) {
+	rng := uint64(12345)
+	next := func(n int) int {
+		rng ^= rng << 13
+		rng ^= rng >> 7
+		rng ^= rng << 17
+		return int(rng % uint64(n))
+	}
+	key := func(i int) Term {
+		switch i % 5 {
+		case 0:
+			return MakeInt(int64(i))
+		case 1:
+			return MakeFloat(float64(i)) // never =:= the integer i
+		case 2:
+			return MakeAtom("k" + strconv.Itoa(i))
+		case 3:
+			return MakeTuple(MakeInt(int64(i)), Nil)
+		}
+		return MakeString(strconv.Itoa(i))
+	}
+	type kv struct{ k, v Term }
+	var ref []kv
+	find := func(k Term) int {
+		for i := range ref {
+			if ExactEqual(ref[i].k, k) {
+				return i
+			}
+		}
+		return -1
+	}
+	m := EmptyMap.Map()
+	for step := 0; step < 4000; step++ {
+		k := key(next(150))
+		if next(3) == 0 {
+			m = m.Remove(k)
+			if i := find(k); i >= 0 {
+				ref = append(ref[:i], ref[i+1:]...)
+			}
+		} else {
+			v := MakeInt(int64(step))
+			m = m.Put(k, v)
+			if i := find(k); i >= 0 {
+				ref[i].v = v
+			} else {
+				ref = append(ref, kv{k, v})
+			}
+		}
+		if m.Len() != len(ref) || m.IsFlat() != (len(ref) <= FlatMax) {
+			t.Fatalf("step %d: len %d flat %v, reference %d", step, m.Len(), m.IsFlat(), len(ref))
+		}
+		if step%97 == 0 {
+			ks, vs := make([]Term, len(ref)), make([]Term, len(ref))
+			for i, p := range ref {
+				ks[i], vs[i] = p.k, p.v
+				if got, ok := m.Get(p.k); !ok || got != p.v {
+					t.Fatalf("step %d: Get(%v) = %v %v, want %v", step, p.k, got, ok, p.v)
+				}
+			}
+			built := BuildMap(ks, vs)
+			if !slices.EqualFunc(built.Keys(), m.Keys(), ExactEqual) || !slices.Equal(built.Values(), m.Values()) {
+				t.Fatalf("step %d: iteration differs from a map built in one go", step)
+			}
+			if Compare(MakeMap(built), MakeMap(m)) != 0 {
+				t.Fatalf("step %d: equal maps compare unequal", step)
+			}
+		}
+	}
+}
