@@ -419,8 +419,12 @@ func mapNextBatch(mt term.Term, pos int) term.Term {
 	if pos+n < m.Len() {
 		rest = term.MakeCons(term.MakeInt(int64(pos+n)), mt)
 	}
+	// One allocation holds every tuple of the batch.
+	slab := make([]term.Term, 3*n)
 	for i := n - 1; i >= 0; i-- {
-		rest = term.MakeTuple(ks[i], vs[i], rest)
+		e := slab[3*i : 3*i+3 : 3*i+3]
+		e[0], e[1], e[2] = ks[i], vs[i], rest
+		rest = term.MakeTuple(e...)
 	}
 	return rest
 }
