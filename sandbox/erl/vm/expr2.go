@@ -1,6 +1,8 @@
 package vm
 
 import (
+	"slices"
+
 	"github.com/otpbox/otpbox/sandbox/erl/sema"
 	"github.com/otpbox/otpbox/sandbox/erl/syntax"
 	"github.com/otpbox/otpbox/sandbox/erl/term"
@@ -335,22 +337,62 @@ func (c *compiler) mapExpr(e *syntax.Map, dst int32) {
 		base := c.consecutive(m)
 		c.bifCall(e, "erlang", "$map_check", 1, base, m)
 	}
+	// As in BEAM, every key and value is evaluated (left to right) before the
+	// base is checked and updated, and a run of literal keys is applied in
+	// key order, so a missing := key is the one BEAM reports.
+	fs := make([]mapFieldRegs, len(e.Fields))
+	for i, f := range e.Fields {
+		fs[i] = mapFieldRegs{f: f, k: c.tmp(), v: c.tmp()}
+		c.expr(f.Key, fs[i].k, false)
+		c.expr(f.Value, fs[i].v, false)
+	}
 	if e.Base != nil {
 		base := c.consecutive(m)
 		c.bifCall(e, "erlang", "$map_check", 1, base, m)
+		c.sortLiteralKeyRuns(fs)
 	}
-	for _, f := range e.Fields {
-		k, v := c.tmp(), c.tmp()
-		c.expr(f.Key, k, false)
-		c.expr(f.Value, v, false)
-		base := c.consecutive(k, v, m)
+	for _, f := range fs {
+		base := c.consecutive(f.k, f.v, m)
 		name := "$map_put"
-		if f.Exact {
+		if f.f.Exact {
 			name = "$map_update"
 		}
-		c.bifCall(f, "erlang", name, 3, base, m)
+		c.bifCall(f.f, "erlang", name, 3, base, m)
 	}
 	c.emit(opMove, dst, m, 0, 0)
+}
+
+// mapFieldRegs is a map update's field with the registers of its key and
+// value.
+type mapFieldRegs struct {
+	f    *syntax.MapField
+	k, v int32
+}
+
+// sortLiteralKeyRuns sorts each run of consecutive fields with literal keys
+// into map-key order (stably, so a repeated key's last value still wins),
+// leaving fields with computed keys where they are: erlc's order of
+// applying a map update's pairs.
+func (c *compiler) sortLiteralKeyRuns(fs []mapFieldRegs) {
+	for i := 0; i < len(fs); {
+		j := i
+		for j < len(fs) {
+			if _, ok := c.literal(fs[j].f.Key); !ok {
+				break
+			}
+			j++
+		}
+		if j == i {
+			i++
+			continue
+		}
+		slices.SortStableFunc(fs[i:j], func(a, b mapFieldRegs) int {
+			ka, _ := c.literal(a.f.Key)
+			kb, _ := c.literal(b.f.Key)
+			return term.CompareExact(ka, kb)
+		})
+		i = j
+	}
 }
 
 // markFresh gives the variables a generator pattern binds fresh registers:
