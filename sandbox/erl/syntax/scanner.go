@@ -222,27 +222,40 @@ func (s *scanner) run() {
 
 // form scans up to and including the next DOT token and reports true, or
 // to the end of the input, appending the EOF token, and reports false.
+// plainPunct maps the punctuation characters that are a token on their
+// own, whatever follows, to their kind.
+var plainPunct = [256]Kind{
+	'(': LPAREN, ')': RPAREN, '{': LBRACE, '}': RBRACE, '[': LBRACKET, ']': RBRACKET,
+	',': COMMA, ';': SEMI, '#': HASH, '!': BANG, '*': STAR,
+}
+
 func (s *scanner) form() bool {
-	for {
-		if s.off < len(s.src) {
-			// Fast path for the common blanks.
-			switch s.src[s.off] {
-			case ' ', '\t', '\r':
-				s.off++
-				s.col++
-				continue
-			case '\n':
-				s.off++
-				s.line++
-				s.col = 1
-				continue
-			}
-		}
-		r := s.peek()
-		if r < 0 {
-			break
+	for s.off < len(s.src) {
+		c := s.src[s.off]
+		// Fast paths for the common blanks and for the punctuation
+		// that never starts a longer token.
+		switch c {
+		case ' ', '\t', '\r':
+			s.off++
+			s.col++
+			continue
+		case '\n':
+			s.off++
+			s.line++
+			s.col = 1
+			continue
 		}
 		start := s.pos()
+		if k := plainPunct[c]; k != ILLEGAL {
+			s.off++
+			s.col++
+			s.emit(k, start)
+			continue
+		}
+		r := rune(c)
+		if c >= utf8.RuneSelf {
+			r = s.peek()
+		}
 		switch {
 		case isWhite(r):
 			s.next()
@@ -415,14 +428,14 @@ func (s *scanner) dot(start Pos) bool {
 }
 
 func (s *scanner) name(start Pos, isVar bool) {
-	for {
-		if s.off < len(s.src) && asciiName[s.src[s.off]] {
+	for s.off < len(s.src) {
+		c := s.src[s.off]
+		if asciiName[c] {
 			s.off++
 			s.col++
 			continue
 		}
-		r := s.peek()
-		if r < 0x80 || !isNameChar(r) {
+		if c < utf8.RuneSelf || !isNameChar(s.peek()) {
 			break
 		}
 		s.next()
