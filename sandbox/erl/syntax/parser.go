@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -63,7 +64,8 @@ func ParseTokens(file string, toks []Token, tx *Texts) (*File, []Error) {
 		if start < 0 {
 			return
 		}
-		p.reset(toks[start:end])
+		// Only a form's last token can be ILLEGAL: it ends the form.
+		p.reset(toks[start:end], toks[end-1].Kind == ILLEGAL)
 		start = -1
 		fm := p.parseForm()
 		errs = append(errs, p.errs...)
@@ -172,7 +174,7 @@ func ParseExpr(toks []Token, tx *Texts) (Expr, error) {
 		return nil, errors.New("empty expression")
 	}
 	p := &parser{tx: tx}
-	p.reset(form)
+	p.reset(form, slices.ContainsFunc(form, func(t Token) bool { return t.Kind == ILLEGAL }))
 	x := p.expr()
 	if !p.failed && p.tok.Kind != EOF {
 		p.syntaxError()
@@ -262,16 +264,13 @@ func (p *parser) takeExprs(mark int) []Expr {
 	return es
 }
 
-func (p *parser) reset(toks []Token) {
+// reset starts parsing the form toks; quiet says that it holds an ILLEGAL
+// token.
+func (p *parser) reset(toks []Token, quiet bool) {
 	p.toks = toks
 	p.next_ = 0
 	p.failed = false
-	p.quiet = false
-	for i := range toks {
-		if toks[i].Kind == ILLEGAL {
-			p.quiet = true
-		}
-	}
+	p.quiet = quiet
 	end := toks[len(toks)-1].End
 	p.eof = Token{Kind: EOF, Pos: end, End: end}
 	p.first = Token{Pos: toks[0].Pos, End: toks[0].Pos}

@@ -543,6 +543,16 @@ func (s *scanner) number(start Pos) {
 // smallInt returns the value of an INTEGER token's text when it fits in an
 // int64, without allocating.
 func smallInt(text string) (int64, bool) {
+	// Most integers are a few decimal digits.
+	if len(text) < 19 {
+		v, i := int64(0), 0
+		for ; i < len(text) && text[i] >= '0' && text[i] <= '9'; i++ {
+			v = v*10 + int64(text[i]-'0')
+		}
+		if i == len(text) && i > 0 {
+			return v, true
+		}
+	}
 	text = strings.ReplaceAll(text, "_", "")
 	base := 10
 	if i := strings.IndexByte(text, '#'); i >= 0 {
