@@ -941,7 +941,7 @@ func (q *proc) info(item string) term.Term {
 // memory estimates a process's own memory in bytes: its structure, stack
 // and frames (terms it shares with others are not counted).
 func (q *proc) memory() int {
-	const procSize, termSize, frameSize = 400, 16, 48
+	const procSize, termSize, frameSize = 400, 16, 40
 	return procSize + q.stackTerms()*termSize + q.frameSlots()*frameSize + cap(q.mailbox)*termSize
 }
 

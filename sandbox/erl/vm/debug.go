@@ -997,8 +997,8 @@ func (d *Debugger) resumeLocked(pd *procDebug) {
 	if n := p.nframes(); n > 0 && pd.atPC {
 		// Arm the skip only if a trap is really there: a stale one would
 		// swallow a later stop at the same place.
-		if fr := p.frameAt(n - 1); fr.pc >= 0 && fr.pc < len(fr.fn.code) && fr.fn.code[fr.pc].op == opBreak {
-			pd.skipDepth, pd.skipPC, pd.skipFn = n, fr.pc, fr.fn.real()
+		if fr := p.frameAt(n - 1); fr.pc >= 0 && int(fr.pc) < len(fr.fn.code) && fr.fn.code[fr.pc].op == opBreak {
+			pd.skipDepth, pd.skipPC, pd.skipFn = n, int(fr.pc), fr.fn.real()
 		}
 	}
 	pd.resume = true
@@ -1047,7 +1047,7 @@ func (p *proc) setReturnTrap(i int) {
 	real := fr.fn.real()
 	sh := *real
 	fd := real.debugInfo()
-	sh.dbg = &fnDebug{orig: fd.orig, lines: fd.lines, shadowOf: real, retPC: fr.pc}
+	sh.dbg = &fnDebug{orig: fd.orig, lines: fd.lines, shadowOf: real, retPC: int(fr.pc)}
 	sh.code = append([]instr(nil), real.code...)
 	sh.code[fr.pc] = instr{op: opBreak}
 	fr.fn = &sh
@@ -1120,7 +1120,7 @@ func (d *Debugger) emitStops(pds []*procDebug) {
 func (p *proc) trap() bool {
 	n := p.nframes()
 	fr := p.frameAt(n - 1)
-	pc := fr.pc
+	pc := int(fr.pc)
 	pd := p.dbg
 	if fd := fr.fn.dbg; fd.shadowOf != nil && pc == fd.retPC {
 		fr.fn = fd.shadowOf

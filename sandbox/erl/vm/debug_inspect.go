@@ -32,7 +32,7 @@ type Binding struct {
 // or the instruction that raised).
 func frameLine(fr *frame, atPC bool) int32 {
 	fn := fr.fn.real()
-	pc := fr.pc
+	pc := int(fr.pc)
 	if !atPC {
 		pc--
 	}
@@ -131,7 +131,7 @@ func (p *proc) bindings(fi int) []Binding {
 	fr := p.frameAt(fi)
 	fn := fr.fn.real()
 	pd := p.dbg
-	pc := fr.pc
+	pc := int(fr.pc)
 	// A stopped process's top frame is before its pc; so is a waiting
 	// one's (at its receive); other frames are in a call, after it.
 	top := fi == p.nframes()-1

@@ -7,7 +7,7 @@ import (
 // handler is an active try or catch.
 type handler struct {
 	depth int // nframes() when installed
-	pc    int
+	pc    int32
 	regs  int32 // Class, Reason, Stack go to regs, regs+1, regs+2
 }
 
@@ -16,11 +16,15 @@ type handler struct {
 type proc struct {
 	vm *VM
 	// chunks hold the frames' registers, fsegs the frames (stack.go):
-	// fsegs[fseg] is the top segment, nfr the number of frames.
+	// fcur is fsegs[fseg], the top segment, with ftop frames in use (0
+	// only when there are no frames). The first segment is fseg0, inside
+	// the proc, so that a shallow process allocates no segment at all.
 	chunks   [][]term.Term
 	fsegs    [][]frame
-	fseg     int
-	nfr      int
+	fcur     []frame
+	fseg     int32
+	ftop     int32
+	fseg0    [frameSeg0]frame
 	handlers []handler
 	result   term.Term
 	exc      *Exception
@@ -90,7 +94,7 @@ func (p *proc) run(budget int) status {
 		case opConst:
 			regs[in.a] = fr.fn.consts[in.b]
 		case opJump:
-			pc = int(in.a)
+			pc = in.a
 		case opAdd, opSub, opMul, opAddI, opSubI:
 			// Small integers inline; the rest (bignums, floats, errors)
 			// through arith.
@@ -120,7 +124,7 @@ func (p *proc) run(budget int) status {
 				continue
 			}
 			if in.d >= 0 {
-				pc = int(in.d)
+				pc = in.d
 				continue
 			}
 			fr.pc = pc
@@ -137,15 +141,15 @@ func (p *proc) run(budget int) status {
 				lt = order(x, y) < 0
 			}
 			if lt != (in.op == opIsLt) {
-				pc = int(in.d)
+				pc = in.d
 			}
 		case opIsType:
 			if !hasType(regs[in.b], in.c) {
-				pc = int(in.d)
+				pc = in.d
 			}
 		case opIsFunArity:
 			if v := regs[in.b]; v.Kind() != term.KindFun || v.Fun().Arity != int(in.c) {
-				pc = int(in.d)
+				pc = in.d
 			}
 		case opIsEq, opIsNe:
 			x, y := regs[in.b], regs[in.c]
@@ -156,7 +160,7 @@ func (p *proc) run(budget int) status {
 				eq = term.Equal(x, y)
 			}
 			if eq != (in.op == opIsEq) {
-				pc = int(in.d)
+				pc = in.d
 			}
 		case opBif:
 			b := fr.fn.mod.bifs[in.b]
@@ -168,7 +172,7 @@ func (p *proc) run(budget int) status {
 				continue
 			}
 			if in.d >= 0 {
-				pc = int(in.d)
+				pc = in.d
 				continue
 			}
 			// A call in tail position of a function that OTP writes in
@@ -184,40 +188,40 @@ func (p *proc) run(budget int) status {
 			fr, code, regs, pc = p.reload()
 		case opIsEqExact:
 			if !term.ExactEqual(regs[in.b], regs[in.c]) {
-				pc = int(in.d)
+				pc = in.d
 			}
 		case opIsEqConst:
 			if x, k := regs[in.b], fr.fn.consts[in.c]; x != k && !term.ExactEqual(x, k) {
-				pc = int(in.d)
+				pc = in.d
 			}
 		case opIsNeExact:
 			if term.ExactEqual(regs[in.b], regs[in.c]) {
-				pc = int(in.d)
+				pc = in.d
 			}
 		case opIsTuple:
 			if v := regs[in.b]; v.Kind() != term.KindTuple || v.TupleLen() != int(in.c) {
-				pc = int(in.d)
+				pc = in.d
 			}
 		case opIsCons:
 			if regs[in.b].Kind() != term.KindCons {
-				pc = int(in.d)
+				pc = in.d
 			}
 		case opIsNil:
 			if !regs[in.b].IsNil() {
-				pc = int(in.d)
+				pc = in.d
 			}
 		case opIsTrue:
 			if regs[in.b] != term.True {
-				pc = int(in.d)
+				pc = in.d
 			}
 		case opIsMap:
 			if regs[in.b].Kind() != term.KindMap {
-				pc = int(in.d)
+				pc = in.d
 			}
 		case opMapGet:
 			v, ok := regs[in.b].Map().Get(regs[in.c])
 			if !ok {
-				pc = int(in.d)
+				pc = in.d
 				continue
 			}
 			regs[in.a] = v
@@ -236,7 +240,7 @@ func (p *proc) run(budget int) status {
 				continue
 			}
 			if in.d >= 0 {
-				pc = int(in.d)
+				pc = in.d
 				continue
 			}
 			fr.pc = pc
@@ -246,20 +250,20 @@ func (p *proc) run(budget int) status {
 			fr, code, regs, pc = p.reload()
 		case opBinStart:
 			if regs[in.b].Kind() != term.KindBits {
-				pc = int(in.d)
+				pc = in.d
 				continue
 			}
 			regs[in.a] = term.MakeSmall(0)
 		case opBinGet:
 			v, ok := matchSegment(regs, regs[in.b], fr.fn.segs[in.c][0])
 			if !ok {
-				pc = int(in.d)
+				pc = in.d
 				continue
 			}
 			regs[in.a] = v
 		case opBinEnd:
 			if regs[in.c].Small() != int64(regs[in.b].Bits().Size) {
-				pc = int(in.d)
+				pc = in.d
 			}
 		case opGetElem:
 			regs[in.a] = regs[in.b].Elem(int(in.c))
@@ -278,15 +282,29 @@ func (p *proc) run(budget int) status {
 			copy(env, regs[in.c:])
 			fn := fr.fn.mod.local[in.b]
 			regs[in.a] = term.MakeFun(&term.Fun{Module: p.vm.atom(fn.mod.name), Name: p.vm.atom(fn.name), Arity: fn.arity, Index: fn.index, Env: env, Code: fn})
-		case opCall, opTailCall:
+		case opCall:
 			fn := fr.fn.mod.local[in.b]
 			budget--
-			if in.op == opTailCall {
-				p.refit(fr, fn, regs[in.c:in.c+int32(fn.arity)])
+			fr.pc = pc
+			// push's common case inline: room in the chunk and the segment.
+			if r := regs[fr.fn.nregs:]; len(r) >= fn.nregs && int(p.ftop) < len(p.fcur) {
+				copy(r, regs[in.c:in.c+int32(fn.arity)])
+				nf := &p.fcur[p.ftop]
+				p.ftop++
+				nf.fn, nf.regs, nf.pc, nf.dst = fn, r, 0, in.a
+				fr = nf
 			} else {
-				fr.pc = pc
 				fr = p.push(fn, regs[in.c:in.c+int32(fn.arity)], in.a)
 			}
+			code, regs, pc = fn.code, fr.regs, 0
+			if budget <= 0 {
+				fr.pc = pc
+				return statusYield
+			}
+		case opTailCall:
+			fn := fr.fn.mod.local[in.b]
+			budget--
+			p.refit(fr, fn, regs[in.c:in.c+int32(fn.arity)])
 			code, regs, pc = fn.code, fr.regs, 0
 			if budget <= 0 {
 				fr.pc = pc
@@ -321,7 +339,7 @@ func (p *proc) run(budget int) status {
 					return statusError
 				}
 				fr, code, regs, pc = p.reload()
-				if p.nfr == 0 {
+				if p.ftop == 0 {
 					return statusDone
 				}
 				continue
@@ -333,25 +351,51 @@ func (p *proc) run(budget int) status {
 			args := regs[in.c : in.c+in.d]
 			fr.pc = pc
 			budget--
+			// A closure called in body position (lists:map's and foldl's
+			// F(X)) with room in the chunk and the segment: arguments and
+			// environment go straight into its registers.
+			if in.op == opCallFun && f.Kind() == term.KindFun {
+				fun := f.Fun()
+				if fn, ok := fun.Code.(*Func); ok && fun.Arity == len(args) && !fun.External && !fn.hasSelf {
+					if r := regs[fr.fn.nregs:]; len(r) >= fn.nregs && int(p.ftop) < len(p.fcur) {
+						copy(r[copy(r, args):], fun.Env)
+						nf := &p.fcur[p.ftop]
+						p.ftop++
+						nf.fn, nf.regs, nf.pc, nf.dst = fn, r, 0, in.a
+						fr, code, regs, pc = nf, fn.code, r, 0
+						if budget <= 0 {
+							fr.pc = pc
+							return statusYield
+						}
+						continue
+					}
+				}
+			}
 			if !p.callFun(f, args, in.op == opTailFun, in.a) {
 				return statusError
 			}
-			if p.nfr == 0 {
+			if p.ftop == 0 {
 				return statusDone
 			}
 			fr, code, regs, pc = p.reload()
 		case opRet:
 			v := regs[in.a]
 			dst := fr.dst
-			p.popFrame()
-			if p.nfr == 0 {
-				p.result = v
-				return statusDone
+			if p.ftop > 1 {
+				p.ftop--
+				fr = &p.fcur[p.ftop-1]
+			} else {
+				p.popFrame()
+				if p.ftop == 0 {
+					p.result = v
+					return statusDone
+				}
+				fr = p.top()
 			}
-			fr, code, regs, pc = p.reload()
+			code, regs, pc = fr.fn.code, fr.regs, fr.pc
 			regs[dst] = v
 		case opTry:
-			p.handlers = append(p.handlers, handler{depth: p.nfr, pc: int(in.d), regs: in.a})
+			p.handlers = append(p.handlers, handler{depth: p.nframes(), pc: in.d, regs: in.a})
 		case opTryEnd:
 			p.handlers = p.handlers[:len(p.handlers)-1]
 		case opCatchValue:
@@ -393,11 +437,11 @@ func (p *proc) run(budget int) status {
 			if p.save < len(p.mailbox) {
 				regs[in.a] = p.mailbox[p.save]
 			} else {
-				pc = int(in.d)
+				pc = in.d
 			}
 		case opRecvNext:
 			p.save++
-			pc = int(in.a)
+			pc = in.a
 		case opRecvRemove:
 			p.takeMessage()
 			p.endReceive()
@@ -405,10 +449,10 @@ func (p *proc) run(budget int) status {
 			switch {
 			case p.timedOut:
 				p.endReceive()
-				pc = int(in.d)
+				pc = in.d
 				continue
 			case p.save < len(p.mailbox):
-				pc = int(in.b)
+				pc = in.b
 				continue
 			case in.a >= 0 && !p.recvArmed:
 				after, ok := p.armReceive(regs[in.a])
@@ -422,7 +466,7 @@ func (p *proc) run(budget int) status {
 				}
 				if after {
 					p.endReceive()
-					pc = int(in.d)
+					pc = in.d
 					continue
 				}
 			}
@@ -447,8 +491,8 @@ func (p *proc) run(budget int) status {
 var arithName = [...]string{opAdd: "+", opSub: "-", opMul: "*", opAddI: "+", opSubI: "-"}
 
 // reload returns the top frame's state after the frame stack changed.
-func (p *proc) reload() (*frame, []instr, []term.Term, int) {
-	if p.nfr == 0 {
+func (p *proc) reload() (*frame, []instr, []term.Term, int32) {
+	if p.ftop == 0 {
 		return nil, nil, nil, 0
 	}
 	fr := p.top()
@@ -488,7 +532,7 @@ func (p *proc) deliver(v term.Term, tail bool, dst int32) {
 	}
 	d := fr.dst
 	p.popFrame()
-	if p.nfr == 0 {
+	if p.ftop == 0 {
 		p.result = v
 		return
 	}

@@ -59,7 +59,7 @@ func (p *proc) stacktrace(top []term.Term, topArgs term.Term) term.Term {
 			continue
 		}
 		line := fn.line
-		if fr.pc > 0 && fr.pc <= len(fn.lines) {
+		if fr.pc > 0 && int(fr.pc) <= len(fn.lines) {
 			line = fn.lines[fr.pc-1]
 		}
 		var a term.Term = term.MakeInt(int64(fn.arity))

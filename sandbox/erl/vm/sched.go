@@ -336,7 +336,7 @@ func (v *VM) terminate(p *proc, reason term.Term, exc *Exception) {
 	p.monitors, p.monitoredBy = nil, nil
 	p.mailbox = nil
 	v.stacks.release(p)
-	p.chunks, p.fsegs, p.fseg, p.nfr, p.handlers = nil, nil, 0, 0, nil
+	p.chunks, p.fsegs, p.fcur, p.fseg, p.ftop, p.handlers = nil, nil, nil, 0, 0, nil
 	if p.dbg != nil && !p.dbg.noTrap {
 		v.dbg.detachLocked(p.dbg, reason, exc)
 	}

@@ -19,10 +19,9 @@ type frame struct {
 	// regs is the frame's registers: a window into one stack chunk, from
 	// the frame's first register to the chunk's end (the frame above
 	// starts at regs[fn.nregs:] when it fits there).
-	regs  []term.Term
-	pc    int
-	dst   int32 // caller's register for the result
-	chunk int32 // index in proc.chunks of the chunk regs is in
+	regs []term.Term
+	pc   int32
+	dst  int32 // caller's register for the result
 }
 
 const (
@@ -64,10 +63,10 @@ func (s *stackPool) release(p *proc) {
 			s.chunks = append(s.chunks, c)
 		}
 	}
-	for _, g := range p.fsegs {
-		if cap(g) == frameSegMax && len(s.segs) < poolSegs {
-			clear(g[:cap(g)])
-			s.segs = append(s.segs, g[:0])
+	for _, g := range p.fsegs[min(1, len(p.fsegs)):] {
+		if len(g) == frameSegMax && len(s.segs) < poolSegs {
+			clear(g)
+			s.segs = append(s.segs, g)
 		}
 	}
 }
@@ -86,7 +85,7 @@ func (s *stackPool) chunk() []term.Term {
 	return c
 }
 
-// seg returns a pooled empty frame segment of frameSegMax frames, or nil.
+// seg returns a pooled frame segment of frameSegMax frames, or nil.
 func (s *stackPool) seg() []frame {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -124,79 +123,114 @@ func segOf(i int) (int, int) {
 }
 
 // nframes is the number of frames.
-func (p *proc) nframes() int { return p.nfr }
+func (p *proc) nframes() int {
+	if p.ftop == 0 {
+		return 0
+	}
+	return segStart(int(p.fseg)) + int(p.ftop)
+}
+
+// segStart is the index of segment k's first frame.
+func segStart(k int) int {
+	if k < frameSmall {
+		return frameSeg0 * (1<<k - 1)
+	}
+	return frameSmallCap + (k-frameSmall)*frameSegMax
+}
 
 // top returns the innermost frame; the process must have one.
-func (p *proc) top() *frame {
-	s := p.fsegs[p.fseg]
-	return &s[len(s)-1]
-}
+func (p *proc) top() *frame { return &p.fcur[p.ftop-1] }
 
 // frameAt returns frame i, 0 being the outermost.
 func (p *proc) frameAt(i int) *frame {
 	k, j := segOf(i)
+	if k == 0 {
+		return &p.fseg0[j]
+	}
 	return &p.fsegs[k][j]
 }
 
 // pushFrame adds a frame on top and returns it for the caller to fill.
 func (p *proc) pushFrame() *frame {
-	if p.fsegs == nil {
-		p.fsegs = [][]frame{make([]frame, 0, frameSeg0)}
+	if int(p.ftop) == len(p.fcur) {
+		p.nextSeg()
 	}
-	s := p.fsegs[p.fseg]
-	if len(s) == cap(s) {
-		p.fseg++
-		if p.fseg == len(p.fsegs) {
-			var g []frame
-			if n := segCap(p.fseg); n == frameSegMax {
-				g = p.vm.stacks.seg()
-			}
-			if g == nil {
-				g = make([]frame, 0, segCap(p.fseg))
-			}
-			p.fsegs = append(p.fsegs, g)
-		}
-		s = p.fsegs[p.fseg]
-	}
-	s = s[:len(s)+1]
-	p.fsegs[p.fseg] = s
-	p.nfr++
-	return &s[len(s)-1]
+	p.ftop++
+	return &p.fcur[p.ftop-1]
 }
 
-// popFrame drops the top frame.
+// nextSeg makes the segment above the current one current (and empty),
+// allocating it if needed. Segments are kept at their full length; ftop
+// counts the frames in use in the current one, so that a push or pop
+// writes no slice header (a pointer store, with a write barrier while the
+// GC runs).
+func (p *proc) nextSeg() {
+	if p.fcur == nil {
+		p.fcur, p.fseg, p.ftop = p.fseg0[:], 0, 0
+		return
+	}
+	if p.fsegs == nil {
+		p.fsegs = [][]frame{p.fseg0[:]}
+	}
+	p.fseg++
+	if int(p.fseg) == len(p.fsegs) {
+		var g []frame
+		if n := segCap(int(p.fseg)); n == frameSegMax {
+			g = p.vm.stacks.seg()
+		}
+		if g == nil {
+			g = make([]frame, segCap(int(p.fseg)))
+		}
+		p.fsegs = append(p.fsegs, g)
+	}
+	p.fcur, p.ftop = p.fsegs[p.fseg], 0
+}
+
+// popFrame drops the top frame. The slot keeps its values (clearing it
+// would cost a write barrier per return); they are overwritten by the
+// next push, and what they point to, a function and a chunk, the process
+// holds anyway.
 func (p *proc) popFrame() {
-	s := p.fsegs[p.fseg]
-	s[len(s)-1] = frame{} // let the GC have what only it held
-	s = s[:len(s)-1]
-	p.fsegs[p.fseg] = s
-	p.nfr--
-	if len(s) == 0 && p.fseg > 0 {
+	p.ftop--
+	if p.ftop == 0 && p.fseg > 0 {
 		p.fseg--
+		p.fcur = p.fsegs[p.fseg]
+		p.ftop = int32(len(p.fcur))
 	}
 }
 
 // truncFrames keeps the outermost n frames.
 func (p *proc) truncFrames(n int) {
-	if n >= p.nfr {
+	if n >= p.nframes() {
 		return
 	}
 	if n == 0 {
-		for k := 0; k <= p.fseg; k++ {
-			clear(p.fsegs[k])
-			p.fsegs[k] = p.fsegs[k][:0]
+		p.fseg, p.ftop = 0, 0
+		if p.fcur != nil {
+			p.fcur = p.fseg0[:]
 		}
-		p.fseg, p.nfr = 0, 0
 		return
 	}
 	k, j := segOf(n - 1)
-	for m := k + 1; m <= p.fseg; m++ {
-		clear(p.fsegs[m])
-		p.fsegs[m] = p.fsegs[m][:0]
+	p.fseg, p.ftop = int32(k), int32(j+1)
+	if k == 0 {
+		p.fcur = p.fseg0[:]
+	} else {
+		p.fcur = p.fsegs[k]
 	}
-	clear(p.fsegs[k][j+1:])
-	p.fsegs[k] = p.fsegs[k][:j+1]
-	p.fseg, p.nfr = k, n
+}
+
+// chunkOf returns the index of the chunk a frame's registers are in:
+// they run to the chunk's end, and a frame has at least one register.
+// Only a frame outgrowing its chunk asks, so a frame need not store it.
+func (p *proc) chunkOf(regs []term.Term) int32 {
+	end := &regs[:cap(regs)][cap(regs)-1]
+	for k := len(p.chunks) - 1; k >= 0; k-- {
+		if c := p.chunks[k]; len(c) > 0 && &c[len(c)-1] == end {
+			return int32(k)
+		}
+	}
+	panic("vm: a frame's registers are in no chunk")
 }
 
 // chunkAt returns register chunk k, allocating it (or a larger one in its
@@ -232,14 +266,13 @@ func (p *proc) chunkAt(k int32, n int) []term.Term {
 // args (which may be the caller's registers: chunks never move).
 func (p *proc) push(fn *Func, args []term.Term, dst int32) *frame {
 	top := p.top()
-	r, k := top.regs[top.fn.nregs:], top.chunk
+	r := top.regs[top.fn.nregs:]
 	if len(r) < fn.nregs {
-		k++
-		r = p.chunkAt(k, fn.nregs)
+		r = p.chunkAt(p.chunkOf(top.regs)+1, fn.nregs)
 	}
 	copy(r, args)
 	nf := p.pushFrame()
-	*nf = frame{fn: fn, regs: r, dst: dst, chunk: k}
+	*nf = frame{fn: fn, regs: r, dst: dst}
 	return nf
 }
 
@@ -248,8 +281,7 @@ func (p *proc) push(fn *Func, args []term.Term, dst int32) *frame {
 // more registers than fr's chunk has left.
 func (p *proc) refit(fr *frame, fn *Func, args []term.Term) {
 	if len(fr.regs) < fn.nregs {
-		fr.chunk++
-		r := p.chunkAt(fr.chunk, fn.nregs)
+		r := p.chunkAt(p.chunkOf(fr.regs)+1, fn.nregs)
 		copy(r, args)
 		fr.regs = r
 	} else {
@@ -269,9 +301,9 @@ func (p *proc) stackTerms() int {
 
 // frameSlots is the number of frame slots the process has allocated.
 func (p *proc) frameSlots() int {
-	n := 0
-	for _, s := range p.fsegs {
-		n += cap(s)
+	n := len(p.fseg0)
+	for _, s := range p.fsegs[min(1, len(p.fsegs)):] {
+		n += len(s)
 	}
 	return n
 }
