@@ -88,10 +88,14 @@ func (s *ihasher) term(t Term) {
 		if b.Sign() < 0 {
 			con = hconst10
 		}
-		words := new(big.Int).Abs(b).Bits()
-		for _, w := range words {
-			w64 := uint64(w)
-			s.pair(uint32(w64), uint32(w64>>32), con)
+		// BEAM's 64-bit digits of the magnitude, least significant first.
+		mag := new(big.Int).Abs(b).Bytes()
+		for end := len(mag); end > 0; end -= 8 {
+			var w uint64
+			for _, c := range mag[max(0, end-8):end] {
+				w = w<<8 | uint64(c)
+			}
+			s.pair(uint32(w), uint32(w>>32), con)
 		}
 	case KindFloat:
 		f := t.Float()
