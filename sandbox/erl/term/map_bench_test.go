@@ -57,3 +57,18 @@ func BenchmarkMapGet200k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFlatGet looks up each key of a 10-key atom-keyed map (a record-
+// like map, the common small case).
+func BenchmarkFlatGet(b *testing.B) {
+	var ks []Term
+	for _, n := range []string{"id", "name", "state", "count", "owner", "tags", "created", "updated", "parent", "meta"} {
+		ks = append(ks, MakeAtom(n))
+	}
+	m := BuildMap(ks, ks)
+	for b.Loop() {
+		for _, k := range ks {
+			m.Get(k)
+		}
+	}
+}
