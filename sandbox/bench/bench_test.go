@@ -67,3 +67,16 @@ func BenchmarkRing(b *testing.B) {
 // BenchmarkSpawn: spawn 50,000 waiting processes, then stop them all
 // (goal: at most 2x BEAM).
 func BenchmarkSpawn(b *testing.B) { run(b, "spawn_many", intArg(50000)) }
+
+// BenchmarkLoadLists is a fresh VM's first call of lists:seq/2: the VM
+// preprocesses, parses and compiles the embedded lists.erl on first use.
+// wasm.sh runs it in both builds, for what loading the standard library
+// from source costs a wasm sandbox.
+func BenchmarkLoadLists(b *testing.B) {
+	for b.Loop() {
+		m := vm.New(vm.NewConfig())
+		if _, err := m.Call("lists", "seq", term.MakeInt(1), term.MakeInt(10)); err != nil {
+			b.Fatalf("lists:seq(1, 10): %v", err)
+		}
+	}
+}

@@ -6,6 +6,9 @@
 #   sandbox/bench/wasm.sh [PKG...]     # default: ./sandbox/erl/format
 #   WASM_TAGS=vm_bench WASM_BENCH='Fib27|List' WASM_COUNT=1 sandbox/bench/wasm.sh ./sandbox/bench
 #                                      # the VM's programs (bench.erl) in both builds
+#   GOGC=400 WASM_TAGS=... sandbox/bench/wasm.sh
+#                                      # both builds with the guest's GOGC (wasmrun passes
+#                                      # GOGC, GOMEMLIMIT and GODEBUG through)
 set -eu
 tags=${WASM_TAGS-}
 bench=${WASM_BENCH-.}

@@ -43,6 +43,14 @@ func run(binPath, dir string, args []string) int {
 		WithArgs(append([]string{"test"}, args...)...).
 		WithFSConfig(wazero.NewFSConfig().WithDirMount(dir, "/")).
 		WithSysNanotime().WithSysWalltime().WithSysNanosleep()
+	// The Go runtime's own tuning passes through, so that one setting
+	// (GOGC=400 sandbox/bench/wasm.sh, as the sandbox's guest runs) applies
+	// to the native and the wasm build alike.
+	for _, k := range []string{"GOGC", "GOMEMLIMIT", "GODEBUG"} {
+		if v, ok := os.LookupEnv(k); ok {
+			cfg = cfg.WithEnv(k, v)
+		}
+	}
 	if _, err := r.InstantiateWithConfig(ctx, bin, cfg); err != nil {
 		var exit *sys.ExitError
 		if errors.As(err, &exit) {
