@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/tetratelabs/wazero"
@@ -22,36 +21,6 @@ func durationOf(ns int64) time.Duration {
 	}
 	return time.Duration(ns)
 }
-
-// linearMemory backs one guest's memory and enforces its limit: a grow
-// beyond it fails (the Go runtime in the guest then dies of "out of
-// memory") and is remembered, so that the sandbox ends with a memory
-// LimitError rather than a crash.
-type linearMemory struct {
-	buf   []byte
-	limit uint64
-	hit   *atomic.Bool
-}
-
-func (l *linearMemory) Reallocate(size uint64) []byte {
-	if size > l.limit {
-		l.hit.Store(true)
-		return nil
-	}
-	if size <= uint64(cap(l.buf)) {
-		l.buf = l.buf[:size]
-		return l.buf
-	}
-	// Grow geometrically, as append would, within the limit: the Go
-	// runtime in the guest grows its heap a few pages at a time.
-	newCap := max(size, min(2*uint64(cap(l.buf)), l.limit))
-	nb := make([]byte, size, newCap)
-	copy(nb, l.buf)
-	l.buf = nb
-	return nb
-}
-
-func (l *linearMemory) Free() { l.buf = nil }
 
 // tailBuffer keeps the last bytes written to it: the guest's stderr, where
 // the Go runtime writes why it died.
@@ -80,13 +49,13 @@ func (t *tailBuffer) String() string {
 }
 
 func (m *Manager) startWasm(ctx context.Context, s *Sandbox) error {
-	mem := &linearMemory{limit: uint64(s.cfg.memory), hit: &s.memHit}
+	mem := newLinearMemory(uint64(s.cfg.memory), &s.memHit)
 	// The guest runs under its own context: the caller's ctx only covers
 	// starting it. Stopping goes through Sandbox.stop.
 	gctx, cancel := context.WithCancel(context.WithValue(context.Background(), sandboxKey{}, s))
 	gctx = experimental.WithMemoryAllocator(gctx, experimental.MemoryAllocatorFunc(
 		func(capacity, _ uint64) experimental.LinearMemory {
-			mem.buf = make([]byte, 0, min(capacity, mem.limit))
+			mem.allocate(capacity)
 			return mem
 		}))
 	stderr := &tailBuffer{}
@@ -100,6 +69,8 @@ func (m *Manager) startWasm(ctx context.Context, s *Sandbox) error {
 	mod, err := m.rt.InstantiateModule(gctx, m.compiled, mc)
 	if err != nil {
 		cancel()
+		mem.Free()
+		mem.guestEnded()
 		if s.memHit.Load() {
 			return &LimitError{Limit: "memory", Max: FormatSize(s.cfg.memory)}
 		}
@@ -109,6 +80,7 @@ func (m *Manager) startWasm(ctx context.Context, s *Sandbox) error {
 	if start == nil {
 		cancel()
 		mod.Close(ctx)
+		mem.guestEnded()
 		return errors.New("the guest module has no _start")
 	}
 	// Cancelling the guest's context ends it wherever it is when the
@@ -121,6 +93,8 @@ func (m *Manager) startWasm(ctx context.Context, s *Sandbox) error {
 	}
 	s.forceMu.Unlock()
 	s.start(func() error {
+		// Last: the memory goes only once no guest code can touch it.
+		defer mem.guestEnded()
 		defer cancel()
 		defer mod.Close(context.Background())
 		_, err := start.Call(gctx)
@@ -146,7 +120,7 @@ func (m *Manager) startWasm(ctx context.Context, s *Sandbox) error {
 // linear memory, bounded by the sandbox's limit, so collecting less often
 // costs nothing outside it; the soft limit below makes the collector work
 // harder as the heap nears the hard one (docs/rationale.md, "sandbox: the
-// guest's collector tuned to its memory limit").
+// guest's collector").
 const guestGCPercent = 400
 
 // guestRuntimeEnv is the guest's whole environment: the Go runtime's GOGC,
