@@ -288,7 +288,11 @@ func (p *proc) run(budget int) status {
 			fr.pc = pc
 			// push's common case inline: room in the chunk and the segment.
 			if r := regs[fr.fn.nregs:]; len(r) >= fn.nregs && int(p.ftop) < len(p.fcur) {
-				copy(r, regs[in.c:in.c+int32(fn.arity)])
+				// A loop, not copy: a Go call (memmove) per Erlang call
+				// costs much more in the wasm build than a few moves.
+				for i, a := range regs[in.c : in.c+int32(fn.arity)] {
+					r[i] = a
+				}
 				nf := &p.fcur[p.ftop]
 				p.ftop++
 				nf.fn, nf.regs, nf.pc, nf.dst = fn, r, 0, in.a
@@ -304,7 +308,17 @@ func (p *proc) run(budget int) status {
 		case opTailCall:
 			fn := fr.fn.mod.local[in.b]
 			budget--
-			p.refit(fr, fn, regs[in.c:in.c+int32(fn.arity)])
+			if len(regs) >= fn.nregs {
+				// The arguments sit above the callee's first registers
+				// (they are temporaries, allocated after the parameters),
+				// so a forward loop moves them safely.
+				for i, a := range regs[in.c : in.c+int32(fn.arity)] {
+					regs[i] = a
+				}
+				fr.fn, fr.pc = fn, 0
+			} else {
+				p.refit(fr, fn, regs[in.c:in.c+int32(fn.arity)])
+			}
 			code, regs, pc = fn.code, fr.regs, 0
 			if budget <= 0 {
 				fr.pc = pc
@@ -358,7 +372,12 @@ func (p *proc) run(budget int) status {
 				fun := f.Fun()
 				if fn, ok := fun.Code.(*Func); ok && fun.Arity == len(args) && !fun.External && !fn.hasSelf {
 					if r := regs[fr.fn.nregs:]; len(r) >= fn.nregs && int(p.ftop) < len(p.fcur) {
-						copy(r[copy(r, args):], fun.Env)
+						for i, a := range args {
+							r[i] = a
+						}
+						for i, a := range fun.Env {
+							r[len(args)+i] = a
+						}
 						nf := &p.fcur[p.ftop]
 						p.ftop++
 						nf.fn, nf.regs, nf.pc, nf.dst = fn, r, 0, in.a
