@@ -41,7 +41,7 @@ func Preprocess(cfg *Config, path string, src []byte) *Result {
 // caller's.
 type Reparser struct {
 	scan     []syntax.Token   // the main file's tokens, and the output written over them
-	out      []syntax.Token   // the output once it overtakes the unread tokens
+	out      []syntax.Token   // the output when it is not written in place (the fuzz test)
 	scratch  []syntax.Token   // one form's expansion
 	arena    []syntax.Token   // macro bodies being expanded (pp.arena)
 	argBuf   []syntax.Token   // a macro use's arguments (pp.argBuf)
@@ -71,27 +71,18 @@ func preprocess(cfg *Config, path string, src []byte, inPlace bool, r *Reparser)
 	}
 	p := newPP(cfg, path)
 	p.bufs = r
-	// The output is written over the main file's own tokens for as long
-	// as it does not catch up with the tokens still to be read; see emit.
-	// The tokens are scanned in after some headroom, so that an include
-	// near the top (whose tokens all go out while the main file's reading
-	// position stays at the -include) does not catch up at once.
-	head := 0
-	if inPlace {
-		head = 512 + len(src)/64
-	}
+	// The main file is scanned a form at a time, as the form loop asks for
+	// it, right after the output so far, which is written over it (see
+	// scanMore and emit); its scan errors still come first, as epp's do.
 	// OTP's sources average a token every 3 to 4 bytes; sizing for one
 	// every 3 saves regrowing a large slice.
-	if want := head + len(src)/3 + 16; cap(r.scan) < want {
+	if want := len(src)/3 + 16; cap(r.scan) < want {
 		r.scan = make([]syntax.Token, 0, want)
 	}
-	// The main file is scanned a form at a time, as the form loop asks for
-	// it (see scanMore); its scan errors still come first, as epp's do.
 	nPre := len(p.errs)
-	buf := r.scan[:head]
-	f := &fileCtx{path: path, dir: filepath.Dir(path), toks: buf[head:], main: true, stripped: r.stripped[:0],
+	f := &fileCtx{path: path, dir: filepath.Dir(path), main: true, stripped: r.stripped[:0],
 		sc: syntax.NewScanner(p.tx, path, src, 0)}
-	p.inPlace, p.buf, p.head, p.mainF, p.scratch = inPlace, buf, head, f, r.scratch[:0]
+	p.inPlace, p.buf, p.mainF, p.scratch = inPlace, r.scan[:0], f, r.scratch[:0]
 	p.arena, p.argBuf = r.arena[:0], r.argBuf[:0]
 	if !inPlace {
 		p.out = r.out[:0]
@@ -148,14 +139,13 @@ type pp struct {
 	// cur is the form being handled.
 	cur rawForm
 
-	// While inPlace, the output is buf[:w], written over the main file's
-	// tokens (buf, read by mainF) behind the reading position; out is
-	// used once the output would overtake it. Not allocating and filling a
-	// second slice of tokens saved about a fifth of the preprocessing time
-	// on OTP's stdlib.
+	// The main file's forms are scanned into buf one at a time, each at
+	// buf[w:], just after the output so far. While inPlace, the output is
+	// buf[:w]: a form that goes out unchanged is already in place, and the
+	// others are written over forms read already. Otherwise (the fuzz
+	// test's reference) the output is out.
 	inPlace bool
 	buf     []syntax.Token
-	head    int // buf[head:] are the main file's tokens, read by mainF
 	w       int
 	mainF   *fileCtx
 	// bufs holds the buffers reused from run to run.
@@ -177,26 +167,28 @@ func (p *pp) outLen() int {
 
 // emit appends ts to the output and returns where they now are.
 func (p *pp) emit(ts []syntax.Token) []syntax.Token {
-	if p.inPlace {
-		if p.w+len(ts) <= p.head+p.mainF.i {
-			dst := p.buf[p.w : p.w+len(ts)]
-			if len(ts) > 0 && &dst[0] != &ts[0] {
-				copy(dst, ts)
-			}
-			p.w += len(ts)
-			return dst
-		}
-		// Catching up with the unread tokens: move to a slice of
-		// our own, sized for the rest of the file.
-		rest := len(p.buf) - p.head - p.mainF.i + p.mainF.sc.Remaining()/3
-		out := p.bufs.out[:0]
-		if want := p.w + len(ts) + rest + rest/8 + 256; cap(out) < want {
-			out = make([]syntax.Token, 0, want)
-		}
-		p.out, p.inPlace = append(out, p.buf[:p.w]...), false
+	if !p.inPlace {
+		p.out = append(p.out, ts...)
+		return p.out[len(p.out)-len(ts):]
 	}
-	p.out = append(p.out, ts...)
-	return p.out[len(p.out)-len(ts):]
+	// Every main-file token scanned so far has been read when something
+	// is emitted (the form loop reads a whole form first, and an include
+	// is handled at its -include), so the output may overwrite anything
+	// after buf[:w].
+	end := p.w + len(ts)
+	if end > cap(p.buf) {
+		// Includes and expansions made the output outgrow the buffer:
+		// move it to a larger one, sized for the rest of the file.
+		nb := make([]syntax.Token, p.w, end+end/8+p.mainF.sc.Remaining()/3+256)
+		copy(nb, p.buf[:p.w])
+		p.buf = nb
+	}
+	dst := p.buf[p.w:end]
+	if len(ts) > 0 && &dst[0] != &ts[0] {
+		copy(dst, ts)
+	}
+	p.w = end
+	return dst
 }
 
 func newPP(cfg *Config, path string) *pp {
@@ -228,6 +220,7 @@ type fileCtx struct {
 	// is nil for an include, scanned whole.
 	sc       *syntax.Scanner
 	scanDone bool
+	eof      syntax.Token // the main file's EOF token, once scanned
 	// istk is the stack of open conditionals ("ifdef", "ifndef", "if",
 	// "else"), as epp keeps it: per file, so that a conditional cannot span
 	// an include boundary.
@@ -344,17 +337,27 @@ loop:
 	return rf
 }
 
-// scanMore scans the main file's next form into p.buf, after the tokens
-// read so far, so that it is read (and written out) while in the cache.
-// Growing p.buf copies the output written in place along with it, and
-// nothing holds a slice of the old array between forms.
+// scanMore scans the main file's next form into p.buf just after the
+// output, over the forms read already, so that it is read (and written
+// out) while in the cache, and a form that goes out unchanged is in place.
+// Nothing holds a slice of the forms read already (macro bodies and
+// comments are copies); growing p.buf copies the output along with it.
 func (p *pp) scanMore(f *fileCtx) {
-	buf, more := f.sc.Form(p.buf)
-	p.buf, f.toks, f.scanDone = buf, buf[p.head:], !more
+	buf, more := f.sc.Form(p.buf[:p.w])
+	if !more {
+		// The EOF token is kept aside: the last form's output may
+		// overwrite it.
+		f.eof = buf[len(buf)-1]
+		buf = buf[:len(buf)-1]
+	}
+	p.buf, f.toks, f.i, f.scanDone = buf, buf[p.w:], 0, !more
 }
 
 // eofToken returns f's EOF token.
 func (f *fileCtx) eofToken() syntax.Token {
+	if f.scanDone {
+		return f.eof
+	}
 	if n := len(f.toks); n > 0 && f.toks[n-1].Kind == syntax.EOF {
 		return f.toks[n-1]
 	}

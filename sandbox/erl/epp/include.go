@@ -73,9 +73,11 @@ func (p *pp) include(f *fileCtx, lib bool, dirTok syntax.Token, args []syntax.To
 		return
 	}
 	inc.Path = path
+	// The include's output may overwrite args.
+	lparen := args[0]
 	p.enterFile(path, data) // invalidates inc
 	if lib && name == eunitHeader {
-		p.startEunit(f, args[0])
+		p.startEunit(f, lparen)
 	}
 }
 
