@@ -18,6 +18,10 @@ type compiler struct {
 	vars    map[string]int32
 	bound   map[string]bool
 	next    int32
+	// peak is one past the highest register ever allocated in the
+	// function; below it, registers from next up are free temporaries
+	// (popTemps), reused by temporaries only.
+	peak    int32
 	gfail   *[]int // in a guard: instructions to patch with the guard's fail label
 	line    int32
 	records map[string]*syntax.RecordDef
@@ -116,7 +120,7 @@ func (c *compiler) function(fn *Func, clauses []*syntax.Clause, free []string) {
 	saved := *c
 	c.f, c.vars, c.bound, c.gfail = fn, map[string]int32{}, map[string]bool{}, nil
 	c.tryDepth = 0
-	c.next = int32(fn.arity)
+	c.next, c.peak = int32(fn.arity), int32(fn.arity)
 	fn.varNames = make([]string, fn.arity)
 	for _, name := range free {
 		r := c.newReg(name)
@@ -140,7 +144,7 @@ func (c *compiler) function(fn *Func, clauses []*syntax.Clause, free []string) {
 	}
 	c.line = fn.line
 	c.emit(opRaiseErr, 0, errFunctionClause, 0, 0)
-	fn.nregs = int(c.next) + 1
+	fn.nregs = max(int(c.peak), 1) // register 0 holds the result even with no arguments
 	foldReturns(fn.code)
 	errSaved := c.err
 	nfun := c.nfun
@@ -177,10 +181,32 @@ func copyBound(b map[string]bool) map[string]bool {
 }
 
 func (c *compiler) newReg(name string) int32 {
+	if name != "" {
+		// A variable never shares a register with an earlier temporary:
+		// the debugger's must-be-bound analysis would take the
+		// temporary's write for the variable's binding.
+		c.next = c.peak
+	}
 	r := c.next
 	c.next++
-	c.f.varNames = append(c.f.varNames, name)
+	if r == c.peak {
+		c.peak++
+		c.f.varNames = append(c.f.varNames, name)
+	}
 	return r
+}
+
+// popTemps frees the registers from base up after a call has consumed
+// its arguments there, when they are all temporaries (no variable was
+// bound inside the arguments): the next call's arguments reuse them, so a
+// body-recursive function's frames are smaller.
+func (c *compiler) popTemps(base int32) {
+	for _, name := range c.f.varNames[base:c.next] {
+		if name != "" {
+			return
+		}
+	}
+	c.next = base
 }
 
 func (c *compiler) tmp() int32 { return c.newReg("") }

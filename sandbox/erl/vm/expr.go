@@ -419,6 +419,7 @@ func (c *compiler) call(e *syntax.Call, dst int32, tail bool) {
 				c.emit(opTailCall, 0, idx, base, 0)
 			} else {
 				c.emit(opCall, dst, idx, base, 0)
+				c.popTemps(base)
 			}
 			return
 		}
@@ -457,6 +458,7 @@ func (c *compiler) call(e *syntax.Call, dst int32, tail bool) {
 		c.emit(opTailFun, 0, fr, base, int32(n))
 	} else {
 		c.emit(opCallFun, dst, fr, base, int32(n))
+		c.popTemps(base)
 	}
 }
 
@@ -487,6 +489,7 @@ func (c *compiler) emitExt(x ext, base, dst int32, tail bool) {
 		c.emit(opTailExt, 0, i, base, 0)
 	} else {
 		c.emit(opCallExt, dst, i, base, 0)
+		c.popTemps(base)
 	}
 }
 

@@ -245,7 +245,7 @@ func (p *proc) chunkAt(k int32, n int) []term.Term {
 		// Exactly n for the first chunk: most processes never call
 		// deeper than their first few functions. Later chunks double, so
 		// deep recursion allocates O(log depth) times until chunkMax.
-		size = max(n, min(2*len(p.chunks[k-1]), chunkMax))
+		size = max(n, min(max(4*len(p.chunks[k-1]), 64), chunkMax))
 	}
 	var c []term.Term
 	if size == chunkMax {
