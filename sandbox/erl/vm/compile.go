@@ -11,13 +11,13 @@ import (
 // compiler turns one module's AST into bytecode. Each Erlang variable of a
 // function gets one register; temporaries come after the variables.
 type compiler struct {
-	m       *Module
-	atoms   *term.Atoms
-	vm      *VM
-	f       *Func
-	vars    map[string]int32
-	bound   map[string]bool
-	next    int32
+	m     *Module
+	atoms *term.Atoms
+	vm    *VM
+	f     *Func
+	vars  map[string]int32
+	bound map[string]bool
+	next  int32
 	// peak is one past the highest register ever allocated in the
 	// function; below it, registers from next up are free temporaries
 	// (popTemps), reused by temporaries only.
