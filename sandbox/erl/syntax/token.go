@@ -143,7 +143,8 @@ func (k Kind) IsKeyword() bool { return keywordBeg < k && k < keywordEnd }
 // through the cache: writing the tokens is most of the scanner's time, a
 // token with strings in it cost a GC write barrier for each string stored,
 // and the collector scanned every token buffer on each cycle
-// (docs/rationale.md, "front end: a pointer-free token").
+// (docs/rationale.md, "front end: a pointer-free token, scanned a form at
+// a time").
 //
 // Tokens that the preprocessor produced by expanding a macro carry the
 // position of the macro use (MacroIdx), so that a diagnostic on an
@@ -188,9 +189,6 @@ func (x *Texts) Add(s string) uint32 {
 	x.strs = append(x.strs, s)
 	return uint32(len(x.strs) - 1)
 }
-
-// Str returns string i as Add stored it.
-func (x *Texts) Str(i uint32) string { return x.strs[i] }
 
 // AddFile stores a file name and returns its index, for a token's FileIdx.
 func (x *Texts) AddFile(name string) uint16 {
