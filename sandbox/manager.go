@@ -2,13 +2,16 @@ package sandbox
 
 import (
 	"context"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
@@ -113,17 +116,10 @@ func (m *Manager) init(ctx context.Context) error {
 				}
 			}
 			if dir != "" {
-				// wazero's cache key is the module and wazero's version,
-				// not the runtime's configuration: code compiled with the
-				// interruption checks must not be found by a runtime
-				// without them, and the other way round.
-				if m.cfg.closeOnContext {
-					dir = filepath.Join(dir, "interruptible")
-				} else {
-					dir = filepath.Join(dir, "plain")
-				}
+				dir = guestCacheDir(dir, m.cfg.closeOnContext, guest)
 				if cache, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
 					rc = rc.WithCompilationCache(cache)
+					pruneGuestCaches(dir, time.Now())
 				}
 			}
 		}
@@ -171,6 +167,51 @@ func (m *Manager) Close(ctx context.Context) error {
 		return nil
 	}
 	return m.rt.Close(ctx)
+}
+
+// guestCacheDir is where the guest's compiled code is cached under base.
+// wazero's cache key is the module and wazero's version, not the
+// runtime's configuration: code compiled with the interruption checks
+// must not be found by a runtime without them, and the other way round,
+// so each configuration has its own directory. Within it each guest has
+// its own, named by its hash, so that pruneGuestCaches can drop the code
+// of guests no binary here embeds any more (each is ~30 MB).
+func guestCacheDir(base string, interruptible bool, guest []byte) string {
+	kind := "plain"
+	if interruptible {
+		kind = "interruptible"
+	}
+	sum := sha256.Sum256(guest)
+	return filepath.Join(base, kind, hex.EncodeToString(sum[:8]))
+}
+
+// staleGuestCache is how long a guest's cached code is kept after the
+// last Manager that used it: long enough that two otpbox builds used in
+// turn do not recompile each other's guest (2.5 s) at every start.
+const staleGuestCache = 7 * 24 * time.Hour
+
+// pruneGuestCaches marks dir, the cache of the guest in use, as used now
+// and removes the other entries beside it (other guests' caches, and the
+// flat layout used before per-guest directories) last used before
+// staleGuestCache. Failures only leave files behind: the cache is an
+// optimisation.
+func pruneGuestCaches(dir string, now time.Time) {
+	_ = os.Chtimes(dir, now, now)
+	parent := filepath.Dir(dir)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if e.Name() == filepath.Base(dir) {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil || now.Sub(info.ModTime()) < staleGuestCache {
+			continue
+		}
+		_ = os.RemoveAll(filepath.Join(parent, e.Name()))
+	}
 }
 
 // sandboxKey finds a call's sandbox in the context of a host function.
