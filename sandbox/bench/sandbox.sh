@@ -33,8 +33,8 @@ BEGIN {
 	while ((getline line < beam) > 0) { split(line, f, " "); b[f[1]] = f[2]; order[++n] = f[1] }
 	while ((getline line < sb) > 0) {
 		if (line !~ /^Benchmark/) continue
-		split(line, f, " "); name = f[1]; sub(/^Benchmark/, "", name); sub(/-[0-9]+$/, "", name)
-		if (name ~ /^IdleMemory/) { for (i = 1; i <= NF; i++) if (f[i] == "MiB/sandbox") mem[name] = f[i-1]; continue }
+		nf = split(line, f, " "); name = f[1]; sub(/^Benchmark/, "", name); sub(/-[0-9]+$/, "", name)
+		if (name ~ /^IdleMemory/) { for (i = 2; i <= nf; i++) if (f[i] == "MiB/sandbox") mem[name] = f[i-1]; continue }
 		if (!(name in v) || f[3] + 0 < v[name]) v[name] = f[3] + 0
 	}
 	split("wasm wasm-interruptible native", modes, " ")
