@@ -20,9 +20,9 @@ func TestPruneGuestCaches(t *testing.T) {
 	parent := filepath.Dir(dirA)
 	ages := map[string]time.Duration{
 		filepath.Base(dirA):      30 * 24 * time.Hour, // in use: kept however old
-		"0123456789abcdef":       8 * 24 * time.Hour,  // another guest, stale
+		"0123abcd-6e3c00":        8 * 24 * time.Hour,  // another guest, stale
 		"wazero-v1.12.0-amd64-x": 9 * 24 * time.Hour,  // the flat layout of old
-		"fedcba9876543210":       24 * time.Hour,      // another guest, recent
+		"fedcba98-6e3c00":        24 * time.Hour,      // another guest, recent
 	}
 	for name, age := range ages {
 		d := filepath.Join(parent, name)
@@ -37,8 +37,8 @@ func TestPruneGuestCaches(t *testing.T) {
 		}
 	}
 	pruneGuestCaches(dirA, now)
-	for name, want := range map[string]bool{filepath.Base(dirA): true, "0123456789abcdef": false,
-		"wazero-v1.12.0-amd64-x": false, "fedcba9876543210": true} {
+	for name, want := range map[string]bool{filepath.Base(dirA): true, "0123abcd-6e3c00": false,
+		"wazero-v1.12.0-amd64-x": false, "fedcba98-6e3c00": true} {
 		_, err := os.Stat(filepath.Join(parent, name))
 		if got := err == nil; got != want {
 			t.Errorf("%s kept = %v, want %v", name, got, want)
