@@ -3,6 +3,7 @@ package vm
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 
 	"github.com/otpbox/otpbox/sandbox/erl/syntax"
 	"github.com/otpbox/otpbox/sandbox/erl/term"
@@ -127,6 +128,12 @@ func (c *compiler) function(fn *Func, clauses []*syntax.Clause, free []string) {
 		c.vars[name] = r
 	}
 	fn.nfree = len(free)
+	// The body's value goes to register 0, unless arguments are aliased:
+	// then argument registers are never written, and it gets its own.
+	res := int32(0)
+	if c.aliasArgs(fn, clauses, free) {
+		res = c.tmp()
+	}
 	base := c.bound
 	for _, cl := range clauses {
 		c.line = cl.Pos.Line
@@ -135,11 +142,20 @@ func (c *compiler) function(fn *Func, clauses []*syntax.Clause, free []string) {
 			c.bound[name] = true
 		}
 		var fails []int
+		start := c.here()
 		for i, p := range cl.Patterns {
 			c.pattern(p, int32(i), &fails)
 		}
 		c.guard(cl.Guard, &fails)
-		c.body(cl.Body, 0, true)
+		if c.here() == start && res != 0 {
+			// Aliased arguments left the head no instruction; the
+			// debugger steps into a function at its clause's head line
+			// (and function breakpoints stop there), so keep one: a move
+			// of the result register to itself (not an argument's, which
+			// the debugger would take for naming the argument).
+			c.emit(opMove, res, res, 0, 0)
+		}
+		c.body(cl.Body, res, true)
 		c.patch(fails)
 	}
 	c.line = fn.line
@@ -170,6 +186,58 @@ func foldReturns(code []instr) {
 			code[i] = instr{op: opRet, a: in.b}
 		}
 	}
+}
+
+// aliasArgs makes a variable that every clause has as the whole pattern
+// of the same argument (foldl(F, Acc, ...) in each clause) live in that
+// argument's register, instead of a move into a register of its own on
+// each call. It reports whether it aliased any. Argument registers then
+// stay as they arrived for the whole call, which the debugger's must-be-
+// bound analysis already assumes (they are bound at entry).
+func (c *compiler) aliasArgs(fn *Func, clauses []*syntax.Clause, free []string) bool {
+	any := false
+	for i := 0; i < fn.arity; i++ {
+		name := ""
+		for _, cl := range clauses {
+			v, ok := cl.Patterns[i].(*syntax.Var)
+			if !ok || v.Name == "_" || (name != "" && v.Name != name) {
+				name = ""
+				break
+			}
+			name = v.Name
+		}
+		if name == "" || slices.Contains(free, name) || mentionedElsewhere(clauses, i, name) {
+			continue
+		}
+		if _, taken := c.vars[name]; taken {
+			continue
+		}
+		c.vars[name] = int32(i)
+		fn.varNames[i] = name
+		any = true
+	}
+	return any
+}
+
+// mentionedElsewhere reports whether a clause head mentions name outside
+// argument i (an earlier pattern would bind it first, into the alias's
+// register, before argument i is matched).
+func mentionedElsewhere(clauses []*syntax.Clause, i int, name string) bool {
+	found := false
+	for _, cl := range clauses {
+		for j, p := range cl.Patterns {
+			if j == i {
+				continue
+			}
+			syntax.Inspect(p, func(n syntax.Node) bool {
+				if v, ok := n.(*syntax.Var); ok && v.Name == name {
+					found = true
+				}
+				return !found
+			})
+		}
+	}
+	return found
 }
 
 func copyBound(b map[string]bool) map[string]bool {
@@ -293,7 +361,9 @@ func (c *compiler) pattern(p syntax.Expr, r int32, fails *[]int) {
 			return
 		}
 		c.bound[p.Name] = true
-		c.emit(opMove, c.varReg(p.Name), r, 0, 0)
+		if v := c.varReg(p.Name); v != r {
+			c.emit(opMove, v, r, 0, 0)
+		}
 	case *syntax.Tuple:
 		*fails = append(*fails, c.emit(opIsTuple, 0, r, int32(len(p.Elems)), -1))
 		for i, e := range p.Elems {
