@@ -22,10 +22,10 @@ func within(t *testing.T, d time.Duration) context.Context {
 }
 
 // findProcess waits until a process whose initial call is mfa is alive.
-func findProcess(t *testing.T, s *Sandbox, mfa string) ProcessInfo {
+func findProcess(t testing.TB, s *Sandbox, mfa string) ProcessInfo {
 	t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		ps, err := s.Processes(within(t, 10*time.Second))
+		ps, err := s.Processes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -405,5 +405,24 @@ func BenchmarkSpawnEvents(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkCommandWhileCallRuns is one request (ProcessCount) answered
+// while a call loops for ever: how long a command waits for the engine's
+// next look between batches of reduction slices.
+func BenchmarkCommandWhileCallRuns(b *testing.B) {
+	for _, iso := range modes {
+		b.Run(iso.String(), func(b *testing.B) {
+			s := benchSandbox(b, iso, false)
+			load(b, s, "hello.erl", helloSrc)
+			go s.Call(context.Background(), "hello", "loop")
+			findProcess(b, s, "hello:loop/0")
+			for b.Loop() {
+				if n, err := s.ProcessCount(context.Background()); err != nil || n < 1 {
+					b.Fatal(n, err)
+				}
+			}
+		})
 	}
 }
