@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -72,6 +73,16 @@ func (l *linearMemory) Free() {
 	defer l.mu.Unlock()
 	l.freed = true
 	l.unmapLocked()
+}
+
+// allocErr is why the memory could not be reserved, if it could not.
+func (l *linearMemory) allocErr() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.err != nil {
+		return fmt.Errorf("reserving %s of guest memory: %w", FormatSize(int64(l.limit)), l.err)
+	}
+	return nil
 }
 
 // guestEnded is called once the guest's code has returned (or never ran).

@@ -44,6 +44,10 @@ func (l *linearMemory) Reallocate(size uint64) []byte {
 
 func (l *linearMemory) Free() { l.buf = nil }
 
+// allocErr is nil: a heap slice cannot fail to be reserved (it is
+// allocated as the guest grows).
+func (l *linearMemory) allocErr() error { return nil }
+
 // guestEnded is a no-op: the collector keeps the slice while guest code
 // still refers to it.
 func (l *linearMemory) guestEnded() {}

@@ -74,6 +74,9 @@ func (m *Manager) startWasm(ctx context.Context, s *Sandbox) error {
 		if s.memHit.Load() {
 			return &LimitError{Limit: "memory", Max: FormatSize(s.cfg.memory)}
 		}
+		if merr := mem.allocErr(); merr != nil {
+			return fmt.Errorf("instantiating the guest: %w", merr)
+		}
 		return fmt.Errorf("instantiating the guest: %w", err)
 	}
 	start := mod.ExportedFunction("_start")
