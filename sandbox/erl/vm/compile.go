@@ -191,16 +191,26 @@ func foldReturns(code []instr) {
 // aliasArgs makes a variable that every clause has as the whole pattern
 // of the same argument (foldl(F, Acc, ...) in each clause) live in that
 // argument's register, instead of a move into a register of its own on
-// each call. It reports whether it aliased any. Argument registers then
-// stay as they arrived for the whole call, which the debugger's must-be-
-// bound analysis already assumes (they are bound at entry).
+// each call. Clauses may instead have a variable named with a leading
+// underscore there (map_1(_F, []) after map_1(F, [H | T])), bound as
+// usual. It reports whether it aliased any. Argument registers then stay
+// as they arrived for the whole call, which the debugger's must-be-bound
+// analysis already assumes (they are bound at entry; so the debugger
+// also lists the alias in the underscore clauses).
 func (c *compiler) aliasArgs(fn *Func, clauses []*syntax.Clause, free []string) bool {
 	any := false
 	for i := 0; i < fn.arity; i++ {
 		name := ""
 		for _, cl := range clauses {
 			v, ok := cl.Patterns[i].(*syntax.Var)
-			if !ok || v.Name == "_" || (name != "" && v.Name != name) {
+			if !ok || v.Name == "_" {
+				name = ""
+				break
+			}
+			if v.Name[0] == '_' {
+				continue
+			}
+			if name != "" && v.Name != name {
 				name = ""
 				break
 			}
