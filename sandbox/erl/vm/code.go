@@ -60,6 +60,9 @@ const (
 	opIsType               // if b is not of type c (typeTests) goto d
 	opIsFunArity           // if b is not a fun of arity c goto d
 	opIsEqConst            // if !(b =:= consts[c]) goto d
+	// opGetList fuses "is_cons b (fail d); get_hd a <- b; get_tl c <- b",
+	// which stay after it (skipped) for the debugger's analyses.
+	opGetList
 )
 
 // typeTests are the guard type tests opIsType makes, by its c operand.

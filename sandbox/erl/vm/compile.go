@@ -162,6 +162,7 @@ func (c *compiler) function(fn *Func, clauses []*syntax.Clause, free []string) {
 	c.emit(opRaiseErr, 0, errFunctionClause, 0, 0)
 	fn.nregs = max(int(c.peak), 1) // register 0 holds the result even with no arguments
 	foldReturns(fn.code)
+	fuseGetList(fn)
 	errSaved := c.err
 	nfun := c.nfun
 	*c = saved
@@ -172,15 +173,7 @@ func (c *compiler) function(fn *Func, clauses []*syntax.Clause, free []string) {
 // to the ret (which stays, unreached). The body of a function computes its
 // value into register 0 and returns it, so most functions end this way.
 func foldReturns(code []instr) {
-	target := make([]bool, len(code)+1)
-	for _, in := range code {
-		_, branches, _, _ := instrFlow(in)
-		for _, b := range branches {
-			if b >= 0 && b < len(target) {
-				target[b] = true
-			}
-		}
-	}
+	target := jumpTargets(code)
 	for i := 0; i+1 < len(code); i++ {
 		if in, next := code[i], code[i+1]; in.op == opMove && next.op == opRet && next.a == in.a && !target[i+1] {
 			code[i] = instr{op: opRet, a: in.b}
@@ -248,6 +241,38 @@ func mentionedElsewhere(clauses []*syntax.Clause, i int, name string) bool {
 		}
 	}
 	return found
+}
+
+// fuseGetList turns "is_cons R; get_hd H <- R; get_tl T <- R", a list
+// pattern's usual start, into one opGetList that does all three and skips
+// the other two, which stay for the debugger's flow analysis. Only where
+// the three are on one line and nothing jumps to the second or third, so
+// no breakpoint or step can land on a skipped instruction.
+func fuseGetList(fn *Func) {
+	code := fn.code
+	target := jumpTargets(code)
+	for i := 0; i+2 < len(code); i++ {
+		t, h, tl := code[i], code[i+1], code[i+2]
+		if t.op != opIsCons || h.op != opGetHd || tl.op != opGetTl || h.b != t.b || tl.b != t.b ||
+			h.a == t.b || target[i+1] || target[i+2] || fn.lines[i+1] != fn.lines[i] || fn.lines[i+2] != fn.lines[i] {
+			continue
+		}
+		code[i] = instr{op: opGetList, a: h.a, b: t.b, c: tl.a, d: t.d}
+	}
+}
+
+// jumpTargets marks the instructions something branches to.
+func jumpTargets(code []instr) []bool {
+	target := make([]bool, len(code)+1)
+	for _, in := range code {
+		_, branches, _, _ := instrFlow(in)
+		for _, b := range branches {
+			if b >= 0 && b < len(target) {
+				target[b] = true
+			}
+		}
+	}
+	return target
 }
 
 func copyBound(b map[string]bool) map[string]bool {

@@ -267,6 +267,15 @@ func (p *proc) run(budget int) status {
 			}
 		case opGetElem:
 			regs[in.a] = regs[in.b].Elem(int(in.c))
+		case opGetList:
+			v := regs[in.b]
+			if v.Kind() != term.KindCons {
+				pc = in.d
+				continue
+			}
+			cell := v.Cons()
+			regs[in.a], regs[in.c] = cell.Head, cell.Tail
+			pc += 2
 		case opGetHd:
 			regs[in.a] = regs[in.b].Cons().Head
 		case opGetTl:
