@@ -13,8 +13,8 @@ const (
 	opMove       op = iota // a = b
 	opConst                // a = consts[b]
 	opJump                 // goto a
-	opCall                 // a = funcs[b](regs[c:c+arity])
-	opTailCall             // return funcs[b](regs[c:c+arity])
+	opCall                 // a = funcs[b](the registers argLists[c])
+	opTailCall             // return funcs[b](the registers argLists[c]); d = 1: in-order moves are safe
 	opCallExt              // a = exts[b](regs[c:...])
 	opTailExt              // return exts[b](...)
 	opCallFun              // a = regs[b](regs[c:c+d])
@@ -131,6 +131,9 @@ type Func struct {
 	// for the debugger.
 	varNames []string
 	segs     [][]segment // binary segments of opBinBuild/opBinGet
+	// argLists are local calls' argument registers: arguments are read
+	// where they are, with no moves into consecutive registers.
+	argLists [][]int32
 	nfree    int         // closures: env values arrive after the arguments
 	index    int         // closures: index in the module's fun table
 	parent   *Func       // closures: the function the fun is written in

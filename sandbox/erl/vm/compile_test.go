@@ -42,3 +42,26 @@ run() ->
 		t.Errorf("sum(1, 0): stack trace starts %s", st)
 	}
 }
+
+// Tail calls that permute their arguments (moves in order would read an
+// argument already overwritten), and calls with more than 8 arguments.
+func TestTailCallArgumentOrder(t *testing.T) {
+	m, _ := load(t, `-module(t).
+-export([run/0]).
+swap(0, A, B) -> {A, B};
+swap(N, A, B) -> swap(N - 1, B, A).
+rot(0, A, B, C) -> [A, B, C];
+rot(N, A, B, C) -> rot(N - 1, C, A, B).
+many(0, A, B, C, D, E, F, G, H, I) -> [A, B, C, D, E, F, G, H, I];
+many(N, A, B, C, D, E, F, G, H, I) -> many(N - 1, I, A, B, C, D, E, F, G, H).
+run() -> {swap(3, a, b), rot(4, a, b, c), many(2, 1, 2, 3, 4, 5, 6, 7, 8, 9), swap(2, x, y)}.
+`)
+	r, err := m.Call("t", "run")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "{{b,a},[c,a,b],[8,9,1,2,3,4,5,6,7],{x,y}}"
+	if got := showW(t, r); got != want {
+		t.Errorf("run() = %s, want %s", got, want)
+	}
+}

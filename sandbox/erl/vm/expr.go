@@ -413,13 +413,25 @@ func (c *compiler) call(e *syntax.Call, dst int32, tail bool) {
 				c.ret(dst, tail)
 				return
 			}
-			base := c.args(e.Args)
+			mark := c.next
+			list := make([]int32, n)
+			inOrder := int32(1)
+			for i, a := range e.Args {
+				list[i] = c.operand(a)
+				if list[i] < int32(i) {
+					// A tail call moving it down would first overwrite
+					// an argument still to be read.
+					inOrder = 0
+				}
+			}
+			c.f.argLists = append(c.f.argLists, list)
+			li := int32(len(c.f.argLists) - 1)
 			idx := c.localIndex(fn)
 			if tail || (c.noReturn[fn] && c.tryDepth == 0) {
-				c.emit(opTailCall, 0, idx, base, 0)
+				c.emit(opTailCall, 0, idx, li, inOrder)
 			} else {
-				c.emit(opCall, dst, idx, base, 0)
-				c.popTemps(base)
+				c.emit(opCall, dst, idx, li, 0)
+				c.popTemps(mark)
 			}
 			return
 		}

@@ -296,18 +296,19 @@ func (p *proc) run(budget int) status {
 			budget--
 			fr.pc = pc
 			// push's common case inline: room in the chunk and the segment.
+			list := fr.fn.argLists[in.c]
 			if r := regs[fr.fn.nregs:]; len(r) >= fn.nregs && int(p.ftop) < len(p.fcur) {
 				// A loop, not copy: a Go call (memmove) per Erlang call
 				// costs much more in the wasm build than a few moves.
-				for i, a := range regs[in.c : in.c+int32(fn.arity)] {
-					r[i] = a
+				for i, a := range list {
+					r[i] = regs[a]
 				}
 				nf := &p.fcur[p.ftop]
 				p.ftop++
 				nf.fn, nf.regs, nf.pc, nf.dst = fn, r, 0, in.a
 				fr = nf
 			} else {
-				fr = p.push(fn, regs[in.c:in.c+int32(fn.arity)], in.a)
+				fr = p.push(fn, gather(regs, list), in.a)
 			}
 			code, regs, pc = fn.code, fr.regs, 0
 			if budget <= 0 {
@@ -317,16 +318,26 @@ func (p *proc) run(budget int) status {
 		case opTailCall:
 			fn := fr.fn.mod.local[in.b]
 			budget--
-			if len(regs) >= fn.nregs {
-				// The arguments sit above the callee's first registers
-				// (they are temporaries, allocated after the parameters),
-				// so a forward loop moves them safely.
-				for i, a := range regs[in.c : in.c+int32(fn.arity)] {
-					regs[i] = a
+			list := fr.fn.argLists[in.c]
+			if in.d == 1 && len(regs) >= fn.nregs {
+				// No argument comes from a register below its position,
+				// so in-order moves never overwrite one still to be read.
+				for i, a := range list {
+					regs[i] = regs[a]
+				}
+				fr.fn, fr.pc = fn, 0
+			} else if len(list) <= 8 && len(regs) >= fn.nregs {
+				// Permuted arguments (loop(B, A)): through a buffer.
+				var buf [8]term.Term
+				for i, a := range list {
+					buf[i] = regs[a]
+				}
+				for i := range list {
+					regs[i] = buf[i]
 				}
 				fr.fn, fr.pc = fn, 0
 			} else {
-				p.refit(fr, fn, regs[in.c:in.c+int32(fn.arity)])
+				p.refit(fr, fn, gather(regs, list))
 			}
 			code, regs, pc = fn.code, fr.regs, 0
 			if budget <= 0 {
@@ -513,6 +524,16 @@ func (p *proc) run(budget int) status {
 			panic("vm: bad opcode")
 		}
 	}
+}
+
+// gather copies the registers list names into a new slice (the slow
+// paths of local calls, which want the arguments in one piece).
+func gather(regs []term.Term, list []int32) []term.Term {
+	out := make([]term.Term, len(list))
+	for i, r := range list {
+		out[i] = regs[r]
+	}
+	return out
 }
 
 // arithName names the BIF each arithmetic instruction stands for.
