@@ -134,10 +134,10 @@ type Func struct {
 	// argLists are local calls' argument registers: arguments are read
 	// where they are, with no moves into consecutive registers.
 	argLists [][]int32
-	nfree    int         // closures: env values arrive after the arguments
-	index    int         // closures: index in the module's fun table
-	parent   *Func       // closures: the function the fun is written in
-	hasSelf  bool        // a named fun: regs[selfReg] is the fun itself
+	nfree    int   // closures: env values arrive after the arguments
+	index    int   // closures: index in the module's fun table
+	parent   *Func // closures: the function the fun is written in
+	hasSelf  bool  // a named fun: regs[selfReg] is the fun itself
 	selfReg  int32
 	dbg      *fnDebug // the debugger's data: pristine code while code holds traps
 }
