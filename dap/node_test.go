@@ -1,4 +1,4 @@
-package dap
+package dap_test
 
 import (
 	"os"
@@ -8,13 +8,15 @@ import (
 	"testing"
 
 	"github.com/otpbox/otpbox/internal/testenv"
+	"github.com/otpbox/otpbox/sandbox"
 )
 
 // TestNodeDebugClient runs testdata/node/session.js: Microsoft's DAP test
 // client (@vscode/debugadapter-testsupport, installed by `npm ci` in
 // testdata/node, which .ci/run does) drives `otpbox dap` as a separate
 // process through launch, a breakpoint, variables, evaluate, next and the
-// program's end.
+// program's end: in the default isolation (wasm) and in native, chosen
+// through $OTPBOX_ISOLATION, which the adapter's process inherits.
 func TestNodeDebugClient(t *testing.T) {
 	node := testenv.LookPath(t, "node")
 	dir, err := filepath.Abs(filepath.Join("testdata", "node"))
@@ -41,10 +43,27 @@ main() ->
 	if err := os.WriteFile(prog, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(node, filepath.Join(dir, "session.js"), otpbox, prog)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "ok") {
-		t.Fatalf("node session: %v\n%s", err, out)
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "OTPBOX_ISOLATION=") {
+			env = append(env, kv)
+		}
+	}
+	for _, iso := range []string{"wasm", "native"} {
+		t.Run(iso, func(t *testing.T) {
+			if err := sandbox.GuestBuilt(); iso == "wasm" && err != nil {
+				testenv.Missing(t, "%v", err)
+			}
+			cmd := exec.Command(node, filepath.Join(dir, "session.js"), otpbox, prog)
+			cmd.Dir = dir
+			cmd.Env = env // the default: wasm
+			if iso != "wasm" {
+				cmd.Env = append(env, "OTPBOX_ISOLATION="+iso)
+			}
+			out, err := cmd.CombinedOutput()
+			if err != nil || !strings.Contains(string(out), "ok") {
+				t.Fatalf("node session: %v\n%s", err, out)
+			}
+		})
 	}
 }

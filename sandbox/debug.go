@@ -11,12 +11,6 @@ import (
 	"github.com/otpbox/otpbox/sandbox/erl/vm"
 )
 
-// ErrDebugNeedsNative was DebugRuntime's answer for a wasm sandbox.
-//
-// Deprecated: DebugRuntime works in both isolation modes now (the ABI
-// carries the debugger's operations); nothing returns this error.
-var ErrDebugNeedsNative = errors.New("debugging needs native isolation")
-
 // debugHook holds a native sandbox's VM once the engine has built it.
 type debugHook struct {
 	mu    sync.Mutex

@@ -32,6 +32,14 @@ func guestModule() ([]byte, error) {
 	return b, err
 }
 
+// GuestBuilt reports ErrGuestNotBuilt when this binary embeds no guest,
+// so that a wasm sandbox cannot start: callers (tests among them) can
+// say so before starting one.
+func GuestBuilt() error {
+	_, err := guestModule()
+	return err
+}
+
 // ManagerConfig is an immutable Manager configuration.
 type ManagerConfig struct {
 	cacheDir       string

@@ -10,7 +10,8 @@ import (
 )
 
 // runDap is "otpbox dap": the debug adapter on stdin and stdout, running
-// the launched program in a native-isolation sandbox of its own.
+// the launched program in a sandbox of its own (wasm unless --isolation
+// native).
 func runDap(ctx context.Context, e *env, args []string) int {
 	fs := newFlagSet(e, "dap", "",
 		"Runs the Erlang debug adapter, speaking DAP on standard input and output.\n"+
@@ -19,7 +20,7 @@ func runDap(ctx context.Context, e *env, args []string) int {
 			"stopOnEntry, includeDirs, and limits: timeout (per call, \"30s\"; default none),\n"+
 			"memory (\"256MiB\"), maxProcesses, maxOutput (\"10MiB\"), the sandbox's limits.\n"+
 			"Logs go to standard error (level from $OTPBOX_LOG).")
-	isolation := fs.String("isolation", "native", "where the program's VM runs: native (only native for now: the wasm ABI has no debugger operations yet)")
+	isolation := fs.String("isolation", envOr(e, "OTPBOX_ISOLATION", "wasm"), "where the program's VM runs: wasm (isolated) or native (in process, faster; trusted code) ($OTPBOX_ISOLATION)")
 	if st, ok := parseFlags(fs, args); !ok {
 		return st
 	}
@@ -27,18 +28,15 @@ func runDap(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "otpbox dap: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
-	switch iso, ok := sandbox.ParseIsolation(*isolation); {
-	case !ok:
-		fmt.Fprintf(e.stderr, "otpbox dap: --isolation %q: want native\n", *isolation)
-		return 2
-	case iso != sandbox.Native:
-		fmt.Fprintf(e.stderr, "otpbox dap: --isolation %s: %v\n", *isolation, sandbox.ErrDebugNeedsNative)
+	iso, ok := sandbox.ParseIsolation(*isolation)
+	if !ok {
+		fmt.Fprintf(e.stderr, "otpbox dap: --isolation %q: want wasm or native\n", *isolation)
 		return 2
 	}
 	mgr := sandbox.NewManager(nil)
 	defer mgr.Close(context.Background())
 	cfg := dap.NewConfig().WithLogger(e.log).WithLauncher(func(spec dap.LaunchSpec) (dap.Runtime, error) {
-		return launchSandbox(ctx, mgr, spec)
+		return launchSandbox(ctx, mgr, iso, spec)
 	})
 	if err := dap.Serve(ctx, cfg, e.stdin, e.stdout); err != nil {
 		e.log.Error("otpbox dap", "err", err)
@@ -55,11 +53,11 @@ type sandboxRuntime struct {
 
 func (r sandboxRuntime) Close() error { return r.sb.Close() }
 
-// launchSandbox starts the native sandbox a launch request runs its
-// program in, with the request's limits.
-func launchSandbox(ctx context.Context, mgr *sandbox.Manager, spec dap.LaunchSpec) (dap.Runtime, error) {
+// launchSandbox starts the sandbox a launch request runs its program in,
+// with isolation iso and the request's limits.
+func launchSandbox(ctx context.Context, mgr *sandbox.Manager, iso sandbox.Isolation, spec dap.LaunchSpec) (dap.Runtime, error) {
 	l := spec.Limits
-	cfg := sandbox.NewConfig().WithIsolation(sandbox.Native).WithIncludeDirs(spec.IncludeDirs...).
+	cfg := sandbox.NewConfig().WithIsolation(iso).WithIncludeDirs(spec.IncludeDirs...).
 		WithStdout(spec.Stdout).WithStderr(spec.Stderr)
 	if l.MaxReductions != 0 {
 		return nil, fmt.Errorf("limits.maxReductions: the sandbox bounds a run by limits.timeout instead")

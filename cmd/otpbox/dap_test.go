@@ -36,46 +36,54 @@ func TestDapSession(t *testing.T) {
 	}
 }
 
-// otpbox dap runs its program in a native sandbox whose limits are the
-// launch request's: a loop for ever is stopped by limits.timeout and
-// the session reports it and exits 1; a bad limit fails the launch;
-// --isolation wasm is refused until the ABI carries the debugger.
+// otpbox dap runs its program in a sandbox, wasm by default or native
+// with --isolation, whose limits are the launch request's: a loop for
+// ever is stopped by limits.timeout and the session reports it and exits
+// 1; a bad limit fails the launch; an unknown isolation is a usage error.
 func TestDapSandboxLimits(t *testing.T) {
 	dir := t.TempDir()
 	prog := filepath.Join(dir, "spin.erl")
 	if err := os.WriteFile(prog, []byte("-module(spin).\n-export([main/0]).\nmain() -> io:format(\"spinning~n\"), loop().\nloop() -> loop().\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	inR, inW := io.Pipe()
-	outR, outW := io.Pipe()
+	for _, iso := range isolations {
+		t.Run(iso, func(t *testing.T) {
+			needGuest(t, iso)
+			args := []string{"dap"}
+			if iso != "wasm" { // wasm is the default
+				args = append(args, "--isolation", iso)
+			}
+			inR, inW := io.Pipe()
+			outR, outW := io.Pipe()
+			var errb bytes.Buffer
+			e := &env{stdin: inR, stdout: outW, stderr: &errb, getenv: func(string) string { return "" }, log: discardLogger()}
+			status := make(chan int, 1)
+			go func() {
+				status <- dispatch(context.Background(), e, args)
+				outW.Close()
+			}()
+			c := daptest.New(t, outR, inW)
+			exited := func(m godap.Message) bool { _, ok := m.(*godap.ExitedEvent); return ok }
+			c.OK("initialize", map[string]any{"adapterID": "otpbox"})
+			if r := c.Send("launch", map[string]any{"program": prog, "limits": map[string]any{"memory": "lots"}}).GetResponse(); r.Success || !strings.Contains(r.Message, "limits.memory") {
+				t.Errorf("launch with memory \"lots\": %+v", r)
+			}
+			c.OK("launch", map[string]any{"program": prog, "limits": map[string]any{"timeout": "300ms", "maxProcesses": 10}})
+			c.OK("configurationDone", nil)
+			ex := c.Await("exited", exited).(*godap.ExitedEvent)
+			if ex.Body.ExitCode != 1 || !strings.Contains(c.Output(), "spinning") || !strings.Contains(c.Output(), "timeout") {
+				t.Errorf("exit code %d, output:\n%s", ex.Body.ExitCode, c.Output())
+			}
+			c.OK("disconnect", nil)
+			inW.Close()
+			if st := <-status; st != 0 {
+				t.Errorf("status %d, stderr:\n%s", st, errb.String())
+			}
+		})
+	}
 	var errb bytes.Buffer
-	e := &env{stdin: inR, stdout: outW, stderr: &errb, getenv: func(string) string { return "" }, log: discardLogger()}
-	status := make(chan int, 1)
-	go func() {
-		status <- dispatch(context.Background(), e, []string{"dap", "--isolation", "native"})
-		outW.Close()
-	}()
-	c := daptest.New(t, outR, inW)
-	exited := func(m godap.Message) bool { _, ok := m.(*godap.ExitedEvent); return ok }
-	c.OK("initialize", map[string]any{"adapterID": "otpbox"})
-	if r := c.Send("launch", map[string]any{"program": prog, "limits": map[string]any{"memory": "lots"}}).GetResponse(); r.Success || !strings.Contains(r.Message, "limits.memory") {
-		t.Errorf("launch with memory \"lots\": %+v", r)
-	}
-	c.OK("launch", map[string]any{"program": prog, "limits": map[string]any{"timeout": "300ms", "maxProcesses": 10}})
-	c.OK("configurationDone", nil)
-	ex := c.Await("exited", exited).(*godap.ExitedEvent)
-	if ex.Body.ExitCode != 1 || !strings.Contains(c.Output(), "spinning") || !strings.Contains(c.Output(), "timeout") {
-		t.Errorf("exit code %d, output:\n%s", ex.Body.ExitCode, c.Output())
-	}
-	c.OK("disconnect", nil)
-	inW.Close()
-	if st := <-status; st != 0 {
-		t.Errorf("status %d, stderr:\n%s", st, errb.String())
-	}
-
-	errb.Reset()
-	e = &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &errb, getenv: func(string) string { return "" }, log: discardLogger()}
-	if st := dispatch(context.Background(), e, []string{"dap", "--isolation", "wasm"}); st != 2 || !strings.Contains(errb.String(), "native isolation") {
-		t.Errorf("--isolation wasm: status %d, stderr %q", st, errb.String())
+	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &errb, getenv: func(string) string { return "" }, log: discardLogger()}
+	if st := dispatch(context.Background(), e, []string{"dap", "--isolation", "beam"}); st != 2 || !strings.Contains(errb.String(), "want wasm or native") {
+		t.Errorf("--isolation beam: status %d, stderr %q", st, errb.String())
 	}
 }

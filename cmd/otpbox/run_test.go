@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -22,16 +21,9 @@ func needGuest(t *testing.T, iso string) {
 	if iso != "wasm" {
 		return
 	}
-	m := sandbox.NewManager(nil)
-	defer m.Close(t.Context())
-	s, err := m.New(t.Context(), sandbox.NewConfig())
-	if errors.Is(err, sandbox.ErrGuestNotBuilt) {
+	if err := sandbox.GuestBuilt(); err != nil {
 		testenv.Missing(t, "%v", err)
 	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
 }
 
 func writeFile(t *testing.T, dir, name, src string) string {
