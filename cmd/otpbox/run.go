@@ -105,17 +105,34 @@ func stopped(e *env, err error) int {
 	return exitFailed
 }
 
-// loadFiles compiles files into sb, printing compile errors. ok is false
-// when one did not compile (status says how to exit).
-func loadFiles(ctx context.Context, e *env, sb *sandbox.Sandbox, files []string) (mods []string, status int, ok bool) {
-	failed := false
+// sourceFile is one file given on the command line, read before any
+// sandbox starts so that a missing file is a usage error even where the
+// sandbox itself could not start.
+type sourceFile struct {
+	path string
+	src  []byte
+}
+
+// readFiles reads every file; ok is false (and the error printed) when
+// one cannot be read.
+func readFiles(e *env, files []string) (srcs []sourceFile, ok bool) {
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "otpbox: %v\n", err)
-			return nil, exitUsage, false
+			return nil, false
 		}
-		mod, err := sb.Load(ctx, f, src)
+		srcs = append(srcs, sourceFile{f, src})
+	}
+	return srcs, true
+}
+
+// loadFiles compiles srcs into sb, printing compile errors. ok is false
+// when one did not compile (status says how to exit).
+func loadFiles(ctx context.Context, e *env, sb *sandbox.Sandbox, srcs []sourceFile) (mods []string, status int, ok bool) {
+	failed := false
+	for _, f := range srcs {
+		mod, err := sb.Load(ctx, f.path, f.src)
 		var ce *sandbox.CompileError
 		switch {
 		case errors.As(err, &ce):
@@ -171,6 +188,10 @@ func runRun(ctx context.Context, e *env, args []string) int {
 // withSandbox starts a sandbox with cfg, loads files into it and runs fn
 // on it, returning fn's exit status (or the status of what failed first).
 func withSandbox(ctx context.Context, e *env, cfg *sandbox.Config, files []string, fn func(sb *sandbox.Sandbox, mods []string) int) int {
+	srcs, ok := readFiles(e, files)
+	if !ok {
+		return exitUsage
+	}
 	mgr := sandbox.NewManager(nil)
 	defer mgr.Close(context.Background())
 	sb, err := mgr.New(ctx, cfg)
@@ -178,7 +199,7 @@ func withSandbox(ctx context.Context, e *env, cfg *sandbox.Config, files []strin
 		return stopped(e, err)
 	}
 	defer sb.Close()
-	mods, st, ok := loadFiles(ctx, e, sb, files)
+	mods, st, ok := loadFiles(ctx, e, sb, srcs)
 	if !ok {
 		return st
 	}
