@@ -17,7 +17,7 @@ var ErrGuestNotBuilt = errors.New("guest not built: run make (it builds sandbox/
 
 // LimitError says which limit stopped a sandbox (or refused a module).
 type LimitError struct {
-	Limit string // "memory", "timeout", "output", "module size", "reductions"
+	Limit string // "memory", "timeout", "output", "module size", "reductions", "process count", "atom count"
 	Max   string // the limit's value, as the user wrote it
 }
 

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/otpbox/otpbox/sandbox/erl/term"
 	"github.com/otpbox/otpbox/sandbox/erl/vm"
@@ -59,11 +60,20 @@ func (s *Sandbox) onVMEvent(kind, fields term.Term) {
 		ev.Kind, ev.Name = Unregistered, ve.Name
 	case vm.EventSupervisorRestart:
 		ev.Kind, ev.ChildID = SupervisorRestart, ve.ChildID
+	case vm.EventLimitHit:
+		// A catchable limit: the process got system_limit and goes on.
+		ev.Kind, ev.Name, ev.Other = LimitHit, ve.Name, term.Term{}
+		ev.Err = &LimitError{Limit: catchableLimits[ve.Name], Max: strconv.FormatUint(ve.Other, 10)}
 	default:
 		ev.Kind = Debug
 	}
 	s.publish(ev)
 }
+
+// catchableLimits names, as LimitError does, the limits the VM reports in
+// its limit_hit events: reaching them raises system_limit in the process,
+// which may catch it, as BEAM does.
+var catchableLimits = map[string]string{"processes": "process count", "atoms": "atom count"}
 
 // pidTerm is the pid term for id, the zero Term for 0 (none).
 func pidTerm(id uint64) term.Term {

@@ -63,8 +63,12 @@ const (
 	// SupervisorRestart: supervisor Pid restarted its child ChildID as
 	// Other.
 	SupervisorRestart
-	// LimitHit: the limit Err (a *LimitError) stopped the sandbox; the
-	// Stopped event follows.
+	// LimitHit: the limit Err (a *LimitError) was reached. Memory, time,
+	// output, module size and reductions stop the sandbox: the Stopped
+	// event follows. The process count and the atom count do not: Pid
+	// (zero for a call the host started) got system_limit, which it may
+	// catch, and Name is the limit's name in the ABI ("processes",
+	// "atoms").
 	LimitHit
 	// Halted: a process called erlang:halt(Status); the VM runs nothing
 	// more and every call in progress returns a *HaltError.

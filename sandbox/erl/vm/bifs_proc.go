@@ -741,6 +741,7 @@ func (p *proc) spawnWith(start func(q *proc), link, mon bool) (term.Term, bool) 
 	v := p.vm
 	q, err := v.spawnProc(p, func(q *proc) error { start(q); return nil })
 	if err != nil {
+		v.limitHit(p.pid, "processes", v.cfg.maxProcesses)
 		return p.fail(term.SystemLimit)
 	}
 	pid := term.MakePid(q.pid)

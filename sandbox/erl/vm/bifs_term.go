@@ -169,11 +169,7 @@ func addTermBifs(e func(string, int, bifFn)) {
 		if !ok {
 			return p.badarg()
 		}
-		t, err := p.vm.atoms.Intern(s)
-		if err != nil {
-			return p.fail(term.SystemLimit)
-		}
-		return t, true
+		return p.newAtom(s)
 	})
 	e("list_to_existing_atom", 1, func(p *proc, a []term.Term) (term.Term, bool) {
 		s, ok := chars(a[0])
@@ -308,11 +304,7 @@ func addTermBifs(e func(string, int, bifFn)) {
 				}
 				return t, true
 			}
-			t, err := p.vm.atoms.Intern(name)
-			if err != nil {
-				return p.fail(term.SystemLimit)
-			}
-			return t, true
+			return p.newAtom(name)
 		}
 	}
 	e("binary_to_atom", 2, toAtom(false))

@@ -81,6 +81,10 @@ const (
 	// EventModuleLoaded: version Other of module Name was loaded (the
 	// first load is version 1; a load from the stdlib on first use too).
 	EventModuleLoaded
+	// EventLimitHit: process Pid (0 for the host) reached the limit Name
+	// ("processes" or "atoms", whose bound is Other) and got
+	// system_limit, which it may catch (limits.go).
+	EventLimitHit
 )
 
 // Event is something the debugger reports to its subscribers.

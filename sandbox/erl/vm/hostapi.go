@@ -53,6 +53,7 @@ func (v *VM) StartCall(module, function string, args ...term.Term) (*CallHandle,
 		return nil
 	})
 	if errors.Is(err, errSystemLimit) {
+		v.limitHit(0, "processes", v.cfg.maxProcesses)
 		// As spawn does at BEAM's process limit.
 		return nil, &Exception{Class: term.Error, Reason: v.atom("system_limit"), Stacktrace: term.Nil}
 	}

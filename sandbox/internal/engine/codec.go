@@ -142,6 +142,7 @@ var eventKinds = map[vm.EventKind]string{
 	vm.EventUnregister:        "unregister",
 	vm.EventSupervisorRestart: "supervisor_restart",
 	vm.EventModuleLoaded:      "module_loaded",
+	vm.EventLimitHit:          "limit_hit",
 }
 
 // EncodeEvent encodes a VM event as {event, Kind, Fields}.
@@ -149,8 +150,8 @@ func EncodeEvent(e vm.Event) term.Term {
 	f := &fields{}
 	f.add("pid", pidOrUndefined(e.Pid)).add("other", pidOrUndefined(e.Other))
 	switch e.Kind {
-	case vm.EventModuleLoaded:
-		// Other is the module's version there, not a pid.
+	case vm.EventModuleLoaded, vm.EventLimitHit:
+		// Other is the module's version or the limit there, not a pid.
 		f.v[1] = term.MakeInt(int64(e.Other))
 	case vm.EventStopped:
 		ids := make([]term.Term, len(e.Breakpoints))
@@ -192,7 +193,7 @@ func DecodeEvent(kind, m term.Term) (e vm.Event, ok bool) {
 	e.Pid = fieldPid(m, "pid")
 	e.Other = fieldPid(m, "other")
 	switch e.Kind {
-	case vm.EventModuleLoaded:
+	case vm.EventModuleLoaded, vm.EventLimitHit:
 		e.Other = uint64(fieldInt(m, "other"))
 	case vm.EventStopped:
 		e.Reason = vm.StopReason(fieldString(m, "reason"))

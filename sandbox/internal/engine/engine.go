@@ -20,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/otpbox/otpbox/sandbox/erl/epp"
 	"github.com/otpbox/otpbox/sandbox/erl/syntax"
@@ -394,14 +395,24 @@ func (o *output) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// commandAtom interns an atom of a command. The atom limit bounds the
+// atoms a program makes, which raise system_limit there; a program that
+// filled the table must not make the host's next command (naming an atom
+// the table lacks: a function, a reply tag) end the guest, so past the
+// limit such an atom stays out of the table. Nothing in the VM can hold
+// an atom of that name, so comparing by name stays right.
+func (e *engine) commandAtom(name string) (term.Term, error) {
+	t, err := e.vm.Atoms().Intern(name)
+	if errors.Is(err, term.ErrSystemLimit) && utf8.RuneCountInString(name) <= 255 {
+		return term.MakeAtom(name), nil
+	}
+	return t, err
+}
+
 func (e *engine) handle(msg []byte) error {
-	t, _, err := etf.Decode(msg, e.vm.Atoms().Intern)
+	t, _, err := etf.Decode(msg, e.commandAtom)
 	if err != nil {
-		// The host encodes every command; an undecodable one is a host
-		// bug or an atom table full of the program's atoms.
-		if errors.Is(err, term.ErrSystemLimit) {
-			return fmt.Errorf("decoding a command: atom table full: %w", err)
-		}
+		// The host encodes every command: an undecodable one is a host bug.
 		return fmt.Errorf("decoding a command: %w", err)
 	}
 	if t.Kind() != term.KindTuple || t.TupleLen() != 2 || t.Elem(1).Kind() != term.KindTuple || t.Elem(1).TupleLen() == 0 {
