@@ -17,8 +17,8 @@ const (
 	opTailCall             // return funcs[b](the registers argLists[c]); d = 1: in-order moves are safe
 	opCallExt              // a = exts[b](regs[c:...])
 	opTailExt              // return exts[b](...)
-	opCallFun              // a = regs[b](regs[c:c+d])
-	opTailFun              // return regs[b](regs[c:c+d])
+	opCallFun              // a = regs[b](the d registers argLists[c])
+	opTailFun              // return regs[b](the d registers argLists[c])
 	opBif                  // a = bifs[b](regs[c:...]); on error goto d if d >= 0
 	opRet                  // return regs[a]
 	opAdd                  // a = b + c (fail d: a guard's fail label, or -1)

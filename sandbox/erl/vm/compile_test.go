@@ -26,14 +26,7 @@ run() ->
     {pair([1], 1), pair([1], 2), twice(3, 3), twice(3, 4), renamed(x, []), renamed(x, [y]),
      check(bar), check(foo), check(1), sum([1, 2, 3], 10)}.
 `)
-	r, err := m.Call("t", "run")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := "{{same,1},{other,2},same,different,{x},one,true,false,false,16}"
-	if got := showW(t, r); got != want {
-		t.Errorf("run() = %s, want %s", got, want)
-	}
+	wantRun(t, m, "{{same,1},{other,2},same,different,{x},one,true,false,false,16}")
 	if _, err := m.Call("t", "sum", term.MakeInt(1), term.MakeInt(0)); err == nil {
 		t.Error("sum(1, 0): want function_clause")
 	} else if exc, ok := err.(*Exception); !ok || exc.Reason != term.FunctionClause {
@@ -56,12 +49,38 @@ many(0, A, B, C, D, E, F, G, H, I) -> [A, B, C, D, E, F, G, H, I];
 many(N, A, B, C, D, E, F, G, H, I) -> many(N - 1, I, A, B, C, D, E, F, G, H).
 run() -> {swap(3, a, b), rot(4, a, b, c), many(2, 1, 2, 3, 4, 5, 6, 7, 8, 9), swap(2, x, y)}.
 `)
+	wantRun(t, m, "{{b,a},[c,a,b],[8,9,1,2,3,4,5,6,7],{x,y}}")
+}
+
+// Fun calls read their arguments through a register list into the free
+// registers above the frame: closures with and without an environment,
+// named funs, external funs to Erlang and to BIFs (apply among them), in
+// body and tail position.
+func TestFunCallArguments(t *testing.T) {
+	m, _ := load(t, `-module(t).
+-export([run/0]).
+adder(X) -> fun(Y) -> X + Y end.
+tail(F, A, B) -> F(B, A).
+run() ->
+    Fact = fun Fact(0) -> 1; Fact(N) -> N * Fact(N - 1) end,
+    Plus = fun erlang:'+'/2,
+    Rev = fun lists:reverse/1,
+    Apply = fun erlang:apply/2,
+    Sub = fun(A, B) -> A - B end,
+    {(adder(1))(2), Fact(5), Plus(1, 2), Rev([1, 2]), Apply(fun lists:max/1, [[1, 3, 2]]),
+     tail(Sub, 10, 3), tail(fun erlang:'-'/2, 10, 3), catch Plus(a, 1)}.
+`)
+	wantRun(t, m, "{3,120,3,[2,1],3,-7,-7,{'EXIT',{badarith,[{erlang,'+',[a,1],[]},{t,run,0,[{file,[116,46,101,114,108]},{line,12}]}]}}}")
+}
+
+// wantRun checks that t:run() returns want (as ~w prints it).
+func wantRun(t *testing.T, m *VM, want string) {
+	t.Helper()
 	r, err := m.Call("t", "run")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "{{b,a},[c,a,b],[8,9,1,2,3,4,5,6,7],{x,y}}"
 	if got := showW(t, r); got != want {
-		t.Errorf("run() = %s, want %s", got, want)
+		t.Errorf("run() = %s\nwant     %s", got, want)
 	}
 }

@@ -414,18 +414,15 @@ func (c *compiler) call(e *syntax.Call, dst int32, tail bool) {
 				return
 			}
 			mark := c.next
-			list := make([]int32, n)
+			li := c.argList(e.Args)
 			inOrder := int32(1)
-			for i, a := range e.Args {
-				list[i] = c.operand(a)
-				if list[i] < int32(i) {
+			for i, r := range c.f.argLists[li] {
+				if r < int32(i) {
 					// A tail call moving it down would first overwrite
 					// an argument still to be read.
 					inOrder = 0
 				}
 			}
-			c.f.argLists = append(c.f.argLists, list)
-			li := int32(len(c.f.argLists) - 1)
 			idx := c.localIndex(fn)
 			if tail || (c.noReturn[fn] && c.tryDepth == 0) {
 				c.emit(opTailCall, 0, idx, li, inOrder)
@@ -465,13 +462,26 @@ func (c *compiler) call(e *syntax.Call, dst int32, tail bool) {
 		return
 	}
 	fr := c.operand(e.Fun)
-	base := c.args(e.Args)
+	mark := c.next
+	li := c.argList(e.Args)
 	if tail {
-		c.emit(opTailFun, 0, fr, base, int32(n))
+		c.emit(opTailFun, 0, fr, li, int32(n))
 	} else {
-		c.emit(opCallFun, dst, fr, base, int32(n))
-		c.popTemps(base)
+		c.emit(opCallFun, dst, fr, li, int32(n))
+		c.popTemps(mark)
 	}
+}
+
+// argList compiles a call's arguments, each into a register of its own
+// unless it is a bound variable (operand), and returns the index of the
+// list of their registers in the function's argLists.
+func (c *compiler) argList(es []syntax.Expr) int32 {
+	list := make([]int32, len(es))
+	for i, a := range es {
+		list[i] = c.operand(a)
+	}
+	c.f.argLists = append(c.f.argLists, list)
+	return int32(len(c.f.argLists) - 1)
 }
 
 func (c *compiler) localIndex(fn *Func) int32 {

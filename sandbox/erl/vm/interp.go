@@ -382,7 +382,20 @@ func (p *proc) run(budget int) status {
 			fr, code, regs, pc = p.reload()
 		case opCallFun, opTailFun:
 			f := regs[in.b]
-			args := regs[in.c : in.c+in.d]
+			// The arguments are gathered from where they are into the
+			// free registers above the frame, where the callee's frame
+			// goes when it fits (so the fast path below need not move
+			// them again); a chunk too full for them takes a copy.
+			list := fr.fn.argLists[in.c]
+			var args []term.Term
+			if free := regs[fr.fn.nregs:]; len(free) >= len(list) {
+				args = free[:len(list)]
+				for i, a := range list {
+					args[i] = regs[a]
+				}
+			} else {
+				args = gather(regs, list)
+			}
 			fr.pc = pc
 			budget--
 			// A closure called in body position (lists:map's and foldl's
@@ -392,9 +405,7 @@ func (p *proc) run(budget int) status {
 				fun := f.Fun()
 				if fn, ok := fun.Code.(*Func); ok && fun.Arity == len(args) && !fun.External && !fn.hasSelf {
 					if r := regs[fr.fn.nregs:]; len(r) >= fn.nregs && int(p.ftop) < len(p.fcur) {
-						for i, a := range args {
-							r[i] = a
-						}
+						// The arguments are already in r.
 						for i, a := range fun.Env {
 							r[len(args)+i] = a
 						}
