@@ -19,10 +19,29 @@ func Compare(a, b Term) int { return compare(a, b, false) }
 func CompareExact(a, b Term) int { return compare(a, b, true) }
 
 // Equal is ==.
-func Equal(a, b Term) bool { return a == b || compare(a, b, false) == 0 }
+func Equal(a, b Term) bool {
+	if a == b {
+		return true
+	}
+	if a.p == nil && b.p == nil {
+		return false // two immediates: see ExactEqual
+	}
+	return compare(a, b, false) == 0
+}
 
 // ExactEqual is =:=.
-func ExactEqual(a, b Term) bool { return a == b || compare(a, b, true) == 0 }
+func ExactEqual(a, b Term) bool {
+	if a == b {
+		return true
+	}
+	if a.p == nil && b.p == nil {
+		// Two immediates (small integers, [], pids, references, {}) are
+		// the same term only when they are the same bits: the common
+		// mismatch of a clause's literal pattern costs no compare.
+		return false
+	}
+	return compare(a, b, true) == 0
+}
 
 func sign(x int) int {
 	switch {
