@@ -63,6 +63,10 @@ const (
 	// opGetList fuses "is_cons b (fail d); get_hd a <- b; get_tl c <- b",
 	// which stay after it (skipped) for the debugger's analyses.
 	opGetList
+	opLtI // if !(b < the integer c) goto d
+	opGtI // if !(b > the integer c) goto d
+	opGeI // if !(b >= the integer c) goto d
+	opLeI // if !(b =< the integer c) goto d
 )
 
 // typeTests are the guard type tests opIsType makes, by its c operand.

@@ -84,3 +84,20 @@ func wantRun(t *testing.T, m *VM, want string) {
 		t.Errorf("run() = %s\nwant     %s", got, want)
 	}
 }
+
+// Guard comparisons with a small integer literal on either side, against
+// small and big integers, floats and non-numbers (term order).
+func TestCompareImmediate(t *testing.T) {
+	m, _ := load(t, `-module(t).
+-export([run/0]).
+c(X) -> [if X < 2 -> 1; true -> 0 end, if X > 2 -> 1; true -> 0 end, if X >= 2 -> 1; true -> 0 end,
+         if X =< 2 -> 1; true -> 0 end, if 2 < X -> 1; true -> 0 end, if 2 > X -> 1; true -> 0 end,
+         if 2 >= X -> 1; true -> 0 end, if 2 =< X -> 1; true -> 0 end, if -3 < X -> 1; true -> 0 end].
+g(X) when X < 2 -> lt; g(X) when 2 =< X, X =< 5 -> mid; g(_) -> high.
+run() -> {c(1), c(2), c(3), c(2.0), c(1.5), c(1 bsl 70), c(-(1 bsl 70)), c(a), c([]),
+          [g(X) || X <- [1, 2, 5, 6, 1.9, 5.0, foo]]}.
+`)
+	wantRun(t, m, "{[1,0,0,1,0,1,1,0,1],[0,0,1,1,0,0,1,1,1],[0,1,1,0,1,0,0,1,1],[0,0,1,1,0,0,1,1,1],"+
+		"[1,0,0,1,0,1,1,0,1],[0,1,1,0,1,0,0,1,1],[1,0,0,1,0,1,1,0,0],[0,1,1,0,1,0,0,1,1],[0,1,1,0,1,0,0,1,1],"+
+		"[lt,mid,mid,high,lt,mid,high]}")
+}

@@ -350,6 +350,9 @@ func (c *compiler) compareTest(test syntax.Expr, fails *[]int) bool {
 	default:
 		return false
 	}
+	if c.compareImmediate(e, fails) {
+		return true
+	}
 	x := c.operand(e.X)
 	y := c.operand(e.Y)
 	if swap {
@@ -358,6 +361,43 @@ func (c *compiler) compareTest(test syntax.Expr, fails *[]int) bool {
 	saveLine := c.line
 	c.line = e.Span().Pos.Line
 	*fails = append(*fails, c.emit(o, 0, x, y, -1))
+	c.line = saveLine
+	return true
+}
+
+// compareImmediate compiles an order comparison of a variable or
+// expression with a small integer literal (N < 2, 0 =< X) into one test
+// with the integer in the instruction; it reports false otherwise.
+func (c *compiler) compareImmediate(e *syntax.BinaryOp, fails *[]int) bool {
+	// The test for "reg OP imm", with OP mirrored when the literal is on
+	// the left (K < X is X > K).
+	ops := map[syntax.Kind][2]op{
+		syntax.LT: {opLtI, opGtI}, syntax.GT: {opGtI, opLtI},
+		syntax.GE: {opGeI, opLeI}, syntax.LE: {opLeI, opGeI},
+	}
+	pair, ok := ops[e.Op]
+	if !ok {
+		return false
+	}
+	x, lit := e.X, e.Y
+	o := pair[0]
+	k, ok := c.immediate(lit)
+	if !ok {
+		if _, xlit := c.literal(x); xlit {
+			x, lit, o = e.Y, e.X, pair[1]
+			k, ok = c.immediate(lit)
+		}
+	}
+	if !ok {
+		return false
+	}
+	if _, xlit := c.literal(x); xlit {
+		return false // both literals: left to the general case
+	}
+	r := c.operand(x)
+	saveLine := c.line
+	c.line = e.Span().Pos.Line
+	*fails = append(*fails, c.emit(o, 0, r, k, -1))
 	c.line = saveLine
 	return true
 }

@@ -143,6 +143,30 @@ func (p *proc) run(budget int) status {
 			if lt != (in.op == opIsLt) {
 				pc = in.d
 			}
+		case opLtI, opGtI, opGeI, opLeI:
+			// Small integers compare as int64; anything else in term
+			// order against the integer.
+			x := regs[in.b]
+			var cmp int
+			if x.IsSmall() {
+				cmp = int(x.Small()) - int(in.c)
+			} else {
+				cmp = order(x, term.MakeSmall(int64(in.c)))
+			}
+			var ok bool
+			switch in.op {
+			case opLtI:
+				ok = cmp < 0
+			case opGtI:
+				ok = cmp > 0
+			case opGeI:
+				ok = cmp >= 0
+			default:
+				ok = cmp <= 0
+			}
+			if !ok {
+				pc = in.d
+			}
 		case opIsType:
 			if !hasType(regs[in.b], in.c) {
 				pc = in.d
