@@ -17,8 +17,10 @@ type proc struct {
 	vm *VM
 	// chunks hold the frames' registers, fsegs the frames (stack.go):
 	// fcur is fsegs[fseg], the top segment, with ftop frames in use (0
-	// only when there are no frames). The first segment is fseg0, inside
-	// the proc, so that a shallow process allocates no segment at all.
+	// when there are none, or when the last return left the segment: the
+	// top frame is then the previous segment's last). The first segment
+	// is fseg0, inside the proc, so that a shallow process allocates no
+	// segment at all.
 	chunks   [][]term.Term
 	fsegs    [][]frame
 	fcur     []frame
@@ -397,7 +399,7 @@ func (p *proc) run(budget int) status {
 					return statusError
 				}
 				fr, code, regs, pc = p.reload()
-				if p.ftop == 0 {
+				if p.nframes() == 0 {
 					return statusDone
 				}
 				continue
@@ -448,7 +450,7 @@ func (p *proc) run(budget int) status {
 			if !p.callFun(f, args, in.op == opTailFun, in.a) {
 				return statusError
 			}
-			if p.ftop == 0 {
+			if p.nframes() == 0 {
 				return statusDone
 			}
 			fr, code, regs, pc = p.reload()
@@ -458,9 +460,14 @@ func (p *proc) run(budget int) status {
 			if p.ftop > 1 {
 				p.ftop--
 				fr = &p.fcur[p.ftop-1]
+			} else if p.ftop == 1 && p.fseg > 0 {
+				// The segment empties and stays current (popFrame).
+				p.ftop = 0
+				g := p.fsegs[p.fseg-1]
+				fr = &g[len(g)-1]
 			} else {
 				p.popFrame()
-				if p.ftop == 0 {
+				if p.nframes() == 0 {
 					p.result = v
 					return statusDone
 				}
@@ -576,7 +583,7 @@ var arithName = [...]string{opAdd: "+", opSub: "-", opMul: "*", opAddI: "+", opS
 
 // reload returns the top frame's state after the frame stack changed.
 func (p *proc) reload() (*frame, []instr, []term.Term, int32) {
-	if p.ftop == 0 {
+	if p.nframes() == 0 {
 		return nil, nil, nil, 0
 	}
 	fr := p.top()
@@ -616,7 +623,7 @@ func (p *proc) deliver(v term.Term, tail bool, dst int32) {
 	}
 	d := fr.dst
 	p.popFrame()
-	if p.ftop == 0 {
+	if p.nframes() == 0 {
 		p.result = v
 		return
 	}

@@ -124,8 +124,8 @@ func segOf(i int) (int, int) {
 
 // nframes is the number of frames.
 func (p *proc) nframes() int {
-	if p.ftop == 0 {
-		return 0
+	if p.fseg == 0 {
+		return int(p.ftop)
 	}
 	return segStart(int(p.fseg)) + int(p.ftop)
 }
@@ -139,7 +139,13 @@ func segStart(k int) int {
 }
 
 // top returns the innermost frame; the process must have one.
-func (p *proc) top() *frame { return &p.fcur[p.ftop-1] }
+func (p *proc) top() *frame {
+	if p.ftop == 0 {
+		g := p.fsegs[p.fseg-1]
+		return &g[len(g)-1]
+	}
+	return &p.fcur[p.ftop-1]
+}
 
 // frameAt returns frame i, 0 being the outermost.
 func (p *proc) frameAt(i int) *frame {
@@ -189,14 +195,16 @@ func (p *proc) nextSeg() {
 // popFrame drops the top frame. The slot keeps its values (clearing it
 // would cost a write barrier per return); they are overwritten by the
 // next push, and what they point to, a function and a chunk, the process
-// holds anyway.
+// holds anyway. Emptying a segment leaves it current, so that a call and
+// return across a segment boundary, over and over, pushes and pops
+// inline instead of switching segments each time.
 func (p *proc) popFrame() {
-	p.ftop--
-	if p.ftop == 0 && p.fseg > 0 {
+	if p.ftop == 0 {
 		p.fseg--
 		p.fcur = p.fsegs[p.fseg]
 		p.ftop = int32(len(p.fcur))
 	}
+	p.ftop--
 }
 
 // truncFrames keeps the outermost n frames.
