@@ -53,3 +53,44 @@ big(N, A, B, C) -> X = {A, B, C, A + B, B + C, A + C, A * B, B * C}, tuple_size(
 		t.Fatalf("wide = %s, %v", Show(r), err)
 	}
 }
+
+// Calls and returns across the first segment boundary, over and over,
+// with exceptions thrown one frame past it and caught before it: the
+// emptied segment that stays current must unwind and refill correctly.
+func TestSegmentBoundaryPingPong(t *testing.T) {
+	m, _ := load(t, `-module(t).
+-export([run/1]).
+run(N) -> loop(N, 0).
+loop(0, Acc) -> Acc;
+loop(N, Acc) ->
+    A = helper(N),
+    B = try thrower(N) catch throw:X -> X end,
+    C = case catch deeper(N) of {'EXIT', _} -> 0; V -> V end,
+    loop(N - 1, Acc + A + B + C).
+helper(N) -> N rem 3.
+thrower(N) when N rem 2 =:= 0 -> throw(1);
+thrower(_) -> 2.
+deeper(N) -> helper(N) + nested(N).
+nested(N) when N rem 5 =:= 0 -> error(boom);
+nested(N) -> N rem 7.
+`)
+	r, err := m.Call("t", "run", term.MakeInt(1000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := int64(0)
+	for n := int64(1); n <= 1000; n++ {
+		b := int64(2)
+		if n%2 == 0 {
+			b = 1
+		}
+		c := n%3 + n%7
+		if n%5 == 0 {
+			c = 0
+		}
+		want += n%3 + b + c
+	}
+	if !term.Equal(r, term.MakeInt(want)) {
+		t.Errorf("run(1000) = %s, want %d", Show(r), want)
+	}
+}
