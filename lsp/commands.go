@@ -72,9 +72,10 @@ const runTimeout = 30 * time.Second
 
 // runner owns the workspace sandbox: one VM per session, created by the
 // first run, into which every workspace module is loaded and in which a
-// saved module is hot-loaded again. The VM runs natively (in process):
-// the code is the user's own, in their own editor, and the native VM
-// needs no guest build; its own accounting still enforces the limits.
+// saved module is hot-loaded again. Its isolation is the server's
+// (Options.Isolation, then the otpbox.sandbox.isolation setting), read
+// when a sandbox starts: wasm by default, native for speed on trusted
+// code.
 type runner struct {
 	s *Server
 
@@ -103,9 +104,17 @@ func (w notifyWriter) Write(p []byte) (int, error) {
 }
 
 // sandbox returns the live workspace sandbox, starting one (and loading
-// every workspace module into it) when there is none or the last one
-// stopped. Modules that do not compile are reported, not fatal.
+// every workspace module into it) when there is none, the last one
+// stopped, or the isolation setting changed since it started (the old
+// one is closed: its processes end, a debugger attached to it is
+// detached). Modules that do not compile are reported, not fatal.
 func (r *runner) sandbox(ctx context.Context) (*sandbox.Sandbox, []string, error) {
+	iso := r.s.isolation()
+	if r.sb != nil && r.sb.Isolation() != iso {
+		r.s.log.Info("lsp: restarting the workspace sandbox in the isolation now set", "isolation", iso.String())
+		r.sb.Close()
+		r.sb = nil
+	}
 	if r.sb != nil {
 		select {
 		case <-r.sb.Done():
@@ -120,7 +129,7 @@ func (r *runner) sandbox(ctx context.Context) (*sandbox.Sandbox, []string, error
 	r.s.ws.mu.Lock()
 	files, incs := append([]string(nil), r.s.ws.files...), append([]string(nil), r.s.ws.includeDirs...)
 	r.s.ws.mu.Unlock()
-	cfg := sandbox.NewConfig().WithIsolation(sandbox.Native).WithTimeout(runTimeout).WithIncludeDirs(incs...).
+	cfg := sandbox.NewConfig().WithIsolation(iso).WithTimeout(runTimeout).WithIncludeDirs(incs...).
 		WithStdout(notifyWriter{r.s, "stdout"}).WithStderr(notifyWriter{r.s, "stderr"})
 	sb, err := r.mgr.New(ctx, cfg)
 	if err != nil {

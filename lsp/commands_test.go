@@ -7,12 +7,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/otpbox/otpbox/sandbox"
 )
 
 // otpbox.run runs main/0 in the workspace sandbox with its output as
 // otpbox/output; saving the module hot-loads it (otpbox/reloaded) and the
 // next run sees the new code; otpbox.test runs EUnit.
 func TestRunTestAndHotReload(t *testing.T) {
+	needGuest(t, sandbox.Wasm) // the workspace sandbox's default isolation
 	dir := t.TempDir()
 	c := startServer(t, Options{StdlibCache: t.TempDir()})
 	path := filepath.Join(dir, "src", "hello.erl")
@@ -82,6 +85,7 @@ func TestRunTestAndHotReload(t *testing.T) {
 // Above a gen_server module loaded in the workspace sandbox, a lens counts
 // its running processes.
 func TestLiveBehaviourLens(t *testing.T) {
+	needGuest(t, sandbox.Wasm) // the workspace sandbox's default isolation
 	dir := t.TempDir()
 	c := startServer(t, Options{StdlibCache: t.TempDir()})
 	counter := "-module(counter).\n-behaviour(gen_server).\n-export([start/0, init/1, handle_call/3, handle_cast/2]).\n" +
@@ -190,6 +194,7 @@ func TestWatchedFilesJoinReferences(t *testing.T) {
 // version when nothing changed, and refuses a module that does not
 // compile.
 func TestReloadCommand(t *testing.T) {
+	needGuest(t, sandbox.Wasm) // the workspace sandbox's default isolation
 	v1 := "-module(hot).\n-export([main/0]).\nmain() -> {v, 1}.\n"
 	c, _, uri := openWorkspaceModule(t, "hot", v1)
 	runMain := func() string {

@@ -10,6 +10,7 @@ import (
 	godap "github.com/google/go-dap"
 
 	"github.com/otpbox/otpbox/internal/daptest"
+	"github.com/otpbox/otpbox/sandbox"
 )
 
 const debugCounterSrc = `-module(counter).
@@ -32,8 +33,15 @@ handle_cast(_, N) -> {noreply, N}.
 // the module into that sandbox under the attached session, and the
 // breakpoint stops the new code.
 func TestDebugAdapterAttachesToWorkspaceSandbox(t *testing.T) {
+	for _, iso := range []sandbox.Isolation{sandbox.Wasm, sandbox.Native} {
+		t.Run(iso.String(), func(t *testing.T) { testDebugAdapterAttach(t, iso) })
+	}
+}
+
+func testDebugAdapterAttach(t *testing.T, iso sandbox.Isolation) {
+	needGuest(t, iso)
 	dir := t.TempDir()
-	c := startServer(t, Options{StdlibCache: t.TempDir()})
+	c := startServer(t, Options{StdlibCache: t.TempDir(), Isolation: iso})
 	path := filepath.Join(dir, "src", "counter.erl")
 	writeTestFile(t, path, debugCounterSrc)
 	c.initialize(dir)

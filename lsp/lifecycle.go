@@ -50,6 +50,7 @@ func handleInitialize(_ context.Context, s *Server, params json.RawMessage) (any
 		roots = append(roots, p.RootPath)
 	}
 	s.ws.setRoots(roots)
+	s.applySettings(p.InitializationOptions, "initializationOptions")
 
 	return InitializeResult{
 		Capabilities: ServerCapabilities{

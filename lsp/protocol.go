@@ -93,6 +93,8 @@ type InitializeParams struct {
 	RootPath         string             `json:"rootPath,omitempty"`
 	WorkspaceFolders []WorkspaceFolder  `json:"workspaceFolders,omitempty"`
 	Capabilities     ClientCapabilities `json:"capabilities"`
+	// InitializationOptions holds the client's settings (Settings).
+	InitializationOptions json.RawMessage `json:"initializationOptions,omitempty"`
 }
 
 // WorkspaceFolder is one root folder of the workspace.

@@ -21,6 +21,8 @@ import (
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
+
+	"github.com/otpbox/otpbox/sandbox"
 )
 
 // Options configures a Server.
@@ -39,6 +41,10 @@ type Options struct {
 	StdlibCache string
 	// Version is reported in serverInfo.
 	Version string
+	// Isolation is where the workspace sandbox runs its VM (the zero
+	// value is wasm) until the client's otpbox.sandbox.isolation setting
+	// says otherwise (settings.go).
+	Isolation sandbox.Isolation
 }
 
 // Server is one language server session: one client connection.
@@ -64,6 +70,8 @@ type Server struct {
 	snippetSupport bool
 	exited         chan struct{}
 	exitOnce       sync.Once
+	// iso is where the next workspace sandbox runs (settings.go).
+	iso sandbox.Isolation
 }
 
 // ErrExitWithoutShutdown is returned by Serve when the client sent exit
@@ -84,6 +92,8 @@ func New(opts Options) *Server {
 		docs:   newStore(),
 		enc:    encUTF16,
 		exited: make(chan struct{}),
+
+		iso: opts.Isolation,
 	}
 	s.handlers = make(map[string]handlerFunc, len(defaultHandlers))
 	for m, h := range defaultHandlers {
@@ -162,6 +172,8 @@ var defaultHandlers = map[string]handlerFunc{
 	methodExecuteCommand:        handleExecuteCommand,
 	methodSemanticTokensFull:    handleSemanticTokens,
 	methodSemanticTokensRange:   handleSemanticTokens,
+
+	methodDidChangeConfiguration: handleDidChangeConfiguration, // settings.go
 }
 
 // handle dispatches one request or notification. It never returns an error

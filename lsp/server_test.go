@@ -21,8 +21,9 @@ import (
 type client struct {
 	t     testing.TB
 	conn  jsonrpc2.Conn
+	srv   *Server
 	diags chan PublishDiagnosticsParams
-	// notes receives the otpbox/* notifications.
+	// notes receives the otpbox/* notifications and window/showMessage.
 	notes chan note
 	done  chan error
 }
@@ -43,7 +44,7 @@ func startServer(t testing.TB, opts Options) *client {
 	}
 	a, b := net.Pipe()
 	s := New(opts)
-	c := &client{t: t, diags: make(chan PublishDiagnosticsParams, 100), notes: make(chan note, 1000), done: make(chan error, 1)}
+	c := &client{t: t, srv: s, diags: make(chan PublishDiagnosticsParams, 100), notes: make(chan note, 1000), done: make(chan error, 1)}
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { c.done <- s.Serve(ctx, a, a, a) }()
 	c.conn = jsonrpc2.NewConn(jsonrpc2.NewHeaderStream(b), jsonrpc2.WithCodec(codec{}))
@@ -55,7 +56,7 @@ func startServer(t testing.TB, opts Options) *client {
 			}
 			c.diags <- p
 		}
-		if strings.HasPrefix(req.Method(), "otpbox/") {
+		if strings.HasPrefix(req.Method(), "otpbox/") || req.Method() == methodShowMessage {
 			select {
 			case c.notes <- note{strings.Clone(req.Method()), append(json.RawMessage(nil), req.Params()...)}:
 			default:
