@@ -15,8 +15,8 @@ const (
 	opJump                 // goto a
 	opCall                 // a = funcs[b](the registers argLists[c])
 	opTailCall             // return funcs[b](the registers argLists[c]); d = 1: in-order moves are safe
-	opCallExt              // a = exts[b](regs[c:...])
-	opTailExt              // return exts[b](...)
+	opCallExt              // a = exts[b](the registers argLists[c])
+	opTailExt              // return exts[b](the registers argLists[c])
 	opCallFun              // a = regs[b](the d registers argLists[c])
 	opTailFun              // return regs[b](the d registers argLists[c])
 	opBif                  // a = bifs[b](regs[c:...]); on error goto d if d >= 0

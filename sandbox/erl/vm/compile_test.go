@@ -101,3 +101,21 @@ run() -> {c(1), c(2), c(3), c(2.0), c(1.5), c(1 bsl 70), c(-(1 bsl 70)), c(a), c
 		"[1,0,0,1,0,1,1,0,1],[0,1,1,0,1,0,0,1,1],[1,0,0,1,0,1,1,0,0],[0,1,1,0,1,0,0,1,1],[0,1,1,0,1,0,0,1,1],"+
 		"[lt,mid,mid,high,lt,mid,high]}")
 }
+
+// Remote calls read their arguments through a register list: static and
+// dynamic (M:F(A)), to Erlang and to BIFs reached remotely, in body and
+// tail position, and undefined ones with their arguments in the trace.
+func TestRemoteCallArguments(t *testing.T) {
+	m, _ := load(t, `-module(t).
+-export([run/0, swap/2, nope/0]).
+swap(A, B) -> {B, A}.
+tail(A, B) -> t:swap(B, A).
+nope() -> ?MODULE:missing(1, 2).
+run() ->
+    M = lists, F = reverse,
+    {t:swap(1, 2), tail(1, 2), M:F([1, 2]), lists:max([3, 1, 2]), erlang:element(2, {a, b}),
+     apply(t, swap, [x, y]), catch nope()}.
+`)
+	wantRun(t, m, "{{2,1},{1,2},[2,1],3,b,{y,x},{'EXIT',{undef,[{t,missing,[1,2],[]},"+
+		"{t,run,0,[{file,[116,46,101,114,108]},{line,9}]}]}}}")
+}

@@ -487,13 +487,14 @@ func (c *compiler) call(e *syntax.Call, dst int32, tail bool) {
 			return
 		}
 		// Dynamic M:F(Args): erlang:apply(M, F, Args).
+		mark := c.next
 		m, fun := c.tmp(), c.tmp()
 		c.expr(f.Module, m, false)
 		c.expr(f.Name, fun, false)
 		l := c.tmp()
 		c.expr(&syntax.List{Loc: e.Loc, Elems: e.Args}, l, false)
-		base := c.consecutive(m, fun, l)
-		c.emitExt(ext{mod: "erlang", name: "apply", arity: 3}, base, dst, tail)
+		c.f.argLists = append(c.f.argLists, []int32{m, fun, l})
+		c.emitExt(ext{mod: "erlang", name: "apply", arity: 3}, mark, int32(len(c.f.argLists)-1), dst, tail)
 		return
 	}
 	if f, ok := e.Fun.(*syntax.Fun); ok && n == 0 && f.Name == nil && len(f.Clauses) == 1 &&
@@ -535,23 +536,27 @@ func (c *compiler) localIndex(fn *Func) int32 {
 
 func (c *compiler) remote(e *syntax.Call, mod, name string, dst int32, tail bool) {
 	n := len(e.Args)
-	base := c.args(e.Args)
 	if b := c.vm.lookupBif(mod, name, n); b != nil && b.control == nil {
+		base := c.args(e.Args)
 		c.bifCall(e, mod, name, n, base, dst)
 		c.ret(dst, tail)
 		return
 	}
-	c.emitExt(ext{mod: mod, name: name, arity: n}, base, dst, tail)
+	mark := c.next
+	li := c.argList(e.Args)
+	c.emitExt(ext{mod: mod, name: name, arity: n}, mark, li, dst, tail)
 }
 
-func (c *compiler) emitExt(x ext, base, dst int32, tail bool) {
+// emitExt emits a remote call with the arguments in argLists[li]; the
+// temporaries from mark up are free again after a body call.
+func (c *compiler) emitExt(x ext, mark, li, dst int32, tail bool) {
 	c.m.exts = append(c.m.exts, x)
 	i := int32(len(c.m.exts) - 1)
 	if tail {
-		c.emit(opTailExt, 0, i, base, 0)
+		c.emit(opTailExt, 0, i, li, 0)
 	} else {
-		c.emit(opCallExt, dst, i, base, 0)
-		c.popTemps(base)
+		c.emit(opCallExt, dst, i, li, 0)
+		c.popTemps(mark)
 	}
 }
 

@@ -372,7 +372,7 @@ func (p *proc) run(budget int) status {
 			}
 		case opCallExt, opTailExt:
 			x := &fr.fn.mod.exts[in.b]
-			args := regs[in.c : in.c+int32(x.arity)]
+			args := p.gatherAbove(fr, fr.fn.argLists[in.c])
 			fr.pc = pc
 			fn, b := x.fn, x.b
 			var err error
@@ -412,16 +412,7 @@ func (p *proc) run(budget int) status {
 			// free registers above the frame, where the callee's frame
 			// goes when it fits (so the fast path below need not move
 			// them again); a chunk too full for them takes a copy.
-			list := fr.fn.argLists[in.c]
-			var args []term.Term
-			if free := regs[fr.fn.nregs:]; len(free) >= len(list) {
-				args = free[:len(list)]
-				for i, a := range list {
-					args[i] = regs[a]
-				}
-			} else {
-				args = gather(regs, list)
-			}
+			args := p.gatherAbove(fr, fr.fn.argLists[in.c])
 			fr.pc = pc
 			budget--
 			// A closure called in body position (lists:map's and foldl's
@@ -566,6 +557,23 @@ func (p *proc) run(budget int) status {
 			panic("vm: bad opcode")
 		}
 	}
+}
+
+// gatherAbove copies the registers of the top frame fr that list names
+// into the free registers above it, where a callee's frame starts when it
+// fits (so its arguments are then in place); a chunk too full for them
+// gets a fresh slice.
+func (p *proc) gatherAbove(fr *frame, list []int32) []term.Term {
+	regs := fr.regs
+	free := regs[fr.fn.nregs:]
+	if len(free) < len(list) {
+		return gather(regs, list)
+	}
+	args := free[:len(list)]
+	for i, a := range list {
+		args[i] = regs[a]
+	}
+	return args
 }
 
 // gather copies the registers list names into a new slice (the slow
