@@ -19,7 +19,7 @@ const (
 	opTailExt              // return exts[b](the registers argLists[c])
 	opCallFun              // a = regs[b](the d registers argLists[c])
 	opTailFun              // return regs[b](the d registers argLists[c])
-	opBif                  // a = bifs[b](regs[c:...]); on error goto d if d >= 0
+	opBif                  // a = bifs[b](the registers argLists[c]); on error goto d if d >= 0
 	opRet                  // return regs[a]
 	opAdd                  // a = b + c (fail d: a guard's fail label, or -1)
 	opSub                  // a = b - c (fail d)

@@ -85,8 +85,7 @@ func (c *compiler) expr(e syntax.Expr, dst int32, tail bool) {
 		return
 	case *syntax.UnaryOp:
 		name := map[syntax.Kind]string{syntax.MINUS: "-", syntax.PLUS: "+", syntax.NOT: "not", syntax.BNOT: "bnot"}[e.Op]
-		base := c.args([]syntax.Expr{e.X})
-		c.bifCall(e, "erlang", name, 1, base, dst)
+		c.bifCall(e, "erlang", name, c.operands([]syntax.Expr{e.X}), dst)
 	case *syntax.Case:
 		v := c.tmp()
 		c.expr(e.X, v, false)
@@ -164,15 +163,17 @@ func (c *compiler) failLabel() int32 {
 	return -1
 }
 
-// bifCall emits a call of the Go BIF mod:name/arity.
-func (c *compiler) bifCall(n syntax.Node, mod, name string, arity int, base, dst int32) {
-	b := c.vm.lookupBif(mod, name, arity)
+// bifCall emits a call of the Go BIF mod:name/len(args) on the registers
+// args (read where they are: opBif gathers them).
+func (c *compiler) bifCall(n syntax.Node, mod, name string, args []int32, dst int32) {
+	b := c.vm.lookupBif(mod, name, len(args))
 	if b == nil {
-		c.fail(n, "no BIF %s:%s/%d", mod, name, arity)
+		c.fail(n, "no BIF %s:%s/%d", mod, name, len(args))
 		return
 	}
 	c.m.bifs = append(c.m.bifs, b)
-	i := c.emit(opBif, dst, int32(len(c.m.bifs)-1), base, c.failLabel())
+	c.f.argLists = append(c.f.argLists, args)
+	i := c.emit(opBif, dst, int32(len(c.m.bifs)-1), int32(len(c.f.argLists)-1), c.failLabel())
 	if c.gfail != nil {
 		*c.gfail = append(*c.gfail, i)
 	}
@@ -206,8 +207,7 @@ func (c *compiler) binop(e *syntax.BinaryOp, dst int32, tail bool) {
 		c.ret(dst, tail)
 		return
 	case syntax.BANG:
-		base := c.args([]syntax.Expr{e.X, e.Y})
-		c.bifCall(e, "erlang", "!", 2, base, dst)
+		c.bifCall(e, "erlang", "!", c.operands([]syntax.Expr{e.X, e.Y}), dst)
 		c.ret(dst, tail)
 		return
 	}
@@ -237,8 +237,7 @@ func (c *compiler) binop(e *syntax.BinaryOp, dst int32, tail bool) {
 			*c.gfail = append(*c.gfail, i)
 		}
 	default:
-		base := c.args([]syntax.Expr{e.X, e.Y})
-		c.bifCall(e, "erlang", name, 2, base, dst)
+		c.bifCall(e, "erlang", name, c.operands([]syntax.Expr{e.X, e.Y}), dst)
 	}
 	c.ret(dst, tail)
 }
@@ -448,8 +447,7 @@ func (c *compiler) call(e *syntax.Call, dst int32, tail bool) {
 	case *syntax.Atom:
 		if fn, ok := c.m.funcs[fmt.Sprintf("%s/%d", f.Name, n)]; ok {
 			if b := c.vm.lookupBif(c.m.name, f.Name, n); b != nil {
-				base := c.args(e.Args)
-				c.bifCall(e, c.m.name, f.Name, n, base, dst)
+				c.bifCall(e, c.m.name, f.Name, c.operands(e.Args), dst)
 				c.ret(dst, tail)
 				return
 			}
@@ -517,12 +515,17 @@ func (c *compiler) call(e *syntax.Call, dst int32, tail bool) {
 // unless it is a bound variable (operand), and returns the index of the
 // list of their registers in the function's argLists.
 func (c *compiler) argList(es []syntax.Expr) int32 {
+	c.f.argLists = append(c.f.argLists, c.operands(es))
+	return int32(len(c.f.argLists) - 1)
+}
+
+// operands compiles es left to right and returns their registers.
+func (c *compiler) operands(es []syntax.Expr) []int32 {
 	list := make([]int32, len(es))
 	for i, a := range es {
 		list[i] = c.operand(a)
 	}
-	c.f.argLists = append(c.f.argLists, list)
-	return int32(len(c.f.argLists) - 1)
+	return list
 }
 
 func (c *compiler) localIndex(fn *Func) int32 {
@@ -537,8 +540,7 @@ func (c *compiler) localIndex(fn *Func) int32 {
 func (c *compiler) remote(e *syntax.Call, mod, name string, dst int32, tail bool) {
 	n := len(e.Args)
 	if b := c.vm.lookupBif(mod, name, n); b != nil && b.control == nil {
-		base := c.args(e.Args)
-		c.bifCall(e, mod, name, n, base, dst)
+		c.bifCall(e, mod, name, c.operands(e.Args), dst)
 		c.ret(dst, tail)
 		return
 	}

@@ -317,11 +317,9 @@ func (c *compiler) comprehension(e *syntax.Comprehension, dst int32) {
 			c.f.code[exits[i]].d = c.here()
 		}
 	}
-	base := c.consecutive(acc)
-	c.bifCall(e, "lists", "reverse", 1, base, dst)
+	c.bifCall(e, "lists", "reverse", []int32{acc}, dst)
 	if e.Kind == syntax.DOUBLELT {
-		base := c.consecutive(dst)
-		c.bifCall(e, "erlang", "$bits_concat", 1, base, dst)
+		c.bifCall(e, "erlang", "$bits_concat", []int32{dst}, dst)
 	}
 	c.vars, c.bound = savedVars, savedBound
 }
@@ -334,8 +332,7 @@ func (c *compiler) mapExpr(e *syntax.Map, dst int32) {
 	} else {
 		m = c.tmp()
 		c.loadConst(m, term.EmptyMap)
-		base := c.consecutive(m)
-		c.bifCall(e, "erlang", "$map_check", 1, base, m)
+		c.bifCall(e, "erlang", "$map_check", []int32{m}, m)
 	}
 	// As in BEAM, every key and value is evaluated (left to right) before the
 	// base is checked and updated, and a run of literal keys is applied in
@@ -347,17 +344,15 @@ func (c *compiler) mapExpr(e *syntax.Map, dst int32) {
 		c.expr(f.Value, fs[i].v, false)
 	}
 	if e.Base != nil {
-		base := c.consecutive(m)
-		c.bifCall(e, "erlang", "$map_check", 1, base, m)
+		c.bifCall(e, "erlang", "$map_check", []int32{m}, m)
 		c.sortLiteralKeyRuns(fs)
 	}
 	for _, f := range fs {
-		base := c.consecutive(f.k, f.v, m)
 		name := "$map_put"
 		if f.f.Exact {
 			name = "$map_update"
 		}
-		c.bifCall(f.f, "erlang", name, 3, base, m)
+		c.bifCall(f.f, "erlang", name, []int32{f.k, f.v, m}, m)
 	}
 	c.emit(opMove, dst, m, 0, 0)
 }

@@ -190,7 +190,7 @@ func (p *proc) run(budget int) status {
 			}
 		case opBif:
 			b := fr.fn.mod.bifs[in.b]
-			args := regs[in.c : in.c+int32(b.arity)]
+			args := p.gatherAbove(fr, fr.fn.argLists[in.c])
 			fr.pc = pc
 			v, ok := b.fn(p, args)
 			if ok {
