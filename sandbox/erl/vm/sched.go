@@ -536,6 +536,7 @@ func (v *VM) runUntil(done func() bool) error {
 // sleep waits until wake is closed or wait has passed (wait < 0: no
 // deadline, but still wake up now and then to poll the interrupt).
 func (v *VM) sleep(wake chan struct{}, wait time.Duration) {
+	v.stacks.drop() // idle: give the pooled stacks back to the GC
 	const poll = 50 * time.Millisecond
 	if wait < 0 || wait > poll {
 		wait = poll

@@ -72,6 +72,16 @@ func (s *stackPool) release(p *proc) {
 	}
 }
 
+// drop empties the pool, for the GC to take: a VM with nothing to run
+// should not keep megabytes of stack (which every GC cycle would scan).
+func (s *stackPool) drop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.chunks != nil || s.segs != nil {
+		s.chunks, s.segs = nil, nil
+	}
+}
+
 // chunk returns a pooled chunk of chunkMax terms, or nil.
 func (s *stackPool) chunk() []term.Term {
 	s.mu.Lock()

@@ -94,3 +94,42 @@ nested(N) -> N rem 7.
 		t.Errorf("run(1000) = %s, want %d", Show(r), want)
 	}
 }
+
+// A deep recursion fills the stack pool; the VM going idle (waiting in
+// receive for an outside message) empties it.
+func TestStackPoolDroppedWhenIdle(t *testing.T) {
+	m := New(NewConfig().WithOutsideEvents(true))
+	if err := m.LoadModule("t.erl", []byte(`-module(t).
+-export([deep/1, wait/0]).
+deep(0) -> [];
+deep(N) -> [N | deep(N - 1)].
+wait() -> receive stop -> ok end.
+`)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Call("t", "deep", term.MakeInt(100000)); err != nil {
+		t.Fatal(err)
+	}
+	m.stacks.mu.Lock()
+	pooled := len(m.stacks.chunks) + len(m.stacks.segs)
+	m.stacks.mu.Unlock()
+	if pooled == 0 {
+		t.Fatal("a 100,000-deep call left nothing in the stack pool")
+	}
+	if _, err := m.Spawn("t", "wait"); err != nil {
+		t.Fatal(err)
+	}
+	// Stop after a few looks: the process has run into its receive and
+	// the VM, with nothing to run, has slept (Run looks before and after
+	// each slice and after each sleep).
+	looks := 0
+	if err := m.Run(func() bool { looks++; return looks > 5 }); err != nil {
+		t.Fatal(err)
+	}
+	m.stacks.mu.Lock()
+	pooled = len(m.stacks.chunks) + len(m.stacks.segs)
+	m.stacks.mu.Unlock()
+	if pooled != 0 {
+		t.Errorf("%d chunks and segments still pooled after the VM went idle", pooled)
+	}
+}
