@@ -34,8 +34,9 @@ const (
 	// and frameSmallCap the frames they hold together.
 	frameSmall    = 9
 	frameSmallCap = frameSeg0 * (1<<frameSmall - 1)
-	// chunkMax bounds a register chunk (in terms) once doubling has
-	// reached it; a frame needing more gets a chunk of its own size.
+	// chunkMax bounds a register chunk (in terms) once growth (4x a
+	// chunk, from 64) has reached it; a frame needing more gets a chunk
+	// of its own size.
 	chunkMax = 16 << 10
 	// poolChunks and poolSegs bound the full-size chunks and segments a
 	// VM keeps from exited processes (16 MiB: a million registers, and 7.5 MiB:
@@ -262,8 +263,9 @@ func (p *proc) chunkAt(k int32, n int) []term.Term {
 	size := n
 	if k > 0 {
 		// Exactly n for the first chunk: most processes never call
-		// deeper than their first few functions. Later chunks double, so
-		// deep recursion allocates O(log depth) times until chunkMax.
+		// deeper than their first few functions. Later chunks grow 4x
+		// (from 64 terms), so deep recursion allocates O(log depth)
+		// times until chunkMax.
 		size = max(n, min(max(4*len(p.chunks[k-1]), 64), chunkMax))
 	}
 	var c []term.Term
