@@ -58,6 +58,7 @@ type Config struct {
 	stdout        io.Writer
 	stderr        io.Writer
 	testHooks     bool // tests only: the guest accepts '$hang' and '$panic'
+	virtualTime   bool
 }
 
 // NewConfig returns the defaults: wasm isolation, 256 MiB of memory, no
@@ -89,6 +90,16 @@ func (c *Config) WithMaxProcesses(max int) *Config { n := c.clone(); n.maxProces
 // WithMaxOutput bounds the bytes the program may write (stdout and
 // stderr together).
 func (c *Config) WithMaxOutput(bytes int64) *Config { n := c.clone(); n.maxOutput = bytes; return n }
+
+// WithVirtualTime runs the VM on simulated time (vm.Config's
+// WithVirtualTime): the clock stands still while processes run and jumps
+// to the next timer when all of them wait, so a program's timers and
+// receive timeouts fire in the same order however loaded the machine is,
+// and sleeps take no real time. It suits a run whose only input is its
+// program (otpbox run --virtual-time, the conformance programs through
+// the sandbox); a process waiting for a message from the host would see
+// its timeouts expire at once. The time limit stays wall-clock time.
+func (c *Config) WithVirtualTime(on bool) *Config { n := c.clone(); n.virtualTime = on; return n }
 
 // WithAtomLimit sets the size of the atom table (system_limit beyond).
 func (c *Config) WithAtomLimit(max int) *Config { n := c.clone(); n.atomLimit = max; return n }

@@ -157,8 +157,8 @@ func (s *Sandbox) configCommand() []byte {
 		maxBinary = s.cfg.memory / 4
 	}
 	opts := term.NewMap(
-		[]term.Term{term.MakeAtom("atom_limit"), term.MakeAtom("include_dirs"), term.MakeAtom("max_binary"), term.MakeAtom("max_processes"), term.MakeAtom("test_hooks")},
-		[]term.Term{term.MakeInt(int64(s.cfg.atomLimit)), term.MakeList(dirs...), term.MakeInt(maxBinary), term.MakeInt(int64(s.cfg.maxProcesses)), term.Bool(s.cfg.testHooks)})
+		[]term.Term{term.MakeAtom("atom_limit"), term.MakeAtom("include_dirs"), term.MakeAtom("max_binary"), term.MakeAtom("max_processes"), term.MakeAtom("test_hooks"), term.MakeAtom("virtual_time")},
+		[]term.Term{term.MakeInt(int64(s.cfg.atomLimit)), term.MakeList(dirs...), term.MakeInt(maxBinary), term.MakeInt(int64(s.cfg.maxProcesses)), term.Bool(s.cfg.testHooks), term.Bool(s.cfg.virtualTime)})
 	return etf.Encode(nil, term.MakeTuple(term.MakeAtom("config"), opts))
 }
 

@@ -45,6 +45,7 @@ type sandboxFlags struct {
 	memory       string
 	maxProcesses int
 	maxOutput    string
+	virtualTime  bool
 }
 
 func (f *sandboxFlags) register(e *env, fs *flag.FlagSet, defTimeout string) {
@@ -62,6 +63,7 @@ func (f *sandboxFlags) register(e *env, fs *flag.FlagSet, defTimeout string) {
 	}
 	fs.IntVar(&f.maxProcesses, "max-processes", n, "most Erlang processes alive at once; spawn raises system_limit beyond ($OTPBOX_MAX_PROCESSES)")
 	fs.StringVar(&f.maxOutput, "max-output", envOr(e, "OTPBOX_MAX_OUTPUT", "10MiB"), "most bytes the program may print ($OTPBOX_MAX_OUTPUT)")
+	fs.BoolVar(&f.virtualTime, "virtual-time", false, "run on simulated time: timers fire in order however loaded the machine is, sleeps take no real time (--timeout stays wall-clock)")
 }
 
 // config turns the flags into a sandbox configuration.
@@ -86,7 +88,7 @@ func (f *sandboxFlags) config(e *env) (*sandbox.Config, error) {
 	}
 	return sandbox.NewConfig().WithIsolation(iso).WithMemory(mem).WithMaxOutput(out).
 		WithMaxProcesses(f.maxProcesses).WithTimeout(f.timeout).WithIncludeDirs(f.includes...).
-		WithStdout(e.stdout).WithStderr(e.stderr), nil
+		WithStdout(e.stdout).WithStderr(e.stderr).WithVirtualTime(f.virtualTime), nil
 }
 
 // stopped reports an error that ended a sandbox, with its exit status.

@@ -294,6 +294,9 @@ func (e *engine) configure(msg []byte) error {
 	if v, ok := opts.Get(atom("test_hooks")); ok && v.IsAtom("true") {
 		e.hooks = true
 	}
+	if v, ok := opts.Get(atom("virtual_time")); ok && v.IsAtom("true") {
+		cfg = cfg.WithVirtualTime(true)
+	}
 	if v, ok := opts.Get(atom("max_binary")); ok {
 		if n, ok := v.Int(); ok && n > 0 {
 			cfg = cfg.WithMaxBinary(n)
