@@ -52,7 +52,6 @@ const (
 )
 
 type editorResult struct {
-	Error          string          `json:"error"`
 	OffsetEncoding string          `json:"offset_encoding"`
 	Capabilities   json.RawMessage `json:"capabilities"`
 	Steps          [][]struct {
@@ -111,11 +110,7 @@ type lspSymbol struct {
 func TestNeovimClient(t *testing.T) {
 	nvim := testenv.LookPath(t, "nvim")
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "otpbox")
-	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, "github.com/otpbox/otpbox/cmd/otpbox")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building otpbox: %v\n%s", err, out)
-	}
+	bin := buildOtpbox(t, dir)
 	root := filepath.Join(dir, "ws")
 	file := filepath.Join(root, "src", "demo.erl")
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
@@ -128,43 +123,19 @@ func TestNeovimClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resultFile := filepath.Join(dir, "result.json")
 	callAt := strings.Index(strings.Split(module, "\n")[callLine], "greet(")
-
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, nvim, "--headless", "--clean", "-n", "-i", "NONE", "-c", "luafile "+script)
-	cmd.Env = append(os.Environ(),
-		"OTPBOX_BIN="+bin,
-		"OTPBOX_ROOT="+root,
-		"OTPBOX_FILE="+file,
-		"OTPBOX_RESULT="+resultFile,
-		"OTPBOX_EDIT_LINE="+strconv.Itoa(greetLine),
-		"OTPBOX_CALL_LINE="+strconv.Itoa(callLine),
-		"OTPBOX_CALL_CHAR="+strconv.Itoa(callAt+1),
-		"OTPBOX_COMPLETE_CHAR="+strconv.Itoa(callAt+len("gre")),
-		"OTPBOX_EDIT_AT="+editAt,
-		"OTPBOX_EDIT_TEXT="+editText,
-		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
-		"XDG_DATA_HOME="+filepath.Join(dir, "data"),
-		"XDG_STATE_HOME="+filepath.Join(dir, "state"),
-		"XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
-	)
-	cmd.Dir = dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("nvim: %v\n%s", err, out)
-	}
-	data, err := os.ReadFile(resultFile)
-	if err != nil {
-		t.Fatalf("nvim wrote no result: %v", err)
-	}
 	var res editorResult
-	if err := json.Unmarshal(data, &res); err != nil {
-		t.Fatalf("bad result %s: %v", data, err)
-	}
-	if res.Error != "" {
-		t.Fatalf("the editor script failed: %s\nresult: %s", res.Error, data)
-	}
+	data := runNvim(t, nvim, dir, []string{"-c", "luafile " + script}, []string{
+		"OTPBOX_BIN=" + bin,
+		"OTPBOX_ROOT=" + root,
+		"OTPBOX_FILE=" + file,
+		"OTPBOX_EDIT_LINE=" + strconv.Itoa(greetLine),
+		"OTPBOX_CALL_LINE=" + strconv.Itoa(callLine),
+		"OTPBOX_CALL_CHAR=" + strconv.Itoa(callAt+1),
+		"OTPBOX_COMPLETE_CHAR=" + strconv.Itoa(callAt+len("gre")),
+		"OTPBOX_EDIT_AT=" + editAt,
+		"OTPBOX_EDIT_TEXT=" + editText,
+	}, &res)
 	if res.OffsetEncoding != "utf-16" {
 		t.Errorf("offset encoding %q, want utf-16 (Neovim 0.7 offers no other)", res.OffsetEncoding)
 	}
@@ -277,4 +248,62 @@ func TestNeovimClient(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(wantAfter, "\n") {
 		t.Errorf("after the edit, diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantAfter, "\n"))
 	}
+}
+
+// buildOtpbox builds the otpbox binary into dir: the editor starts it as
+// its language server.
+func buildOtpbox(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "otpbox")
+	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, "github.com/otpbox/otpbox/cmd/otpbox")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building otpbox: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// isolatedXDG keeps the user's Neovim configuration, plugins and state
+// out of the editor the test runs.
+func isolatedXDG(dir string) []string {
+	return []string{
+		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
+		"XDG_DATA_HOME=" + filepath.Join(dir, "data"),
+		"XDG_STATE_HOME=" + filepath.Join(dir, "state"),
+		"XDG_CACHE_HOME=" + filepath.Join(dir, "cache"),
+	}
+}
+
+// runNvim runs a headless Neovim with args (one of the check scripts) in
+// dir, with env added and OTPBOX_RESULT naming the file the script writes
+// its JSON to, and decodes that into res; it returns the JSON for error
+// messages. A script that reported an error fails the test.
+func runNvim(t *testing.T, nvim, dir string, args, env []string, res any) []byte {
+	t.Helper()
+	resultFile := filepath.Join(t.TempDir(), "result.json")
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, nvim, append([]string{"--headless", "--clean", "-n", "-i", "NONE"}, args...)...)
+	cmd.Env = append(append(os.Environ(), env...), "OTPBOX_RESULT="+resultFile)
+	cmd.Env = append(cmd.Env, isolatedXDG(dir)...)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("nvim: %v\n%s", err, out)
+	}
+	data, err := os.ReadFile(resultFile)
+	if err != nil {
+		t.Fatalf("nvim wrote no result: %v", err)
+	}
+	var failed struct {
+		Error string `json:"error"`
+	}
+	if err := json.Unmarshal(data, &failed); err != nil {
+		t.Fatalf("bad result %s: %v", data, err)
+	}
+	if failed.Error != "" {
+		t.Fatalf("the editor script failed: %s\nresult: %s", failed.Error, data)
+	}
+	if err := json.Unmarshal(data, res); err != nil {
+		t.Fatalf("bad result %s: %v", data, err)
+	}
+	return data
 }
