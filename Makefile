@@ -49,7 +49,18 @@ $(NODE_DEPS): dap/testdata/node/package-lock.json
 		echo "npm not found: dap's Node client test will be skipped"; \
 	fi
 
-test: build vet $(NODE_DEPS)
+# The VS Code extension's packages (vscode-languageclient, @vscode/vsce) for
+# extensions/vscode's test, the same way.
+VSCODE_DEPS := extensions/vscode/node_modules/.package-lock.json
+
+$(VSCODE_DEPS): extensions/vscode/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --prefix extensions/vscode; \
+	else \
+		echo "npm not found: the VS Code extension's test will be skipped"; \
+	fi
+
+test: build vet $(NODE_DEPS) $(VSCODE_DEPS)
 	$(GO) test $(TESTFLAGS) ./...
 
 race: $(GUEST)

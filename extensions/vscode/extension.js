@@ -1,0 +1,263 @@
+// The otpbox extension for VS Code: `otpbox lsp` as the language server,
+// `otpbox dap` as the debug adapter, and the server's notifications
+// (docs/lsp-extensions.md) in an output channel. Plain JavaScript so the
+// folder runs and packages without a build step.
+'use strict';
+
+const vscode = require('vscode');
+const { LanguageClient } = require('vscode-languageclient/node');
+
+// Commands the server executes take these arguments; from the command
+// palette they come with none, so they are filled in from the active editor.
+const SERVER_COMMANDS = new Set([
+  'otpbox.run', 'otpbox.test', 'otpbox.reload', 'otpbox.kill',
+  'otpbox.processTree', 'otpbox.debugAdapter',
+]);
+
+/** @type {LanguageClient | undefined} */
+let client;
+
+/** The otpbox binary the settings name. */
+function otpboxPath() {
+  return vscode.workspace.getConfiguration('otpbox').get('path', 'otpbox');
+}
+
+/**
+ * The settings tree the server reads (docs/lsp-extensions.md, "Settings"),
+ * in the shape VS Code sends for the synchronized `otpbox` section.
+ */
+function serverSettings() {
+  const cfg = vscode.workspace.getConfiguration('otpbox');
+  return { otpbox: { sandbox: { isolation: cfg.get('sandbox.isolation', 'wasm') } } };
+}
+
+/** The active editor's Erlang module: its uri and name, or undefined. */
+function activeModule() {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'erlang') {
+    return undefined;
+  }
+  const doc = editor.document;
+  const m = /^-module\(\s*'?([^)']+)'?\s*\)/m.exec(doc.getText());
+  const base = doc.uri.path.split('/').pop() || '';
+  const name = m ? m[1] : base.replace(/\.(erl|hrl)$/, '');
+  return { uri: doc.uri.toString(), path: doc.uri.fsPath, module: name };
+}
+
+/**
+ * The arguments a server command gets when it was invoked without any (from
+ * the palette): the active module, or for kill a pid the user types.
+ * Undefined means the user gave up.
+ */
+async function defaultArguments(command) {
+  switch (command) {
+    case 'otpbox.processTree':
+    case 'otpbox.debugAdapter':
+      return [];
+    case 'otpbox.kill': {
+      const pid = await vscode.window.showInputBox({ prompt: 'The pid of the process to kill', placeHolder: '<0.42.0>' });
+      return pid ? [pid.trim()] : undefined;
+    }
+  }
+  const mod = activeModule();
+  if (!mod) {
+    vscode.window.showWarningMessage(`${command}: open an Erlang module first`);
+    return undefined;
+  }
+  switch (command) {
+    case 'otpbox.run':
+      return [mod.uri, mod.module, 'main'];
+    case 'otpbox.test':
+      return [mod.uri, mod.module];
+    default: // otpbox.reload
+      return [mod.uri];
+  }
+}
+
+/** Shows a run's or a test's answer ({value, exception, compileErrors}). */
+function showResult(output, command, result) {
+  if (!result || typeof result !== 'object') {
+    return;
+  }
+  if ('value' in result || 'exception' in result) {
+    for (const e of result.compileErrors || []) {
+      output.appendLine(`compile error: ${typeof e === 'string' ? e : JSON.stringify(e)}`);
+    }
+    if (result.exception) {
+      output.appendLine(`${command}: ${result.exception}`);
+    } else {
+      output.appendLine(`${command}: ${result.value}`);
+    }
+    output.show(true);
+  } else if (command === 'otpbox.reload' && result.module) {
+    output.appendLine(`reloaded ${result.module} (version ${result.version}, ${result.millis} ms)`);
+  }
+}
+
+/** Prints an otpbox/processTree snapshot as an indented tree. */
+function showProcessTree(output, processes) {
+  const children = new Map();
+  const byPid = new Map(processes.map((p) => [p.pid, p]));
+  const byName = new Map(processes.filter((p) => p.name).map((p) => [p.name, p]));
+  const roots = [];
+  for (const p of processes) {
+    const parent = byPid.get(p.parent) || byName.get(p.parent);
+    if (parent && parent !== p) {
+      if (!children.has(parent.pid)) {
+        children.set(parent.pid, []);
+      }
+      children.get(parent.pid).push(p);
+    } else {
+      roots.push(p);
+    }
+  }
+  output.appendLine(`processes (${processes.length}):`);
+  const seen = new Set();
+  const walk = (p, depth) => {
+    if (seen.has(p.pid)) {
+      return;
+    }
+    seen.add(p.pid);
+    const label = [p.pid, p.name, p.initialCall].filter(Boolean).join(' ');
+    output.appendLine(`${'  '.repeat(depth + 1)}${label}`);
+    for (const c of children.get(p.pid) || []) {
+      walk(c, depth + 1);
+    }
+  };
+  roots.forEach((p) => walk(p, 0));
+  output.show(true);
+}
+
+/** Starts a debug session of module:main() in the file at uri. */
+async function debugMain(uri, module, fn) {
+  let program = uri ? vscode.Uri.parse(uri).fsPath : undefined;
+  if (!program || !module) {
+    const mod = activeModule();
+    if (!mod) {
+      vscode.window.showWarningMessage('otpbox.debug: open an Erlang module first');
+      return false;
+    }
+    program = mod.path;
+    module = mod.module;
+  }
+  return vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(vscode.Uri.file(program)), {
+    type: 'otpbox',
+    request: 'launch',
+    name: `Debug ${module}:${fn || 'main'}()`,
+    program,
+    entry: `${module}:${fn || 'main'}`,
+  });
+}
+
+// Launch runs `otpbox dap` over stdio; attach to the workspace sandbox
+// connects to the endpoint the language server serves (otpbox.debugAdapter),
+// whose address and one-use token are fetched when the session starts.
+const debugAdapterFactory = {
+  createDebugAdapterDescriptor(session) {
+    const cfg = session.configuration;
+    if (cfg.request === 'attach') {
+      const [host, port] = splitAddress(cfg.__otpboxAddress || '');
+      if (!port) {
+        throw new Error('otpbox: attach needs the language server (no address for the workspace sandbox)');
+      }
+      return new vscode.DebugAdapterServer(port, host);
+    }
+    const isolation = vscode.workspace.getConfiguration('otpbox').get('sandbox.isolation', 'wasm');
+    return new vscode.DebugAdapterExecutable(otpboxPath(), ['dap', '--isolation', isolation]);
+  },
+};
+
+/** "127.0.0.1:40123" → ["127.0.0.1", 40123]. */
+function splitAddress(address) {
+  const i = address.lastIndexOf(':');
+  if (i < 0) {
+    return ['', 0];
+  }
+  return [address.slice(0, i), Number(address.slice(i + 1))];
+}
+
+const debugConfigurationProvider = {
+  async resolveDebugConfiguration(folder, config) {
+    if (!config.type && !config.request) {
+      // F5 without a launch.json: debug the active module's main/0.
+      const mod = activeModule();
+      if (!mod) {
+        return undefined;
+      }
+      return { type: 'otpbox', request: 'launch', name: `Debug ${mod.module}:main()`, program: mod.path };
+    }
+    if (config.request === 'attach') {
+      if (!client) {
+        vscode.window.showErrorMessage('otpbox: the language server is not running; open an Erlang file first');
+        return undefined;
+      }
+      const ep = await client.sendRequest('workspace/executeCommand', { command: 'otpbox.debugAdapter', arguments: [] });
+      return { ...config, sandbox: 'workspace', token: ep.token, __otpboxAddress: ep.address };
+    }
+    return config;
+  },
+};
+
+/** @param {vscode.ExtensionContext} context */
+async function activate(context) {
+  const output = vscode.window.createOutputChannel('otpbox');
+  context.subscriptions.push(output);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('otpbox.debug', debugMain),
+    vscode.debug.registerDebugAdapterDescriptorFactory('otpbox', debugAdapterFactory),
+    vscode.debug.registerDebugConfigurationProvider('otpbox', debugConfigurationProvider),
+  );
+
+  const serverOptions = { command: otpboxPath(), args: ['lsp'] };
+  const clientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'erlang' }, { scheme: 'untitled', language: 'erlang' }],
+    initializationOptions: serverSettings(),
+    // didChangeConfiguration then carries {"otpbox": {...}}, the tree the
+    // server reads.
+    synchronize: { configurationSection: 'otpbox' },
+    outputChannel: output,
+    middleware: {
+      // The client registers the server's commands itself (from
+      // executeCommandProvider); this fills in the arguments when the
+      // palette gave none and shows what came back.
+      async executeCommand(command, args, next) {
+        if (SERVER_COMMANDS.has(command) && args.length === 0) {
+          const filled = await defaultArguments(command);
+          if (filled === undefined) {
+            return undefined;
+          }
+          args = filled;
+        }
+        const result = await next(command, args);
+        showResult(output, command, result);
+        return result;
+      },
+    },
+  };
+  client = new LanguageClient('otpbox', 'otpbox', serverOptions, clientOptions);
+  client.onNotification('otpbox/output', (p) => {
+    output.append(p.stream === 'stderr' ? prefixLines(p.text, '! ') : p.text);
+    output.show(true);
+  });
+  client.onNotification('otpbox/reloaded', (p) => {
+    output.appendLine(`reloaded ${p.module} (version ${p.version}, ${p.millis} ms)`);
+  });
+  client.onNotification('otpbox/processTree', (p) => showProcessTree(output, p.processes || []));
+  context.subscriptions.push(client);
+  await client.start();
+}
+
+/** Marks each line of stderr text so it stands out among stdout's. */
+function prefixLines(text, prefix) {
+  return text.replace(/^(?=.)/gm, prefix);
+}
+
+async function deactivate() {
+  if (client) {
+    await client.stop();
+    client = undefined;
+  }
+}
+
+module.exports = { activate, deactivate };

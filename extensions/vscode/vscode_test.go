@@ -1,0 +1,182 @@
+// Package vscode_test checks the VS Code extension as far as it can run
+// without VS Code: vsce (Microsoft's packager) validates the manifest and
+// packages the folder, and a Node script (test/manifest_check.js) holds
+// package.json against the real "otpbox lsp" and "otpbox dap".
+package vscode_test
+
+import (
+	"archive/zip"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/otpbox/otpbox/internal/testenv"
+)
+
+// report is what test/manifest_check.js prints.
+type report struct {
+	ClientCommands   []string `json:"clientCommands"`
+	ServerCommands   []string `json:"serverCommands"`
+	ManifestCommands []string `json:"manifestCommands"`
+	Settings         []struct {
+		Key      string   `json:"key"`
+		Value    string   `json:"value"`
+		Valid    bool     `json:"valid"`
+		Warnings []string `json:"warnings"`
+	} `json:"settings"`
+	SettingKeys      []string `json:"settingKeys"`
+	DebuggerTypes    []string `json:"debuggerTypes"`
+	LaunchAttributes []string `json:"launchAttributes"`
+}
+
+// setup finds node (20 or newer, as @vscode/vsce 3 needs) and the
+// extension's npm packages (installed by `npm ci`, which `make test` runs
+// from the lock file), and builds otpbox.
+func setup(t *testing.T) (node, bin string) {
+	t.Helper()
+	node = testenv.LookPath(t, "node")
+	out, err := exec.Command(node, "--version").Output()
+	if err != nil {
+		t.Fatalf("node --version: %v", err)
+	}
+	major, _ := strconv.Atoi(strings.SplitN(strings.TrimPrefix(strings.TrimSpace(string(out)), "v"), ".", 2)[0])
+	if major < 20 {
+		testenv.Missing(t, "node %s is older than 20, which @vscode/vsce needs", strings.TrimSpace(string(out)))
+	}
+	for _, pkg := range []string{"@vscode/vsce", "vscode-languageclient"} {
+		if _, err := os.Stat(filepath.Join("node_modules", pkg, "package.json")); err != nil {
+			testenv.Missing(t, "%s is not installed (run npm ci in extensions/vscode): %v", pkg, err)
+		}
+	}
+	bin = filepath.Join(t.TempDir(), "otpbox")
+	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, "github.com/otpbox/otpbox/cmd/otpbox")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building otpbox: %v\n%s", err, out)
+	}
+	return node, bin
+}
+
+// TestManifestMatchesServer checks package.json's commands, settings and
+// launch attributes against what the built otpbox really offers.
+func TestManifestMatchesServer(t *testing.T) {
+	node, bin := setup(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, filepath.Join("test", "manifest_check.js"))
+	cmd.Env = append(os.Environ(), "OTPBOX_BIN="+bin)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("manifest_check.js: %v\n%s", err, stderr.String())
+	}
+	var r report
+	if err := json.Unmarshal(out, &r); err != nil {
+		t.Fatalf("manifest_check.js printed %q: %v", out, err)
+	}
+
+	// The palette offers exactly the server's commands plus the ones the
+	// extension registers itself (otpbox.debug, docs/lsp-extensions.md).
+	want := slices.Concat(r.ServerCommands, r.ClientCommands)
+	slices.Sort(want)
+	got := slices.Clone(r.ManifestCommands)
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("package.json declares commands %q; the server advertises %q and the extension registers %q", got, r.ServerCommands, r.ClientCommands)
+	}
+	if len(r.ServerCommands) == 0 {
+		t.Errorf("the server advertised no commands")
+	}
+	if !slices.Equal(r.ClientCommands, []string{"otpbox.debug"}) {
+		t.Errorf("client-side commands %q, want [otpbox.debug]", r.ClientCommands)
+	}
+
+	// Settings: otpbox.path is the extension's own; every other key is the
+	// server's, and the server took each value the manifest allows (no
+	// warning; the rejection of the bad value names the last one kept) and
+	// rejected the bad one by name.
+	keys := slices.Clone(r.SettingKeys)
+	slices.Sort(keys)
+	if !slices.Equal(keys, []string{"otpbox.path", "otpbox.sandbox.isolation"}) {
+		t.Errorf("settings %q, want otpbox.path and otpbox.sandbox.isolation", keys)
+	}
+	var lastValid string
+	tried := map[string]bool{}
+	for _, s := range r.Settings {
+		tried[s.Key] = true
+		switch {
+		case s.Valid && len(s.Warnings) != 0:
+			t.Errorf("%s = %q: the server warned %q", s.Key, s.Value, s.Warnings)
+		case s.Valid:
+			lastValid = s.Value
+		case len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0], s.Key) || !strings.Contains(s.Warnings[0], strconv.Quote(s.Value)):
+			t.Errorf("%s = %q: want one warning naming the key and the value, got %q", s.Key, s.Value, s.Warnings)
+		case !strings.Contains(s.Warnings[0], "keeping "+lastValid):
+			t.Errorf("%s = %q: warning %q does not keep %q, the last value sent", s.Key, s.Value, s.Warnings[0], lastValid)
+		}
+	}
+	if !tried["otpbox.sandbox.isolation"] {
+		t.Errorf("otpbox.sandbox.isolation was not tried (it has no enum in package.json?)")
+	}
+
+	// The debugger: type otpbox, launch attributes those `otpbox dap --help`
+	// documents.
+	if !slices.Equal(r.DebuggerTypes, []string{"otpbox"}) {
+		t.Errorf("debugger types %q, want [otpbox]", r.DebuggerTypes)
+	}
+	help, _ := exec.Command(bin, "dap", "--help").CombinedOutput()
+	for _, attr := range r.LaunchAttributes {
+		if !strings.Contains(string(help), attr) {
+			t.Errorf("launch attribute %q is not in otpbox dap --help:\n%s", attr, help)
+		}
+	}
+	if len(r.LaunchAttributes) < 5 {
+		t.Errorf("launch attributes %q: want program, entry, stopOnEntry, includeDirs, limits", r.LaunchAttributes)
+	}
+}
+
+// TestPackage packages the extension with vsce, which validates the
+// manifest offline, and checks what went into the .vsix: the extension, its
+// runtime dependency, and none of the tests or dev dependencies.
+func TestPackage(t *testing.T) {
+	node, _ := setup(t)
+	vsix := filepath.Join(t.TempDir(), "otpbox.vsix")
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, filepath.Join("node_modules", "@vscode", "vsce", "vsce"), "package", "--out", vsix)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("vsce package: %v\n%s", err, out)
+	}
+	zr, err := zip.OpenReader(vsix)
+	if err != nil {
+		t.Fatalf("reading the package: %v", err)
+	}
+	defer zr.Close()
+	files := map[string]bool{}
+	for _, f := range zr.File {
+		files[f.Name] = true
+	}
+	for _, want := range []string{
+		"extension.vsixmanifest",
+		"extension/package.json",
+		"extension/extension.js",
+		"extension/node_modules/vscode-languageclient/node.js",
+	} {
+		if !files[want] {
+			t.Errorf("the package lacks %s", want)
+		}
+	}
+	for name := range files {
+		if strings.HasSuffix(name, ".go") || strings.HasPrefix(name, "extension/test/") || strings.HasPrefix(name, "extension/node_modules/@vscode/vsce/") {
+			t.Errorf("the package holds %s, which is not part of the extension", name)
+		}
+	}
+}
