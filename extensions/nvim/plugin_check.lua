@@ -37,6 +37,9 @@ end
 
 local ok, err = pcall(function()
   local otpbox = require("otpbox")
+  -- A bad isolation is refused by setup, before anything starts.
+  local bad_ok, bad_err = pcall(otpbox.setup, { isolation = "vm" })
+  result.bad_isolation = bad_ok and "" or tostring(bad_err)
   otpbox.setup({
     cmd = { os.getenv("OTPBOX_BIN"), "lsp" },
     isolation = os.getenv("OTPBOX_ISOLATION"),

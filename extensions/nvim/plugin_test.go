@@ -31,9 +31,10 @@ add_test() -> 2 = 1 + 1.
 const pluginMainLine = 4
 
 type pluginResult struct {
-	Filetype    string `json:"filetype"`
-	RootDir     string `json:"root_dir"`
-	InitOptions struct {
+	Filetype     string `json:"filetype"`
+	BadIsolation string `json:"bad_isolation"`
+	RootDir      string `json:"root_dir"`
+	InitOptions  struct {
 		Otpbox struct {
 			Sandbox struct {
 				Isolation string `json:"isolation"`
@@ -95,6 +96,9 @@ func runPluginCheck(t *testing.T, nvim, bin, rtp, iso string) {
 		"OTPBOX_FILE=" + file,
 		"OTPBOX_ISOLATION=" + iso,
 	}, &res)
+	if !strings.Contains(res.BadIsolation, `isolation must be "wasm" or "native", not "vm"`) {
+		t.Errorf("setup with isolation \"vm\": %q, want the error naming the allowed values", res.BadIsolation)
+	}
 	if res.Filetype != "erlang" {
 		t.Errorf("filetype %q, want erlang (the plugin attaches on FileType erlang)", res.Filetype)
 	}

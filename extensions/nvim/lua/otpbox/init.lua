@@ -143,7 +143,9 @@ local handlers = {
 
 -- client_for returns the otpbox client attached to the buffer.
 local function client_for(bufnr)
-  for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
+  -- buf_get_clients is 0.7's way; later versions deprecate it.
+  local clients = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = bufnr }) or vim.lsp.buf_get_clients(bufnr)
+  for _, c in pairs(clients) do
     if c.name == "otpbox" then
       return c
     end
