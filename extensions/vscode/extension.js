@@ -216,7 +216,8 @@ async function activate(context) {
     // didChangeConfiguration then carries {"otpbox": {...}}, the tree the
     // server reads.
     synchronize: { configurationSection: 'otpbox' },
-    outputChannel: output,
+    // The server's own log (its stderr) stays apart from program output.
+    outputChannelName: 'otpbox (language server)',
     middleware: {
       // The client registers the server's commands itself (from
       // executeCommandProvider); this fills in the arguments when the
@@ -245,7 +246,13 @@ async function activate(context) {
   });
   client.onNotification('otpbox/processTree', (p) => showProcessTree(output, p.processes || []));
   context.subscriptions.push(client);
-  await client.start();
+  try {
+    await client.start();
+  } catch (err) {
+    client = undefined;
+    // Debugging a launch configuration still works without the server.
+    vscode.window.showErrorMessage(`otpbox: cannot start "${serverOptions.command} lsp" (set otpbox.path to the otpbox binary): ${err && err.message ? err.message : err}`);
+  }
 }
 
 /** Marks each line of stderr text so it stands out among stdout's. */

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -177,6 +178,34 @@ func TestPackage(t *testing.T) {
 	for name := range files {
 		if strings.HasSuffix(name, ".go") || strings.HasPrefix(name, "extension/test/") || strings.HasPrefix(name, "extension/node_modules/@vscode/vsce/") {
 			t.Errorf("the package holds %s, which is not part of the extension", name)
+		}
+	}
+}
+
+// TestNotificationsHandled checks that extension.js shows every server
+// notification docs/lsp-extensions.md documents: a notification the
+// extension does not handle is dropped by vscode-languageclient unseen.
+func TestNotificationsHandled(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "lsp-extensions.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, notes, ok := strings.Cut(string(doc), "\n## Notifications")
+	if !ok {
+		t.Fatalf("docs/lsp-extensions.md has no Notifications section")
+	}
+	notes, _, _ = strings.Cut(notes, "\n## ")
+	src, err := os.ReadFile("extension.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := regexp.MustCompile("(?m)^### `(otpbox/[A-Za-z]+)`").FindAllStringSubmatch(notes, -1)
+	if len(names) == 0 {
+		t.Fatalf("no otpbox/* notifications found in docs/lsp-extensions.md's Notifications section")
+	}
+	for _, m := range names {
+		if !strings.Contains(string(src), "onNotification('"+m[1]+"'") {
+			t.Errorf("extension.js does not handle %s", m[1])
 		}
 	}
 }
