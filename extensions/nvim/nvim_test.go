@@ -123,6 +123,7 @@ func TestNeovimClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	readInputs(t, script)
 	callAt := strings.Index(strings.Split(module, "\n")[callLine], "greet(")
 	var res editorResult
 	data := runNvim(t, nvim, dir, []string{"-c", "luafile " + script}, []string{
@@ -306,4 +307,16 @@ func runNvim(t *testing.T, nvim, dir string, args, env []string, res any) []byte
 		t.Fatalf("bad result %s: %v", data, err)
 	}
 	return data
+}
+
+// readInputs reads the Lua files Neovim will load: only files the test
+// process itself opens enter go test's cache key, so without this an edit
+// to the plugin or a script would be answered from the cache.
+func readInputs(t *testing.T, paths ...string) {
+	t.Helper()
+	for _, p := range paths {
+		if _, err := os.ReadFile(p); err != nil {
+			t.Fatalf("reading %s: %v", p, err)
+		}
+	}
 }

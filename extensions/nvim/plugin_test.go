@@ -21,7 +21,8 @@ const pluginModule = `-module(hello).
 -include_lib("eunit/include/eunit.hrl").
 
 main() ->
-    io:format("hello from ~s~n", ["main"]),
+    io:put_chars("hello "),
+    io:format("from ~s~n", ["main"]),
     register(keeper, spawn(fun() -> receive stop -> ok end end)),
     ok.
 
@@ -66,6 +67,7 @@ func TestNeovimPlugin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	readInputs(t, filepath.Join(rtp, "plugin_check.lua"), filepath.Join(rtp, "lua", "otpbox", "init.lua"))
 	for _, iso := range []string{"native", "wasm"} {
 		t.Run(iso, func(t *testing.T) {
 			if iso == "wasm" {
@@ -119,10 +121,11 @@ func runPluginCheck(t *testing.T, nvim, bin, rtp, iso string) {
 		}
 	}
 
-	// The output buffer: the program's line, then the value, then EUnit's
-	// report and the test's value, in that order.
+	// The output buffer: the program's line (printed in two pieces, which
+	// must join into one line), then the value, then EUnit's report and the
+	// test's value, in that order.
 	out := strings.Join(res.Output, "\n")
-	order := []string{"-- hello:main()", "hello from main", "hello:main() = ok", "-- eunit:test(hello)", "Test passed.", "eunit:test(hello) = ok"}
+	order := []string{"-- hello:main()\nhello from main\nhello:main() = ok\n", "-- eunit:test(hello)", "Test passed.", "eunit:test(hello) = ok"}
 	at := 0
 	for _, want := range order {
 		i := strings.Index(out[at:], want)
