@@ -6,6 +6,7 @@
 
 const vscode = require('vscode');
 const { LanguageClient } = require('vscode-languageclient/node');
+const present = require('./present');
 
 // Commands the server executes take these arguments; from the command
 // palette they come with none, so they are filled in from the active editor.
@@ -72,60 +73,6 @@ async function defaultArguments(command) {
     default: // otpbox.reload
       return [mod.uri];
   }
-}
-
-/** Shows a run's or a test's answer ({value, exception, compileErrors}). */
-function showResult(output, command, result) {
-  if (!result || typeof result !== 'object') {
-    return;
-  }
-  if ('value' in result || 'exception' in result) {
-    for (const e of result.compileErrors || []) {
-      output.appendLine(`compile error: ${typeof e === 'string' ? e : JSON.stringify(e)}`);
-    }
-    if (result.exception) {
-      output.appendLine(`${command}: ${result.exception}`);
-    } else {
-      output.appendLine(`${command}: ${result.value}`);
-    }
-    output.show(true);
-  } else if (command === 'otpbox.reload' && result.module) {
-    output.appendLine(`reloaded ${result.module} (version ${result.version}, ${result.millis} ms)`);
-  }
-}
-
-/** Prints an otpbox/processTree snapshot as an indented tree. */
-function showProcessTree(output, processes) {
-  const children = new Map();
-  const byPid = new Map(processes.map((p) => [p.pid, p]));
-  const byName = new Map(processes.filter((p) => p.name).map((p) => [p.name, p]));
-  const roots = [];
-  for (const p of processes) {
-    const parent = byPid.get(p.parent) || byName.get(p.parent);
-    if (parent && parent !== p) {
-      if (!children.has(parent.pid)) {
-        children.set(parent.pid, []);
-      }
-      children.get(parent.pid).push(p);
-    } else {
-      roots.push(p);
-    }
-  }
-  output.appendLine(`processes (${processes.length}):`);
-  const seen = new Set();
-  const walk = (p, depth) => {
-    if (seen.has(p.pid)) {
-      return;
-    }
-    seen.add(p.pid);
-    const label = [p.pid, p.name, p.initialCall].filter(Boolean).join(' ');
-    output.appendLine(`${'  '.repeat(depth + 1)}${label}`);
-    for (const c of children.get(p.pid) || []) {
-      walk(c, depth + 1);
-    }
-  };
-  roots.forEach((p) => walk(p, 0));
-  output.show(true);
 }
 
 /** Starts a debug session of module:main() in the file at uri. */
@@ -231,20 +178,25 @@ async function activate(context) {
           args = filled;
         }
         const result = await next(command, args);
-        showResult(output, command, result);
+        const lines = present.resultLines(command, result);
+        lines.forEach((l) => output.appendLine(l));
+        if (lines.length > 0 && command !== 'otpbox.reload') {
+          output.show(true);
+        }
         return result;
       },
     },
   };
   client = new LanguageClient('otpbox', 'otpbox', serverOptions, clientOptions);
   client.onNotification('otpbox/output', (p) => {
-    output.append(p.stream === 'stderr' ? prefixLines(p.text, '! ') : p.text);
+    output.append(present.outputText(p));
     output.show(true);
   });
-  client.onNotification('otpbox/reloaded', (p) => {
-    output.appendLine(`reloaded ${p.module} (version ${p.version}, ${p.millis} ms)`);
+  client.onNotification('otpbox/reloaded', (p) => output.appendLine(present.reloadedLine(p)));
+  client.onNotification('otpbox/processTree', (p) => {
+    present.processTreeLines(p.processes || []).forEach((l) => output.appendLine(l));
+    output.show(true);
   });
-  client.onNotification('otpbox/processTree', (p) => showProcessTree(output, p.processes || []));
   context.subscriptions.push(client);
   try {
     await client.start();
@@ -253,11 +205,6 @@ async function activate(context) {
     // Debugging a launch configuration still works without the server.
     vscode.window.showErrorMessage(`otpbox: cannot start "${serverOptions.command} lsp" (set otpbox.path to the otpbox binary): ${err && err.message ? err.message : err}`);
   }
-}
-
-/** Marks each line of stderr text so it stands out among stdout's. */
-function prefixLines(text, prefix) {
-  return text.replace(/^(?=.)/gm, prefix);
 }
 
 async function deactivate() {

@@ -169,6 +169,7 @@ func TestPackage(t *testing.T) {
 		"extension.vsixmanifest",
 		"extension/package.json",
 		"extension/extension.js",
+		"extension/present.js",
 		"extension/node_modules/vscode-languageclient/node.js",
 	} {
 		if !files[want] {
@@ -207,5 +208,53 @@ func TestNotificationsHandled(t *testing.T) {
 		if !strings.Contains(string(src), "onNotification('"+m[1]+"'") {
 			t.Errorf("extension.js does not handle %s", m[1])
 		}
+	}
+}
+
+// TestSessionOutput runs a supervisor and its worker in the real server
+// through otpbox.run and otpbox.processTree, as the extension does, and
+// checks what present.js puts in the output channel: the run's value, the
+// program's output with stderr marked, and the worker drawn under its
+// supervisor. The sandbox runs natively: the wasm sandbox needs the guest
+// (make guest), which lsp's own tests cover.
+func TestSessionOutput(t *testing.T) {
+	node, bin := setup(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, filepath.Join("test", "session_check.js"))
+	cmd.Env = append(os.Environ(), "OTPBOX_BIN="+bin, "OTPBOX_ISOLATION=native")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("session_check.js: %v\n%s", err, stderr.String())
+	}
+	var r struct {
+		Result []string `json:"result"`
+		Output string   `json:"output"`
+		Tree   []string `json:"tree"`
+	}
+	if err := json.Unmarshal(out, &r); err != nil {
+		t.Fatalf("session_check.js printed %q: %v", out, err)
+	}
+	if !slices.Equal(r.Result, []string{"otpbox.run: started"}) {
+		t.Errorf("the run's answer shows as %q, want [otpbox.run: started]", r.Result)
+	}
+	if r.Output != "booted\n! a warning\n! and more\n" {
+		t.Errorf("program output shows as %q", r.Output)
+	}
+	indent := func(name string) (at, depth int) {
+		for i, l := range r.Tree {
+			if fields := strings.Fields(l); len(fields) > 1 && fields[1] == name {
+				return i, len(l) - len(strings.TrimLeft(l, " "))
+			}
+		}
+		t.Fatalf("the process tree lacks %s:\n%s", name, strings.Join(r.Tree, "\n"))
+		return 0, 0
+	}
+	sup, supDepth := indent("demo_sup")
+	worker, workerDepth := indent("demo_worker")
+	if worker <= sup || workerDepth != supDepth+2 || !strings.HasSuffix(r.Tree[worker], "demo_worker:init/1") {
+		t.Errorf("the worker is not drawn under its supervisor:\n%s", strings.Join(r.Tree, "\n"))
 	}
 }

@@ -9,6 +9,7 @@
 const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
+const { connect, settingsTree: tree } = require('./lsp');
 
 const root = path.join(__dirname, '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -16,81 +17,11 @@ const extensionSource = fs.readFileSync(path.join(root, manifest.main), 'utf8');
 
 // Client-side commands: registered by extension.js, not executed by the
 // server (docs/lsp-extensions.md: otpbox.debug).
+const settingsTree = (overrides) => tree(manifest, overrides);
+
 const clientCommands = manifest.contributes.commands
   .map((c) => c.command)
   .filter((c) => extensionSource.includes(`registerCommand('${c}'`));
-
-/**
- * The settings tree VS Code builds for a configuration section: the dotted
- * keys under it, nested, each at the given value or its default.
- */
-function settingsTree(overrides) {
-  const tree = {};
-  for (const [key, prop] of Object.entries(manifest.contributes.configuration.properties)) {
-    const parts = key.split('.');
-    let node = tree;
-    for (const p of parts.slice(0, -1)) {
-      node = node[p] = node[p] || {};
-    }
-    node[parts[parts.length - 1]] = key in overrides ? overrides[key] : prop.default;
-  }
-  return tree;
-}
-
-/** A minimal LSP connection over the child's stdio. */
-function connect(child) {
-  let buf = Buffer.alloc(0);
-  let nextId = 1;
-  const pending = new Map();
-  const notifications = [];
-  child.stdout.on('data', (chunk) => {
-    buf = Buffer.concat([buf, chunk]);
-    for (;;) {
-      const headerEnd = buf.indexOf('\r\n\r\n');
-      if (headerEnd < 0) {
-        return;
-      }
-      const m = /Content-Length: (\d+)/i.exec(buf.slice(0, headerEnd).toString());
-      if (!m) {
-        throw new Error(`bad header: ${buf.slice(0, headerEnd)}`);
-      }
-      const len = Number(m[1]);
-      if (buf.length < headerEnd + 4 + len) {
-        return;
-      }
-      const msg = JSON.parse(buf.slice(headerEnd + 4, headerEnd + 4 + len).toString());
-      buf = buf.slice(headerEnd + 4 + len);
-      if (msg.id !== undefined && pending.has(msg.id) && msg.method === undefined) {
-        pending.get(msg.id)(msg);
-        pending.delete(msg.id);
-      } else if (msg.method) {
-        notifications.push(msg);
-      }
-    }
-  });
-  const send = (msg) => {
-    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...msg }));
-    child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
-    child.stdin.write(body);
-  };
-  return {
-    notifications,
-    notify: (method, params) => send({ method, params }),
-    request: (method, params) => new Promise((resolve, reject) => {
-      const id = nextId++;
-      const timer = setTimeout(() => reject(new Error(`${method}: no answer in 20 s`)), 20000);
-      pending.set(id, (msg) => {
-        clearTimeout(timer);
-        if (msg.error) {
-          reject(new Error(`${method}: ${JSON.stringify(msg.error)}`));
-        } else {
-          resolve(msg.result);
-        }
-      });
-      send({ id, method, params });
-    }),
-  };
-}
 
 async function main() {
   const bin = process.env.OTPBOX_BIN;
