@@ -2,6 +2,11 @@
 // stdio, and the settings tree VS Code sends for the otpbox section.
 'use strict';
 
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawn } = require('child_process');
+
 /**
  * The settings tree VS Code builds for a configuration section: the dotted
  * keys under it, nested, each at the given value or its default.
@@ -74,4 +79,29 @@ function connect(child) {
   };
 }
 
-module.exports = { connect, settingsTree };
+/**
+ * Runs a check: starts `$OTPBOX_BIN lsp` on a fresh workspace folder, gives
+ * body the connection and the folder, shuts the server down and prints the
+ * report body returns as JSON on stdout (or the error on stderr, exit 1).
+ */
+function check(body) {
+  (async () => {
+    if (!process.env.OTPBOX_BIN) {
+      throw new Error('OTPBOX_BIN is not set');
+    }
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'otpbox-vscode-'));
+    const child = spawn(process.env.OTPBOX_BIN, ['lsp'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const conn = connect(child);
+    const report = await body(conn, ws);
+    await conn.request('shutdown', null);
+    conn.notify('exit', null);
+    await new Promise((resolve) => child.on('exit', resolve));
+    fs.rmSync(ws, { recursive: true, force: true });
+    process.stdout.write(JSON.stringify(report) + '\n');
+  })().catch((err) => {
+    process.stderr.write(`${err.stack || err}\n`);
+    process.exit(1);
+  });
+}
+
+module.exports = { check, settingsTree };

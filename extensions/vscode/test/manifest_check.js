@@ -8,29 +8,21 @@
 
 const fs = require('fs');
 const path = require('path');
-const { spawn } = require('child_process');
-const { connect, settingsTree: tree } = require('./lsp');
+const { check, settingsTree: tree } = require('./lsp');
 
 const root = path.join(__dirname, '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const extensionSource = fs.readFileSync(path.join(root, manifest.main), 'utf8');
 
-// Client-side commands: registered by extension.js, not executed by the
-// server (docs/lsp-extensions.md: otpbox.debug).
 const settingsTree = (overrides) => tree(manifest, overrides);
 
+// Client-side commands: registered by extension.js, not executed by the
+// server (docs/lsp-extensions.md: otpbox.debug).
 const clientCommands = manifest.contributes.commands
   .map((c) => c.command)
   .filter((c) => extensionSource.includes(`registerCommand('${c}'`));
 
-async function main() {
-  const bin = process.env.OTPBOX_BIN;
-  if (!bin) {
-    throw new Error('OTPBOX_BIN is not set');
-  }
-  const ws = fs.mkdtempSync(path.join(require('os').tmpdir(), 'otpbox-vscode-'));
-  const child = spawn(bin, ['lsp'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const conn = connect(child);
+check(async (conn, ws) => {
   const report = { clientCommands };
 
   const init = await conn.request('initialize', {
@@ -68,14 +60,5 @@ async function main() {
   report.debuggerTypes = (manifest.contributes.debuggers || []).map((d) => d.type);
   report.launchAttributes = Object.keys(((manifest.contributes.debuggers || [])[0] || {}).configurationAttributes?.launch?.properties || {});
 
-  await conn.request('shutdown', null);
-  conn.notify('exit', null);
-  await new Promise((resolve) => child.on('exit', resolve));
-  fs.rmSync(ws, { recursive: true, force: true });
-  process.stdout.write(JSON.stringify(report) + '\n');
-}
-
-main().catch((err) => {
-  process.stderr.write(`${err.stack || err}\n`);
-  process.exit(1);
+  return report;
 });

@@ -5,10 +5,8 @@
 'use strict';
 
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
-const { spawn } = require('child_process');
-const { connect, settingsTree } = require('./lsp');
+const { check, settingsTree } = require('./lsp');
 const present = require('../present');
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'));
@@ -41,14 +39,11 @@ main() ->
 `,
 };
 
-async function main() {
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'otpbox-vscode-'));
+check(async (conn, ws) => {
   fs.mkdirSync(path.join(ws, 'src'));
   for (const [name, text] of Object.entries(modules)) {
     fs.writeFileSync(path.join(ws, 'src', name), text);
   }
-  const child = spawn(process.env.OTPBOX_BIN, ['lsp'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const conn = connect(child);
   await conn.request('initialize', {
     processId: process.pid,
     rootUri: `file://${ws}`,
@@ -72,14 +67,5 @@ async function main() {
     }
   }
 
-  await conn.request('shutdown', null);
-  conn.notify('exit', null);
-  await new Promise((resolve) => child.on('exit', resolve));
-  fs.rmSync(ws, { recursive: true, force: true });
-  process.stdout.write(JSON.stringify(report) + '\n');
-}
-
-main().catch((err) => {
-  process.stderr.write(`${err.stack || err}\n`);
-  process.exit(1);
+  return report;
 });
