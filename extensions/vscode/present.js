@@ -3,7 +3,7 @@
 // VS Code, so the test can run it on the real server's messages.
 'use strict';
 
-/** The lines showing a run's or a test's answer, or a reload's. */
+/** The lines showing a run's or a test's answer, a reload's, or otpbox.debugAdapter's. */
 function resultLines(command, result) {
   if (!result || typeof result !== 'object') {
     return [];
@@ -15,6 +15,10 @@ function resultLines(command, result) {
   }
   if (result.module) {
     return [reloadedLine(result)];
+  }
+  if (result.address && result.token) {
+    // From the palette: for a DAP client other than VS Code's own.
+    return [`debug adapter for the workspace sandbox at ${result.address}: attach with {"sandbox": "workspace", "token": "${result.token}"}`];
   }
   return [];
 }

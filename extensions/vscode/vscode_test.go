@@ -230,9 +230,10 @@ func TestSessionOutput(t *testing.T) {
 		t.Fatalf("session_check.js: %v\n%s", err, stderr.String())
 	}
 	var r struct {
-		Result []string `json:"result"`
-		Output string   `json:"output"`
-		Tree   []string `json:"tree"`
+		Result       []string `json:"result"`
+		Output       string   `json:"output"`
+		Tree         []string `json:"tree"`
+		DebugAdapter []string `json:"debugAdapter"`
 	}
 	if err := json.Unmarshal(out, &r); err != nil {
 		t.Fatalf("session_check.js printed %q: %v", out, err)
@@ -242,6 +243,9 @@ func TestSessionOutput(t *testing.T) {
 	}
 	if r.Output != "booted\n! a warning\n! and more\n" {
 		t.Errorf("program output shows as %q", r.Output)
+	}
+	if len(r.DebugAdapter) != 1 || !regexp.MustCompile(`^debug adapter for the workspace sandbox at 127\.0\.0\.1:[0-9]+: attach with \{"sandbox": "workspace", "token": "[^"]+"\}$`).MatchString(r.DebugAdapter[0]) {
+		t.Errorf("otpbox.debugAdapter's answer shows as %q", r.DebugAdapter)
 	}
 	indent := func(name string) (at, depth int) {
 		for i, l := range r.Tree {

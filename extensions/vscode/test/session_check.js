@@ -59,6 +59,8 @@ check(async (conn, ws) => {
   }, 60000);
   report.result = present.resultLines('otpbox.run', run);
   await conn.request('workspace/executeCommand', { command: 'otpbox.processTree', arguments: [] });
+  const ep = await conn.request('workspace/executeCommand', { command: 'otpbox.debugAdapter', arguments: [] });
+  report.debugAdapter = present.resultLines('otpbox.debugAdapter', ep);
   for (const n of conn.notifications) {
     if (n.method === 'otpbox/output') {
       report.output += present.outputText(n.params);
