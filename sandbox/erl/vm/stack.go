@@ -87,28 +87,27 @@ func (s *stackPool) drop() {
 func (s *stackPool) chunk() []term.Term {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	n := len(s.chunks)
-	if n == 0 {
-		return nil
-	}
-	c := s.chunks[n-1]
-	s.chunks[n-1] = nil
-	s.chunks = s.chunks[:n-1]
-	return c
+	return popLast(&s.chunks)
 }
 
 // seg returns a pooled frame segment of frameSegMax frames, or nil.
 func (s *stackPool) seg() []frame {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	n := len(s.segs)
+	return popLast(&s.segs)
+}
+
+// popLast removes and returns the last element of *l, or nil; the slot
+// is cleared so the pool's backing array does not keep it alive.
+func popLast[T any](l *[][]T) []T {
+	n := len(*l)
 	if n == 0 {
 		return nil
 	}
-	g := s.segs[n-1]
-	s.segs[n-1] = nil
-	s.segs = s.segs[:n-1]
-	return g
+	x := (*l)[n-1]
+	(*l)[n-1] = nil
+	*l = (*l)[:n-1]
+	return x
 }
 
 // segCap is the capacity of frame segment k.
