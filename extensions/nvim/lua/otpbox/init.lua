@@ -29,6 +29,7 @@ local state = {
   clients = {}, -- root directory -> client id
   output_buf = nil,
   output_partial = false, -- the output buffer's last line lacks its "\n"
+  output_fresh = true, -- nothing written yet: the buffer's one empty line is not output
 }
 
 local function notify(msg, level)
@@ -69,6 +70,7 @@ function M.output_buffer()
   vim.bo[b].bufhidden = "hide"
   state.output_buf = b
   state.output_partial = false
+  state.output_fresh = true
   return b
 end
 
@@ -88,8 +90,10 @@ local function append(text)
   local b = M.output_buffer()
   local lines = vim.split(text, "\n", true)
   local n = vim.api.nvim_buf_line_count(b)
-  local empty = n == 1 and vim.api.nvim_buf_get_lines(b, 0, 1, true)[1] == ""
-  if state.output_partial or empty then
+  -- A new buffer's single empty line is replaced, not appended to; that is
+  -- known from state, not from the content, since a blank line of output
+  -- looks the same.
+  if state.output_partial or state.output_fresh then
     local last = vim.api.nvim_buf_get_lines(b, n - 1, n, true)[1]
     lines[1] = last .. lines[1]
     vim.api.nvim_buf_set_lines(b, n - 1, n, true, lines)
@@ -98,6 +102,7 @@ local function append(text)
   end
   -- A chunk ending in "\n" leaves an empty last element: drop it so that
   -- the buffer holds whole lines, and remember when it did not.
+  state.output_fresh = false
   n = vim.api.nvim_buf_line_count(b)
   if lines[#lines] == "" and n > 1 then
     vim.api.nvim_buf_set_lines(b, n - 1, n, true, {})
