@@ -2,7 +2,6 @@ package epp
 
 import (
 	"os"
-	"path/filepath"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -22,10 +21,7 @@ type benchFile struct {
 // stdlibFiles reads OTP's stdlib sources, the benchmark's workload.
 func stdlibFiles(b *testing.B) ([]benchFile, int64) {
 	b.Helper()
-	files, _ := filepath.Glob(filepath.Join(otpLibDir, "stdlib-*", "src", "*.erl"))
-	if len(files) == 0 {
-		testenv.Missing(b, "OTP stdlib sources (Debian package erlang-src) not found under %s", otpLibDir)
-	}
+	files := testenv.OTPSources(b, "stdlib")
 	var out []benchFile
 	var size int64
 	for _, f := range files {

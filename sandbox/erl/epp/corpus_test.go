@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,34 +13,20 @@ import (
 )
 
 // otpLibDir is where Debian's erlang packages install OTP's applications.
-const otpLibDir = "/usr/lib/erlang/lib"
+const otpLibDir = testenv.OTPLibDir
 
 // corpusFiles returns the .erl files of OTP's stdlib and kernel sources,
 // or ends the test through testenv.Missing when they are not installed.
 func corpusFiles(t testing.TB) []string {
 	t.Helper()
-	var files []string
-	for _, app := range []string{"stdlib", "kernel"} {
-		dirs, _ := filepath.Glob(filepath.Join(otpLibDir, app+"-*", "src"))
-		for _, d := range dirs {
-			fs, _ := filepath.Glob(filepath.Join(d, "*.erl"))
-			files = append(files, fs...)
-		}
-	}
-	if len(files) == 0 {
-		testenv.Missing(t, "OTP sources (Debian package erlang-src) not found under %s", otpLibDir)
-	}
-	sort.Strings(files)
-	return files
+	return testenv.OTPSources(t, "stdlib", "kernel")
 }
 
 // corpusConfig sets up include paths as OTP's own build gives them to erlc:
 // the application's include directory, kernel's (stdlib's Makefile adds
 // -I ../../kernel/include), and the lib root for include_lib.
 func corpusConfig(file string) *Config {
-	appDir := filepath.Dir(filepath.Dir(file))
-	kernel, _ := filepath.Glob(filepath.Join(otpLibDir, "kernel-*", "include"))
-	return NewConfig().WithIncludeDirs(append([]string{filepath.Join(appDir, "include")}, kernel...)...).WithLibDirs(otpLibDir)
+	return NewConfig().WithIncludeDirs(testenv.OTPIncludeDirs(file)...).WithLibDirs(otpLibDir)
 }
 
 // TestOTPCorpus preprocesses and parses every .erl file of OTP 25's stdlib

@@ -3,8 +3,6 @@ package lint
 import (
 	"io/fs"
 	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -14,7 +12,7 @@ import (
 	"github.com/otpbox/otpbox/sandbox/erl/stdlib"
 )
 
-const otpLibDir = "/usr/lib/erlang/lib"
+const otpLibDir = testenv.OTPLibDir
 
 // reviewed reads a list of reviewed hints, "key  # reason" a line: every
 // hint the rules give on a corpus, with why it is a real one. Anything not
@@ -42,16 +40,7 @@ func reviewed(t *testing.T, path string) map[string]string {
 // TestOTPCorpus runs every rule over the 183 .erl files of OTP's stdlib
 // and kernel (Debian's erlang-src) and compares the hints with otpHits.
 func TestOTPCorpus(t *testing.T) {
-	var files []string
-	for _, app := range []string{"stdlib", "kernel"} {
-		fs, _ := filepath.Glob(filepath.Join(otpLibDir, app+"-*", "src", "*.erl"))
-		files = append(files, fs...)
-	}
-	if len(files) == 0 {
-		testenv.Missing(t, "OTP sources (Debian package erlang-src) not found under %s", otpLibDir)
-	}
-	sort.Strings(files)
-	kernelInc, _ := filepath.Glob(filepath.Join(otpLibDir, "kernel-*", "include"))
+	files := testenv.OTPSources(t, "stdlib", "kernel")
 	otpHits := reviewed(t, "testdata/otp_hits.txt")
 	got := map[string]bool{}
 	for _, file := range files {
@@ -59,8 +48,7 @@ func TestOTPCorpus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		appDir := filepath.Dir(filepath.Dir(file))
-		cfg := epp.NewConfig().WithIncludeDirs(append([]string{filepath.Join(appDir, "include")}, kernelInc...)...).WithLibDirs(otpLibDir)
+		cfg := epp.NewConfig().WithIncludeDirs(testenv.OTPIncludeDirs(file)...).WithLibDirs(otpLibDir)
 		res := sema.CheckSource(cfg, file, src, sema.Options{}, false)
 		for _, h := range Run(src, res) {
 			rel := strings.TrimPrefix(file, otpLibDir+"/")

@@ -3,8 +3,6 @@ package sema
 import (
 	"bufio"
 	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -12,31 +10,20 @@ import (
 	"github.com/otpbox/otpbox/sandbox/erl/epp"
 )
 
-const otpLibDir = "/usr/lib/erlang/lib"
+const otpLibDir = testenv.OTPLibDir
 
 // otpCorpus returns the .erl files of OTP's stdlib and kernel sources, or
 // ends the test through testenv.Missing when they are not installed.
 func otpCorpus(t testing.TB) []string {
 	t.Helper()
-	var files []string
-	for _, app := range []string{"stdlib", "kernel"} {
-		fs, _ := filepath.Glob(filepath.Join(otpLibDir, app+"-*", "src", "*.erl"))
-		files = append(files, fs...)
-	}
-	if len(files) == 0 {
-		testenv.Missing(t, "OTP sources (Debian package erlang-src) not found under %s", otpLibDir)
-	}
-	sort.Strings(files)
-	return files
+	return testenv.OTPSources(t, "stdlib", "kernel")
 }
 
 // otpConfig gives the include paths OTP's own build passes to erlc: the
 // application's include directory, kernel's, and the lib root for
 // -include_lib.
 func otpConfig(file string) *epp.Config {
-	appDir := filepath.Dir(filepath.Dir(file))
-	kernel, _ := filepath.Glob(filepath.Join(otpLibDir, "kernel-*", "include"))
-	return epp.NewConfig().WithIncludeDirs(append([]string{filepath.Join(appDir, "include")}, kernel...)...).WithLibDirs(otpLibDir)
+	return epp.NewConfig().WithIncludeDirs(testenv.OTPIncludeDirs(file)...).WithLibDirs(otpLibDir)
 }
 
 // otpKey names a diagnostic as testdata/otp/warnings.txt does:
