@@ -70,6 +70,8 @@ bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	# The VM against real Erlang (skipped with a message when erl is absent).
 	sandbox/bench/compare.sh
+	# The floor under the VM's wasm-to-native ratio (docs/rationale.md).
+	sandbox/bench/wasmfloor.sh
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin
