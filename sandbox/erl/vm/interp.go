@@ -97,7 +97,33 @@ func (p *proc) run(budget int) status {
 			regs[in.a] = fr.fn.consts[in.b]
 		case opJump:
 			pc = in.a
-		case opAdd, opSub, opMul, opAddI, opSubI:
+		// The hottest arithmetic and comparison have cases of their own,
+		// ending in the shared general case: in the wasm build every
+		// taken branch goes through the br_table at the head of run (Go
+		// has no jump tables there), and a nested switch on the opcode
+		// was two or three of them (Fib27 in wasm: 10–20% faster; see
+		// docs/rationale.md, "vm: the wasm build's floor").
+		case opSubI:
+			if x := regs[in.b]; x.IsSmall() {
+				regs[in.a] = term.MakeInt(x.Small() - int64(in.c))
+				continue
+			}
+			fallthrough
+		case opAddI:
+			if x := regs[in.b]; in.op == opAddI && x.IsSmall() {
+				regs[in.a] = term.MakeInt(x.Small() + int64(in.c))
+				continue
+			}
+			fallthrough
+		case opAdd:
+			if in.op == opAdd {
+				if x, y := regs[in.b], regs[in.c]; x.IsSmall() && y.IsSmall() {
+					regs[in.a] = term.MakeInt(x.Small() + y.Small())
+					continue
+				}
+			}
+			fallthrough
+		case opSub, opMul:
 			// Small integers inline; the rest (bignums, floats, errors)
 			// through arith.
 			x, y := regs[in.b], term.MakeSmall(int64(in.c))
@@ -145,7 +171,15 @@ func (p *proc) run(budget int) status {
 			if lt != (in.op == opIsLt) {
 				pc = in.d
 			}
-		case opLtI, opGtI, opGeI, opLeI:
+		case opLtI:
+			if x := regs[in.b]; x.IsSmall() {
+				if x.Small() >= int64(in.c) {
+					pc = in.d
+				}
+				continue
+			}
+			fallthrough
+		case opGtI, opGeI, opLeI:
 			// Small integers compare as int64; anything else in term
 			// order against the integer.
 			x := regs[in.b]
