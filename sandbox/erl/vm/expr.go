@@ -45,16 +45,18 @@ func (c *compiler) expr(e syntax.Expr, dst int32, tail bool) {
 		base := c.args(e.Elems)
 		c.emit(opMakeTuple, dst, int32(len(e.Elems)), base, 0)
 	case *syntax.List:
+		// Elements first, then the tail, as erlc evaluates them
+		// ([F(H) | map(F, T)] calls F on the head before recursing).
+		regs := make([]int32, len(e.Elems))
+		for i, x := range e.Elems {
+			regs[i] = c.operand(x)
+		}
 		var tail int32
 		if e.Tail != nil {
 			tail = c.operand(e.Tail)
 		} else {
 			tail = c.tmp()
 			c.loadConst(tail, term.Nil)
-		}
-		regs := make([]int32, len(e.Elems))
-		for i, x := range e.Elems {
-			regs[i] = c.operand(x)
 		}
 		// The cells are built last to first, the first straight into dst.
 		for i := len(regs) - 1; i >= 0; i-- {
