@@ -254,8 +254,14 @@ flatmap(F, List) when is_function(F, 1) -> flatmap_1(F, List).
 flatmap_1(F, [H | T]) -> F(H) ++ flatmap_1(F, T);
 flatmap_1(_F, []) -> [].
 
-foldl(F, Acc, [H | T]) when is_function(F, 2) -> foldl(F, F(H, Acc), T);
-foldl(F, Acc, []) when is_function(F, 2) -> Acc.
+foldl(F, Acc, List) when is_function(F, 2) ->
+    case List of
+        [H | T] -> foldl_1(F, F(H, Acc), T);
+        [] -> Acc
+    end.
+
+foldl_1(F, Acc, [H | T]) -> foldl_1(F, F(H, Acc), T);
+foldl_1(_F, Acc, []) -> Acc.
 
 foldr(F, Acc, List) when is_function(F, 2) -> foldr_1(F, Acc, List).
 
