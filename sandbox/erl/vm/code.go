@@ -67,6 +67,8 @@ const (
 	opGtI // if !(b > the integer c) goto d
 	opGeI // if !(b >= the integer c) goto d
 	opLeI // if !(b =< the integer c) goto d
+	// opMulI is a = b * the integer c (fail d).
+	opMulI
 )
 
 // typeTests are the guard type tests opIsType makes, by its c operand.

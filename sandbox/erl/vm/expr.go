@@ -221,15 +221,12 @@ func (c *compiler) binop(e *syntax.BinaryOp, dst int32, tail bool) {
 	switch e.Op {
 	case syntax.PLUS, syntax.MINUS, syntax.STAR:
 		// Operands are read where they are: no moves into consecutive
-		// registers, and a small integer constant right operand of + or
-		// - is an immediate (N - 1).
+		// registers, and a small integer constant right operand is an
+		// immediate (N - 1, X * 2).
 		x := c.operand(e.X)
 		var i int
-		if imm, ok := c.immediate(e.Y); ok && e.Op != syntax.STAR {
-			o := opAddI
-			if e.Op == syntax.MINUS {
-				o = opSubI
-			}
+		if imm, ok := c.immediate(e.Y); ok {
+			o := map[syntax.Kind]op{syntax.PLUS: opAddI, syntax.MINUS: opSubI, syntax.STAR: opMulI}[e.Op]
 			i = c.emit(o, dst, x, imm, c.failLabel())
 		} else {
 			o := map[syntax.Kind]op{syntax.PLUS: opAdd, syntax.MINUS: opSub, syntax.STAR: opMul}[e.Op]

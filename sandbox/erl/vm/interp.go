@@ -123,7 +123,7 @@ func (p *proc) run(budget int) status {
 				}
 			}
 			fallthrough
-		case opSub, opMul:
+		case opSub, opMul, opMulI:
 			// Small integers inline; the rest (bignums, floats, errors)
 			// through arith.
 			x, y := regs[in.b], term.MakeSmall(int64(in.c))
@@ -621,7 +621,7 @@ func gather(regs []term.Term, list []int32) []term.Term {
 }
 
 // arithName names the BIF each arithmetic instruction stands for.
-var arithName = [...]string{opAdd: "+", opSub: "-", opMul: "*", opAddI: "+", opSubI: "-"}
+var arithName = [...]string{opAdd: "+", opSub: "-", opMul: "*", opAddI: "+", opSubI: "-", opMulI: "*"}
 
 // reload returns the top frame's state after the frame stack changed.
 func (p *proc) reload() (*frame, []instr, []term.Term, int32) {

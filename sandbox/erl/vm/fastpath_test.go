@@ -1,0 +1,50 @@
+package vm
+
+import (
+	"math/big"
+	"testing"
+
+	"github.com/otpbox/otpbox/sandbox/erl/term"
+)
+
+// X * K with a literal K is one instruction with K inside it (opMulI):
+// it agrees with big.Int arithmetic on small, boundary and big operands,
+// multiplies floats, fails with badarith naming both operands in order,
+// and fails a guard instead of raising.
+func TestMulImmediate(t *testing.T) {
+	m, _ := load(t, `-module(t).
+-export([mul3/1, mulneg/1, guarded/1, bad/1]).
+mul3(X) -> X * 3.
+mulneg(X) -> X * -1073741824.
+guarded(X) when X * 2 > 10 -> big;
+guarded(_) -> small.
+bad(X) -> try X * 7 catch error:R:S -> {R, hd(S)} end.
+`)
+	for _, v := range []int64{0, 1, -1, 1<<31 - 1, 1 << 31, -(1 << 31), term.SmallMax, term.SmallMin, 1 << 61} {
+		for _, k := range []struct {
+			fn string
+			k  int64
+		}{{"mul3", 3}, {"mulneg", -1073741824}} {
+			got, err := m.Call("t", k.fn, term.MakeInt(v))
+			want := new(big.Int).Mul(big.NewInt(v), big.NewInt(k.k))
+			if err != nil || got.Big().Cmp(want) != 0 || !term.ExactEqual(got, term.MakeBig(want)) {
+				t.Errorf("%s(%d) = %s, %v; want %s", k.fn, v, Show(got), err, want)
+			}
+		}
+	}
+	if got, err := m.Call("t", "mul3", term.MakeFloat(1.5)); err != nil || Show(got) != "4.5" {
+		t.Errorf("mul3(1.5) = %s, %v", Show(got), err)
+	}
+	for v, want := range map[int64]string{5: "small", 6: "big"} {
+		if got, err := m.Call("t", "guarded", term.MakeInt(v)); err != nil || Show(got) != want {
+			t.Errorf("guarded(%d) = %s, %v; want %s", v, Show(got), err, want)
+		}
+	}
+	if got, err := m.Call("t", "guarded", term.Nil); err != nil || Show(got) != "small" {
+		t.Errorf("guarded([]) = %s, %v; want small", Show(got), err)
+	}
+	got, err := m.Call("t", "bad", term.Nil)
+	if want := "{badarith,{erlang,'*',[[],7],[]}}"; err != nil || Show(got) != want {
+		t.Errorf("bad([]) = %s, %v;\n want %s", Show(got), err, want)
+	}
+}
