@@ -147,7 +147,8 @@ func (c *compiler) function(fn *Func, clauses []*syntax.Clause, free []string) {
 			c.pattern(p, int32(i), &fails)
 		}
 		c.guard(cl.Guard, &fails)
-		if c.here() == start && res != 0 {
+		selfMove := c.here() == start && res != 0
+		if selfMove {
 			// Aliased arguments left the head no instruction; the
 			// debugger steps into a function at its clause's head line
 			// (and function breakpoints stop there), so keep one: a move
@@ -156,6 +157,12 @@ func (c *compiler) function(fn *Func, clauses []*syntax.Clause, free []string) {
 			c.emit(opMove, res, res, 0, 0)
 		}
 		c.body(cl.Body, res, true)
+		if selfMove && len(c.f.code) > int(start)+1 && c.f.lines[start+1] == c.f.lines[start] {
+			// The body starts on the head line (fun(X, Acc) -> X + Acc
+			// end): its first instruction stops there just as well, and
+			// the move would cost an instruction per call.
+			deleteInstr(c.f, int(start))
+		}
 		c.patch(fails)
 	}
 	c.line = fn.line
@@ -259,6 +266,35 @@ func fuseGetList(fn *Func) {
 		}
 		code[i] = instr{op: opGetList, a: h.a, b: t.b, c: tl.a, d: t.d}
 	}
+}
+
+// deleteInstr removes fn's instruction i, which nothing branches to,
+// renumbering the branches past it.
+func deleteInstr(fn *Func, i int) {
+	fn.code = slices.Delete(fn.code, i, i+1)
+	fn.lines = slices.Delete(fn.lines, i, i+1)
+	for k := range fn.code {
+		for _, t := range branchOperands(&fn.code[k]) {
+			if int(*t) > i {
+				*t--
+			}
+		}
+	}
+}
+
+// branchOperands returns the operands of in that are branch targets (as
+// instrFlow reads them).
+func branchOperands(in *instr) []*int32 {
+	switch in.op {
+	case opJump, opRecvNext:
+		return []*int32{&in.a}
+	case opRecvWait:
+		return []*int32{&in.b, &in.d}
+	}
+	if _, branches, _, _ := instrFlow(*in); len(branches) > 0 && in.d >= 0 {
+		return []*int32{&in.d}
+	}
+	return nil
 }
 
 // jumpTargets marks the instructions something branches to.
