@@ -38,6 +38,7 @@ type Config struct {
 	outsideEvents  bool
 	virtualTime    bool
 	events         func(Event)
+	image          *Image
 }
 
 // NewConfig returns the defaults: output discarded, no reduction limit,
@@ -253,6 +254,13 @@ func (v *VM) module(name string) (*Module, error) {
 	m := v.modules[name]
 	v.mu.Unlock()
 	if m != nil {
+		return m, nil
+	}
+	// A module the image fails to decode is compiled from source: the
+	// image only saves time.
+	if m, err := v.moduleFromImage(name); err == nil && m != nil {
+		v.installModule(m)
+		v.dbg.emit(Event{Kind: EventModuleLoaded, Name: m.name, Other: uint64(m.version)})
 		return m, nil
 	}
 	src, err := fs.ReadFile(v.cfg.stdlib, name+".erl")
