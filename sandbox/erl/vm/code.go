@@ -13,11 +13,11 @@ const (
 	opMove       op = iota // a = b
 	opConst                // a = consts[b]
 	opJump                 // goto a
-	opCall                 // a = funcs[b](the registers argLists[c])
+	opCall                 // a = funcs[b](the registers argLists[c]); its frame starts at register d
 	opTailCall             // return funcs[b](the registers argLists[c]); d = 1: in-order moves are safe
 	opCallExt              // a = exts[b](the registers argLists[c])
 	opTailExt              // return exts[b](the registers argLists[c])
-	opCallFun              // a = regs[b](the d registers argLists[c])
+	opCallFun              // a = regs[b](the registers argLists[c]); a closure's frame starts at register d
 	opTailFun              // return regs[b](the d registers argLists[c])
 	opBif                  // a = bifs[b](the registers argLists[c]); on error goto d if d >= 0
 	opRet                  // return regs[a]

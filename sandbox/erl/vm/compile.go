@@ -335,6 +335,38 @@ func (c *compiler) newReg(name string) int32 {
 	return r
 }
 
+// frameBase returns the register where the frame of a body call into dst
+// may start, its arguments (the registers list) compiled from mark up: at
+// the first free register, or lower, over the arguments' temporaries and
+// the fresh temporary dst, which are dead while the callee runs (a
+// callee frame at the caller's register count kept them all, and deep
+// body recursion, lists:map's, is as many frames as elements, every one
+// of them scanned by each GC cycle). Never over a variable's register:
+// the debugger reads variables from a caller's frame; and only where the
+// callee's arguments, moved into place in order, overwrite none still to
+// be read.
+func (c *compiler) frameBase(dst, mark int32, list []int32) int32 {
+	base := c.next
+	if !slices.ContainsFunc(c.f.varNames[mark:c.next], func(n string) bool { return n != "" }) && inOrderSafe(list, mark) {
+		base = mark
+		if dst == mark-1 && int(dst) >= c.f.arity+c.f.nfree && c.f.varNames[dst] == "" && inOrderSafe(list, dst) {
+			base = dst
+		}
+	}
+	return base
+}
+
+// inOrderSafe reports whether moving the registers list to base, base+1,
+// ... in order reads each before a move has overwritten it.
+func inOrderSafe(list []int32, base int32) bool {
+	for i, r := range list {
+		if r >= base && r < base+int32(i) {
+			return false
+		}
+	}
+	return true
+}
+
 // popTemps frees the registers from base up after a call has consumed
 // its arguments there, when they are all temporaries (no variable was
 // bound inside the arguments): the next call's arguments reuse them, so a

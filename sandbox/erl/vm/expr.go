@@ -464,7 +464,7 @@ func (c *compiler) call(e *syntax.Call, dst int32, tail bool) {
 			if tail || (c.noReturn[fn] && c.tryDepth == 0) {
 				c.emit(opTailCall, 0, idx, li, inOrder)
 			} else {
-				c.emit(opCall, dst, idx, li, 0)
+				c.emit(opCall, dst, idx, li, c.frameBase(dst, mark, c.f.argLists[li]))
 				c.popTemps(mark)
 			}
 			return
@@ -505,7 +505,7 @@ func (c *compiler) call(e *syntax.Call, dst int32, tail bool) {
 	if tail {
 		c.emit(opTailFun, 0, fr, li, int32(n))
 	} else {
-		c.emit(opCallFun, dst, fr, li, int32(n))
+		c.emit(opCallFun, dst, fr, li, c.frameBase(dst, mark, c.f.argLists[li]))
 		c.popTemps(mark)
 	}
 }

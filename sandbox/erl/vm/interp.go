@@ -357,7 +357,8 @@ func (p *proc) run(budget int) status {
 			fr.pc = pc
 			// push's common case inline: room in the chunk and the segment.
 			list := fr.fn.argLists[in.c]
-			if r := regs[fr.fn.nregs:]; len(r) >= fn.nregs && int(p.ftop) < len(p.fcur) {
+			// The frame starts at register d (compile.go's frameBase).
+			if r := regs[in.d:]; len(r) >= fn.nregs && int(p.ftop) < len(p.fcur) {
 				// A loop, not copy: a Go call (memmove) per Erlang call
 				// costs much more in the wasm build than a few moves.
 				for i, a := range list {
@@ -442,23 +443,22 @@ func (p *proc) run(budget int) status {
 			fr, code, regs, pc = p.reload()
 		case opCallFun, opTailFun:
 			f := regs[in.b]
-			// The arguments are gathered from where they are into the
-			// free registers above the frame, where the callee's frame
-			// goes when it fits (so the fast path below need not move
-			// them again); a chunk too full for them takes a copy.
-			args := p.gatherAbove(fr, fr.fn.argLists[in.c])
+			list := fr.fn.argLists[in.c]
 			fr.pc = pc
 			budget--
 			// A closure called in body position (lists:map's and foldl's
 			// F(X)) with room in the chunk and the segment: arguments and
-			// environment go straight into its registers.
+			// environment go straight into its registers, from register d
+			// up (compile.go's frameBase).
 			if in.op == opCallFun && f.Kind() == term.KindFun {
 				fun := f.Fun()
-				if fn, ok := fun.Code.(*Func); ok && fun.Arity == len(args) && !fun.External && !fn.hasSelf {
-					if r := regs[fr.fn.nregs:]; len(r) >= fn.nregs && int(p.ftop) < len(p.fcur) {
-						// The arguments are already in r.
+				if fn, ok := fun.Code.(*Func); ok && fun.Arity == len(list) && !fun.External && !fn.hasSelf {
+					if r := regs[in.d:]; len(r) >= fn.nregs && int(p.ftop) < len(p.fcur) {
+						for i, a := range list {
+							r[i] = regs[a]
+						}
 						for i, a := range fun.Env {
-							r[len(args)+i] = a
+							r[len(list)+i] = a
 						}
 						nf := &p.fcur[p.ftop]
 						p.ftop++
@@ -472,6 +472,10 @@ func (p *proc) run(budget int) status {
 					}
 				}
 			}
+			// The arguments are gathered from where they are into the
+			// free registers above the frame, where the callee's frame
+			// goes when it fits; a chunk too full for them takes a copy.
+			args := p.gatherAbove(fr, list)
 			if !p.callFun(f, args, in.op == opTailFun, in.a) {
 				return statusError
 			}
