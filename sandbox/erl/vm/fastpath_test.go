@@ -2,6 +2,7 @@ package vm
 
 import (
 	"math/big"
+	"strings"
 	"testing"
 
 	"github.com/otpbox/otpbox/sandbox/erl/term"
@@ -46,5 +47,44 @@ bad(X) -> try X * 7 catch error:R:S -> {R, hd(S)} end.
 	got, err := m.Call("t", "bad", term.Nil)
 	if want := "{badarith,{erlang,'*',[[],7],[]}}"; err != nil || Show(got) != want {
 		t.Errorf("bad([]) = %s, %v;\n want %s", Show(got), err, want)
+	}
+}
+
+// A body call's frame starts over the caller's dead temporaries
+// (frameBase), never over its variables: stopped at the bottom of a
+// body recursion, every outer frame still shows its own H, T and the
+// fun's result computed before the recursive call.
+func TestFrameBaseKeepsCallerVariables(t *testing.T) {
+	s := newSession(t, `-module(t).
+-export([main/0]).
+main() -> m(fun(X) -> X * 10 end, [1, 2, 3]).
+m(F, [H | T]) ->
+    V = F(H),
+    [{V, H} | m(F, T)];
+m(_F, []) ->
+    [].
+`)
+	if _, err := s.d.SetBreakpoints("t", []LineBreakpoint{{Line: 8}}); err != nil {
+		t.Fatal(err)
+	}
+	s.call("main")
+	e := s.stopped(StopBreakpoint)
+	for frame, want := range []string{"", "H=3", "H=2", "H=1"} {
+		got := s.bindings(e.Pid, frame)
+		t.Logf("frame %d: %s", frame, got)
+		if want != "" && !strings.Contains(got, want) {
+			t.Errorf("frame %d: bindings %s, want %s among them", frame, got, want)
+		}
+	}
+	for frame, want := range map[int]string{1: "V=30", 2: "V=20", 3: "V=10"} {
+		if got := s.bindings(e.Pid, frame); !strings.Contains(got, want) {
+			t.Errorf("frame %d: bindings %s, want %s among them", frame, got, want)
+		}
+	}
+	if err := s.d.Continue(e.Pid); err != nil {
+		t.Fatal(err)
+	}
+	if got := Show(s.result()); got != "[{10,1},{20,2},{30,3}]" {
+		t.Errorf("main() = %s", got)
 	}
 }
