@@ -20,9 +20,12 @@ $(BIN): FORCE $(GUEST)
 	$(GO) build -trimpath -o $(BIN) ./cmd/otpbox
 
 # The sandbox's guest: the VM compiled to wasm, embedded by package sandbox
-# (not committed; see sandbox/guestbin/README.md).
+# (not committed; see sandbox/guestbin/README.md). It embeds the stdlib's
+# compiled image, made first by the native build of the same tree
+# (sandbox/guest/image/README.md).
 guest: $(GUEST)
 $(GUEST): FORCE
+	$(GO) run ./sandbox/guest/internal/mkimage -o sandbox/guest/image/stdlib.img
 	GOOS=wasip1 GOARCH=wasm $(GO) build -trimpath -o $(GUEST) ./sandbox/guest
 
 FORCE:

@@ -56,7 +56,7 @@ func (t *transport) Emit(event []byte) {
 }
 
 func main() {
-	if err := engine.Run(&transport{buf: make([]byte, 64<<10)}); err != nil {
+	if err := engine.RunImage(&transport{buf: make([]byte, 64<<10)}, stdlibImage()); err != nil {
 		os.Exit(1)
 	}
 }

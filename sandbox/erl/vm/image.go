@@ -86,9 +86,12 @@ var imageNodeTypes = []reflect.Type{
 // version, the instruction set's source, and the layout (field names and
 // types) of every structure the encoding reads or writes, syntax nodes
 // included. Nobody has to remember to change it.
-var imageFingerprint = sync.OnceValue(func() [32]byte {
+var imageFingerprint = sync.OnceValue(imageFingerprintOf)
+
+func imageFingerprintOf() [32]byte {
 	h := sha256.New()
-	fmt.Fprintf(h, "format %d\n%s\n", imageFormat, instrSet)
+	var buf []byte
+	buf = fmt.Appendf(buf, "format %d\n%s\n", imageFormat, instrSet)
 	seen := map[reflect.Type]bool{}
 	var layout func(t reflect.Type)
 	layout = func(t reflect.Type) {
@@ -96,14 +99,14 @@ var imageFingerprint = sync.OnceValue(func() [32]byte {
 			return
 		}
 		seen[t] = true
-		fmt.Fprintf(h, "%s %s;", t.String(), t.Kind())
+		buf = append(append(append(append(buf, t.String()...), ' '), t.Kind().String()...), ';')
 		switch t.Kind() {
 		case reflect.Pointer, reflect.Slice:
 			layout(t.Elem())
 		case reflect.Struct:
 			for i := range t.NumField() {
 				f := t.Field(i)
-				fmt.Fprintf(h, "%s:", f.Name)
+				buf = append(append(buf, f.Name...), ':')
 				layout(f.Type)
 			}
 		}
@@ -114,10 +117,11 @@ var imageFingerprint = sync.OnceValue(func() [32]byte {
 	for _, t := range imageNodeTypes {
 		layout(t)
 	}
+	h.Write(buf)
 	var sum [32]byte
 	h.Sum(sum[:0])
 	return sum
-})
+}
 
 // imageOpNames lists the opcodes by number, read from instrSet's const block.
 var imageOpNames = sync.OnceValue(func() []string {
@@ -138,12 +142,14 @@ var imageOpNames = sync.OnceValue(func() []string {
 	return names
 })
 
-// Image is a parsed image: an index of the modules it holds, each decoded
-// on demand into the VM that asks for it. It is immutable and safe for
-// concurrent use by many VMs.
+// Image is an image and the index of the modules it holds, each decoded
+// on demand into the VM that asks for it. It is safe for concurrent use
+// by many VMs.
 type Image struct {
 	data    []byte
+	once    sync.Once
 	modules map[string]imageEntry
+	err     error
 }
 
 type imageEntry struct {
@@ -155,6 +161,27 @@ type imageEntry struct {
 // modules; data must stay unchanged while the Image is used. The error
 // wraps ErrImageMismatch for an image of another VM build.
 func ParseImage(data []byte) (*Image, error) {
+	img := NewImage(data)
+	if err := img.Err(); err != nil {
+		return nil, err
+	}
+	return img, nil
+}
+
+// NewImage returns the image in data, to be checked and indexed when a
+// VM first needs a module from it (or Err is called): a program that
+// uses no library module then never pays for it. A VM given an image
+// that fails the check compiles from source.
+func NewImage(data []byte) *Image { return &Image{data: data} }
+
+// Err checks and indexes the image, once, and returns what was wrong with
+// it, wrapping ErrImageMismatch for an image of another VM build.
+func (img *Image) Err() error {
+	img.once.Do(func() { img.modules, img.err = parseImage(img.data) })
+	return img.err
+}
+
+func parseImage(data []byte) (map[string]imageEntry, error) {
 	if !bytes.HasPrefix(data, []byte(imageMagic)) {
 		return nil, errors.New("vm image: not an image (bad magic)")
 	}
@@ -168,7 +195,7 @@ func ParseImage(data []byte) (*Image, error) {
 			hex.EncodeToString(fp[:6]), hex.EncodeToString(want[:6]), ErrImageMismatch)
 	}
 	n := r.count(4)
-	img := &Image{data: data, modules: make(map[string]imageEntry, n)}
+	modules := make(map[string]imageEntry, n)
 	type raw struct {
 		name      string
 		off, size int
@@ -187,16 +214,18 @@ func ParseImage(data []byte) (*Image, error) {
 		if e.off > len(data)-base || e.size > len(data)-base-e.off {
 			return nil, fmt.Errorf("vm image: module %q lies outside the image (%d bytes at %d of %d)", e.name, e.size, e.off, len(data)-base)
 		}
-		if _, dup := img.modules[e.name]; dup {
+		if _, dup := modules[e.name]; dup {
 			return nil, fmt.Errorf("vm image: module %q twice", e.name)
 		}
-		img.modules[e.name] = imageEntry{off: base + e.off, n: e.size, crc: e.crc}
+		modules[e.name] = imageEntry{off: base + e.off, n: e.size, crc: e.crc}
 	}
-	return img, nil
+	return modules, nil
 }
 
-// Modules returns the names of the image's modules, sorted.
+// Modules returns the names of the image's modules, sorted (none when
+// Err reports a problem).
 func (img *Image) Modules() []string {
+	_ = img.Err()
 	names := make([]string, 0, len(img.modules))
 	for n := range img.modules {
 		names = append(names, n)
@@ -214,12 +243,40 @@ func (img *Image) Size() int { return len(img.data) }
 // module the image fails to decode is compiled from source.
 func (c *Config) WithImage(img *Image) *Config { n := c.clone(); n.image = img; return n }
 
+// ImageLoads reports how many modules the VM decoded from its image
+// (WithImage) and the last error that made it compile one from source
+// instead (a mismatched or corrupt image).
+func (v *VM) ImageLoads() (int, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.imageLoads, v.imageErr
+}
+
+// loadFromImage decodes module name from the image, counting it; nil
+// when the image lacks it or fails (the error is kept for ImageLoads).
+func (v *VM) loadFromImage(name string) *Module {
+	m, err := v.moduleFromImage(name)
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if err != nil {
+		v.imageErr = err
+		return nil
+	}
+	if m != nil {
+		v.imageLoads++
+	}
+	return m
+}
+
 // moduleFromImage decodes module name from the configured image into v:
 // nil, nil when there is no image or it lacks the module.
 func (v *VM) moduleFromImage(name string) (*Module, error) {
 	img := v.cfg.image
 	if img == nil {
 		return nil, nil
+	}
+	if err := img.Err(); err != nil {
+		return nil, err
 	}
 	e, ok := img.modules[name]
 	if !ok {

@@ -502,13 +502,15 @@ func FuzzDecodeImage(f *testing.F) {
 	})
 }
 
+// BenchmarkImageDecode and BenchmarkStdlibCompile compare a module's two
+// ways into a VM, natively.
 func BenchmarkImageDecode(b *testing.B) {
 	img := testStdlibImage(b)
+	v := New(NewConfig().WithImage(img))
 	for _, name := range []string{"lists", "gen_server", "io_lib"} {
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				v := New(NewConfig())
-				if _, err := v.withImage(img).moduleFromImage(name); err != nil {
+				if _, err := v.moduleFromImage(name); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -516,9 +518,8 @@ func BenchmarkImageDecode(b *testing.B) {
 	}
 	b.Run("all", func(b *testing.B) {
 		for b.Loop() {
-			v := New(NewConfig())
 			for _, name := range img.Modules() {
-				if _, err := v.withImage(img).moduleFromImage(name); err != nil {
+				if _, err := v.moduleFromImage(name); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -527,6 +528,7 @@ func BenchmarkImageDecode(b *testing.B) {
 }
 
 func BenchmarkStdlibCompile(b *testing.B) {
+	v := New(NewConfig())
 	for _, name := range []string{"lists", "gen_server", "io_lib"} {
 		dir, file := stdlib.FS, name+".erl"
 		if _, err := fs.Stat(dir, file); err != nil {
@@ -538,11 +540,16 @@ func BenchmarkStdlibCompile(b *testing.B) {
 		}
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				v := New(NewConfig())
 				if _, err := v.compileSource(name+".erl", src); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
+	}
+}
+
+func BenchmarkImageFingerprint(b *testing.B) {
+	for b.Loop() {
+		imageFingerprintOf()
 	}
 }

@@ -147,6 +147,10 @@ type VM struct {
 	// at 1 so that a zero ext.gen is never current.
 	codeGen atomic.Uint64
 	stacks  stackPool // stack chunks of exited processes
+	// imageLoads counts the modules decoded from the configured image;
+	// imageErr is the last failure to decode one (guarded by mu).
+	imageLoads int
+	imageErr   error
 }
 
 // New returns a VM for cfg.
@@ -258,7 +262,7 @@ func (v *VM) module(name string) (*Module, error) {
 	}
 	// A module the image fails to decode is compiled from source: the
 	// image only saves time.
-	if m, err := v.moduleFromImage(name); err == nil && m != nil {
+	if m := v.loadFromImage(name); m != nil {
 		v.installModule(m)
 		v.dbg.emit(Event{Kind: EventModuleLoaded, Name: m.name, Other: uint64(m.version)})
 		return m, nil

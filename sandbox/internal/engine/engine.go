@@ -58,7 +58,7 @@ type engine struct {
 	vm       *vm.VM
 	files    map[string][]byte // include files handed over by the host
 	includes []string
-	hooks    bool // the test commands '$hang' and '$panic' are allowed
+	hooks    bool // the test commands '$hang', '$panic' and '$image' are allowed
 	spin     uint64
 	calls    []*pendingCall
 	halted   *vm.HaltError
@@ -81,8 +81,9 @@ type engine struct {
 	// directly and wakes the VM's own sleep, which Recv would not see.
 	idleWait bool
 	polls    int
-	pending  [][]byte // commands commandWaiting took, for servePending
-	pollErr  error    // what commandWaiting's Recv returned (a stop)
+	pending  [][]byte  // commands commandWaiting took, for servePending
+	pollErr  error     // what commandWaiting's Recv returned (a stop)
+	image    *vm.Image // the compiled stdlib, or nil (RunImage)
 }
 
 // pendingCall is a call whose process is running.
@@ -95,8 +96,13 @@ type pendingCall struct {
 // engine fails (a Go panic inside the VM included): then it sends a fatal
 // event with the reason and returns the error. The first command must be
 // {config, #{atom_limit => N, include_dirs => [Dir]}}.
-func Run(t Transport) (err error) {
-	e := &engine{t: t, files: map[string][]byte{}, roots: map[uint64]bool{}, parents: map[uint64]uint64{}}
+func Run(t Transport) error { return RunImage(t, nil) }
+
+// RunImage is Run with the VM loading library modules from img (the wasm
+// guest's embedded image of the stdlib) instead of compiling them; nil,
+// or an image that fails its check, compiles them from source.
+func RunImage(t Transport, img *vm.Image) (err error) {
+	e := &engine{t: t, files: map[string][]byte{}, roots: map[uint64]bool{}, parents: map[uint64]uint64{}, image: img}
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("guest panic: %v\n%s", r, debug.Stack())
@@ -311,6 +317,9 @@ func (e *engine) configure(msg []byte) error {
 		}
 	}
 	cfg = cfg.WithPreprocessor(epp.NewConfig().WithIncludeDirs(e.includes...).WithFileReader(e.readFile))
+	if e.image != nil {
+		cfg = cfg.WithImage(e.image)
+	}
 	e.vm = vm.New(cfg)
 	if o, ok := e.t.(VMObserver); ok {
 		o.VMStarted(e.vm)
@@ -466,6 +475,8 @@ func (e *engine) handle(msg []byte) error {
 		for {
 			e.spin++
 		}
+	case e.hooks && cmd[0].IsAtom("$image"):
+		result = e.imageStatus()
 	case e.hooks && cmd[0].IsAtom("$panic"):
 		panic("a deliberate panic in the guest")
 	default:
@@ -636,4 +647,23 @@ func (e *engine) spawn(m, f, args term.Term) term.Term {
 
 func exception(class, reason, stack term.Term) term.Term {
 	return tuple("exception", class, reason, stack, binary(FormatException(class, reason, stack)))
+}
+
+// imageStatus answers '$image' (tests): {Bytes, Loaded, Problem}, the
+// size of the stdlib image the engine has (0: none), the modules the VM
+// decoded from it, and what was wrong with it or with a module in it
+// (<<>>: nothing).
+func (e *engine) imageStatus() term.Term {
+	size, problem := 0, ""
+	if e.image != nil {
+		size = e.image.Size()
+		if err := e.image.Err(); err != nil {
+			problem = err.Error()
+		}
+	}
+	loaded, err := e.vm.ImageLoads()
+	if err != nil && problem == "" {
+		problem = err.Error()
+	}
+	return term.MakeTuple(term.MakeInt(int64(size)), term.MakeInt(int64(loaded)), binary(problem))
 }
