@@ -129,10 +129,16 @@ func (c *compiler) function(fn *Func, clauses []*syntax.Clause, free []string) {
 	}
 	fn.nfree = len(free)
 	// The body's value goes to register 0, unless arguments are aliased:
-	// then argument registers are never written, and it gets its own.
+	// then their registers are never written, and it goes to the first
+	// argument's that is not (map_1(F, [H | T]): the list's, which
+	// nothing reads once the head has matched), else to its own (one
+	// register less in every frame of a body recursion).
 	res := int32(0)
 	if c.aliasArgs(fn, clauses, free) {
-		res = c.tmp()
+		res = int32(slices.Index(fn.varNames[:fn.arity], ""))
+		if res < 0 {
+			res = c.tmp()
+		}
 	}
 	base := c.bound
 	for _, cl := range clauses {
