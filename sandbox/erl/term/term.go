@@ -91,7 +91,25 @@ func MakeInt(v int64) Term {
 	if v >= SmallMin && v <= SmallMax {
 		return Term{w: uint64(v) << tagBits}
 	}
-	return Term{w: uint64(kindBig), p: unsafe.Pointer(big.NewInt(v))}
+	return Term{w: uint64(kindBig), p: unsafe.Pointer(newInt64(v))}
+}
+
+// bigInt64 is a big.Int with room for its one word: an integer outside
+// the small range that fits int64 (an intermediate such as X * 1103515245
+// in an LCG) is one allocation, not big.NewInt's two, and not of the
+// size class of list cells (a big.Int alone is 32 bytes, as a Cons is):
+// interleaved with them, it spread a list built alongside such
+// arithmetic over twice the memory, and every walk of that list paid
+// for it in cache misses (docs/rationale.md).
+type bigInt64 struct {
+	z   big.Int
+	buf [1]big.Word
+}
+
+func newInt64(v int64) *big.Int {
+	b := &bigInt64{}
+	b.z.SetBits(b.buf[:0])
+	return b.z.SetInt64(v)
 }
 
 // MakeSmall returns v, which the caller knows is within SmallMin..SmallMax.
