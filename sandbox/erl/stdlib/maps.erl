@@ -55,58 +55,60 @@ next(Iter) -> erlang:error(badarg, [Iter]).
 
 %% first/2 starts iterating a map or an iterator, raising {badmap, MapOrIter}
 %% with Args for anything else, as OTP 25 does.
-first(MapOrIter, _Args) when is_map(MapOrIter) -> next(iterator(MapOrIter));
+first(MapOrIter, _Args) when is_map(MapOrIter) ->
+    erts_internal:map_next(0, MapOrIter, fold);
 first(MapOrIter, Args) ->
     try next(MapOrIter)
     catch error:_ -> erlang:error({badmap, MapOrIter}, Args)
     end.
+
+%% next_batch/1 continues a loop over a map where its batch ended: the
+%% [Pos | Map] there gets the next pairs in fold's batches, larger than
+%% maps:next/1's because no program sees them (they are consumed inside
+%% maps); anything else goes to next/1 (a tail call, so a bad iterator's
+%% badarg shows the loop as its caller, as in OTP 25).
+next_batch([Pos | Map]) when is_integer(Pos), Pos >= 0, is_map(Map) ->
+    erts_internal:map_next(Pos, Map, fold);
+next_batch(Iter) -> next(Iter).
 
 filter(Pred, MapOrIter) when is_function(Pred, 2) ->
     maps:from_list(filter_1(Pred, first(MapOrIter, [Pred, MapOrIter])));
 filter(Pred, Map) ->
     erlang:error(badarg, [Pred, Map]).
 
-%% The *_1 loops take the next batched pair straight from the batch (a
-%% {K, V, Next} whose Next is a pair too), saving a call to next/1 per pair.
-filter_1(Pred, {K, V, {_, _, _} = Next}) ->
+%% The *_1 loops take the next pair straight from the batch that
+%% erts_internal:map_next/3 handed out (a {K, V, Next} whose Next is the next
+%% pair): one clause test per pair, and next_batch/1 only at a batch's end.
+filter_1(Pred, {K, V, Next}) ->
     case Pred(K, V) of
         true -> [{K, V} | filter_1(Pred, Next)];
         false -> filter_1(Pred, Next)
     end;
-filter_1(Pred, {K, V, Iter}) ->
-    case Pred(K, V) of
-        true -> [{K, V} | filter_1(Pred, next(Iter))];
-        false -> filter_1(Pred, next(Iter))
-    end;
-filter_1(_Pred, none) -> [].
+filter_1(_Pred, none) -> [];
+filter_1(Pred, Iter) -> filter_1(Pred, next_batch(Iter)).
 
 filtermap(Fun, MapOrIter) when is_function(Fun, 2) ->
     maps:from_list(filtermap_1(Fun, first(MapOrIter, [Fun, MapOrIter])));
 filtermap(Fun, Map) ->
     erlang:error(badarg, [Fun, Map]).
 
-filtermap_1(Fun, {K, V, {_, _, _} = Next}) ->
+filtermap_1(Fun, {K, V, Next}) ->
     case Fun(K, V) of
         true -> [{K, V} | filtermap_1(Fun, Next)];
         {true, NewV} -> [{K, NewV} | filtermap_1(Fun, Next)];
         false -> filtermap_1(Fun, Next)
     end;
-filtermap_1(Fun, {K, V, Iter}) ->
-    case Fun(K, V) of
-        true -> [{K, V} | filtermap_1(Fun, next(Iter))];
-        {true, NewV} -> [{K, NewV} | filtermap_1(Fun, next(Iter))];
-        false -> filtermap_1(Fun, next(Iter))
-    end;
-filtermap_1(_Fun, none) -> [].
+filtermap_1(_Fun, none) -> [];
+filtermap_1(Fun, Iter) -> filtermap_1(Fun, next_batch(Iter)).
 
 fold(Fun, Init, MapOrIter) when is_function(Fun, 3) ->
     fold_1(Fun, Init, first(MapOrIter, [Fun, Init, MapOrIter]));
 fold(Fun, Init, Map) ->
     erlang:error(badarg, [Fun, Init, Map]).
 
-fold_1(Fun, Acc, {K, V, {_, _, _} = Next}) -> fold_1(Fun, Fun(K, V, Acc), Next);
-fold_1(Fun, Acc, {K, V, Iter}) -> fold_1(Fun, Fun(K, V, Acc), next(Iter));
-fold_1(_Fun, Acc, none) -> Acc.
+fold_1(Fun, Acc, {K, V, Next}) -> fold_1(Fun, Fun(K, V, Acc), Next);
+fold_1(_Fun, Acc, none) -> Acc;
+fold_1(Fun, Acc, Iter) -> fold_1(Fun, Acc, next_batch(Iter)).
 
 foreach(Fun, MapOrIter) when is_function(Fun, 2) ->
     foreach_1(Fun, first(MapOrIter, [Fun, MapOrIter]));
@@ -118,17 +120,15 @@ map(Fun, MapOrIter) when is_function(Fun, 2) ->
 map(Fun, Map) ->
     erlang:error(badarg, [Fun, Map]).
 
-foreach_1(Fun, {K, V, {_, _, _} = Next}) ->
+foreach_1(Fun, {K, V, Next}) ->
     Fun(K, V),
     foreach_1(Fun, Next);
-foreach_1(Fun, {K, V, Iter}) ->
-    Fun(K, V),
-    foreach_1(Fun, next(Iter));
-foreach_1(_Fun, none) -> ok.
+foreach_1(_Fun, none) -> ok;
+foreach_1(Fun, Iter) -> foreach_1(Fun, next_batch(Iter)).
 
-map_1(Fun, {K, V, {_, _, _} = Next}) -> [{K, Fun(K, V)} | map_1(Fun, Next)];
-map_1(Fun, {K, V, Iter}) -> [{K, Fun(K, V)} | map_1(Fun, next(Iter))];
-map_1(_Fun, none) -> [].
+map_1(Fun, {K, V, Next}) -> [{K, Fun(K, V)} | map_1(Fun, Next)];
+map_1(_Fun, none) -> [];
+map_1(Fun, Iter) -> map_1(Fun, next_batch(Iter)).
 
 update_with(Key, Fun, Map) when is_function(Fun, 1), is_map(Map) ->
     case Map of

@@ -122,21 +122,27 @@ func (m *Map) RangeList(fn func(k, v Term) bool) bool {
 }
 
 // PairsFrom copies the pairs from the start'th (0-based) on, in Range's
-// order, into ks and vs until they are full or the map ends, and returns
-// how many it copied. It skips to start without visiting the pairs before
-// it, so an iterator that remembers a position costs O(log n) a batch.
-func (m *Map) PairsFrom(start int, ks, vs []Term) int {
-	ks = ks[:min(len(ks), len(vs))]
+// order, into dst, the i'th copied pair's key at dst[i*stride] and its value
+// after it, until the next pair would not fit or the map ends, and returns
+// how many it copied. Stride 2 packs the pairs; a larger one leaves room
+// between them (maps:fold's batches put the link to the next pair there).
+// It skips to start without visiting the pairs before it, so an iterator
+// that remembers a position costs O(log n) a batch.
+func (m *Map) PairsFrom(start int, dst []Term, stride int) int {
+	room := (len(dst) - 2 + stride) / stride
+	if room <= 0 || start >= m.Len() {
+		return 0
+	}
 	if m.root == nil {
-		if start >= len(m.keys) {
-			return 0
+		n := min(room, len(m.keys)-start)
+		for i := range n {
+			dst[i*stride], dst[i*stride+1] = m.keys[start+i], m.vals[start+i]
 		}
-		n := copy(ks, m.keys[start:])
-		copy(vs[:n], m.vals[start:])
 		return n
 	}
-	_, n := m.root.fill(start, ks, vs, 0)
-	return n
+	f := filler{dst: dst, stride: stride, max: room}
+	m.root.fill(start, &f)
+	return f.n
 }
 
 func (m *Map) find(k Term) (int, bool) {

@@ -40,10 +40,10 @@ func BenchmarkMapRange200k(b *testing.B) {
 // time, as maps:fold's iterator does.
 func BenchmarkMapPairsFromBatches(b *testing.B) {
 	m := benchMap(200000)
-	var ks, vs [32]Term
+	var dst [3 * 32]Term
 	for b.Loop() {
 		for pos := 0; pos < m.Len(); pos += 32 {
-			m.PairsFrom(pos, ks[:], vs[:])
+			m.PairsFrom(pos, dst[:], 3)
 		}
 	}
 }
@@ -69,6 +69,17 @@ func BenchmarkFlatGet(b *testing.B) {
 	for b.Loop() {
 		for _, k := range ks {
 			m.Get(k)
+		}
+	}
+}
+
+// BenchmarkMapPut2k builds a 2,000-key map one persistent put at a time
+// (the sandbox's MapWork2k without the interpreter).
+func BenchmarkMapPut2k(b *testing.B) {
+	for b.Loop() {
+		m := EmptyMap.Map()
+		for i := int64(2000); i > 0; i-- {
+			m = m.Put(MakeInt(i), MakeInt(2*i))
 		}
 	}
 }

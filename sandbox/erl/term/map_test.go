@@ -314,11 +314,17 @@ func TestPairsFrom(t *testing.T) {
 		all, vals := m.Keys(), m.Values()
 		for _, start := range []int{0, 1, 15, 16, 17, 19, 20, 100, 333, 698, 699, 700} {
 			for _, size := range []int{1, 10, 32, 1000} {
-				ks, vs := make([]Term, size), make([]Term, size)
-				n := m.PairsFrom(start, ks, vs)
-				lo, hi := min(start, len(all)), min(start+size, len(all))
-				if !slices.Equal(ks[:n], all[lo:hi]) || !slices.Equal(vs[:n], vals[lo:hi]) {
-					t.Errorf("map of %d, PairsFrom(%d) into %d: %d pairs, want %d", m.Len(), start, size, n, hi-lo)
+				for _, stride := range []int{2, 3} {
+					dst := make([]Term, size*stride-(stride-2))
+					n := m.PairsFrom(start, dst, stride)
+					ks, vs := make([]Term, n), make([]Term, n)
+					for i := range n {
+						ks[i], vs[i] = dst[i*stride], dst[i*stride+1]
+					}
+					lo, hi := min(start, len(all)), min(start+size, len(all))
+					if !slices.Equal(ks, all[lo:hi]) || !slices.Equal(vs, vals[lo:hi]) {
+						t.Errorf("map of %d, PairsFrom(%d) into %d with stride %d: %d pairs, want %d", m.Len(), start, size, stride, n, hi-lo)
+					}
 				}
 			}
 		}

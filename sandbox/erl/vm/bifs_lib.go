@@ -179,10 +179,16 @@ func addLibBifs(add func(mod, name string, arity int, fn bifFn)) {
 		return term.MakeMap(mergeMaps(a[0].Map(), a[1].Map())), true
 	})
 	add("erts_internal", "map_next", 3, func(p *proc, a []term.Term) (term.Term, bool) {
-		if !a[0].IsSmall() || a[0].Small() < 0 || a[1].Kind() != term.KindMap || !a[2].IsAtom("iterator") {
+		batch := mapIterBatch
+		if a[2].IsAtom("fold") {
+			batch = mapFoldBatch
+		} else if !a[2].IsAtom("iterator") {
 			return p.badarg()
 		}
-		return mapNextBatch(a[1], int(a[0].Small())), true
+		if !a[0].IsSmall() || a[0].Small() < 0 || a[1].Kind() != term.KindMap {
+			return p.badarg()
+		}
+		return mapNextBatch(a[1], int(a[0].Small()), batch), true
 	})
 
 	mathFn := func(name string, f func(float64) float64) {
@@ -397,34 +403,40 @@ func mergeMaps(a, b *term.Map) *term.Map {
 }
 
 // mapIterBatch is how many pairs one erts_internal:map_next/3 call hands out
-// for a large map, as in OTP 25; a small map comes out whole.
+// for a large map through maps:next/1, as in OTP 25; a small map comes out
+// whole.
 const mapIterBatch = 32
 
-// mapNextBatch returns the pairs of m from position pos on, as OTP 25's
-// iterator batch {K1, V1, {K2, V2, ... Rest}}, where Rest is none at the
-// end or [NextPos | M]. Positions count pairs in iteration order (BEAM's
-// encode the trie path instead; both are opaque to programs).
-func mapNextBatch(mt term.Term, pos int) term.Term {
+// mapFoldBatch is the batch for map_next(Pos, Map, fold), which maps.erl's
+// fold, map, filter, filtermap and foreach use and no program sees: each
+// batch finds its start from the root, so a larger one spreads that over
+// more pairs.
+const mapFoldBatch = 256
+
+// mapNextBatch returns up to batch pairs of m from position pos on, as
+// OTP 25's iterator batch {K1, V1, {K2, V2, ... Rest}}, where Rest is none
+// at the end or [NextPos | M]. Positions count pairs in iteration order
+// (BEAM's encode the trie path instead; both are opaque to programs).
+func mapNextBatch(mt term.Term, pos, batch int) term.Term {
 	m := mt.Map()
 	n := m.Len() - pos
 	if n <= 0 {
 		return term.MakeAtom("none")
 	}
 	if !m.IsFlat() {
-		n = min(n, mapIterBatch)
+		n = min(n, batch)
 	}
-	var ks, vs [max(mapIterBatch, term.FlatMax)]term.Term
-	n = m.PairsFrom(pos, ks[:n], vs[:n])
 	rest := term.MakeAtom("none")
 	if pos+n < m.Len() {
 		rest = term.MakeCons(term.MakeInt(int64(pos+n)), mt)
 	}
-	// One allocation holds every tuple of the batch.
+	// One allocation holds every tuple of the batch: pair i's key and value
+	// at slab[3i:], then its link, the tuple of the pairs after it.
 	slab := make([]term.Term, 3*n)
-	for i := n - 1; i >= 0; i-- {
-		e := slab[3*i : 3*i+3 : 3*i+3]
-		e[0], e[1], e[2] = ks[i], vs[i], rest
-		rest = term.MakeTuple(e...)
+	n = m.PairsFrom(pos, slab, 3)
+	for i := range n - 1 {
+		slab[3*i+2] = term.MakeTuple(slab[3*i+3 : 3*i+6 : 3*i+6]...)
 	}
-	return rest
+	slab[3*n-1] = rest
+	return term.MakeTuple(slab[0:3:3]...)
 }
