@@ -76,7 +76,30 @@ const (
 	// Debug is a debugger event (a process stopped, a breakpoint's state
 	// changed, a log point printed): VM holds it.
 	Debug
+	// EventsDropped: this subscriber fell behind and Count events were
+	// dropped at this point of the stream, Dropped[kind] of each kind.
+	// The events before and after it arrived, in order; state the lost
+	// events would have changed (processes, debugger stops) should be
+	// read afresh (Processes, the debugger's Processes). See Subscribe.
+	EventsDropped
 )
+
+var kindNames = [...]string{
+	Output: "output", ModuleLoaded: "module loaded", Stopped: "stopped",
+	ProcessStarted: "process started", ProcessExited: "process exited",
+	CrashReport: "crash report", Linked: "linked", Unlinked: "unlinked",
+	Registered: "registered", Unregistered: "unregistered",
+	SupervisorRestart: "supervisor restart", LimitHit: "limit hit",
+	Halted: "halted", Debug: "debug", EventsDropped: "events dropped",
+}
+
+// String names the kind (in the summaries of dropped events).
+func (k EventKind) String() string {
+	if k >= 0 && int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("EventKind(%d)", int(k))
+}
 
 // Event is something that happened in a sandbox. The fields a kind uses
 // are listed with it; pids are pid terms.
@@ -95,6 +118,9 @@ type Event struct {
 	Stacktrace term.Term
 	ChildID    term.Term
 	Status     int
+	// Count and Dropped: EventsDropped's tally, in all and by kind.
+	Count   int
+	Dropped map[EventKind]int
 	// VM is the VM's own event, for the kinds that come from it
 	// (ModuleLoaded, the process events, SupervisorRestart, Debug).
 	VM vm.Event
@@ -121,8 +147,7 @@ type Sandbox struct {
 	mu      sync.Mutex // guards the fields below
 	nextID  int64
 	replies map[int64]chan term.Term
-	subs    map[int]chan Event
-	nextSub int
+	subs    []*subscriber // replaced, never changed in place: publish reads it unlocked
 	fatal   string
 
 	out    atomic.Int64
@@ -137,7 +162,6 @@ func newSandbox(cfg *Config) *Sandbox {
 		stopCh:  make(chan struct{}),
 		done:    make(chan struct{}),
 		replies: map[int64]chan term.Term{},
-		subs:    map[int]chan Event{},
 	}
 }
 
@@ -280,14 +304,10 @@ func (s *Sandbox) finish1(runErr error) {
 	close(s.done)
 	s.mu.Lock()
 	subs := s.subs
-	s.subs = map[int]chan Event{}
+	s.subs = nil
 	s.mu.Unlock()
-	for _, ch := range subs {
-		select {
-		case ch <- Event{Kind: Stopped, Err: err}:
-		default:
-		}
-		close(ch)
+	for _, sub := range subs {
+		sub.end(Event{Kind: Stopped, Err: err})
 	}
 }
 
@@ -395,69 +415,6 @@ func (s *Sandbox) output(stream string, data []byte) {
 	}
 	if over {
 		s.stop(&LimitError{Limit: "output", Max: FormatSize(s.cfg.maxOutput)})
-	}
-}
-
-// Subscribe returns a channel of the sandbox's events, and a function to
-// stop receiving them. A subscriber that falls 4,096 events behind loses
-// events; the Stopped event closes the channel.
-func (s *Sandbox) Subscribe() (<-chan Event, func()) {
-	ch := make(chan Event, 4096)
-	s.mu.Lock()
-	select {
-	case <-s.done:
-		s.mu.Unlock()
-		ch <- Event{Kind: Stopped, Err: s.endErr}
-		close(ch)
-		return ch, func() {}
-	default:
-	}
-	id := s.nextSub
-	s.nextSub++
-	s.subs[id] = ch
-	s.mu.Unlock()
-	s.syncForward()
-	return ch, func() {
-		s.mu.Lock()
-		c, ok := s.subs[id]
-		if ok {
-			delete(s.subs, id)
-			close(c)
-		}
-		s.mu.Unlock()
-		s.syncForward()
-	}
-}
-
-// syncForward tells the guest whether to send the VM's events (one per
-// spawn and exit among them, a cost a sandbox nobody watches should not
-// pay): on while there is a subscriber. The command goes before any
-// request sent after Subscribe returns; it has no reply (id 0).
-func (s *Sandbox) syncForward() {
-	s.evMu.Lock()
-	defer s.evMu.Unlock()
-	s.mu.Lock()
-	want := len(s.subs) > 0
-	s.mu.Unlock()
-	if want == s.forwardOn {
-		return
-	}
-	s.forwardOn = want
-	msg := etf.Encode(nil, term.MakeTuple(term.MakeInt(0), term.MakeTuple(term.MakeAtom("events"), term.Bool(want))))
-	select {
-	case s.cmds <- msg:
-	case <-s.done:
-	}
-}
-
-func (s *Sandbox) publish(ev Event) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, ch := range s.subs {
-		select {
-		case ch <- ev:
-		default:
-		}
 	}
 }
 
