@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/otpbox/otpbox/internal/testenv"
 	"github.com/otpbox/otpbox/sandbox/erl/term"
 	"github.com/otpbox/otpbox/sandbox/erl/vm"
 )
@@ -25,31 +26,35 @@ func imageStatus(t *testing.T, s *Sandbox) (size, loaded int64, problem string) 
 }
 
 // The wasm guest (built by make, which writes the image first) loads the
-// library from its embedded image: lists and gen_server come from it, and
-// nothing was wrong with it.
-func TestGuestLoadsStdlibImage(t *testing.T) {
-	cfg := NewConfig().WithIsolation(Wasm)
-	cfg.testHooks = true
-	s := startSandbox(t, cfg)
-	size, loaded, problem := imageStatus(t, s)
-	if size == 0 {
-		t.Fatal("the guest has no stdlib image: build it with make guest")
-	}
-	if loaded != 0 || problem != "" {
-		t.Errorf("before any call: %d modules from the image, problem %q", loaded, problem)
-	}
-	load(t, s, "imgsrv.erl", imgSrvSrc)
-	v, err := s.Call(context.Background(), "imgsrv", "main")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := vm.Show(v); got != `{[2,4,6],"n=3",7}` {
-		t.Errorf("imgsrv:main() = %s", got)
-	}
-	_, loaded, problem = imageStatus(t, s)
-	// lists, gen_server, gen, proc_lib at least.
-	if loaded < 4 || problem != "" {
-		t.Errorf("after the call: %d modules from the image, problem %q", loaded, problem)
+// library from its embedded image, and native sandboxes from the host's
+// copy: lists and gen_server come from it, and nothing was wrong with it.
+func TestSandboxLoadsStdlibImage(t *testing.T) {
+	for _, iso := range modes {
+		t.Run(iso.String(), func(t *testing.T) {
+			cfg := NewConfig().WithIsolation(iso)
+			cfg.testHooks = true
+			s := startSandbox(t, cfg)
+			size, loaded, problem := imageStatus(t, s)
+			if size == 0 {
+				testenv.Missing(t, "no stdlib image in this build: make guest writes it")
+			}
+			if loaded != 0 || problem != "" {
+				t.Errorf("before any call: %d modules from the image, problem %q", loaded, problem)
+			}
+			load(t, s, "imgsrv.erl", imgSrvSrc)
+			v, err := s.Call(context.Background(), "imgsrv", "main")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := vm.Show(v); got != `{[2,4,6],"n=3",7}` {
+				t.Errorf("imgsrv:main() = %s", got)
+			}
+			_, loaded, problem = imageStatus(t, s)
+			// lists, gen_server, gen, proc_lib at least.
+			if loaded < 4 || problem != "" {
+				t.Errorf("after the call: %d modules from the image, problem %q", loaded, problem)
+			}
+		})
 	}
 }
 

@@ -50,5 +50,5 @@ func (t *nativeTransport) Emit(event []byte) { t.s.onEvent(event) }
 func startNative(s *Sandbox) {
 	t := &nativeTransport{s: s, sample: []metrics.Sample{{Name: heapMetric}}}
 	t.base = t.live()
-	s.start(func() error { return engine.Run(t) })
+	s.start(func() error { return engine.RunImage(t, nativeImage()) })
 }

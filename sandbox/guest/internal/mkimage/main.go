@@ -2,10 +2,11 @@
 // vm.StdlibImage) for the wasm guest to embed. `make guest` runs it with
 // the native build of the same tree before building the guest:
 //
-//	go run ./sandbox/guest/internal/mkimage -o sandbox/guest/image/stdlib.img
+//	go run ./sandbox/guest/internal/mkimage -o sandbox/guest/image/stdlib.img -o sandbox/guestbin/stdlib.img
 //
-// It writes the file only when its contents change, so the guest's build
-// cache stays warm across builds of an unchanged VM.
+// (the second copy is the host's, for native sandboxes). It writes a file
+// only when its contents change, so the guest's build cache stays warm
+// across builds of an unchanged VM.
 package main
 
 import (
@@ -19,23 +20,27 @@ import (
 )
 
 func main() {
-	out := flag.String("o", "", "the image file to write")
+	var outs []string
+	flag.Func("o", "an image file to write (repeatable)", func(s string) error { outs = append(outs, s); return nil })
 	flag.Parse()
-	if *out == "" || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: mkimage -o FILE")
+	if len(outs) == 0 || flag.NArg() > 0 {
+		fmt.Fprintln(os.Stderr, "usage: mkimage -o FILE [-o FILE]...")
 		os.Exit(2)
 	}
-	if err := write(*out); err != nil {
-		fmt.Fprintln(os.Stderr, "mkimage:", err)
+	data, err := vm.StdlibImage()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "mkimage: building the stdlib image:", err)
 		os.Exit(1)
+	}
+	for _, out := range outs {
+		if err := write(out, data); err != nil {
+			fmt.Fprintln(os.Stderr, "mkimage:", err)
+			os.Exit(1)
+		}
 	}
 }
 
-func write(path string) error {
-	data, err := vm.StdlibImage()
-	if err != nil {
-		return fmt.Errorf("building the stdlib image: %w", err)
-	}
+func write(path string, data []byte) error {
 	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
 		return nil
 	}
