@@ -69,6 +69,9 @@ const (
 	opLeI // if !(b =< the integer c) goto d
 	// opMulI is a = b * the integer c (fail d).
 	opMulI
+	// opConsRet fuses "make_cons a <- [b|c]; ret a" (the ret stays after
+	// it, unreached): a body-recursive list builder's last step.
+	opConsRet
 )
 
 // typeTests are the guard type tests opIsType makes, by its c operand.

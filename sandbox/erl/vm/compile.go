@@ -176,6 +176,7 @@ func (c *compiler) function(fn *Func, clauses []*syntax.Clause, free []string) {
 	fn.nregs = max(int(c.peak), 1) // register 0 holds the result even with no arguments
 	foldReturns(fn.code)
 	fuseGetList(fn)
+	fuseConsRet(fn)
 	errSaved := c.err
 	nfun := c.nfun
 	*c = saved
@@ -271,6 +272,19 @@ func fuseGetList(fn *Func) {
 			continue
 		}
 		code[i] = instr{op: opGetList, a: h.a, b: t.b, c: tl.a, d: t.d}
+	}
+}
+
+// fuseConsRet turns "make_cons R <- [H|T]; ret R" into one opConsRet
+// where the two are on one line and nothing jumps to the ret, which
+// stays, unreached ([F(H) | map_1(F, T)] and [N | build(N - 1)] end so).
+func fuseConsRet(fn *Func) {
+	target := jumpTargets(fn.code)
+	for i := 0; i+1 < len(fn.code); i++ {
+		if in, next := fn.code[i], fn.code[i+1]; in.op == opMakeCons && next.op == opRet && next.a == in.a &&
+			!target[i+1] && fn.lines[i] == fn.lines[i+1] {
+			fn.code[i].op = opConsRet
+		}
 	}
 }
 

@@ -20,7 +20,7 @@ var opNames = [...]string{opMove: "move", opConst: "const", opJump: "jump", opCa
 	opRecvNext: "recv_next", opRecvRemove: "recv_remove", opRecvWait: "recv_wait", opMul: "mul",
 	opAddI: "addi", opSubI: "subi", opIsLt: "is_lt", opIsGe: "is_ge", opIsEq: "is_eq", opIsNe: "is_ne",
 	opIsType: "is_type", opIsFunArity: "is_fun_arity", opIsEqConst: "is_eq_const", opGetList: "get_list",
-	opLtI: "lti", opGtI: "gti", opGeI: "gei", opLeI: "lei", opMulI: "muli"}
+	opLtI: "lti", opGtI: "gti", opGeI: "gei", opLeI: "lei", opMulI: "muli", opConsRet: "cons_ret"}
 
 // dumpFunc lists fn's instructions, one a line, for tests' logs and for
 // reading what the compiler made of a function.
@@ -58,8 +58,9 @@ func ops(fn *Func) string {
 // TestHotLoopCode pins down what the loops of sandbox/bench's list
 // programs compile to (go test -run TestHotLoopCode -v logs the code):
 // a fun whose body starts on its head line has no self-move for the
-// debugger, a literal multiplier is an immediate, and lists:foldl's loop
-// tests nothing but the list.
+// debugger, a literal multiplier is an immediate, lists:foldl's loop
+// tests nothing but the list, and a body-recursive builder ends in one
+// cons-and-return.
 func TestHotLoopCode(t *testing.T) {
 	m, _ := load(t, `-module(t).
 -export([fold/1, mapl/1, build/1]).
@@ -89,6 +90,8 @@ build(N) -> [N | build(N - 1)].
 		{mod.local[3], "add ret"},
 		{mod.local[4], "muli addi ret"},
 		{lists.funcs["foldl_1/3"], "get_list get_hd get_tl call_fun tail_call"},
+		{lists.funcs["map_1/2"], "get_list get_hd get_tl call_fun call cons_ret"},
+		{mod.local[2], "is_eq_const const ret move subi call cons_ret"},
 	} {
 		if got := ops(c.fn); !strings.HasPrefix(got, c.want) {
 			t.Errorf("%s/%d: %s, want it to start %s", c.fn.name, c.fn.arity, got, c.want)

@@ -483,6 +483,9 @@ func (p *proc) run(budget int) status {
 				return statusDone
 			}
 			fr, code, regs, pc = p.reload()
+		case opConsRet:
+			regs[in.a] = term.MakeCons(regs[in.b], regs[in.c])
+			fallthrough
 		case opRet:
 			v := regs[in.a]
 			dst := fr.dst
