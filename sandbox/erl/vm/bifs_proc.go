@@ -74,7 +74,7 @@ func addProcBifs(t map[string]*bif) {
 			return p.badarg()
 		}
 		f := a[0]
-		return p.spawnWith(func(q *proc) { q.startFun(f); q.prio = prio }, link, mon)
+		return p.spawnWith(func(q *proc) { q.startFun(f); q.setPriority(prio) }, link, mon)
 	})
 	e("spawn_opt", 4, func(p *proc, a []term.Term) (term.Term, bool) {
 		link, mon, prio, ok := spawnOpts(a[3])
@@ -82,7 +82,7 @@ func addProcBifs(t map[string]*bif) {
 		if !ok || !ok2 || a[0].Kind() != term.KindAtom || a[1].Kind() != term.KindAtom {
 			return p.badarg()
 		}
-		return p.spawnWith(func(q *proc) { q.startMFA(a[0].AtomName(), a[1].AtomName(), args); q.prio = prio }, link, mon)
+		return p.spawnWith(func(q *proc) { q.startMFA(a[0].AtomName(), a[1].AtomName(), args); q.setPriority(prio) }, link, mon)
 	})
 
 	send := func(p *proc, a []term.Term) (term.Term, bool) {
@@ -145,7 +145,7 @@ func addProcBifs(t map[string]*bif) {
 			}
 		}
 		p.vm.halted = &HaltError{Status: status}
-		p.killReason = p.vm.atom("halt")
+		p.x().killReason = p.vm.atom("halt")
 		return p.afterSignal(term.True, tail, dst)
 	}
 	ctl("erlang", "halt", 0, halt)
@@ -166,8 +166,7 @@ func addProcBifs(t map[string]*bif) {
 			p.failReason = v.atom("noproc")
 			return p.raiseBif(v.lookupBif("erlang", "link", 1), a)
 		case !p.linkedTo(q.pid):
-			p.links = append(p.links, q.pid)
-			q.links = append(q.links, p.pid)
+			p.link(q)
 			v.dbg.linkChanged(p.pid, q.pid, true)
 		}
 		return p.afterSignal(term.True, tail, dst)
@@ -217,7 +216,7 @@ func addProcBifs(t map[string]*bif) {
 				return p.badarg()
 			}
 			old := p.priority()
-			p.prio = a[1].AtomName()
+			p.setPriority(a[1].AtomName())
 			return old, true
 		case a[0].IsAtom("min_heap_size"), a[0].IsAtom("fullsweep_after"), a[0].IsAtom("message_queue_data"), a[0].IsAtom("sensitive"):
 			return p.vm.atom("normal"), true
@@ -288,12 +287,13 @@ func addProcBifs(t map[string]*bif) {
 			return p.badarg()
 		}
 		q := s.procs[a[1].ID()]
-		if q == nil || q.name != "" || s.names[a[0].AtomName()] != nil {
+		if q == nil || q.ext.regName() != "" || s.names[a[0].AtomName()] != nil {
 			return p.badarg()
 		}
-		q.name = a[0].AtomName()
-		s.names[q.name] = q
-		p.vm.dbg.nameChanged(q.pid, q.name, true)
+		name := a[0].AtomName()
+		q.x().name = name
+		s.names[name] = q
+		p.vm.dbg.nameChanged(q.pid, name, true)
 		return term.True, true
 	})
 	e("unregister", 1, func(p *proc, a []term.Term) (term.Term, bool) {
@@ -302,7 +302,7 @@ func addProcBifs(t map[string]*bif) {
 			return p.badarg()
 		}
 		q := s.names[a[0].AtomName()]
-		q.name = ""
+		q.x().name = ""
 		delete(s.names, a[0].AtomName())
 		p.vm.dbg.nameChanged(q.pid, a[0].AtomName(), false)
 		return term.True, true
@@ -457,44 +457,49 @@ func addProcBifs(t map[string]*bif) {
 	// The process dictionary.
 	e("put", 2, func(p *proc, a []term.Term) (term.Term, bool) {
 		old := term.Undefined
+		x := p.x()
 		if i := p.dictFind(a[0]); i >= 0 {
-			old = p.dict[i].Elem(1)
-			p.dict[i] = term.MakeTuple(a[0], a[1])
+			old = x.dict[i].Elem(1)
+			x.dict[i] = term.MakeTuple(a[0], a[1])
 		} else {
-			p.dict = append(p.dict, term.MakeTuple(a[0], a[1]))
+			x.dict = append(x.dict, term.MakeTuple(a[0], a[1]))
 		}
 		return old, true
 	})
 	e("get", 1, func(p *proc, a []term.Term) (term.Term, bool) {
 		if i := p.dictFind(a[0]); i >= 0 {
-			return p.dict[i].Elem(1), true
+			return p.ext.dict[i].Elem(1), true
 		}
 		return term.Undefined, true
 	})
-	e("get", 0, func(p *proc, a []term.Term) (term.Term, bool) { return term.MakeList(p.dict...), true })
+	e("get", 0, func(p *proc, a []term.Term) (term.Term, bool) { return term.MakeList(p.ext.dictionary()...), true })
 	e("erase", 1, func(p *proc, a []term.Term) (term.Term, bool) {
 		if i := p.dictFind(a[0]); i >= 0 {
-			old := p.dict[i].Elem(1)
-			p.dict = append(p.dict[:i], p.dict[i+1:]...)
+			x := p.ext
+			old := x.dict[i].Elem(1)
+			x.dict = append(x.dict[:i], x.dict[i+1:]...)
 			return old, true
 		}
 		return term.Undefined, true
 	})
 	e("erase", 0, func(p *proc, a []term.Term) (term.Term, bool) {
-		old := term.MakeList(p.dict...)
-		p.dict = nil
+		old := term.MakeList(p.ext.dictionary()...)
+		if p.ext != nil {
+			p.ext.dict = nil
+		}
 		return old, true
 	})
 	e("get_keys", 0, func(p *proc, a []term.Term) (term.Term, bool) {
-		out := make([]term.Term, len(p.dict))
-		for i, kv := range p.dict {
+		dict := p.ext.dictionary()
+		out := make([]term.Term, len(dict))
+		for i, kv := range dict {
 			out[i] = kv.Elem(0)
 		}
 		return term.MakeList(out...), true
 	})
 	e("get_keys", 1, func(p *proc, a []term.Term) (term.Term, bool) {
 		var out []term.Term
-		for _, kv := range p.dict {
+		for _, kv := range p.ext.dictionary() {
 			if term.ExactEqual(kv.Elem(1), a[0]) {
 				out = append(out, kv.Elem(0))
 			}
@@ -727,8 +732,8 @@ func addProcBifs(t map[string]*bif) {
 // afterSignal delivers a control BIF's result, unless a signal it sent
 // killed the calling process itself.
 func (p *proc) afterSignal(v term.Term, tail bool, dst int32) bool {
-	if p.killReason != (term.Term{}) {
-		p.exc = &Exception{Class: term.Exit, Reason: p.killReason, Stacktrace: term.Nil}
+	if k := p.ext.killedBy(); k != (term.Term{}) {
+		p.exc = &Exception{Class: term.Exit, Reason: k, Stacktrace: term.Nil}
 		return false
 	}
 	p.deliver(v, tail, dst)
@@ -746,8 +751,7 @@ func (p *proc) spawnWith(start func(q *proc), link, mon bool) (term.Term, bool) 
 	}
 	pid := term.MakePid(q.pid)
 	if link {
-		p.links = append(p.links, q.pid)
-		q.links = append(q.links, p.pid)
+		p.link(q)
 		v.dbg.linkChanged(p.pid, q.pid, true)
 	}
 	if mon {
@@ -758,10 +762,21 @@ func (p *proc) spawnWith(start func(q *proc), link, mon bool) (term.Term, bool) 
 }
 
 func (p *proc) priority() term.Term {
-	if p.prio == "" {
-		return p.vm.atom("normal")
+	if pr := p.ext.priority(); pr != "" {
+		return p.vm.atom(pr)
 	}
-	return p.vm.atom(p.prio)
+	return p.vm.atom("normal")
+}
+
+// setPriority sets process_flag(priority); "" and normal are the
+// default, which needs no extra state.
+func (p *proc) setPriority(prio string) {
+	if prio == "normal" {
+		prio = ""
+	}
+	if prio != "" || p.ext != nil {
+		p.x().prio = prio
+	}
 }
 
 func spawnOpts(opts term.Term) (link, mon bool, prio string, ok bool) {
@@ -823,14 +838,8 @@ func (p *proc) monitor(t term.Term) (term.Term, bool) {
 		v.deliver(p, term.MakeTuple(v.atom("DOWN"), ref, v.atom("process"), who, v.atom("noproc")))
 		return ref, true
 	}
-	if p.monitors == nil {
-		p.monitors = map[uint64]monitor{}
-	}
-	if q.monitoredBy == nil {
-		q.monitoredBy = map[uint64]monitor{}
-	}
-	p.monitors[ref.ID()] = monitor{ref: ref.ID(), other: q.pid, name: name}
-	q.monitoredBy[ref.ID()] = monitor{ref: ref.ID(), other: p.pid, name: name}
+	p.x().monitors.add(monitor{ref: ref.ID(), other: q.pid, name: name})
+	q.x().monitoredBy.add(monitor{ref: ref.ID(), other: p.pid, name: name})
 	return ref, true
 }
 
@@ -847,7 +856,7 @@ func (p *proc) flushDown(ref term.Term) {
 }
 
 func (p *proc) dictFind(k term.Term) int {
-	for i, kv := range p.dict {
+	for i, kv := range p.ext.dictionary() {
 		if term.ExactEqual(kv.Elem(0), k) {
 			return i
 		}
@@ -865,14 +874,16 @@ func (q *proc) info(item string) term.Term {
 	case "messages":
 		val = term.MakeList(q.mailbox...)
 	case "links":
-		out := make([]term.Term, len(q.links))
-		for i, id := range q.links {
+		links := q.ext.linkList()
+		out := make([]term.Term, len(links))
+		for i, id := range links {
 			out[i] = term.MakePid(id)
 		}
 		val = term.MakeList(out...)
 	case "monitors":
-		out := make([]term.Term, len(q.monitors))
-		for i, m := range sortedMonitors(q.monitors) {
+		ms := q.ext.held().live()
+		out := make([]term.Term, len(ms))
+		for i, m := range ms {
 			if m.name != "" {
 				out[i] = term.MakeTuple(v.atom("process"), term.MakeTuple(v.atom(m.name), term.Nonode))
 			} else {
@@ -881,16 +892,17 @@ func (q *proc) info(item string) term.Term {
 		}
 		val = term.MakeList(out...)
 	case "monitored_by":
-		out := make([]term.Term, len(q.monitoredBy))
-		for i, m := range sortedMonitors(q.monitoredBy) {
+		ms := q.ext.watchers().live()
+		out := make([]term.Term, len(ms))
+		for i, m := range ms {
 			out[i] = term.MakePid(m.other)
 		}
 		val = term.MakeList(out...)
 	case "registered_name":
-		if q.name == "" {
+		if name := q.ext.regName(); name == "" {
 			val = term.Nil
 		} else {
-			val = v.atom(q.name)
+			val = v.atom(name)
 		}
 	case "status":
 		switch q.state {
@@ -920,7 +932,7 @@ func (q *proc) info(item string) term.Term {
 			val = term.Undefined
 		}
 	case "dictionary":
-		val = term.MakeList(q.dict...)
+		val = term.MakeList(q.ext.dictionary()...)
 	case "trap_exit":
 		val = term.Bool(q.trapExit)
 	case "reductions":
@@ -1052,7 +1064,10 @@ func (v *VM) applyFunc(n int) *Func {
 		}
 		v.spawn = m
 	}
-	return v.spawn.funcs[fmt.Sprintf("apply/%d", n)]
+	if n == 2 {
+		return v.spawn.funcs["apply/2"]
+	}
+	return v.spawn.funcs["apply/3"]
 }
 
 func (s *scheduler) setAlias(ref uint64, owner *proc, mode string) {

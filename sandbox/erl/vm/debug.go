@@ -219,7 +219,11 @@ func (h hitCond) ok(hits int) bool {
 	return false
 }
 
-// procDebug is the debugger's state for one process.
+// procDebug is the debugger's state for one process. A process gets one
+// only when the debugger acts on it: a pause, a kill, a stop on entry or
+// on a crash, a trap it runs into (stateLocked). Most processes never
+// do, and the record and its table entry were a tenth of what a spawn
+// allocated.
 type procDebug struct {
 	pid     uint64
 	p       *proc
@@ -242,7 +246,6 @@ type procDebug struct {
 	crashed           bool
 	pauseReason       StopReason
 	kill              bool
-	initial           string // the initial call, "m:f/a"
 }
 
 // Debugger is a VM's debugger: breakpoints, per-process stops and
@@ -267,7 +270,9 @@ type Debugger struct {
 	stopOnEntry bool
 	global      int            // processes needing traps on every line
 	patched     map[*Func]bool // functions whose code holds traps
-	procs       map[uint64]*procDebug
+	// procs holds the processes that have debugger state (stateLocked);
+	// the live processes are the scheduler's.
+	procs map[uint64]*procDebug
 	// EvalBudget bounds the reductions of one evaluation.
 	evalBudget int
 }
@@ -330,10 +335,11 @@ func (d *Debugger) SetStopOnEntry(on bool) {
 // its next line).
 func (d *Debugger) Kill(pid uint64) error {
 	defer d.lockAll()()
-	pd := d.procs[pid]
-	if pd == nil || pd.noTrap {
+	p := d.vm.sched.procs[pid]
+	if p == nil {
 		return fmt.Errorf("pid %d: %w", pid, ErrNoProcess)
 	}
+	pd := d.stateLocked(p)
 	pd.kill = true
 	if pd.stopped {
 		d.resumeLocked(pd)
@@ -378,12 +384,12 @@ type SupervisorChild struct {
 	Pid uint64
 }
 
-// Processes lists the debugged processes by pid.
+// Processes lists the live processes by pid.
 func (d *Debugger) Processes() []ProcessInfo {
 	defer d.lockAll()()
-	out := make([]ProcessInfo, 0, len(d.procs))
-	for _, pd := range d.procs {
-		out = append(out, pd.info())
+	out := make([]ProcessInfo, 0, len(d.vm.sched.procs))
+	for _, p := range d.vm.sched.procs {
+		out = append(out, p.debugInfo())
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Pid < out[j].Pid })
 	return out
@@ -392,23 +398,24 @@ func (d *Debugger) Processes() []ProcessInfo {
 // Process returns one process's state.
 func (d *Debugger) Process(pid uint64) (ProcessInfo, error) {
 	defer d.lockAll()()
-	pd := d.procs[pid]
-	if pd == nil {
+	p := d.vm.sched.procs[pid]
+	if p == nil {
 		return ProcessInfo{}, fmt.Errorf("pid %d: %w", pid, ErrNoProcess)
 	}
-	return pd.info(), nil
+	return p.debugInfo(), nil
 }
 
-// info snapshots the process; world is held.
-func (pd *procDebug) info() ProcessInfo {
-	p := pd.p
-	in := ProcessInfo{Pid: pd.pid, InitialCall: pd.initial, Stopped: pd.stopped, RegisteredName: p.name, TrapExit: p.trapExit}
-	if pd.stopped {
+// debugInfo snapshots the process; world is held.
+func (p *proc) debugInfo() ProcessInfo {
+	pd := p.dbg
+	stopped := pd != nil && pd.stopped
+	in := ProcessInfo{Pid: p.pid, InitialCall: p.initialCall(), Stopped: stopped, RegisteredName: p.ext.regName(), TrapExit: p.trapExit}
+	if stopped {
 		in.Reason = pd.reason
 		in.Exception = stopException(pd)
 	}
 	switch {
-	case pd.stopped || p.state == psStopped:
+	case stopped || p.state == psStopped:
 		in.Status = "stopped"
 	case p.state == psRunning:
 		in.Status = "running"
@@ -422,12 +429,12 @@ func (pd *procDebug) info() ProcessInfo {
 		in.CurrentFunction = fmt.Sprintf("%s:%s/%d", fn.mod.name, fn.name, fn.arity)
 	}
 	in.Messages = append([]term.Term(nil), p.mailbox...)
-	in.Dictionary = append([]term.Term(nil), p.dict...)
-	in.Links = append([]uint64(nil), p.links...)
-	for _, m := range sortedMonitors(p.monitors) {
+	in.Dictionary = append([]term.Term(nil), p.ext.dictionary()...)
+	in.Links = append([]uint64(nil), p.ext.linkList()...)
+	for _, m := range p.ext.held().live() {
 		in.Monitors = append(in.Monitors, m.other)
 	}
-	for _, m := range sortedMonitors(p.monitoredBy) {
+	for _, m := range p.ext.watchers().live() {
 		in.MonitoredBy = append(in.MonitoredBy, m.other)
 	}
 	in.Children = p.supervisorChildren()
@@ -792,27 +799,49 @@ func (v *VM) installModule(m *Module) {
 	})
 }
 
-// attachLocked registers p as a debugged process under its pid; world is
-// held. Subscribers get the event at once, on this goroutine.
-func (d *Debugger) attachLocked(p *proc, parent *proc) *procDebug {
-	d.mu.Lock()
-	pd := &procDebug{pid: p.pid, p: p}
+// initialCall is p's initial call as "module:function/arity", for the
+// debugger's process list.
+func (p *proc) initialCall() string {
 	if p.initial.Kind() == term.KindTuple {
 		e := p.initial.Elems()
-		n, _ := e[2].Int() // the arity; Show would run the ~p formatter per spawn
-		pd.initial = e[0].AtomName() + ":" + e[1].AtomName() + "/" + strconv.FormatInt(n, 10)
-	} else if p.nframes() > 0 {
-		fn := p.frameAt(0).fn
-		pd.initial = fmt.Sprintf("%s:%s/%d", fn.mod.name, fn.name, fn.arity)
+		n, _ := e[2].Int() // the arity; Show would run the ~p formatter
+		return e[0].AtomName() + ":" + e[1].AtomName() + "/" + strconv.FormatInt(n, 10)
 	}
-	d.procs[pd.pid] = pd
-	p.dbg = pd
+	if p.nframes() > 0 {
+		fn := p.frameAt(0).fn
+		return fmt.Sprintf("%s:%s/%d", fn.mod.name, fn.name, fn.arity)
+	}
+	return ""
+}
+
+// stateLocked returns p's debugger state, making it on first use; world
+// and mu are held.
+func (d *Debugger) stateLocked(p *proc) *procDebug {
+	if p.dbg == nil {
+		p.dbg = &procDebug{pid: p.pid, p: p}
+		d.procs[p.pid] = p.dbg
+	}
+	return p.dbg
+}
+
+// state is stateLocked for a caller holding world only.
+func (d *Debugger) state(p *proc) *procDebug {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.stateLocked(p)
+}
+
+// startedLocked reports a new process; world is held. Subscribers get
+// the event at once, on this goroutine.
+func (d *Debugger) startedLocked(p *proc, parent *proc) {
+	d.mu.Lock()
 	if d.stopOnEntry {
+		pd := d.stateLocked(p)
 		pd.pauseReason = StopEntry
 		d.pauseLocked(pd)
 	}
 	d.mu.Unlock()
-	ev := Event{Kind: EventProcessStarted, Pid: pd.pid}
+	ev := Event{Kind: EventProcessStarted, Pid: p.pid}
 	if parent != nil {
 		ev.Other = parent.pid
 	}
@@ -820,16 +849,21 @@ func (d *Debugger) attachLocked(p *proc, parent *proc) *procDebug {
 	if parent != nil && d.listening() {
 		d.checkRestart(parent, p)
 	}
-	return pd
 }
 
-// detachLocked forgets a process that ended; world is held.
-func (d *Debugger) detachLocked(pd *procDebug, reason term.Term, exc *Exception) {
-	d.mu.Lock()
-	delete(d.procs, pd.pid)
-	d.endStep(pd) // a pause or step it never reached holds traps
-	d.mu.Unlock()
-	d.emit(Event{Kind: EventProcessExited, Pid: pd.pid, ExitReason: reason, Exception: exc})
+// exitedLocked reports a process that ended and forgets its debugger
+// state; world is held. Evaluation processes are not reported.
+func (d *Debugger) exitedLocked(p *proc, reason term.Term, exc *Exception) {
+	if pd := p.dbg; pd != nil {
+		if pd.noTrap {
+			return
+		}
+		d.mu.Lock()
+		delete(d.procs, pd.pid)
+		d.endStep(pd) // a pause or step it never reached holds traps
+		d.mu.Unlock()
+	}
+	d.emit(Event{Kind: EventProcessExited, Pid: p.pid, ExitReason: reason, Exception: exc})
 }
 
 // stoppedCount is the number of processes the debugger holds; world is
@@ -863,6 +897,7 @@ func (d *Debugger) runSliceLocked(p *proc, budget int) status {
 		st = statusError // resumed after a crash stop: the process dies
 	} else {
 		st = p.run(budget)
+		pd = p.dbg // a trap may have made it
 	}
 	switch {
 	case pd != nil && pd.kill:
@@ -870,12 +905,13 @@ func (d *Debugger) runSliceLocked(p *proc, budget int) status {
 		d.endStep(pd)
 		d.mu.Unlock()
 		p.exc = &Exception{Class: term.Exit, Reason: term.MakeAtom("killed"), Stacktrace: term.Nil}
-		p.killReason = term.MakeAtom("killed")
+		p.x().killReason = term.MakeAtom("killed")
 		return statusError
 	case st == statusBreak:
-	case st == statusError && pd != nil && !pd.noTrap && !pd.crashed && d.crashStops(p.exc):
-		pd.crashed = true
+	case st == statusError && (pd == nil || !pd.noTrap && !pd.crashed) && d.crashStops(p.exc):
 		d.mu.Lock()
+		pd = d.stateLocked(p)
+		pd.crashed = true
 		d.stopLocked(pd, StopException, nil, false)
 		d.mu.Unlock()
 	default:
@@ -964,10 +1000,10 @@ var ErrNoProcess = errors.New("no such process")
 // stoppedProc returns a stopped process; world and mu are held.
 func (d *Debugger) stoppedProc(pid uint64) (*procDebug, error) {
 	pd := d.procs[pid]
-	if pd == nil {
+	if pd == nil && d.vm.sched.procs[pid] == nil {
 		return nil, fmt.Errorf("pid %d: %w", pid, ErrNoProcess)
 	}
-	if !pd.stopped {
+	if pd == nil || !pd.stopped {
 		return nil, fmt.Errorf("pid %d: %w", pid, ErrNotStopped)
 	}
 	return pd, nil
@@ -1063,11 +1099,12 @@ func (d *Debugger) Pause(pid uint64) error {
 	d.world.Lock()
 	defer d.world.Unlock()
 	d.mu.Lock()
-	pd := d.procs[pid]
-	if pd == nil {
+	p := d.vm.sched.procs[pid]
+	if p == nil {
 		d.mu.Unlock()
 		return fmt.Errorf("pid %d: %w", pid, ErrNoProcess)
 	}
+	pd := d.stateLocked(p)
 	var now []*procDebug
 	if !pd.stopped && d.pauseLocked(pd) {
 		now = append(now, pd)
@@ -1083,8 +1120,8 @@ func (d *Debugger) PauseAll() {
 	defer d.world.Unlock()
 	d.mu.Lock()
 	var now []*procDebug
-	for _, pd := range d.procs {
-		if !pd.stopped && !pd.noTrap && d.pauseLocked(pd) {
+	for _, p := range d.vm.sched.procs {
+		if pd := d.stateLocked(p); !pd.stopped && d.pauseLocked(pd) {
 			now = append(now, pd)
 		}
 	}
@@ -1132,8 +1169,12 @@ func (p *proc) trap() bool {
 			return p.vm.dbg.stop(pd, StopStep, nil)
 		}
 	}
-	if pd == nil || pd.noTrap {
+	if pd != nil && pd.noTrap {
 		return false
+	}
+	d := p.vm.dbg
+	if pd == nil {
+		pd = d.state(p) // the first trap this process runs into
 	}
 	real := fr.fn.real()
 	if pd.skipFn != nil {
@@ -1143,7 +1184,6 @@ func (p *proc) trap() bool {
 			return false
 		}
 	}
-	d := p.vm.dbg
 	fd := real.debugInfo()
 	if ids, reason := d.breakpointsAt(p, real, pc); len(ids) > 0 {
 		return d.stop(pd, reason, ids)
@@ -1215,7 +1255,7 @@ func (d *Debugger) breakpointsAt(p *proc, fn *Func, pc int) ([]int, StopReason) 
 		if bp.condFn != nil {
 			v, err := p.evalIn(bp.condFn, p.nframes()-1, true)
 			if err != nil {
-				d.emit(Event{Kind: EventOutput, Pid: p.dbg.pid, Text: fmt.Sprintf("breakpoint %d condition %s: %v\n", bp.id, bp.cond, err)})
+				d.emit(Event{Kind: EventOutput, Pid: p.pid, Text: fmt.Sprintf("breakpoint %d condition %s: %v\n", bp.id, bp.cond, err)})
 				continue
 			}
 			if v != term.True {
@@ -1227,7 +1267,7 @@ func (d *Debugger) breakpointsAt(p *proc, fn *Func, pc int) ([]int, StopReason) 
 			continue
 		}
 		if bp.logParts != nil {
-			d.emit(Event{Kind: EventOutput, Pid: p.dbg.pid, Text: p.logText(bp.logParts) + "\n"})
+			d.emit(Event{Kind: EventOutput, Pid: p.pid, Text: p.logText(bp.logParts) + "\n"})
 			continue
 		}
 		ids = append(ids, bp.id)

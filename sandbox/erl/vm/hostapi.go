@@ -119,7 +119,7 @@ func (v *VM) IdleFor() (wait time.Duration, idle bool) {
 	if v.halted != nil {
 		return -1, true
 	}
-	for _, p := range v.sched.runq {
+	for _, p := range v.sched.queued() {
 		if p.state == psRunnable {
 			return 0, false
 		}

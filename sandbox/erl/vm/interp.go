@@ -34,33 +34,28 @@ type proc struct {
 	// is set).
 	failReason term.Term
 	failClass  term.Term
-	failNoBIF  bool // the error is raised by the caller (erlang:error/1 ...)
 	failArgs   term.Term
-	dbg        *procDebug // the debugger's state for this process
+	dbg        *procDebug // the debugger's state, made when it first needs one (debug.go)
 
 	// Process state, used by the scheduler (sched.go).
-	pid         uint64
-	state       uint8
-	root        bool // started by Call: its caller gets the exception, no crash report
-	resumed     bool
-	trapExit    bool
-	timedOut    bool // the receive timeout fired
-	recvArmed   bool // the current receive has set its timeout
-	funStart    bool // spawned with a fun: initial_call is {erlang,apply,2}
-	mailbox     []term.Term
-	save        int // receive's scan position in mailbox
-	recvTimer   *timer
-	links       []uint64
-	monitors    map[uint64]monitor // monitors this process holds, by reference
-	monitoredBy map[uint64]monitor
-	dict        []term.Term // the process dictionary as {Key, Value} tuples
-	name        string      // registered name
-	prio        string      // process_flag(priority): "" is normal
-	initial     term.Term   // {M, F, A}
+	pid       uint64
+	state     uint8
+	root      bool // started by Call: its caller gets the exception, no crash report
+	resumed   bool
+	trapExit  bool
+	timedOut  bool // the receive timeout fired
+	recvArmed bool // the current receive has set its timeout
+	funStart  bool // spawned with a fun: initial_call is {erlang,apply,2}
+	mailbox   []term.Term
+	save      int // receive's scan position in mailbox
+	recvTimer *timer
+	// ext holds what most processes never use (links, monitors, the
+	// dictionary, a name), allocated on first use: it keeps the proc in
+	// a smaller size class (sched.go, procExtra).
+	ext         *procExtra
+	initial     term.Term // {M, F, A}, shared by the processes with the same one
 	groupLeader term.Term
 	reds        int64
-	killReason  term.Term // set when the running process is killed by a signal
-	exitReason  term.Term
 }
 
 type status int

@@ -4,7 +4,6 @@ import (
 	"container/heap"
 	"errors"
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/otpbox/otpbox/sandbox/erl/term"
@@ -35,12 +34,17 @@ const (
 
 // scheduler is a VM's set of processes.
 type scheduler struct {
-	procs   map[uint64]*proc
-	runq    []*proc
-	names   map[string]*proc
-	timers  timerHeap
-	nextPid uint64
-	timerID uint64
+	procs map[uint64]*proc
+	// runq is the run queue, runq[runqHead:]: a pop moves runqHead and a
+	// push slides the queue back to the array's front when the array is
+	// full, so a steady flow of processes through a short queue (a
+	// message ring: one runnable process at a time) allocates nothing.
+	runq     []*proc
+	runqHead int
+	names    map[string]*proc
+	timers   timerHeap
+	nextPid  uint64
+	timerID  uint64
 	// wake is closed (and replaced) whenever something may have become
 	// runnable, waking every driver that sleeps.
 	wake     chan struct{}
@@ -55,6 +59,29 @@ type scheduler struct {
 	ioReplies map[uint64]bool
 	// aliases maps an active process alias (a reference) to its owner.
 	aliases map[uint64]*alias
+	// initials holds one {M, F, A} tuple per initial call, which every
+	// process started with it shares (terms are immutable): a spawn
+	// builds none.
+	initials map[initialCall]term.Term
+}
+
+type initialCall struct {
+	mod, fun term.Term
+	arity    int
+}
+
+// initialTuple returns the shared {mod, fun, arity} tuple.
+func (s *scheduler) initialTuple(mod, fun term.Term, arity int) term.Term {
+	k := initialCall{mod, fun, arity}
+	if t, ok := s.initials[k]; ok {
+		return t
+	}
+	if s.initials == nil {
+		s.initials = map[initialCall]term.Term{}
+	}
+	t := term.MakeTuple(mod, fun, term.MakeInt(int64(arity)))
+	s.initials[k] = t
+	return t
 }
 
 // alias is a reference that sends to its owner while active.
@@ -91,16 +118,33 @@ func (s *scheduler) makeRunnable(p *proc) {
 		return // the debugger resumes it
 	}
 	p.state = psRunnable
+	if len(s.runq) == cap(s.runq) && s.runqHead > 0 {
+		// Full, with popped slots at the front: reuse them when the
+		// queue fills at most half the array (each slide then buys as
+		// many pushes as it copied), else grow, copying only the queue.
+		q := s.runq[s.runqHead:]
+		if 2*len(q) <= cap(s.runq) {
+			n := copy(s.runq, q)
+			clear(s.runq[n:])
+			s.runq = s.runq[:n]
+		} else {
+			s.runq = append(make([]*proc, 0, 2*cap(s.runq)), q...)
+		}
+		s.runqHead = 0
+	}
 	s.runq = append(s.runq, p)
 	s.poke()
 }
 
 // next pops the next runnable process.
 func (s *scheduler) next() *proc {
-	for len(s.runq) > 0 {
-		p := s.runq[0]
-		s.runq[0] = nil
-		s.runq = s.runq[1:]
+	for s.runqHead < len(s.runq) {
+		p := s.runq[s.runqHead]
+		s.runq[s.runqHead] = nil
+		s.runqHead++
+		if s.runqHead == len(s.runq) {
+			s.runq, s.runqHead = s.runq[:0], 0
+		}
 		if p.state == psRunnable {
 			p.state = psRunning
 			return p
@@ -108,6 +152,10 @@ func (s *scheduler) next() *proc {
 	}
 	return nil
 }
+
+// queued returns the run queue, oldest first (it may hold processes that
+// are no longer runnable: next skips them).
+func (s *scheduler) queued() []*proc { return s.runq[s.runqHead:] }
 
 // timer is a pending erlang:send_after/start_timer or a receive timeout.
 type timer struct {
@@ -207,7 +255,7 @@ func (v *VM) spawnProc(parent *proc, start func(q *proc) error) (*proc, error) {
 	s.procs[q.pid] = q
 	q.state = psWaiting // makeRunnable queues it
 	s.makeRunnable(q)
-	v.dbg.attachLocked(q, parent)
+	v.dbg.startedLocked(q, parent)
 	return q, nil
 }
 
@@ -215,7 +263,7 @@ var errSystemLimit = errors.New("system_limit")
 
 // startMFA sets q up to call mod:name(args...).
 func (q *proc) startMFA(mod, name string, args []term.Term) {
-	q.initial = term.MakeTuple(q.vm.atom(mod), q.vm.atom(name), term.MakeInt(int64(len(args))))
+	q.initial = q.vm.sched.initialTuple(q.vm.atom(mod), q.vm.atom(name), len(args))
 	fn, b, err := q.vm.resolve(mod, name, len(args))
 	if err == nil && b == nil {
 		q.start(fn, args)
@@ -230,7 +278,7 @@ func (q *proc) startMFA(mod, name string, args []term.Term) {
 // startFun sets q up to apply the fun f to no arguments.
 func (q *proc) startFun(f term.Term) {
 	fun := f.Fun()
-	q.initial = term.MakeTuple(fun.Module, fun.Name, term.MakeInt(int64(fun.Arity)))
+	q.initial = q.vm.sched.initialTuple(fun.Module, fun.Name, fun.Arity)
 	q.funStart = true
 	ap := q.vm.applyFunc(2)
 	q.start(ap, []term.Term{f, term.Nil})
@@ -268,8 +316,8 @@ func (v *VM) afterSlice(p *proc, st status) {
 		v.terminate(p, term.Normal, nil)
 	case statusError:
 		reason := exitReason(p.exc)
-		if p.killReason != (term.Term{}) {
-			reason = p.killReason
+		if k := p.ext.killedBy(); k != (term.Term{}) {
+			reason = k
 		} else if p.exc.Class != term.Exit && !p.root {
 			v.crashReport(p, reason)
 		}
@@ -294,37 +342,54 @@ func (v *VM) terminate(p *proc, reason term.Term, exc *Exception) {
 	}
 	s := v.sched
 	p.state = psExited
-	p.exitReason = reason
 	if exc == nil && !reason.IsAtom("normal") {
 		exc = &Exception{Class: term.Exit, Reason: reason, Stacktrace: term.Nil}
 	}
 	p.exc = exc
 	delete(s.procs, p.pid)
 	delete(s.parked, p)
-	if p.name != "" {
-		delete(s.names, p.name)
-		p.name = ""
-	}
 	if p.recvTimer != nil {
 		s.cancel(p.recvTimer)
 		p.recvTimer = nil
 	}
+	if x := p.ext; x != nil {
+		v.releaseExtra(p, x, reason)
+		p.ext = nil
+	}
+	p.mailbox = nil
+	v.stacks.release(p)
+	p.chunks, p.fsegs, p.fcur, p.fseg, p.ftop, p.handlers = nil, nil, nil, 0, 0, nil
+	v.dbg.exitedLocked(p, reason, exc)
+	s.poke()
+}
+
+// releaseExtra ends what p's extra state holds, for terminate: its name
+// released, exit signals to its links, its monitors dropped at the other
+// end, 'DOWN' to the processes monitoring it.
+func (v *VM) releaseExtra(p *proc, x *procExtra, reason term.Term) {
+	s := v.sched
+	if x.name != "" {
+		delete(s.names, x.name)
+		x.name = ""
+	}
 	self := term.MakePid(p.pid)
-	links := p.links
-	p.links = nil
+	links := x.links
+	x.links = nil
 	for _, id := range links {
 		if q := s.procs[id]; q != nil {
 			q.unlink(p.pid)
 			v.exitSignal(self, q, reason, true)
 		}
 	}
-	for _, m := range sortedMonitors(p.monitors) {
+	// p is out of s.procs: nothing below changes p's own sets while
+	// they are walked.
+	for _, m := range x.monitors.live() {
 		if q := s.procs[m.other]; q != nil {
 			q.dropMonitor(m.ref, false)
 		}
 	}
 	down := v.atom("DOWN")
-	for _, m := range sortedMonitors(p.monitoredBy) {
+	for _, m := range x.monitoredBy.live() {
 		if q := s.procs[m.other]; q != nil {
 			q.dropMonitor(m.ref, true)
 			if al := s.aliases[m.ref]; al != nil && al.mode != "explicit_unalias" {
@@ -333,14 +398,6 @@ func (v *VM) terminate(p *proc, reason term.Term, exc *Exception) {
 			v.deliver(q, term.MakeTuple(down, term.MakeRef(m.ref), v.atom("process"), m.target(self, v), reason))
 		}
 	}
-	p.monitors, p.monitoredBy = nil, nil
-	p.mailbox = nil
-	v.stacks.release(p)
-	p.chunks, p.fsegs, p.fcur, p.fseg, p.ftop, p.handlers = nil, nil, nil, 0, 0, nil
-	if p.dbg != nil && !p.dbg.noTrap {
-		v.dbg.detachLocked(p.dbg, reason, exc)
-	}
-	s.poke()
 }
 
 // exitSignal sends an exit signal with reason from `from` to q (linked:
@@ -366,7 +423,7 @@ func (v *VM) killProc(q *proc, reason term.Term) {
 	if q.state == psRunning {
 		// q is the process running this slice: it stops at the end of
 		// the BIF that signalled it.
-		q.killReason = reason
+		q.x().killReason = reason
 		return
 	}
 	v.terminate(q, reason, nil)
@@ -386,47 +443,222 @@ func (m monitor) target(self term.Term, v *VM) term.Term {
 	return self
 }
 
+// procExtra is the state most processes never use, made on first use
+// (proc.x): links, monitors, the process dictionary, a registered name,
+// a priority, a kill. A waiting worker's proc stays in a smaller size
+// class without it (docs/rationale.md, "vm: fewer allocations per
+// process").
+type procExtra struct {
+	links       []uint64
+	monitors    monitorSet  // the monitors this process holds
+	monitoredBy monitorSet  // the processes monitoring it
+	dict        []term.Term // the process dictionary as {Key, Value} tuples
+	name        string      // registered name
+	prio        string      // process_flag(priority): "" is normal
+	killReason  term.Term   // set when the running process is killed by a signal
+}
+
+// x returns p's extra state, making it on first use.
+func (p *proc) x() *procExtra {
+	if p.ext == nil {
+		p.ext = &procExtra{}
+	}
+	return p.ext
+}
+
+// The readers below take a nil *procExtra as the empty state.
+
+func (x *procExtra) linkList() []uint64 {
+	if x == nil {
+		return nil
+	}
+	return x.links
+}
+
+func (x *procExtra) dictionary() []term.Term {
+	if x == nil {
+		return nil
+	}
+	return x.dict
+}
+
+func (x *procExtra) regName() string {
+	if x == nil {
+		return ""
+	}
+	return x.name
+}
+
+func (x *procExtra) priority() string {
+	if x == nil {
+		return ""
+	}
+	return x.prio
+}
+
+func (x *procExtra) killedBy() term.Term {
+	if x == nil {
+		return term.Term{}
+	}
+	return x.killReason
+}
+
+func (x *procExtra) held() *monitorSet {
+	if x == nil {
+		return nil
+	}
+	return &x.monitors
+}
+
+func (x *procExtra) watchers() *monitorSet {
+	if x == nil {
+		return nil
+	}
+	return &x.monitoredBy
+}
+
 func (p *proc) unlink(id uint64) {
-	for i, x := range p.links {
-		if x == id {
-			p.links = append(p.links[:i], p.links[i+1:]...)
+	x := p.ext
+	if x == nil {
+		return
+	}
+	for i, l := range x.links {
+		if l == id {
+			x.links = append(x.links[:i], x.links[i+1:]...)
 			return
 		}
 	}
 }
 
 func (p *proc) linkedTo(id uint64) bool {
-	for _, x := range p.links {
-		if x == id {
+	for _, l := range p.ext.linkList() {
+		if l == id {
 			return true
 		}
 	}
 	return false
 }
 
+// link links p and q (not yet linked).
+func (p *proc) link(q *proc) {
+	px, qx := p.x(), q.x()
+	px.links = append(px.links, q.pid)
+	qx.links = append(qx.links, p.pid)
+}
+
 // dropMonitor removes a monitor by reference from p's monitors (held) or
 // monitoredBy tables.
 func (p *proc) dropMonitor(ref uint64, held bool) (monitor, bool) {
-	l := p.monitoredBy
+	if p.ext == nil {
+		return monitor{}, false
+	}
 	if held {
-		l = p.monitors
+		return p.ext.monitors.drop(ref)
 	}
-	m, ok := l[ref]
-	if ok {
-		delete(l, ref)
-	}
-	return m, ok
+	return p.ext.monitoredBy.drop(ref)
 }
 
-// sortedMonitors lists a monitor table in creation order, so 'DOWN'
-// messages and process_info come out deterministically.
-func sortedMonitors(t map[uint64]monitor) []monitor {
-	out := make([]monitor, 0, len(t))
-	for _, m := range t {
-		out = append(out, m)
+// monitorSet is one side of a process's monitors, in creation order,
+// which is reference order: references only grow. Most processes hold
+// none or one or two, and two Go maps per monitor pair cost ~750 bytes;
+// a sorted slice costs 32 a monitor. A drop marks its entry dead (other
+// 0: no process has pid 0) instead of moving the entries after it, and
+// the dead are swept out once they are half the slice, so a server that
+// thousands of callers monitor and demonitor, a gen_server:call each,
+// pays O(log n) per monitor and demonitor, as with a map.
+type monitorSet struct {
+	ms   []monitor
+	dead int
+}
+
+// len is the number of live monitors; s may be nil.
+func (s *monitorSet) len() int {
+	if s == nil {
+		return 0
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ref < out[j].ref })
-	return out
+	return len(s.ms) - s.dead
+}
+
+// live returns the live monitors, oldest first (the set's own slice,
+// swept: valid until the set changes); s may be nil.
+func (s *monitorSet) live() []monitor {
+	if s == nil {
+		return nil
+	}
+	if s.dead > 0 {
+		s.sweep()
+	}
+	return s.ms
+}
+
+// add inserts m, normally at the end (the newest reference).
+func (s *monitorSet) add(m monitor) {
+	if n := len(s.ms); n == 0 || s.ms[n-1].ref < m.ref {
+		s.ms = append(s.ms, m)
+		return
+	}
+	i := s.find(m.ref)
+	s.ms = append(s.ms, monitor{})
+	copy(s.ms[i+1:], s.ms[i:])
+	s.ms[i] = m
+}
+
+// find returns the index of the first entry whose reference is at least
+// ref.
+func (s *monitorSet) find(ref uint64) int {
+	lo, hi := 0, len(s.ms)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if s.ms[mid].ref < ref {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// drop removes the monitor ref and returns it.
+func (s *monitorSet) drop(ref uint64) (monitor, bool) {
+	i := s.find(ref)
+	if i == len(s.ms) || s.ms[i].ref != ref || s.ms[i].other == 0 {
+		return monitor{}, false
+	}
+	m := s.ms[i]
+	if i == len(s.ms)-1 {
+		// The newest (a call's monitor, dropped at its reply): trim it
+		// and any dead before it.
+		s.ms[i] = monitor{}
+		s.ms = s.ms[:i]
+		for n := i; n > 0 && s.ms[n-1].other == 0; n-- {
+			s.ms[n-1] = monitor{}
+			s.ms = s.ms[:n-1]
+			s.dead--
+		}
+	} else {
+		s.ms[i] = monitor{ref: ref} // dead, kept for the search order
+		s.dead++
+	}
+	if 2*s.dead > len(s.ms) {
+		s.sweep()
+	}
+	return m, true
+}
+
+// sweep moves the live monitors to the front, clearing the slots left
+// behind so that they hold no name.
+func (s *monitorSet) sweep() {
+	out := s.ms[:0]
+	for _, m := range s.ms {
+		if m.other != 0 {
+			out = append(out, m)
+		}
+	}
+	clear(s.ms[len(out):])
+	s.ms, s.dead = out, 0
+	if len(s.ms) == 0 {
+		s.ms = nil // a process monitored once and then no more holds no array
+	}
 }
 
 // virtualSlice is how far simulated time moves per full reduction slice
@@ -553,7 +785,7 @@ func (v *VM) sleep(wake chan struct{}, wait time.Duration) {
 func (v *VM) resumeParked() {
 	for p := range v.sched.parked {
 		if p.dbg == nil || p.dbg.stopped {
-			continue
+			continue // stopped: parked until Continue or Step
 		}
 		if !p.dbg.resume {
 			continue
@@ -676,5 +908,12 @@ func (p *proc) endReceive() {
 func (p *proc) takeMessage() {
 	copy(p.mailbox[1:p.save+1], p.mailbox[:p.save])
 	p.mailbox[0] = term.Term{}
+	if len(p.mailbox) == 1 {
+		// Emptied: keep the array, so that the next message (a ring or
+		// a request-reply loop: one message at a time) allocates
+		// nothing.
+		p.mailbox = p.mailbox[:0]
+		return
+	}
 	p.mailbox = p.mailbox[1:]
 }
