@@ -185,6 +185,108 @@ func (n *hnode) put(leaf *hleaf, lvl int) (*hnode, bool) {
 	return n.withKid(bit, unsafe.Pointer(pairNode(old, leaf, lvl+1)), false, n.size+1), true
 }
 
+// putAll returns a copy of n with the leaves put in, in order (a later
+// leaf replaces an earlier one with the same key), copying each node on
+// their paths once: the leaves are grouped by their child at this level
+// and each group goes down its own child. ls holds at most tailCap leaves.
+func (n *hnode) putAll(ls []*hleaf, lvl int) *hnode {
+	if n.coll || len(ls) == 1 || len(ls) > tailCap {
+		for _, l := range ls {
+			n, _ = n.put(l, lvl)
+		}
+		return n
+	}
+	// Group ls by child index, keeping their order within a group.
+	var idx [tailCap]uint8
+	var start [17]uint8
+	var groups uint16
+	for i, l := range ls {
+		idx[i] = uint8(levelIndex(l.key, l.hash, lvl))
+		start[idx[i]+1]++
+		groups |= 1 << idx[i]
+	}
+	for i := 1; i <= 16; i++ {
+		start[i] += start[i-1]
+	}
+	var sorted [tailCap]*hleaf
+	at := start
+	for i, l := range ls {
+		sorted[at[idx[i]]] = l
+		at[idx[i]]++
+	}
+	// The new node's children: n's, with the slots that have a group
+	// replaced; its size is n's plus what each replaced child grew by.
+	var kids [16]unsafe.Pointer
+	var withOld [tailCap + 1]*hleaf
+	leafBits, size := n.leaves, n.size
+	k, old := 0, 0
+	for all := n.bitmap | groups; all != 0; all &= all - 1 {
+		i := bits.TrailingZeros16(all)
+		bit := uint16(1) << i
+		group := sorted[start[i]:start[i+1]]
+		var p unsafe.Pointer
+		leaf := false
+		switch {
+		case len(group) == 0:
+			kids[k] = n.kids[old]
+			k, old = k+1, old+1
+			continue
+		case n.bitmap&bit == 0:
+			p, leaf = subtree(group, lvl+1)
+		case n.leaves&bit != 0:
+			withOld[0] = asLeaf(n.kids[old])
+			p, leaf = subtree(withOld[:1+copy(withOld[1:], group)], lvl+1)
+			size-- // the old leaf is counted in the new child
+		default:
+			c := asNode(n.kids[old])
+			p = unsafe.Pointer(c.putAll(group, lvl+1))
+			size -= c.size
+		}
+		if n.bitmap&bit != 0 {
+			old++
+		}
+		if leaf {
+			leafBits |= bit
+			size++
+		} else {
+			leafBits &^= bit
+			size += asNode(p).size
+		}
+		kids[k] = p
+		k++
+	}
+	bitmap := n.bitmap | groups
+	c := newNode(k)
+	c.bitmap, c.leaves, c.size = bitmap, leafBits, size
+	copy(c.kids, kids[:k])
+	return c
+}
+
+// subtree makes the child at level lvl holding ls (in order, a later leaf
+// replacing an earlier one with the same key): the last leaf itself when
+// they all have its key, else a node.
+func subtree(ls []*hleaf, lvl int) (unsafe.Pointer, bool) {
+	last := ls[len(ls)-1]
+	same := true
+	for _, l := range ls[:len(ls)-1] {
+		if l.hash != last.hash || !ExactEqual(l.key, last.key) {
+			same = false
+			break
+		}
+	}
+	if same {
+		return unsafe.Pointer(last), true
+	}
+	if lvl >= collisionLevel {
+		n := &hnode{coll: true}
+		for _, l := range ls {
+			n, _ = n.put(l, lvl)
+		}
+		return unsafe.Pointer(n), false
+	}
+	return unsafe.Pointer((&hnode{}).putAll(ls, lvl)), false
+}
+
 // pairNode makes the subtree at level lvl holding two leaves with distinct
 // keys.
 func pairNode(a, b *hleaf, lvl int) *hnode {

@@ -3,6 +3,7 @@ package term
 import (
 	"slices"
 	"sort"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -15,9 +16,74 @@ const FlatMax = 32
 // order (CompareExact); above that the map is a persistent hash trie keyed
 // by OTP 25's internal hash (see maphash.go and hamt.go), so an update
 // copies one path of the trie, not the map.
+//
+// A put into a trie goes first into a tail of up to tailCap recent pairs
+// that the versions built one after another share (see mapTail); the tail
+// is merged into the trie, copying each node on the pairs' paths once,
+// when it is full or when the map is iterated, compared or hashed.
 type Map struct {
-	keys, vals []Term // flat map, when root is nil
-	root       *hnode // trie, for more than FlatMax keys
+	keys, vals []Term                // flat map, when root is nil
+	root       *hnode                // trie, for more than FlatMax keys
+	tail       *mapTail              // puts not in root yet: tail.leaves[:ntail]
+	ntail      int32                 // how many of tail's pairs are this map's
+	tmask      uint64                // tailBit of each of those pairs' hashes
+	merged     atomic.Pointer[hnode] // root with the tail merged in, once needed
+}
+
+// tailCap is how many puts a trie map takes into its tail before merging
+// them. Larger tails share more of the merge's copied nodes between puts
+// but make a lookup that the mask does not rule out scan more pairs.
+const tailCap = 32
+
+// mapTail holds the latest puts into a trie map, in order. A map sees the
+// first ntail of them; a put appends in place when its map is the one that
+// claimed the last pair (used == ntail), so a chain of puts, each on the
+// previous version, fills one tail, while a put on an older version copies
+// its part of the tail. Pairs once claimed are never changed, so every
+// version keeps its view. The leaves are the trie's own once merged, and
+// the maps themselves live in the tail too (heads[i] is the map that sees
+// i+1 pairs), so that a put allocates nothing until its tail is full: one
+// allocation per tailCap puts instead of a map and a leaf per put.
+type mapTail struct {
+	used   atomic.Int32
+	leaves [tailCap]hleaf
+	heads  [tailCap]Map
+}
+
+// tailBit is a key's bit in a map's tail mask: a lookup scans the tail
+// only when the bit of its key's hash is set.
+func tailBit(h uint32) uint64 { return 1 << (h >> 26) }
+
+// find returns the index of the last of the first n pairs with key k, or -1.
+func (t *mapTail) find(k Term, h uint32, n int32) int {
+	for i := int(n) - 1; i >= 0; i-- {
+		if l := &t.leaves[i]; l.hash == h && ExactEqual(l.key, k) {
+			return i
+		}
+	}
+	return -1
+}
+
+// mergeInto returns root with the first n pairs put into it.
+func (t *mapTail) mergeInto(root *hnode, n int32) *hnode {
+	var buf [tailCap]*hleaf
+	for i := range n {
+		buf[i] = &t.leaves[i]
+	}
+	return root.putAll(buf[:n], 0)
+}
+
+// trie returns the root of a trie map with its tail merged in.
+func (m *Map) trie() *hnode {
+	if m.tail == nil {
+		return m.root
+	}
+	if r := m.merged.Load(); r != nil {
+		return r
+	}
+	r := m.tail.mergeInto(m.root, m.ntail)
+	m.merged.Store(r)
+	return r
 }
 
 // EmptyMap is #{}.
@@ -66,7 +132,7 @@ func buildFlat(keys, vals []Term) *Map {
 // Len returns the number of keys.
 func (m *Map) Len() int {
 	if m.root != nil {
-		return m.root.size
+		return m.trie().size
 	}
 	return len(m.keys)
 }
@@ -108,7 +174,7 @@ func (m *Map) Range(fn func(k, v Term) bool) bool {
 		}
 		return true
 	}
-	return m.root.rangeForward(fn)
+	return m.trie().rangeForward(fn)
 }
 
 // RangeList calls fn on each pair in the order of maps:to_list/1,
@@ -118,7 +184,7 @@ func (m *Map) RangeList(fn func(k, v Term) bool) bool {
 	if m.root == nil {
 		return m.Range(fn)
 	}
-	return m.root.rangeBackward(fn)
+	return m.trie().rangeBackward(fn)
 }
 
 // PairsFrom copies the pairs from the start'th (0-based) on, in Range's
@@ -141,7 +207,7 @@ func (m *Map) PairsFrom(start int, dst []Term, stride int) int {
 		return n
 	}
 	f := filler{dst: dst, stride: stride, max: room}
-	m.root.fill(start, &f)
+	m.trie().fill(start, &f)
 	return f.n
 }
 
@@ -161,7 +227,13 @@ func (m *Map) find(k Term) (int, bool) {
 // Get returns the value under k.
 func (m *Map) Get(k Term) (Term, bool) {
 	if m.root != nil {
-		return m.root.get(k, mapKeyHash(k))
+		h := mapKeyHash(k)
+		if m.tmask&tailBit(h) != 0 {
+			if i := m.tail.find(k, h, m.ntail); i >= 0 {
+				return m.tail.leaves[i].val, true
+			}
+		}
+		return m.root.get(k, h)
 	}
 	if i, ok := m.find(k); ok {
 		return m.vals[i], true
@@ -172,11 +244,7 @@ func (m *Map) Get(k Term) (Term, bool) {
 // Put returns m with k set to v, sharing all it can with m.
 func (m *Map) Put(k, v Term) *Map {
 	if m.root != nil {
-		root, _ := m.root.put(&hleaf{key: k, val: v, hash: mapKeyHash(k)}, 0)
-		if root == m.root {
-			return m
-		}
-		return &Map{root: root}
+		return m.putTrie(k, v)
 	}
 	i, ok := m.find(k)
 	if ok {
@@ -201,11 +269,47 @@ func (m *Map) Put(k, v Term) *Map {
 	return &Map{keys: keys, vals: vals}
 }
 
+// putTrie is Put on a trie map: k and v go into the tail (see mapTail),
+// which is merged into the trie when full.
+func (m *Map) putTrie(k, v Term) *Map {
+	h := mapKeyHash(k)
+	bit := tailBit(h)
+	root, tail, n, mask := m.root, m.tail, m.ntail, m.tmask
+	if mask&bit != 0 {
+		if i := tail.find(k, h, n); i >= 0 && tail.leaves[i].val == v {
+			return m
+		}
+	}
+	if r := m.merged.Load(); r != nil {
+		root, tail, n, mask = r, nil, 0, 0
+	}
+	switch {
+	case tail != nil && n < tailCap && tail.used.CompareAndSwap(n, n+1):
+		// m is the latest version of this tail: append in place.
+	case tail != nil && n < tailCap:
+		// A later version of m has the next pair: copy m's part.
+		t := &mapTail{}
+		copy(t.leaves[:n], tail.leaves[:n])
+		t.used.Store(n + 1)
+		tail = t
+	default:
+		if tail != nil {
+			root = tail.mergeInto(root, n)
+		}
+		tail, n, mask = &mapTail{}, 0, 0
+		tail.used.Store(1)
+	}
+	tail.leaves[n] = hleaf{key: k, val: v, hash: h}
+	nm := &tail.heads[n]
+	nm.root, nm.tail, nm.ntail, nm.tmask = root, tail, n+1, mask|bit
+	return nm
+}
+
 // Remove returns m without k (m itself when k is absent). A trie that
 // falls to FlatMax keys becomes a flat map again, as in BEAM.
 func (m *Map) Remove(k Term) *Map {
 	if m.root != nil {
-		root, ok := m.root.remove(k, mapKeyHash(k), 0)
+		root, ok := m.trie().remove(k, mapKeyHash(k), 0)
 		if !ok {
 			return m
 		}
@@ -261,7 +365,7 @@ func compareMaps(a, b *Map, exact bool) int {
 	if a.Len() != b.Len() {
 		return sign(a.Len() - b.Len())
 	}
-	if a.root != nil && b.root != nil {
+	if !a.IsFlat() && !b.IsFlat() {
 		same := a.Range(func(k, v Term) bool {
 			w, ok := b.Get(k)
 			return ok && compare(v, w, exact) == 0

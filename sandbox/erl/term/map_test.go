@@ -2,11 +2,13 @@ package term
 
 import (
 	"bufio"
+	"fmt"
 	"math/big"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -134,8 +136,11 @@ func TestMapPersistent(t *testing.T) {
 	if v, _ := m.Get(MakeInt(7)); v.Small() != 49 {
 		t.Fatal("update changed the original")
 	}
-	if m.Put(MakeInt(7), MakeInt(49)) != m {
-		t.Error("putting an equal immediate value copied the map")
+	if m.Put(MakeInt(n-1), MakeInt((n-1)*(n-1))) != m {
+		t.Error("putting a pair the map's tail holds copied the map")
+	}
+	if same := m.Put(MakeInt(7), MakeInt(49)); Compare(MakeMap(same), MakeMap(m)) != 0 || same.Len() != n {
+		t.Error("putting an equal value changed the map")
 	}
 	// Float keys are distinct from integer keys.
 	if _, ok := m.Get(MakeFloat(7)); ok {
@@ -401,6 +406,114 @@ func TestMapRandomOps(t *testing.T) {
 			if Compare(MakeMap(built), MakeMap(m)) != 0 {
 				t.Fatalf("step %d: equal maps compare unequal", step)
 			}
+		}
+	}
+}
+
+// TestMapTailVersions: puts into a trie go through a tail shared by the
+// versions built one after another; branching from an older version, re-
+// putting a key, removing and iterating must all see exactly each version's
+// own pairs.
+func TestMapTailVersions(t *testing.T) {
+	base := benchMap(100)
+	check := func(what string, m *Map, want map[int64]int64) {
+		t.Helper()
+		if m.Len() != len(want) {
+			t.Fatalf("%s: len %d, want %d", what, m.Len(), len(want))
+		}
+		ks, vs := make([]Term, 0, len(want)), make([]Term, 0, len(want))
+		for k, v := range want {
+			if got, ok := m.Get(MakeInt(k)); !ok || got.Small() != v {
+				t.Fatalf("%s: Get(%d) = %v %v, want %d", what, k, got, ok, v)
+			}
+			ks, vs = append(ks, MakeInt(k)), append(vs, MakeInt(v))
+		}
+		if _, ok := m.Get(MakeInt(-1)); ok {
+			t.Fatalf("%s: found a key never put", what)
+		}
+		built := BuildMap(ks, vs)
+		if !slices.Equal(built.Keys(), m.Keys()) || !slices.Equal(built.Values(), m.Values()) {
+			t.Fatalf("%s: iteration differs from a map built in one go", what)
+		}
+		if Compare(MakeMap(built), MakeMap(m)) != 0 || internalHash(MakeMap(m), 0) != internalHash(MakeMap(built), 0) {
+			t.Fatalf("%s: differs from the map built in one go", what)
+		}
+	}
+	want := map[int64]int64{}
+	for i := int64(1); i <= 100; i++ {
+		want[i] = i
+	}
+	clone := func(m map[int64]int64) map[int64]int64 {
+		c := make(map[int64]int64, len(m))
+		for k, v := range m {
+			c[k] = v
+		}
+		return c
+	}
+	// A chain of 3*tailCap+5 puts, new keys and updates mixed, keeping every
+	// version and what it should hold.
+	m := base
+	var chain []*Map
+	var wants []map[int64]int64
+	for i := int64(0); i < 3*tailCap+5; i++ {
+		k := 1000 + i
+		if i%4 == 3 {
+			k = i % 50 // an update of a key of base's trie or of the tail
+		}
+		m = m.Put(MakeInt(k), MakeInt(i*10))
+		want[k] = i * 10
+		chain = append(chain, m)
+		wants = append(wants, clone(want))
+	}
+	// Branch from old versions: each branch gets its own copy of the tail.
+	for _, at := range []int{0, 3, tailCap - 1, tailCap, 2*tailCap + 1} {
+		b := chain[at].Put(MakeInt(5000), MakeInt(1)).Put(MakeInt(7), MakeInt(2))
+		w := clone(wants[at])
+		w[5000], w[7] = 1, 2
+		check(fmt.Sprintf("branch at %d", at), b, w)
+		if r := b.Remove(MakeInt(5000)); r.Len() != len(w)-1 {
+			t.Fatalf("branch at %d: remove left %d", at, r.Len())
+		}
+	}
+	for i, v := range chain {
+		check(fmt.Sprintf("version %d", i), v, wants[i])
+	}
+	// A put of the value a tail already holds returns the map itself.
+	last := chain[len(chain)-1]
+	if last.Put(MakeInt(1000+3*tailCap+4), MakeInt((3*tailCap+4)*10)) != last {
+		t.Error("putting the tail's own pair copied the map")
+	}
+}
+
+// TestMapTailConcurrent: goroutines putting onto the same version each get
+// their own map (run with -race).
+func TestMapTailConcurrent(t *testing.T) {
+	base := benchMap(100).Put(MakeInt(-5), Nil)
+	var wg sync.WaitGroup
+	res := make([]*Map, 4)
+	for g := range res {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			m := base
+			for i := range 50 {
+				m = m.Put(MakeInt(int64(1000*(g+1)+i)), MakeInt(int64(g)))
+			}
+			res[g] = m
+		}()
+	}
+	wg.Wait()
+	for g, m := range res {
+		if m.Len() != 101+50 {
+			t.Fatalf("goroutine %d: len %d", g, m.Len())
+		}
+		for i := range 50 {
+			if v, ok := m.Get(MakeInt(int64(1000*(g+1) + i))); !ok || v.Small() != int64(g) {
+				t.Fatalf("goroutine %d: key %d = %v %v", g, 1000*(g+1)+i, v, ok)
+			}
+		}
+		if _, ok := m.Get(MakeInt(int64(1000 * (g%4 + 2)))); ok && g != 3 {
+			t.Fatalf("goroutine %d sees another's key", g)
 		}
 	}
 }

@@ -286,7 +286,7 @@ func (s *ihasher) hashMap(m *Map) {
 		}
 		return
 	}
-	m.root.rangeBackward(func(k, v Term) bool {
+	m.trie().rangeBackward(func(k, v Term) bool {
 		s.term(k)
 		s.term(v)
 		return true
