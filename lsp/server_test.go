@@ -73,7 +73,10 @@ func startServer(t testing.TB, opts Options) *client {
 }
 
 func (c *client) call(method string, params, result any) error {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	// A guard against a hung server, not a speed check: the first run in a
+	// fresh checkout compiles the wasm guest (7 s on this 2-core box at load
+	// 8, with every test package doing the same), which a 10 s limit failed.
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	_, err := c.conn.Call(ctx, method, params, result)
 	return err
