@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"sync"
 
 	godap "github.com/google/go-dap"
@@ -179,6 +180,11 @@ type session struct {
 	shell []vm.Binding
 	// loaded is the content hash of each file last loaded, by path.
 	loaded map[string][sha256.Size]byte
+
+	// threads are the threads the client knows of: from thread events
+	// and threads responses (resync compares them with the processes).
+	threadsMu sync.Mutex
+	threads   map[int]bool
 }
 
 // Serve runs one session over r and w until the client disconnects, r
@@ -192,7 +198,7 @@ func newSession(cfg *Config, e *Endpoint, r io.Reader, w io.Writer) *session {
 		cfg: cfg, log: cfg.log, r: bufio.NewReader(r), w: w, endpoint: e,
 		paths: map[string]string{}, refs: map[int]string{}, refOf: map[string]int{},
 		handles: map[int]any{}, done: make(chan struct{}), bpModules: map[string]bool{},
-		loaded: map[string][sha256.Size]byte{},
+		loaded: map[string][sha256.Size]byte{}, threads: map[int]bool{},
 	}
 }
 
@@ -448,20 +454,87 @@ func closeRuntime(rt Runtime) {
 func (s *session) onDebugEvent(e vm.Event) {
 	switch e.Kind {
 	case vm.EventStopped:
-		body := godap.StoppedEventBody{Reason: string(e.Reason), ThreadId: int(e.Pid), HitBreakpointIds: e.Breakpoints}
-		if e.Exception != nil {
-			body.Description = "Uncaught process crash"
-			body.Text = fmt.Sprintf("%s: %s", vm.Show(e.Exception.Class), vm.Show(e.Exception.Reason))
-		}
-		s.send(&godap.StoppedEvent{Event: event("stopped"), Body: body})
+		s.sendStopped(e.Pid, e.Reason, e.Breakpoints, e.Exception)
 	case vm.EventOutput:
 		s.sendOutput("console", e.Text)
 	case vm.EventBreakpoint:
 		s.send(&godap.BreakpointEvent{Event: event("breakpoint"), Body: godap.BreakpointEventBody{Reason: "changed", Breakpoint: s.dapBreakpoint(e.Breakpoint, nil)}})
 	case vm.EventProcessStarted:
-		s.send(&godap.ThreadEvent{Event: event("thread"), Body: godap.ThreadEventBody{Reason: "started", ThreadId: int(e.Pid)}})
+		s.sendThread("started", int(e.Pid))
 	case vm.EventProcessExited:
 		// Crash reports reach stderr's output events from the VM's logger.
-		s.send(&godap.ThreadEvent{Event: event("thread"), Body: godap.ThreadEventBody{Reason: "exited", ThreadId: int(e.Pid)}})
+		s.sendThread("exited", int(e.Pid))
+	case vm.EventLost:
+		s.resync(e)
+	}
+}
+
+func (s *session) sendStopped(pid uint64, reason vm.StopReason, bps []int, exc *vm.Exception) {
+	body := godap.StoppedEventBody{Reason: string(reason), ThreadId: int(pid), HitBreakpointIds: bps}
+	if exc != nil {
+		body.Description = "Uncaught process crash"
+		body.Text = fmt.Sprintf("%s: %s", vm.Show(exc.Class), vm.Show(exc.Reason))
+	}
+	s.send(&godap.StoppedEvent{Event: event("stopped"), Body: body})
+}
+
+// sendThread sends a thread event and keeps the set of threads the
+// client was told of, for resync.
+func (s *session) sendThread(reason string, id int) {
+	s.threadsMu.Lock()
+	if reason == "started" {
+		s.threads[id] = true
+	} else {
+		delete(s.threads, id)
+	}
+	s.threadsMu.Unlock()
+	s.send(&godap.ThreadEvent{Event: event("thread"), Body: godap.ThreadEventBody{Reason: reason, ThreadId: id}})
+}
+
+// resync follows a gap in the debugger's events (a wasm sandbox's relay
+// fell behind): it says so on the console, then reads the processes
+// afresh and sends what the client missed: a thread event for each
+// process that started or exited unseen, and a stopped event for each
+// process the debugger holds (its stop may have been lost; one the
+// client knew of is only shown again). The relay calls it on its own
+// goroutine, so it may ask the debugger.
+func (s *session) resync(e vm.Event) {
+	s.sendOutput("console", fmt.Sprintf("otpbox: the debugger fell behind the program and lost %s; threads and stops re-read\n", e.Text))
+	s.mu.Lock()
+	d := s.d
+	s.mu.Unlock()
+	if d == nil {
+		return
+	}
+	procs := d.Processes()
+	alive := make(map[int]bool, len(procs))
+	var started []int
+	for _, p := range procs {
+		alive[int(p.Pid)] = true
+	}
+	s.threadsMu.Lock()
+	var exited []int
+	for id := range s.threads {
+		if !alive[id] {
+			exited = append(exited, id)
+		}
+	}
+	for _, p := range procs {
+		if !s.threads[int(p.Pid)] {
+			started = append(started, int(p.Pid))
+		}
+	}
+	s.threadsMu.Unlock()
+	slices.Sort(exited)
+	for _, id := range exited {
+		s.sendThread("exited", id)
+	}
+	for _, id := range started {
+		s.sendThread("started", id)
+	}
+	for _, p := range procs {
+		if p.Stopped {
+			s.sendStopped(p.Pid, p.Reason, nil, p.Exception)
+		}
 	}
 }

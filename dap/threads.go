@@ -13,7 +13,13 @@ func (s *session) onThreads(r *godap.ThreadsRequest) {
 	d := s.d
 	s.mu.Unlock()
 	if d != nil {
-		for _, p := range d.Processes() {
+		procs := d.Processes()
+		s.threadsMu.Lock()
+		for _, p := range procs {
+			s.threads[int(p.Pid)] = true
+		}
+		s.threadsMu.Unlock()
+		for _, p := range procs {
 			name := p.RegisteredName
 			if name == "" {
 				name = p.InitialCall

@@ -46,12 +46,16 @@ func (r remoteDebugger) value(op string, args ...term.Term) (term.Term, error) {
 
 // Subscribe delivers the guest's VM events, in order, on a goroutine of
 // its own (the sandbox's Subscribe, which also has the guest send
-// them).
+// them). A gap where the subscriber fell behind (EventsDropped) comes as
+// vm.EventLost, in its place.
 func (r remoteDebugger) Subscribe(h func(vm.Event)) (cancel func()) {
 	events, stop := r.s.Subscribe()
 	go func() {
 		for ev := range events {
-			if ev.VM.Kind != 0 {
+			switch {
+			case ev.Kind == EventsDropped:
+				h(vm.Event{Kind: vm.EventLost, Other: uint64(ev.Count), Text: DroppedSummary(ev)})
+			case ev.VM.Kind != 0:
 				h(ev.VM)
 			}
 		}

@@ -85,6 +85,13 @@ const (
 	// ("processes" or "atoms", whose bound is Other) and got
 	// system_limit, which it may catch (limits.go).
 	EventLimitHit
+	// EventLost: a relay of these events across a boundary (a wasm
+	// sandbox's, through its ABI) fell behind and dropped Other of them
+	// here; Text says how many of which kinds. The Debugger itself never
+	// sends it: it calls its subscribers synchronously. A relay sends it
+	// from its own goroutine, so its subscriber may call the debugger to
+	// read the processes' state afresh.
+	EventLost
 )
 
 // Event is something the debugger reports to its subscribers.
