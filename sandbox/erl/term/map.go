@@ -22,12 +22,12 @@ const FlatMax = 32
 // is merged into the trie, copying each node on the pairs' paths once,
 // when it is full or when the map is iterated, compared or hashed.
 type Map struct {
-	keys, vals []Term                // flat map, when root is nil
-	root       *hnode                // trie, for more than FlatMax keys
-	tail       *mapTail              // puts not in root yet: tail.leaves[:ntail]
-	ntail      int32                 // how many of tail's pairs are this map's
-	tmask      uint64                // tailBit of each of those pairs' hashes
-	merged     atomic.Pointer[hnode] // root with the tail merged in, once needed
+	kv     []Term                // flat map, when root is nil: keys, then values
+	root   *hnode                // trie, for more than FlatMax keys
+	tail   *mapTail              // puts not in root yet: tail.leaves[:ntail]
+	ntail  int32                 // how many of tail's pairs are this map's
+	tmask  uint64                // tailBit of each of those pairs' hashes
+	merged atomic.Pointer[hnode] // root with the tail merged in, once needed
 }
 
 // tailCap is how many puts a trie map takes into its tail before merging
@@ -112,29 +112,34 @@ func BuildMap(keys, vals []Term) *Map {
 }
 
 func buildFlat(keys, vals []Term) *Map {
-	m := &Map{}
 	idx := make([]int, len(keys))
 	for i := range idx {
 		idx[i] = i
 	}
 	sort.SliceStable(idx, func(a, b int) bool { return CompareExact(keys[idx[a]], keys[idx[b]]) < 0 })
+	ks := make([]Term, 0, len(keys))
+	vs := make([]Term, 0, len(keys))
 	for _, i := range idx {
-		if n := len(m.keys); n > 0 && CompareExact(m.keys[n-1], keys[i]) == 0 {
-			m.vals[n-1] = vals[i]
+		if n := len(ks); n > 0 && CompareExact(ks[n-1], keys[i]) == 0 {
+			vs[n-1] = vals[i]
 			continue
 		}
-		m.keys = append(m.keys, keys[i])
-		m.vals = append(m.vals, vals[i])
+		ks = append(ks, keys[i])
+		vs = append(vs, vals[i])
 	}
-	return m
+	return &Map{kv: append(ks, vs...)}
 }
+
+// fkeys and fvals are a flat map's keys and values.
+func (m *Map) fkeys() []Term { n := len(m.kv) / 2; return m.kv[:n:n] }
+func (m *Map) fvals() []Term { return m.kv[len(m.kv)/2:] }
 
 // Len returns the number of keys.
 func (m *Map) Len() int {
 	if m.root != nil {
 		return m.trie().size
 	}
-	return len(m.keys)
+	return len(m.kv) / 2
 }
 
 // IsFlat reports whether m is a sorted-array map (FlatMax keys or fewer).
@@ -144,7 +149,7 @@ func (m *Map) IsFlat() bool { return m.root == nil }
 // It allocates for a map of more than FlatMax keys.
 func (m *Map) Keys() []Term {
 	if m.root == nil {
-		return m.keys
+		return m.fkeys()
 	}
 	ks := make([]Term, 0, m.Len())
 	m.Range(func(k, _ Term) bool { ks = append(ks, k); return true })
@@ -155,7 +160,7 @@ func (m *Map) Keys() []Term {
 // allocates for a map of more than FlatMax keys.
 func (m *Map) Values() []Term {
 	if m.root == nil {
-		return m.vals
+		return m.fvals()
 	}
 	vs := make([]Term, 0, m.Len())
 	m.Range(func(_, v Term) bool { vs = append(vs, v); return true })
@@ -167,8 +172,9 @@ func (m *Map) Values() []Term {
 // whether it went through the whole map. A flat map iterates in key order.
 func (m *Map) Range(fn func(k, v Term) bool) bool {
 	if m.root == nil {
-		for i, k := range m.keys {
-			if !fn(k, m.vals[i]) {
+		keys, vals := m.fkeys(), m.fvals()
+		for i, k := range keys {
+			if !fn(k, vals[i]) {
 				return false
 			}
 		}
@@ -200,9 +206,10 @@ func (m *Map) PairsFrom(start int, dst []Term, stride int) int {
 		return 0
 	}
 	if m.root == nil {
-		n := min(room, len(m.keys)-start)
+		keys, vals := m.fkeys(), m.fvals()
+		n := min(room, len(keys)-start)
 		for i := range n {
-			dst[i*stride], dst[i*stride+1] = m.keys[start+i], m.vals[start+i]
+			dst[i*stride], dst[i*stride+1] = keys[start+i], vals[start+i]
 		}
 		return n
 	}
@@ -215,13 +222,14 @@ func (m *Map) find(k Term) (int, bool) {
 	// Atoms from the VM's table and small integers are the same word when
 	// equal: a scan for the identical term finds most keys without
 	// comparing names (BenchmarkFlatGet: 36 -> 15 ns a lookup, 10 atom keys).
-	for i := range m.keys {
-		if m.keys[i] == k {
+	keys := m.fkeys()
+	for i := range keys {
+		if keys[i] == k {
 			return i, true
 		}
 	}
-	i := sort.Search(len(m.keys), func(i int) bool { return CompareExact(m.keys[i], k) >= 0 })
-	return i, i < len(m.keys) && CompareExact(m.keys[i], k) == 0
+	i := sort.Search(len(keys), func(i int) bool { return CompareExact(keys[i], k) >= 0 })
+	return i, i < len(keys) && CompareExact(keys[i], k) == 0
 }
 
 // Get returns the value under k.
@@ -236,7 +244,7 @@ func (m *Map) Get(k Term) (Term, bool) {
 		return m.root.get(k, h)
 	}
 	if i, ok := m.find(k); ok {
-		return m.vals[i], true
+		return m.fvals()[i], true
 	}
 	return Nil, false
 }
@@ -247,26 +255,29 @@ func (m *Map) Put(k, v Term) *Map {
 		return m.putTrie(k, v)
 	}
 	i, ok := m.find(k)
+	n := len(m.kv) / 2
 	if ok {
-		if m.vals[i] == v {
+		if m.kv[n+i] == v {
 			return m
 		}
-		vals := slices.Clone(m.vals)
-		vals[i] = v
-		return &Map{keys: m.keys, vals: vals}
+		kv := slices.Clone(m.kv)
+		kv[n+i] = v
+		return &Map{kv: kv}
 	}
-	if len(m.keys) == FlatMax {
-		root, _ := buildTrie(append(slices.Clip(m.keys), k), append(slices.Clip(m.vals), v))
+	keys, vals := m.fkeys(), m.fvals()
+	if n == FlatMax {
+		root, _ := buildTrie(append(slices.Clip(keys), k), append(slices.Clip(vals), v))
 		return &Map{root: root}
 	}
-	keys := make([]Term, len(m.keys)+1)
-	vals := make([]Term, len(m.vals)+1)
-	copy(keys, m.keys[:i])
-	copy(vals, m.vals[:i])
-	keys[i], vals[i] = k, v
-	copy(keys[i+1:], m.keys[i:])
-	copy(vals[i+1:], m.vals[i:])
-	return &Map{keys: keys, vals: vals}
+	// One allocation: the keys with k at i, then the values with v at i.
+	kv := make([]Term, 2*(n+1))
+	nk, nv := kv[:n+1], kv[n+1:]
+	copy(nk, keys[:i])
+	copy(nv, vals[:i])
+	nk[i], nv[i] = k, v
+	copy(nk[i+1:], keys[i:])
+	copy(nv[i+1:], vals[i:])
+	return &Map{kv: kv}
 }
 
 // putTrie is Put on a trie map: k and v go into the tail (see mapTail),
@@ -329,15 +340,17 @@ func (m *Map) Remove(k Term) *Map {
 	if !ok {
 		return m
 	}
-	keys := append(append([]Term(nil), m.keys[:i]...), m.keys[i+1:]...)
-	vals := append(append([]Term(nil), m.vals[:i]...), m.vals[i+1:]...)
-	return &Map{keys: keys, vals: vals}
+	keys, vals := m.fkeys(), m.fvals()
+	kv := make([]Term, 0, len(m.kv)-2)
+	kv = append(append(kv, keys[:i]...), keys[i+1:]...)
+	kv = append(append(kv, vals[:i]...), vals[i+1:]...)
+	return &Map{kv: kv}
 }
 
 // sortedPairs returns m's keys in map-key order with their values.
 func (m *Map) sortedPairs() (keys, vals []Term) {
 	if m.root == nil {
-		return m.keys, m.vals
+		return m.fkeys(), m.fvals()
 	}
 	n := m.Len()
 	keys, vals = make([]Term, 0, n), make([]Term, 0, n)

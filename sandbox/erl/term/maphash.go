@@ -280,9 +280,10 @@ func jmix3(a, b, c uint32) (uint32, uint32, uint32) {
 func (s *ihasher) hashMap(m *Map) {
 	s.pair(uint32(m.Len()), 0, hconst16)
 	if m.root == nil {
-		for i := range m.keys {
-			s.term(m.keys[i])
-			s.term(m.vals[i])
+		keys, vals := m.fkeys(), m.fvals()
+		for i := range keys {
+			s.term(keys[i])
+			s.term(vals[i])
 		}
 		return
 	}
