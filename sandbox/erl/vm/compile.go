@@ -44,10 +44,20 @@ type compileError struct {
 	file string
 	pos  syntax.Pos
 	msg  string
+	// atomLimit is set when an atom did not fit in the atom table: the
+	// error is then system_limit's (limits.go).
+	atomLimit int
 }
 
 func (e *compileError) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.file, e.pos.Line, e.pos.Col, e.msg)
+}
+
+func (e *compileError) Unwrap() error {
+	if e.atomLimit > 0 {
+		return term.ErrSystemLimit
+	}
+	return nil
 }
 
 func (c *compiler) fail(n syntax.Node, format string, args ...any) {
@@ -58,8 +68,9 @@ func (c *compiler) fail(n syntax.Node, format string, args ...any) {
 
 func (c *compiler) atom(name string) term.Term {
 	t, err := c.atoms.Intern(name)
-	if err != nil {
-		c.err = fmt.Errorf("atom %q: %w", name, err)
+	if err != nil && c.err == nil {
+		// Past atomRoom's check: an atom the compiler made itself.
+		c.err = c.atomError(syntax.Pos{}, name, err)
 	}
 	return t
 }
@@ -103,6 +114,9 @@ func compileModule(v *VM, path string, file *syntax.File) (*Module, error) {
 	}
 	if m.name == "" {
 		return nil, fmt.Errorf("%s: no -module attribute", path)
+	}
+	if err := c.atomRoom(file); err != nil {
+		return nil, err
 	}
 	c.noReturn = noReturnFuncs(m, fns)
 	for i, f := range fns {

@@ -1,6 +1,12 @@
 package vm
 
-import "github.com/otpbox/otpbox/sandbox/erl/term"
+import (
+	"errors"
+	"fmt"
+
+	"github.com/otpbox/otpbox/sandbox/erl/syntax"
+	"github.com/otpbox/otpbox/sandbox/erl/term"
+)
 
 // binaryTooLarge reports whether the binary that segs build from regs
 // would hold more than max bytes, counting the binary and bits segments
@@ -36,4 +42,65 @@ func (p *proc) newAtom(name string) (term.Term, bool) {
 		return p.fail(term.SystemLimit)
 	}
 	return t, true
+}
+
+// atomRoom checks, before a module is compiled, that its atoms fit in
+// the atom table, so that a module that does not fit adds none of them
+// (the table stays as it was) and the error points at the first atom,
+// in source order, that did not fit. The few atoms the compiler makes
+// itself are not counted: one that finds the table full fails the
+// compile where it is made (compiler.atom), without a position.
+func (c *compiler) atomRoom(file *syntax.File) error {
+	room := c.vm.cfg.atomLimit - c.atoms.Len()
+	seen := map[string]bool{}
+	var err error
+	syntax.Inspect(file, func(n syntax.Node) bool {
+		if err != nil {
+			return false
+		}
+		var name string
+		switch n := n.(type) {
+		case *syntax.Atom:
+			name = n.Name
+		case *syntax.Function:
+			name = n.Name
+		default:
+			return true
+		}
+		if seen[name] {
+			return true
+		}
+		seen[name] = true
+		if _, ok := c.atoms.Existing(name); ok {
+			return true
+		}
+		if room--; room < 0 {
+			err = c.atomError(n.Span().Pos, name, term.ErrSystemLimit)
+		}
+		return true
+	})
+	return err
+}
+
+// atomError is the compile error for an atom that could not be made:
+// the table is full (the atom limit, named as the sandbox names it), or
+// the name is too long.
+func (c *compiler) atomError(pos syntax.Pos, name string, err error) error {
+	limit := c.vm.cfg.atomLimit
+	if !errors.Is(err, term.ErrSystemLimit) || c.atoms.Len() < limit && len([]rune(name)) > 255 {
+		return &compileError{file: c.m.file, pos: pos, msg: fmt.Sprintf("atom '%s': %v", name, err)}
+	}
+	return &compileError{file: c.m.file, pos: pos, atomLimit: limit,
+		msg: fmt.Sprintf("atom '%s' does not fit in the atom table: atom count limit (%d) exceeded", name, limit)}
+}
+
+// atomLimitHit reports a module refused for the atom limit as a limit
+// hit by the host (pid 0), as list_to_atom's refusals are.
+func (v *VM) atomLimitHit(err error) {
+	var ce *compileError
+	if errors.As(err, &ce) && ce.atomLimit > 0 {
+		v.dbg.world.Lock()
+		v.limitHit(0, "atoms", ce.atomLimit)
+		v.dbg.world.Unlock()
+	}
 }

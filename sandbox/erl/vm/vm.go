@@ -227,6 +227,7 @@ var ErrReductions = errors.New("reduction limit exceeded")
 func (v *VM) LoadModule(path string, src []byte) error {
 	m, err := v.compileSource(path, src)
 	if err != nil {
+		v.atomLimitHit(err)
 		return err
 	}
 	v.dbg.world.Lock()
