@@ -594,6 +594,12 @@ func (s *monitorSet) live() []monitor {
 // add inserts m, normally at the end (the newest reference).
 func (s *monitorSet) add(m monitor) {
 	if n := len(s.ms); n == 0 || s.ms[n-1].ref < m.ref {
+		if n == cap(s.ms) && n >= 256 {
+			// Double, where append grows a large slice by a quarter:
+			// growing to n allocates about 2n entries instead of 5n
+			// (a process monitoring 50,000 others: 3 MB, not 8).
+			s.ms = append(make([]monitor, 0, 2*n), s.ms...)
+		}
 		s.ms = append(s.ms, m)
 		return
 	}
