@@ -806,6 +806,11 @@ func (r *reader) uvarint() uint64 {
 	if r.err != nil {
 		return 0
 	}
+	// Most numbers are one byte: registers, opcodes' operands, lengths.
+	if r.off < len(r.b) && r.b[r.off] < 0x80 {
+		r.off++
+		return uint64(r.b[r.off-1])
+	}
 	x, n := binary.Uvarint(r.b[r.off:])
 	if n <= 0 {
 		r.fail("bad varint")
@@ -818,6 +823,11 @@ func (r *reader) uvarint() uint64 {
 func (r *reader) varint() int64 {
 	if r.err != nil {
 		return 0
+	}
+	if r.off < len(r.b) && r.b[r.off] < 0x80 {
+		u := r.b[r.off]
+		r.off++
+		return int64(u>>1) ^ -int64(u&1) // zig-zag
 	}
 	x, n := binary.Varint(r.b[r.off:])
 	if n <= 0 {
