@@ -26,7 +26,7 @@ $(BIN): FORCE $(GUEST)
 guest: $(GUEST)
 $(GUEST): FORCE
 	$(GO) run ./sandbox/guest/internal/mkimage -o sandbox/guest/image/stdlib.img -o sandbox/guestbin/stdlib.img
-	GOOS=wasip1 GOARCH=wasm $(GO) build -trimpath -o $(GUEST) ./sandbox/guest
+	GOOS=wasip1 GOARCH=wasm $(GO) build -tags otpbox_image -trimpath -o $(GUEST) ./sandbox/guest
 
 FORCE:
 
