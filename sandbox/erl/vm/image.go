@@ -444,6 +444,10 @@ func (e *moduleEncoder) str(s string) {
 	e.uvarint(uint64(i))
 }
 
+// encodeModule writes what the VM needs of m. A field added to Module,
+// Func, instr or segment that the compiler fills must be written here and
+// read back in decodeModule: TestImageRoundTrip compares every field and
+// names the one that came back different.
 func encodeModule(m *Module, bifKeys map[*bif]string) ([]byte, error) {
 	e := &moduleEncoder{strs: map[string]int{}, local: map[*Func]int{}}
 	for i, fn := range m.local {

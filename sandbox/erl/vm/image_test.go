@@ -553,3 +553,37 @@ func BenchmarkImageFingerprint(b *testing.B) {
 		imageFingerprintOf()
 	}
 }
+
+// Many VMs share one image (native sandboxes in one process): each
+// decodes its own modules from it at once.
+func TestImageConcurrentVMs(t *testing.T) {
+	data, err := StdlibImage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := NewImage(data) // checked by the first VM that needs a module
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			v := New(NewConfig().WithImage(img))
+			r, err := v.Call("lists", "seq", term.MakeInt(1), term.MakeInt(4))
+			if err == nil && Show(r) != "[1,2,3,4]" {
+				err = fmt.Errorf("lists:seq(1, 4) = %s", Show(r))
+			}
+			if n, ierr := v.ImageLoads(); err == nil && (n != 1 || ierr != nil) {
+				err = fmt.Errorf("ImageLoads = %d, %v", n, ierr)
+			}
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+}
