@@ -47,6 +47,17 @@ func (d Diagnostic) String() string {
 // CompileError is a module that did not compile.
 type CompileError struct {
 	Diagnostics []Diagnostic
+	// Limit is set when a limit refused the module (its size): the
+	// sandbox goes on, and errors.As finds the *LimitError.
+	Limit *LimitError
+}
+
+// Unwrap gives the limit that refused the module, if one did.
+func (e *CompileError) Unwrap() error {
+	if e.Limit == nil {
+		return nil
+	}
+	return e.Limit
 }
 
 func (e *CompileError) Error() string {

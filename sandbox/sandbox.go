@@ -481,7 +481,11 @@ func (s *Sandbox) Load(ctx context.Context, path string, src []byte) (module str
 // guest with the command cmd (load or reload).
 func (s *Sandbox) loadRequest(ctx context.Context, cmd, path string, src []byte) (term.Term, error) {
 	if int64(len(src)) > s.cfg.maxModuleSize {
-		return term.Nil, &LimitError{Limit: "module size", Max: FormatSize(s.cfg.maxModuleSize)}
+		// Refused before anything reaches the guest: a compile error
+		// naming the file and the limit, not a stop.
+		limit := &LimitError{Limit: "module size", Max: FormatSize(s.cfg.maxModuleSize)}
+		return term.Nil, &CompileError{Limit: limit, Diagnostics: []Diagnostic{{File: path, Line: 1, Col: 1,
+			Message: fmt.Sprintf("%v: the source is %d bytes", limit, len(src))}}}
 	}
 	read := map[string][]byte{}
 	reader := func(p string) ([]byte, error) {

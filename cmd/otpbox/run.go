@@ -45,29 +45,54 @@ type sandboxFlags struct {
 	memory       string
 	maxProcesses int
 	maxOutput    string
+	maxAtoms     int
+	maxModule    string
 	virtualTime  bool
+	// envErr holds the environment defaults that did not parse, for
+	// config to report (a bad $OTPBOX_TIMEOUT is an error, not ignored).
+	envErr error
+}
+
+// envInt is an integer flag's default from the environment variable key,
+// or def.
+func (f *sandboxFlags) envInt(e *env, key, flag string, def int) int {
+	v := e.getenv(key)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		f.envErr = errors.Join(f.envErr, fmt.Errorf("$%s %q (the default of --%s): want an integer", key, v, flag))
+		return def
+	}
+	return n
 }
 
 func (f *sandboxFlags) register(e *env, fs *flag.FlagSet, defTimeout string) {
 	fs.StringVar(&f.isolation, "isolation", envOr(e, "OTPBOX_ISOLATION", "wasm"), "where the VM runs: wasm (isolated) or native (in process, faster; trusted code) ($OTPBOX_ISOLATION)")
 	fs.Var(&f.includes, "I", "directory searched by -include (repeatable)")
-	d, err := time.ParseDuration(envOr(e, "OTPBOX_TIMEOUT", defTimeout))
-	if err != nil {
-		d, _ = time.ParseDuration(defTimeout)
+	d, _ := time.ParseDuration(defTimeout)
+	if v := e.getenv("OTPBOX_TIMEOUT"); v != "" {
+		var err error
+		if d, err = time.ParseDuration(v); err != nil {
+			f.envErr = errors.Join(f.envErr, fmt.Errorf("$OTPBOX_TIMEOUT %q (the default of --timeout): want a duration such as 500ms, 5s or 2m", v))
+			d, _ = time.ParseDuration(defTimeout)
+		}
 	}
 	fs.DurationVar(&f.timeout, "timeout", d, "wall-clock limit of each call: the run's main call, or the test run; compiling is not counted ($OTPBOX_TIMEOUT)")
 	fs.StringVar(&f.memory, "memory", envOr(e, "OTPBOX_MEMORY", "256MiB"), "memory limit of the VM ($OTPBOX_MEMORY)")
-	n, err := strconv.Atoi(envOr(e, "OTPBOX_MAX_PROCESSES", strconv.Itoa(sandbox.DefaultMaxProcesses)))
-	if err != nil {
-		n = sandbox.DefaultMaxProcesses
-	}
-	fs.IntVar(&f.maxProcesses, "max-processes", n, "most Erlang processes alive at once; spawn raises system_limit beyond ($OTPBOX_MAX_PROCESSES)")
+	fs.IntVar(&f.maxProcesses, "max-processes", f.envInt(e, "OTPBOX_MAX_PROCESSES", "max-processes", sandbox.DefaultMaxProcesses), "most Erlang processes alive at once; spawn raises system_limit beyond ($OTPBOX_MAX_PROCESSES)")
 	fs.StringVar(&f.maxOutput, "max-output", envOr(e, "OTPBOX_MAX_OUTPUT", "10MiB"), "most bytes the program may print ($OTPBOX_MAX_OUTPUT)")
+	fs.IntVar(&f.maxAtoms, "max-atoms", f.envInt(e, "OTPBOX_MAX_ATOMS", "max-atoms", sandbox.DefaultAtomLimit), "size of the atom table; list_to_atom raises system_limit beyond, and a module whose atoms do not fit is refused ($OTPBOX_MAX_ATOMS)")
+	fs.StringVar(&f.maxModule, "max-module-size", envOr(e, "OTPBOX_MAX_MODULE_SIZE", sandbox.FormatSize(sandbox.DefaultMaxModuleSize)), "largest module source that may be loaded ($OTPBOX_MAX_MODULE_SIZE)")
 	fs.BoolVar(&f.virtualTime, "virtual-time", false, "run on simulated time: timers fire in order however loaded the machine is, sleeps take no real time (--timeout stays wall-clock)")
 }
 
 // config turns the flags into a sandbox configuration.
 func (f *sandboxFlags) config(e *env) (*sandbox.Config, error) {
+	if f.envErr != nil {
+		return nil, f.envErr
+	}
 	iso, ok := sandbox.ParseIsolation(f.isolation)
 	if !ok {
 		return nil, fmt.Errorf("--isolation %q: want wasm or native", f.isolation)
@@ -83,11 +108,22 @@ func (f *sandboxFlags) config(e *env) (*sandbox.Config, error) {
 	if f.maxProcesses < 1 {
 		return nil, fmt.Errorf("--max-processes %d: want at least 1", f.maxProcesses)
 	}
+	if f.maxAtoms < 1 {
+		return nil, fmt.Errorf("--max-atoms %d: want at least 1", f.maxAtoms)
+	}
+	modSize, err := sandbox.ParseSize(f.maxModule)
+	if err == nil && modSize < 1 {
+		err = fmt.Errorf("size %q: want at least 1 byte", f.maxModule)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("--max-module-size: %w", err)
+	}
 	if f.timeout < 0 {
 		return nil, fmt.Errorf("--timeout %v: want a positive duration (0: none)", f.timeout)
 	}
 	return sandbox.NewConfig().WithIsolation(iso).WithMemory(mem).WithMaxOutput(out).
-		WithMaxProcesses(f.maxProcesses).WithTimeout(f.timeout).WithIncludeDirs(f.includes...).
+		WithMaxProcesses(f.maxProcesses).WithAtomLimit(f.maxAtoms).WithMaxModuleSize(modSize).
+		WithTimeout(f.timeout).WithIncludeDirs(f.includes...).
 		WithStdout(e.stdout).WithStderr(e.stderr).WithVirtualTime(f.virtualTime), nil
 }
 
