@@ -72,6 +72,10 @@ const (
 	// opConsRet fuses "make_cons a <- [b|c]; ret a" (the ret stays after
 	// it, unreached): a body-recursive list builder's last step.
 	opConsRet
+	// opAddRet fuses "add a <- b + c; ret a" (d = opAdd) or "addi a <- b
+	// + the integer c; ret a" (d = opAddI), the ret staying after it for
+	// all but small integers: a fun such as fun(X, Acc) -> X + Acc end.
+	opAddRet
 )
 
 // typeTests are the guard type tests opIsType makes, by its c operand.

@@ -190,7 +190,7 @@ func (c *compiler) function(fn *Func, clauses []*syntax.Clause, free []string) {
 	fn.nregs = max(int(c.peak), 1) // register 0 holds the result even with no arguments
 	foldReturns(fn.code)
 	fuseGetList(fn)
-	fuseConsRet(fn)
+	fuseRets(fn)
 	errSaved := c.err
 	nfun := c.nfun
 	*c = saved
@@ -289,15 +289,23 @@ func fuseGetList(fn *Func) {
 	}
 }
 
-// fuseConsRet turns "make_cons R <- [H|T]; ret R" into one opConsRet
-// where the two are on one line and nothing jumps to the ret, which
-// stays, unreached ([F(H) | map_1(F, T)] and [N | build(N - 1)] end so).
-func fuseConsRet(fn *Func) {
+// fuseRets turns "make_cons R <- [H|T]; ret R" into one opConsRet and
+// "add R <- X + Y; ret R" (or X + an immediate) outside guards into one
+// opAddRet, where the two are on one line and nothing jumps to the ret,
+// which stays ([F(H) | map_1(F, T)] and fun(X, Acc) -> X + Acc end end
+// so).
+func fuseRets(fn *Func) {
 	target := jumpTargets(fn.code)
 	for i := 0; i+1 < len(fn.code); i++ {
-		if in, next := fn.code[i], fn.code[i+1]; in.op == opMakeCons && next.op == opRet && next.a == in.a &&
-			!target[i+1] && fn.lines[i] == fn.lines[i+1] {
+		in, next := fn.code[i], fn.code[i+1]
+		if next.op != opRet || next.a != in.a || target[i+1] || fn.lines[i] != fn.lines[i+1] {
+			continue
+		}
+		switch {
+		case in.op == opMakeCons:
 			fn.code[i].op = opConsRet
+		case (in.op == opAdd || in.op == opAddI) && in.d < 0:
+			fn.code[i] = instr{op: opAddRet, a: in.a, b: in.b, c: in.c, d: int32(in.op)}
 		}
 	}
 }

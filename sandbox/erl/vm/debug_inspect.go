@@ -284,7 +284,7 @@ func instrFlow(in instr) (next bool, branches []int, writes, branchWrites []int3
 	switch in.op {
 	case opJump:
 		return false, []int{int(in.a)}, nil, nil
-	case opRet, opConsRet, opTailCall, opTailExt, opTailFun, opRaiseErr, opReraise:
+	case opRet, opConsRet, opAddRet, opTailCall, opTailExt, opTailFun, opRaiseErr, opReraise:
 		return false, nil, nil, nil
 	case opMove, opConst, opCall, opCallExt, opCallFun, opGetElem, opGetHd, opGetTl,
 		opMakeTuple, opMakeCons, opMakeFun, opCatchValue:

@@ -88,3 +88,34 @@ m(_F, []) ->
 		t.Errorf("main() = %s", got)
 	}
 }
+
+// "X + Y; ret" is one opAddRet: small integers inline, and bignums,
+// floats and errors through the add it fuses, with BEAM's badarith and
+// the function's own frame in the stack trace.
+func TestAddRet(t *testing.T) {
+	m, _ := load(t, `-module(t).
+-export([add/2, inc/1, run/0]).
+add(X, Y) -> X + Y.
+inc(X) -> X + 7.
+run() ->
+    F = fun(X, Acc) -> X + Acc end,
+    {lists:foldl(F, 0, [1, 2, 3]), lists:foldl(F, 0.5, [1, 2]),
+     try add(a, 1) catch error:R:S -> [Top, Fr | _] = S, {R, Top, Fr} end}.
+`)
+	for _, c := range []struct {
+		fn   string
+		args []term.Term
+		want string
+	}{
+		{"add", []term.Term{term.MakeInt(2), term.MakeInt(3)}, "5"},
+		{"add", []term.Term{term.MakeInt(term.SmallMax), term.MakeInt(1)}, "576460752303423488"},
+		{"add", []term.Term{term.MakeFloat(1.5), term.MakeInt(2)}, "3.5"},
+		{"inc", []term.Term{term.MakeInt(term.SmallMax)}, "576460752303423494"},
+		{"inc", []term.Term{term.MakeInt(-7)}, "0"},
+	} {
+		if got, err := m.Call("t", c.fn, c.args...); err != nil || Show(got) != c.want {
+			t.Errorf("%s%v = %s, %v; want %s", c.fn, c.args, Show(got), err, c.want)
+		}
+	}
+	wantRun(t, m, `{6,3.5,{badarith,{erlang,'+',[a,1],[]},{t,add,2,[{file,[116,46,101,114,108]},{line,3}]}}}`)
+}

@@ -478,8 +478,24 @@ func (p *proc) run(budget int) status {
 				return statusDone
 			}
 			fr, code, regs, pc = p.reload()
+		case opAddRet:
+			x, y := regs[in.b], term.MakeSmall(int64(in.c))
+			if op(in.d) == opAdd {
+				y = regs[in.c]
+			}
+			if !x.IsSmall() || !y.IsSmall() {
+				// Bignums, floats, errors: the add it fuses, then the
+				// ret left after it.
+				plain := instr{op: op(in.d), a: in.a, b: in.b, c: in.c, d: -1}
+				in = &plain
+				goto dispatch
+			}
+			regs[in.a] = term.MakeInt(x.Small() + y.Small())
+			fallthrough
 		case opConsRet:
-			regs[in.a] = term.MakeCons(regs[in.b], regs[in.c])
+			if in.op == opConsRet {
+				regs[in.a] = term.MakeCons(regs[in.b], regs[in.c])
+			}
 			fallthrough
 		case opRet:
 			v := regs[in.a]
