@@ -83,3 +83,17 @@ func BenchmarkMapPut2k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkMapPutBranches puts one key into the same 1,000-key map 1,000
+// times (each result a separate version, as in [M#{K => V} || K <- Ks]).
+func BenchmarkMapPutBranches(b *testing.B) {
+	m := benchMap(990)
+	for i := int64(0); i < 10; i++ {
+		m = m.Put(MakeInt(-i), Nil) // a map with pairs in its tail
+	}
+	for b.Loop() {
+		for i := int64(0); i < 1000; i++ {
+			m.Put(MakeInt(5000+i), Nil)
+		}
+	}
+}

@@ -465,7 +465,11 @@ func TestMapTailVersions(t *testing.T) {
 		chain = append(chain, m)
 		wants = append(wants, clone(want))
 	}
-	// Branch from old versions: each branch gets its own copy of the tail.
+	// Counting a version's keys does not merge its tail.
+	if v := chain[10]; v.Len() != len(wants[10]) || v.merged.Load() != nil {
+		t.Fatalf("Len of version 10: %d (want %d), merged %v", v.Len(), len(wants[10]), v.merged.Load() != nil)
+	}
+	// Branch from old versions: each branch starts its own tail.
 	for _, at := range []int{0, 3, tailCap - 1, tailCap, 2*tailCap + 1} {
 		b := chain[at].Put(MakeInt(5000), MakeInt(1)).Put(MakeInt(7), MakeInt(2))
 		w := clone(wants[at])
