@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -247,5 +248,35 @@ func TestDebuggerStateLazy(t *testing.T) {
 	}
 	if err := d.Pause(pid); err == nil {
 		t.Fatal("Pause of an exited process succeeded")
+	}
+}
+
+// BenchmarkMonitorChurn is a server that live callers monitor, each
+// monitor dropped in no particular order (a call's reply; a caller that
+// died): one monitor made and one dropped per op.
+func BenchmarkMonitorChurn(b *testing.B) {
+	for _, live := range []int{2, 100, 10000} {
+		b.Run(fmt.Sprint(live), func(b *testing.B) {
+			var s monitorSet
+			refs := make([]uint64, live)
+			ref := uint64(0)
+			for i := range refs {
+				ref++
+				refs[i] = ref
+				s.add(monitor{ref: ref, other: ref})
+			}
+			x := uint64(1)
+			b.ReportAllocs()
+			for b.Loop() {
+				x = x*6364136223846793005 + 1442695040888963407
+				i := int(x>>33) % live
+				if _, ok := s.drop(refs[i]); !ok {
+					b.Fatal("drop failed")
+				}
+				ref++
+				refs[i] = ref
+				s.add(monitor{ref: ref, other: ref})
+			}
+		})
 	}
 }
