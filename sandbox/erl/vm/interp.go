@@ -619,7 +619,10 @@ func (p *proc) gatherAbove(fr *frame, list []int32) []term.Term {
 	regs := fr.regs
 	free := regs[fr.fn.nregs:]
 	if len(free) < len(list) {
-		return gather(regs, list)
+		// No room: the scheduler's slots, as short-lived as the room
+		// (a process's first chunk holds only its first function's
+		// registers, so every call from that frame came here).
+		free = p.vm.sched.argSlots(len(list))
 	}
 	args := free[:len(list)]
 	for i, a := range list {

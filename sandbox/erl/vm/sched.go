@@ -63,6 +63,22 @@ type scheduler struct {
 	// process started with it shares (terms are immutable): a spawn
 	// builds none.
 	initials map[initialCall]term.Term
+	// args holds a call's arguments when its frame has no room above
+	// it (gatherAbove): like that room, they are read before anything
+	// else gathers, so one buffer serves every process. It keeps the
+	// last arguments alive until overwritten: at most argsMax terms.
+	args [argsMax]term.Term
+}
+
+const argsMax = 16
+
+// argSlots returns n slots for a call's arguments, capped at n so that
+// an append copies instead of writing past them.
+func (s *scheduler) argSlots(n int) []term.Term {
+	if n > argsMax {
+		return make([]term.Term, n)
+	}
+	return s.args[:n:n]
 }
 
 type initialCall struct {

@@ -280,3 +280,31 @@ func BenchmarkMonitorChurn(b *testing.B) {
 		})
 	}
 }
+
+// A call from a frame with no room above it (a process's first chunk
+// holds exactly its first function's registers) gathers its arguments
+// into the scheduler's slots, not a fresh slice.
+func TestArgSlots(t *testing.T) {
+	v := New(NewConfig())
+	p := &proc{vm: v, pid: 1}
+	fn := &Func{name: "f", nregs: 3}
+	p.start(fn, []term.Term{term.MakeInt(1), term.MakeInt(2), term.MakeInt(3)})
+	fr := p.top()
+	if len(fr.regs) != fn.nregs {
+		t.Fatalf("first chunk has %d registers, want exactly %d", len(fr.regs), fn.nregs)
+	}
+	var args []term.Term
+	if n := testing.AllocsPerRun(10, func() { args = p.gatherAbove(fr, []int32{2, 0}) }); n != 0 {
+		t.Fatalf("%v allocations per gather", n)
+	}
+	if len(args) != 2 || cap(args) != 2 || args[0] != term.MakeInt(3) || args[1] != term.MakeInt(1) {
+		t.Fatalf("args %v (cap %d), want [3 1] capped at 2", args, cap(args))
+	}
+	if more := append(args, term.Nil); &more[0] == &args[0] {
+		t.Fatal("an append wrote past the slots")
+	}
+	long := make([]int32, argsMax+1)
+	if got := p.gatherAbove(fr, long); len(got) != argsMax+1 || got[argsMax] != term.MakeInt(1) {
+		t.Fatalf("a call with %d arguments: %v", argsMax+1, got)
+	}
+}
