@@ -123,13 +123,15 @@ type LaunchSpec struct {
 // Limits are a launch request's "limits". A bare VM enforces only
 // MaxReductions; the others are a sandbox's (otpbox dap runs one), in
 // its units: Timeout a Go duration ("30s"), Memory and MaxOutput sizes
-// ("256MiB").
+// ("256MiB"); MaxAtoms the atom table's size, MaxModuleSize a size.
 type Limits struct {
 	MaxReductions int64  `json:"maxReductions"`
 	Timeout       string `json:"timeout"`
 	Memory        string `json:"memory"`
 	MaxProcesses  int    `json:"maxProcesses"`
 	MaxOutput     string `json:"maxOutput"`
+	MaxAtoms      int    `json:"maxAtoms"`
+	MaxModuleSize string `json:"maxModuleSize"`
 }
 
 // bareRuntime is a launcher for a bare VM, which refuses the limits only
@@ -137,8 +139,8 @@ type Limits struct {
 func bareRuntime(f func(cfg *vm.Config) Runtime) func(LaunchSpec) (Runtime, error) {
 	return func(spec LaunchSpec) (Runtime, error) {
 		l := spec.Limits
-		if l.Timeout != "" || l.Memory != "" || l.MaxProcesses != 0 || l.MaxOutput != "" {
-			return nil, fmt.Errorf("limits: timeout, memory, maxProcesses and maxOutput need a sandbox; this adapter runs a bare VM (limits.maxReductions only)")
+		if l.Timeout != "" || l.Memory != "" || l.MaxProcesses != 0 || l.MaxOutput != "" || l.MaxAtoms != 0 || l.MaxModuleSize != "" {
+			return nil, fmt.Errorf("limits: timeout, memory, maxProcesses, maxOutput, maxAtoms and maxModuleSize need a sandbox; this adapter runs a bare VM (limits.maxReductions only)")
 		}
 		return f(spec.VM), nil
 	}

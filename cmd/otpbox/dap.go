@@ -18,7 +18,8 @@ func runDap(ctx context.Context, e *env, args []string) int {
 			"The launch request's arguments: program (an .erl file, every .erl beside it is\n"+
 			"loaded too, or a folder), entry (module:function, default <module>:main),\n"+
 			"stopOnEntry, includeDirs, and limits: timeout (per call, \"30s\"; default none),\n"+
-			"memory (\"256MiB\"), maxProcesses, maxOutput (\"10MiB\"), the sandbox's limits.\n"+
+			"memory (\"256MiB\"), maxProcesses, maxOutput (\"10MiB\"), maxAtoms and maxModuleSize\n"+
+			"(\"1MiB\"), the sandbox's limits.\n"+
 			"Logs go to standard error (level from $OTPBOX_LOG).")
 	isolation := fs.String("isolation", envOr(e, "OTPBOX_ISOLATION", "wasm"), "where the program's VM runs: wasm (isolated) or native (in process, faster; trusted code) ($OTPBOX_ISOLATION)")
 	if st, ok := parseFlags(fs, args); !ok {
@@ -88,6 +89,19 @@ func launchSandbox(ctx context.Context, mgr *sandbox.Manager, iso sandbox.Isolat
 	}
 	if l.MaxProcesses > 0 {
 		cfg = cfg.WithMaxProcesses(l.MaxProcesses)
+	}
+	if l.MaxAtoms < 0 {
+		return nil, fmt.Errorf("limits.maxAtoms %d: want at least 1", l.MaxAtoms)
+	}
+	if l.MaxAtoms > 0 {
+		cfg = cfg.WithAtomLimit(l.MaxAtoms)
+	}
+	if l.MaxModuleSize != "" {
+		n, err := sandbox.ParseSize(l.MaxModuleSize)
+		if err != nil {
+			return nil, fmt.Errorf("limits.maxModuleSize: %w", err)
+		}
+		cfg = cfg.WithMaxModuleSize(n)
 	}
 	sb, err := mgr.New(ctx, cfg)
 	if err != nil {

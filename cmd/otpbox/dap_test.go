@@ -68,7 +68,15 @@ func TestDapSandboxLimits(t *testing.T) {
 			if r := c.Send("launch", map[string]any{"program": prog, "limits": map[string]any{"memory": "lots"}}).GetResponse(); r.Success || !strings.Contains(r.Message, "limits.memory") {
 				t.Errorf("launch with memory \"lots\": %+v", r)
 			}
-			c.OK("launch", map[string]any{"program": prog, "limits": map[string]any{"timeout": "300ms", "maxProcesses": 10}})
+			if r := c.Send("launch", map[string]any{"program": prog, "limits": map[string]any{"maxAtoms": -1}}).GetResponse(); r.Success || !strings.Contains(r.Message, "limits.maxAtoms") {
+				t.Errorf("launch with maxAtoms -1: %+v", r)
+			}
+			// spin.erl is 95 bytes: over a 64-byte module limit, the launch
+			// fails naming the limit, as a compile error would.
+			if r := c.Send("launch", map[string]any{"program": prog, "limits": map[string]any{"maxModuleSize": "64"}}).GetResponse(); r.Success || !strings.Contains(r.Message, "module size") {
+				t.Errorf("launch with maxModuleSize 64: %+v", r)
+			}
+			c.OK("launch", map[string]any{"program": prog, "limits": map[string]any{"timeout": "300ms", "maxProcesses": 10, "maxAtoms": 100000, "maxModuleSize": "1MiB"}})
 			c.OK("configurationDone", nil)
 			ex := c.Await("exited", exited).(*godap.ExitedEvent)
 			if ex.Body.ExitCode != 1 || !strings.Contains(c.Output(), "spinning") || !strings.Contains(c.Output(), "timeout") {
