@@ -201,34 +201,6 @@ func MakeCons(h, t Term) Term {
 	return Term{w: uint64(KindCons), p: unsafe.Pointer(&Cons{h, t})}
 }
 
-// ConsBlockLen is how many cells a ConsAlloc takes from Go's allocator
-// at once: 4 cells are 128 bytes, one size class (docs/rationale.md,
-// "vm: cons cells in blocks").
-const ConsBlockLen = 4
-
-// ConsAlloc hands out list cells from small blocks, one allocation per
-// ConsBlockLen cells. Cells of one list are built one after another, so
-// they share blocks, live and die together and sit together in cache. A
-// live cell keeps its block alive: at most ConsBlockLen-1 dead cells per
-// live one. Its zero value is ready to use; it is not safe for concurrent
-// use (one per process).
-type ConsAlloc struct {
-	blk  *[ConsBlockLen]Cons
-	left int
-}
-
-// Make returns [h|t] in the allocator's current block.
-func (a *ConsAlloc) Make(h, t Term) Term {
-	if a.left == 0 {
-		a.blk = new([ConsBlockLen]Cons)
-		a.left = ConsBlockLen
-	}
-	a.left--
-	c := &a.blk[a.left]
-	c.Head, c.Tail = h, t
-	return Term{w: uint64(KindCons), p: unsafe.Pointer(c)}
-}
-
 // IsNil reports whether t is [].
 func (t Term) IsNil() bool { return t.w == uint64(KindNil) }
 

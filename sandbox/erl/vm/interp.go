@@ -56,7 +56,6 @@ type proc struct {
 	initial     term.Term // {M, F, A}, shared by the processes with the same one
 	groupLeader term.Term
 	reds        int64
-	cons        term.ConsAlloc // the list cells built by this process's code
 }
 
 type status int
@@ -341,7 +340,7 @@ func (p *proc) run(budget int) status {
 			copy(elems, regs[in.c:])
 			regs[in.a] = term.MakeTuple(elems...)
 		case opMakeCons:
-			regs[in.a] = p.cons.Make(regs[in.b], regs[in.c])
+			regs[in.a] = term.MakeCons(regs[in.b], regs[in.c])
 		case opMakeFun:
 			env := make([]term.Term, in.d)
 			copy(env, regs[in.c:])
@@ -495,7 +494,7 @@ func (p *proc) run(budget int) status {
 			fallthrough
 		case opConsRet:
 			if in.op == opConsRet {
-				regs[in.a] = p.cons.Make(regs[in.b], regs[in.c])
+				regs[in.a] = term.MakeCons(regs[in.b], regs[in.c])
 			}
 			fallthrough
 		case opRet:
