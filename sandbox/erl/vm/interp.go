@@ -125,13 +125,11 @@ func (p *proc) run(budget int) status {
 			if in.op < opAddI {
 				y = regs[in.c]
 			}
+			// Additions of small integers never get here: their cases
+			// above took them.
 			if x.IsSmall() && y.IsSmall() {
 				a, b := x.Small(), y.Small()
-				switch in.op {
-				case opAdd, opAddI:
-					regs[in.a] = term.MakeInt(a + b)
-					continue
-				case opSub, opSubI:
+				if in.op == opSub {
 					regs[in.a] = term.MakeInt(a - b)
 					continue
 				}
