@@ -72,8 +72,8 @@ const runTimeout = 30 * time.Second
 
 // runner owns the workspace sandbox: one VM per session, created by the
 // first run, into which every workspace module is loaded and in which a
-// saved module is hot-loaded again. Its isolation is the server's
-// (Options.Isolation, then the otpbox.sandbox.isolation setting), read
+// saved module is hot-loaded again. Its isolation and limits are the
+// server's (Options.Isolation, then the otpbox.sandbox settings), read
 // when a sandbox starts: wasm by default, native for speed on trusted
 // code.
 type runner struct {
@@ -82,6 +82,7 @@ type runner struct {
 	mu       sync.Mutex
 	mgr      *sandbox.Manager
 	sb       *sandbox.Sandbox
+	sbset    sandboxSettings   // what sb was started with
 	versions map[string]int    // module -> loads so far
 	files    map[string]string // path -> module loaded from it
 	srcs     map[string]string // path -> text loaded from it
@@ -105,13 +106,13 @@ func (w notifyWriter) Write(p []byte) (int, error) {
 
 // sandbox returns the live workspace sandbox, starting one (and loading
 // every workspace module into it) when there is none, the last one
-// stopped, or the isolation setting changed since it started (the old
+// stopped, or the sandbox settings changed since it started (the old
 // one is closed: its processes end, a debugger attached to it is
 // detached). Modules that do not compile are reported, not fatal.
 func (r *runner) sandbox(ctx context.Context) (*sandbox.Sandbox, []string, error) {
-	iso := r.s.isolation()
-	if r.sb != nil && r.sb.Isolation() != iso {
-		r.s.log.Info("lsp: restarting the workspace sandbox in the isolation now set", "isolation", iso.String())
+	set := r.s.sandboxSettings()
+	if r.sb != nil && r.sbset != set {
+		r.s.log.Info("lsp: restarting the workspace sandbox with the settings now set", "isolation", set.iso.String())
 		r.sb.Close()
 		r.sb = nil
 	}
@@ -129,13 +130,13 @@ func (r *runner) sandbox(ctx context.Context) (*sandbox.Sandbox, []string, error
 	r.s.ws.mu.Lock()
 	files, incs := append([]string(nil), r.s.ws.files...), append([]string(nil), r.s.ws.includeDirs...)
 	r.s.ws.mu.Unlock()
-	cfg := sandbox.NewConfig().WithIsolation(iso).WithTimeout(runTimeout).WithIncludeDirs(incs...).
+	cfg := set.config().WithIncludeDirs(incs...).
 		WithStdout(notifyWriter{r.s, "stdout"}).WithStderr(notifyWriter{r.s, "stderr"})
 	sb, err := r.mgr.New(ctx, cfg)
 	if err != nil {
 		return nil, nil, fmt.Errorf("starting the workspace sandbox: %w", err)
 	}
-	r.sb = sb
+	r.sb, r.sbset = sb, set
 	clear(r.files)
 	clear(r.srcs)
 	var failed []string

@@ -70,8 +70,9 @@ type Server struct {
 	snippetSupport bool
 	exited         chan struct{}
 	exitOnce       sync.Once
-	// iso is where the next workspace sandbox runs (settings.go).
-	iso sandbox.Isolation
+	// sbset is what the next workspace sandbox starts with: isolation
+	// and limits (settings.go).
+	sbset sandboxSettings
 }
 
 // ErrExitWithoutShutdown is returned by Serve when the client sent exit
@@ -93,7 +94,7 @@ func New(opts Options) *Server {
 		enc:    encUTF16,
 		exited: make(chan struct{}),
 
-		iso: opts.Isolation,
+		sbset: defaultSandboxSettings(opts.Isolation),
 	}
 	s.handlers = make(map[string]handlerFunc, len(defaultHandlers))
 	for m, h := range defaultHandlers {

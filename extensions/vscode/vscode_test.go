@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/otpbox/otpbox/internal/testenv"
+	"github.com/otpbox/otpbox/sandbox"
 )
 
 // report is what test/manifest_check.js prints.
@@ -106,13 +107,16 @@ func TestManifestMatchesServer(t *testing.T) {
 	// rejected the bad one by name.
 	keys := slices.Clone(r.SettingKeys)
 	slices.Sort(keys)
-	if !slices.Equal(keys, []string{"otpbox.path", "otpbox.sandbox.isolation"}) {
-		t.Errorf("settings %q, want otpbox.path and otpbox.sandbox.isolation", keys)
+	if want := slices.Sorted(slices.Values(append([]string{"otpbox.path"}, sandboxSettings...))); !slices.Equal(keys, want) {
+		t.Errorf("settings %q, want %q", keys, want)
 	}
 	var lastValid string
 	tried := map[string]bool{}
-	for _, s := range r.Settings {
+	for i, s := range r.Settings {
 		tried[s.Key] = true
+		if i > 0 && r.Settings[i-1].Key != s.Key {
+			lastValid = ""
+		}
 		switch {
 		case s.Valid && len(s.Warnings) != 0:
 			t.Errorf("%s = %q: the server warned %q", s.Key, s.Value, s.Warnings)
@@ -124,8 +128,10 @@ func TestManifestMatchesServer(t *testing.T) {
 			t.Errorf("%s = %q: warning %q does not keep %q, the last value sent", s.Key, s.Value, s.Warnings[0], lastValid)
 		}
 	}
-	if !tried["otpbox.sandbox.isolation"] {
-		t.Errorf("otpbox.sandbox.isolation was not tried (it has no enum in package.json?)")
+	for _, k := range sandboxSettings {
+		if !tried[k] {
+			t.Errorf("%s was not tried", k)
+		}
 	}
 
 	// The debugger: type otpbox, launch attributes those `otpbox dap --help`
@@ -141,6 +147,60 @@ func TestManifestMatchesServer(t *testing.T) {
 	}
 	if len(r.LaunchAttributes) < 5 {
 		t.Errorf("launch attributes %q: want program, entry, stopOnEntry, includeDirs, limits", r.LaunchAttributes)
+	}
+}
+
+// sandboxSettings are the server's settings: the workspace sandbox's
+// isolation and limits (docs/lsp-extensions.md).
+var sandboxSettings = []string{
+	"otpbox.sandbox.isolation", "otpbox.sandbox.memory", "otpbox.sandbox.timeout", "otpbox.sandbox.maxProcesses",
+	"otpbox.sandbox.maxAtoms", "otpbox.sandbox.maxOutput", "otpbox.sandbox.maxModuleSize",
+}
+
+// TestSettingDefaults checks that package.json's defaults for the sandbox
+// limits are the sandbox's own, so that VS Code, which always sends every
+// key, does not quietly change a limit the user never set.
+func TestSettingDefaults(t *testing.T) {
+	raw, err := os.ReadFile("package.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Contributes struct {
+			Configuration struct {
+				Properties map[string]struct {
+					Default any `json:"default"`
+				} `json:"properties"`
+			} `json:"configuration"`
+		} `json:"contributes"`
+	}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	props := m.Contributes.Configuration.Properties
+	size := func(key string, want int64) {
+		t.Helper()
+		s, _ := props[key].Default.(string)
+		if n, err := sandbox.ParseSize(s); err != nil || n != want {
+			t.Errorf("%s defaults to %v (%v), want %s", key, props[key].Default, err, sandbox.FormatSize(want))
+		}
+	}
+	count := func(key string, want int) {
+		t.Helper()
+		if n, _ := props[key].Default.(float64); n != float64(want) {
+			t.Errorf("%s defaults to %v, want %d", key, props[key].Default, want)
+		}
+	}
+	size("otpbox.sandbox.memory", sandbox.DefaultMemory)
+	size("otpbox.sandbox.maxOutput", sandbox.DefaultMaxOutput)
+	size("otpbox.sandbox.maxModuleSize", sandbox.DefaultMaxModuleSize)
+	count("otpbox.sandbox.maxProcesses", sandbox.DefaultMaxProcesses)
+	count("otpbox.sandbox.maxAtoms", sandbox.DefaultAtomLimit)
+	if d, _ := props["otpbox.sandbox.timeout"].Default.(string); d != "30s" {
+		t.Errorf("otpbox.sandbox.timeout defaults to %v, want 30s, the language server's run timeout", props["otpbox.sandbox.timeout"].Default)
+	}
+	if d, _ := props["otpbox.sandbox.isolation"].Default.(string); d != sandbox.Wasm.String() {
+		t.Errorf("otpbox.sandbox.isolation defaults to %v, want wasm", props["otpbox.sandbox.isolation"].Default)
 	}
 }
 

@@ -35,15 +35,17 @@ check(async (conn, ws) => {
   report.serverCommands = ((init.capabilities || {}).executeCommandProvider || {}).commands || [];
   report.manifestCommands = manifest.contributes.commands.map((c) => c.command);
 
-  // Every value a setting's enum allows, then one it does not: the server
-  // must accept the first (no warning) and reject the last by name, which
-  // it only can if it reads the key where VS Code puts it.
+  // Every value a setting's enum allows (or its default, for the server's
+  // settings without an enum), then one it does not: the server must
+  // accept the first (no warning) and reject the last by name, which it
+  // only can if it reads the key where VS Code puts it.
   report.settings = [];
   for (const [key, prop] of Object.entries(manifest.contributes.configuration.properties)) {
-    if (!prop.enum) {
+    const good = prop.enum || (key.startsWith('otpbox.sandbox.') ? [prop.default] : null);
+    if (!good) {
       continue;
     }
-    const tries = [...prop.enum.map((v) => ({ value: v, valid: true })), { value: 'no-such-value', valid: false }];
+    const tries = [...good.map((v) => ({ value: v, valid: true })), { value: 'no-such-value', valid: false }];
     for (const t of tries) {
       const before = conn.notifications.length;
       conn.notify('workspace/didChangeConfiguration', { settings: settingsTree({ [key]: t.value }) });
@@ -53,7 +55,7 @@ check(async (conn, ws) => {
       const warnings = conn.notifications.slice(before)
         .filter((n) => n.method === 'window/showMessage')
         .map((n) => n.params.message);
-      report.settings.push({ key, value: t.value, valid: t.valid, warnings });
+      report.settings.push({ key, value: String(t.value), valid: t.valid, warnings });
     }
   }
   report.settingKeys = Object.keys(manifest.contributes.configuration.properties);
