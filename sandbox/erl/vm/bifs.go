@@ -208,7 +208,7 @@ func applyMFA(p *proc, a []term.Term, tail bool, dst int32) bool {
 		if tail {
 			p.top().pc = -1
 		}
-		return p.raiseUndef(mod, name, args)
+		return p.raiseUnresolved(err, mod, name, args)
 	}
 	if b != nil {
 		return p.callBif(b, args, tail, dst)

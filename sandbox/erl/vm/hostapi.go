@@ -29,6 +29,7 @@ type CallHandle struct {
 func (v *VM) StartCall(module, function string, args ...term.Term) (*CallHandle, error) {
 	fn, b, err := v.resolve(module, function, len(args))
 	if err != nil {
+		v.atomLimitHit(err)
 		return nil, fmt.Errorf("calling %s:%s/%d: %w", module, function, len(args), err)
 	}
 	if b != nil {

@@ -264,18 +264,23 @@ func (v *VM) ImageLoads() (int, error) {
 
 // loadFromImage decodes module name from the image, counting it; nil
 // when the image lacks it or fails (the error is kept for ImageLoads).
-func (v *VM) loadFromImage(name string) *Module {
+// A module whose atoms do not fit is the error: the image is not at
+// fault, and compiling the source would refuse it too.
+func (v *VM) loadFromImage(name string) (*Module, error) {
 	m, err := v.moduleFromImage(name)
+	if errors.Is(err, term.ErrSystemLimit) {
+		return nil, err
+	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if err != nil {
 		v.imageErr = err
-		return nil
+		return nil, nil
 	}
 	if m != nil {
 		v.imageLoads++
 	}
-	return m
+	return m, nil
 }
 
 // moduleFromImage decodes module name from the configured image into v:
@@ -917,6 +922,10 @@ type moduleDecoder struct {
 	atoms []term.Term // by string index, interned on first use
 	local []*Func
 	depth int
+	// newAtoms, when not nil, makes this a dry run that interns nothing:
+	// it collects, in decoding order, the atoms the table lacks
+	// (imageAtomRoom).
+	newAtoms *[]string
 }
 
 func (d *moduleDecoder) str() string {
@@ -937,6 +946,15 @@ func (d *moduleDecoder) atom() term.Term {
 	if t := d.atoms[i]; t.Kind() == term.KindAtom {
 		return t
 	}
+	if d.newAtoms != nil {
+		if _, ok := d.vm.atoms.Existing(d.strs[i]); !ok {
+			*d.newAtoms = append(*d.newAtoms, d.strs[i])
+		}
+		// Any atom will do as the stand-in: the dry run's module is
+		// thrown away.
+		d.atoms[i] = term.Undefined
+		return term.Undefined
+	}
 	t, err := d.vm.atoms.Intern(d.strs[i])
 	if err != nil {
 		d.fail("atom %q: %v", d.strs[i], err)
@@ -947,7 +965,37 @@ func (d *moduleDecoder) atom() term.Term {
 }
 
 func decodeModule(v *VM, body []byte) (m *Module, err error) {
-	d := &moduleDecoder{reader: reader{b: body}, vm: v}
+	// Every atom is one of the body's strings, so a table with room for
+	// all of them needs no check; nearer the limit a dry run counts the
+	// module's new atoms first, so that one that does not fit is refused
+	// whole and leaves the table as it was, as a module compiled from
+	// source is (compiler.atomRoom).
+	if n, _ := binary.Uvarint(body); v.cfg.atomLimit-v.atoms.Len() < int(min(n, math.MaxInt32)) {
+		if err := imageAtomRoom(v, body); err != nil {
+			return nil, err
+		}
+	}
+	return decodeModuleWith(&moduleDecoder{reader: reader{b: body}, vm: v})
+}
+
+// imageAtomRoom decodes body without interning anything and answers the
+// atom limit's compile error when its new atoms do not all fit, naming
+// the first that does not, in decoding order.
+func imageAtomRoom(v *VM, body []byte) error {
+	var fresh []string
+	m, err := decodeModuleWith(&moduleDecoder{reader: reader{b: body}, vm: v, newAtoms: &fresh})
+	if err != nil {
+		return err
+	}
+	room := v.cfg.atomLimit - v.atoms.Len()
+	if len(fresh) <= room {
+		return nil
+	}
+	return atomLimitError(m.file, syntax.Pos{}, fresh[max(room, 0)], v.cfg.atomLimit)
+}
+
+func decodeModuleWith(d *moduleDecoder) (m *Module, err error) {
+	v := d.vm
 	n := d.count(1)
 	d.strs = make([]string, n)
 	for i := range d.strs {

@@ -415,7 +415,7 @@ func (p *proc) run(budget int) status {
 				if in.op == opTailExt {
 					fr.pc = -1 // the tail call has left this frame
 				}
-				if !p.raiseUndef(x.mod, x.name, args) {
+				if !p.raiseUnresolved(err, x.mod, x.name, args) {
 					return statusError
 				}
 				fr, code, regs, pc = p.reload()
@@ -704,7 +704,7 @@ func (p *proc) callFun(f term.Term, args []term.Term, tail bool, dst int32) bool
 	if fun.External {
 		fn, b, err := p.vm.resolve(fun.Module.AtomName(), fun.Name.AtomName(), fun.Arity)
 		if err != nil {
-			return p.raiseUndef(fun.Module.AtomName(), fun.Name.AtomName(), args)
+			return p.raiseUnresolved(err, fun.Module.AtomName(), fun.Name.AtomName(), args)
 		}
 		if b != nil {
 			return p.callBif(b, args, tail, dst)

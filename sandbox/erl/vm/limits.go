@@ -90,8 +90,28 @@ func (c *compiler) atomError(pos syntax.Pos, name string, err error) error {
 	if !errors.Is(err, term.ErrSystemLimit) || c.atoms.Len() < limit && len([]rune(name)) > 255 {
 		return &compileError{file: c.m.file, pos: pos, msg: fmt.Sprintf("atom '%s': %v", name, err)}
 	}
-	return &compileError{file: c.m.file, pos: pos, atomLimit: limit,
+	return atomLimitError(c.m.file, pos, name, limit)
+}
+
+// atomLimitError is the error for a module refused because its atom name
+// did not fit in a table of limit atoms, compiled or decoded.
+func atomLimitError(file string, pos syntax.Pos, name string, limit int) *compileError {
+	return &compileError{file: file, pos: pos, atomLimit: limit,
 		msg: fmt.Sprintf("atom '%s' does not fit in the atom table: atom count limit (%d) exceeded", name, limit)}
+}
+
+// raiseUnresolved raises in p what a call to mod:name(args) that could
+// not be resolved (err, from resolve) gives: system_limit when loading
+// the module ran out of atoms, reported as a limit hit from p as
+// list_to_atom's refusal is; undef otherwise.
+func (p *proc) raiseUnresolved(err error, mod, name string, args []term.Term) bool {
+	var ce *compileError
+	if !errors.As(err, &ce) || ce.atomLimit == 0 {
+		return p.raiseUndef(mod, name, args)
+	}
+	p.vm.limitHit(p.pid, "atoms", ce.atomLimit)
+	top := term.MakeTuple(p.vm.atom(mod), p.vm.atom(name), term.MakeList(append([]term.Term(nil), args...)...), term.Nil)
+	return p.raise(term.Error, term.SystemLimit, p.stacktrace([]term.Term{top}, term.Nil))
 }
 
 // atomLimitHit reports a module refused for the atom limit as a limit

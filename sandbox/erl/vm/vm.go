@@ -263,7 +263,9 @@ func (v *VM) module(name string) (*Module, error) {
 	}
 	// A module the image fails to decode is compiled from source: the
 	// image only saves time.
-	if m := v.loadFromImage(name); m != nil {
+	if m, err := v.loadFromImage(name); err != nil {
+		return nil, err
+	} else if m != nil {
 		v.installModule(m)
 		v.dbg.emit(Event{Kind: EventModuleLoaded, Name: m.name, Other: uint64(m.version)})
 		return m, nil
@@ -316,6 +318,7 @@ func (v *VM) lookupBif(mod, name string, arity int) *bif {
 func (v *VM) Call(module, function string, args ...term.Term) (term.Term, error) {
 	fn, b, err := v.resolve(module, function, len(args))
 	if err != nil {
+		v.atomLimitHit(err)
 		return term.Nil, fmt.Errorf("calling %s:%s/%d: %w", module, function, len(args), err)
 	}
 	if b != nil {
