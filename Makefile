@@ -25,7 +25,7 @@ $(BIN): FORCE $(GUEST)
 # (sandbox/guest/image/README.md).
 guest: $(GUEST)
 $(GUEST): FORCE
-	$(GO) run ./sandbox/guest/internal/mkimage -o sandbox/guest/image/stdlib.img -o sandbox/guestbin/stdlib.img
+	$(GO) run ./sandbox/guest/internal/mkimage -o sandbox/guest/image/stdlib.img
 	GOOS=wasip1 GOARCH=wasm $(GO) build -tags otpbox_image -trimpath -o $(GUEST) ./sandbox/guest
 
 FORCE:

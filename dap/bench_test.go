@@ -64,3 +64,30 @@ func BenchmarkSessionFib(b *testing.B) { benchSession(b, false) }
 // BenchmarkSessionFibIdleBreakpoint: goal under 10% slower than
 // BenchmarkSessionFib.
 func BenchmarkSessionFibIdleBreakpoint(b *testing.B) { benchSession(b, true) }
+
+// BenchmarkLaunchToFirstStop measures a debug session of a gen_server
+// program from initialize to the stopped event of a breakpoint in
+// handle_call: the launch loads the program, and the run loads the
+// library modules it uses on the way (gen_server, gen, proc_lib, sys,
+// lists...), which is most of the time when the VM compiles them.
+func BenchmarkLaunchToFirstStop(b *testing.B) {
+	src := `-module(counter).
+-behaviour(gen_server).
+-export([main/0, init/1, handle_call/3, handle_cast/2]).
+main() ->
+    {ok, Pid} = gen_server:start_link(?MODULE, 0, []),
+    gen_server:call(Pid, {add, lists:sum([1, 2, 3])}).
+init(N) -> {ok, N}.
+handle_call({add, K}, _From, N) ->
+    {reply, N + K, N + K}.
+handle_cast(_Msg, N) -> {noreply, N}.
+`
+	for b.Loop() {
+		c := startAdapter(b)
+		c.launch(map[string]string{"counter.erl": src}, "counter.erl", nil, func(dir string) {
+			c.setBreakpoints(filepath.Join(dir, "counter.erl"), line(9))
+		})
+		c.stopped("breakpoint")
+		c.ok("disconnect", nil)
+	}
+}

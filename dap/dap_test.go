@@ -30,12 +30,18 @@ type client struct {
 
 func startAdapter(t testing.TB) *client {
 	t.Helper()
+	return startAdapterWith(t, NewConfig())
+}
+
+// startAdapterWith serves an adapter configured by cfg to a new client.
+func startAdapterWith(t testing.TB, cfg *Config) *client {
+	t.Helper()
 	cr, sw := io.Pipe() // adapter -> client
 	sr, cw := io.Pipe() // client -> adapter
 	c := newClient(t, cr, cw)
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
-		err := Serve(ctx, NewConfig(), sr, sw)
+		err := Serve(ctx, cfg, sr, sw)
 		if err != nil {
 			t.Log("serve:", err)
 		}

@@ -12,6 +12,7 @@ import (
 	godap "github.com/google/go-dap"
 
 	"github.com/otpbox/otpbox/sandbox/erl/vm"
+	"github.com/otpbox/otpbox/sandbox/guest/image"
 )
 
 // launchArgs are the launch request's arguments.
@@ -95,11 +96,15 @@ func (s *session) onLaunch(r *godap.LaunchRequest) {
 		return
 	}
 
+	// The library modules the program uses are decoded from the image make
+	// built, as in a sandbox, instead of compiled at every launch; a
+	// build without it, or with one from another VM, compiles them.
 	cfg := vm.NewConfig().
 		WithStdout(&outputWriter{s: s, category: "stdout"}).
 		WithStderr(&outputWriter{s: s, category: "stderr"}).
 		WithIncludeDirs(args.IncludeDirs...).
-		WithMaxReductions(args.Limits.MaxReductions)
+		WithMaxReductions(args.Limits.MaxReductions).
+		WithImage(image.Stdlib())
 	rt, err := s.cfg.newRuntime(LaunchSpec{VM: cfg, Stdout: &outputWriter{s: s, category: "stdout"}, Stderr: &outputWriter{s: s, category: "stderr"}, IncludeDirs: args.IncludeDirs, Limits: args.Limits})
 	if err != nil {
 		s.sendError(&r.Request, fmt.Sprintf("launch: %v", err))

@@ -2,9 +2,9 @@
 // vm.StdlibImage) for the wasm guest to embed. `make guest` runs it with
 // the native build of the same tree before building the guest:
 //
-//	go run ./sandbox/guest/internal/mkimage -o sandbox/guest/image/stdlib.img -o sandbox/guestbin/stdlib.img
+//	go run ./sandbox/guest/internal/mkimage -o sandbox/guest/image/stdlib.img
 //
-// (the second copy is the host's, for native sandboxes). It writes a file
+// (the host's VMs embed the same file, through package image). It writes a file
 // only when its contents change, so the guest's build cache stays warm
 // across builds of an unchanged VM.
 package main
