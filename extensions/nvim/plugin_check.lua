@@ -9,19 +9,9 @@
 --   OTPBOX_RESULT     where to write the JSON result
 -- Like lsp_check.lua it always quits, writing {"error": ...} on failure.
 
-local result = { notices = {} }
-
-local function finish()
-  local f = io.open(os.getenv("OTPBOX_RESULT"), "w")
-  f:write(vim.fn.json_encode(result))
-  f:close()
-  vim.cmd("qall!")
-end
-
--- The plugin reports through vim.notify; keep what it said.
-vim.notify = function(msg, level)
-  table.insert(result.notices, { msg = msg, level = level or 0 })
-end
+local C = dofile(debug.getinfo(1, "S").source:sub(2):match("(.*/)") .. "check_common.lua")
+local result = C.result()
+local wait_for = C.wait_for
 
 local function buffer_lines(name)
   local b = vim.fn.bufnr(name)
@@ -29,20 +19,18 @@ local function buffer_lines(name)
   return vim.api.nvim_buf_get_lines(b, 0, -1, false)
 end
 
-local function wait_for(what, ms, cond)
-  if not vim.wait(ms, cond, 20) then
-    error("timed out waiting for " .. what)
-  end
-end
-
-local ok, err = pcall(function()
+C.run(result, function()
   local otpbox = require("otpbox")
   -- A bad isolation is refused by setup, before anything starts.
   local bad_ok, bad_err = pcall(otpbox.setup, { isolation = "vm" })
   result.bad_isolation = bad_ok and "" or tostring(bad_err)
+  -- So is a misspelt limit.
+  bad_ok, bad_err = pcall(otpbox.setup, { sandbox = { maxProcess = 10 } })
+  result.bad_sandbox = bad_ok and "" or tostring(bad_err)
   otpbox.setup({
     cmd = { os.getenv("OTPBOX_BIN"), "lsp" },
     isolation = os.getenv("OTPBOX_ISOLATION"),
+    sandbox = { maxProcesses = 5000, memory = "512MiB" },
   })
   vim.cmd("edit " .. vim.fn.fnameescape(os.getenv("OTPBOX_FILE")))
   local bufnr = vim.api.nvim_get_current_buf()
@@ -105,5 +93,3 @@ local ok, err = pcall(function()
   vim.lsp.stop_client(client.id)
   vim.wait(5000, function() return vim.lsp.client_is_stopped(client.id) end, 20)
 end)
-if not ok then result.error = tostring(err) end
-finish()

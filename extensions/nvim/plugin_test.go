@@ -34,11 +34,14 @@ const pluginMainLine = 4
 type pluginResult struct {
 	Filetype     string `json:"filetype"`
 	BadIsolation string `json:"bad_isolation"`
+	BadSandbox   string `json:"bad_sandbox"`
 	RootDir      string `json:"root_dir"`
 	InitOptions  struct {
 		Otpbox struct {
 			Sandbox struct {
-				Isolation string `json:"isolation"`
+				Isolation    string `json:"isolation"`
+				MaxProcesses int    `json:"maxProcesses"`
+				Memory       string `json:"memory"`
 			} `json:"sandbox"`
 		} `json:"otpbox"`
 	} `json:"init_options"`
@@ -60,14 +63,7 @@ type pluginResult struct {
 // :OtpboxRun, :OtpboxTest, :OtpboxProcessTree and :OtpboxReload against
 // the real server and sandbox.
 func TestNeovimPlugin(t *testing.T) {
-	nvim := testenv.LookPath(t, "nvim")
-	dir := t.TempDir()
-	bin := buildOtpbox(t, dir)
-	rtp, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	readInputs(t, filepath.Join(rtp, "plugin_check.lua"), filepath.Join(rtp, "lua", "otpbox", "init.lua"))
+	nvim, bin, rtp := pluginTestSetup(t, "plugin_check.lua")
 	for _, iso := range []string{"native", "wasm"} {
 		t.Run(iso, func(t *testing.T) {
 			if iso == "wasm" {
@@ -78,6 +74,21 @@ func TestNeovimPlugin(t *testing.T) {
 			runPluginCheck(t, nvim, bin, rtp, iso)
 		})
 	}
+}
+
+// pluginTestSetup finds nvim, builds otpbox and returns them with the
+// plugin's directory (the runtimepath entry), after checking that the
+// check script and the files it loads are there.
+func pluginTestSetup(t *testing.T, script string) (nvim, bin, rtp string) {
+	t.Helper()
+	nvim = testenv.LookPath(t, "nvim")
+	bin = buildOtpbox(t, t.TempDir())
+	rtp, err := filepath.Abs(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readInputs(t, filepath.Join(rtp, script), filepath.Join(rtp, "check_common.lua"), filepath.Join(rtp, "lua", "otpbox", "init.lua"))
+	return nvim, bin, rtp
 }
 
 func runPluginCheck(t *testing.T, nvim, bin, rtp, iso string) {
@@ -107,8 +118,11 @@ func runPluginCheck(t *testing.T, nvim, bin, rtp, iso string) {
 	if res.RootDir != root {
 		t.Errorf("root_dir %q, want %q (the directory with rebar.config)", res.RootDir, root)
 	}
-	if got := res.InitOptions.Otpbox.Sandbox.Isolation; got != iso {
-		t.Errorf("init_options isolation %q, want %q", got, iso)
+	if !strings.Contains(res.BadSandbox, "sandbox.maxProcess is not a limit; they are memory, timeout, maxProcesses") {
+		t.Errorf("setup with sandbox.maxProcess: %q, want the error naming the limits", res.BadSandbox)
+	}
+	if sb := res.InitOptions.Otpbox.Sandbox; sb.Isolation != iso || sb.MaxProcesses != 5000 || sb.Memory != "512MiB" {
+		t.Errorf("init_options otpbox.sandbox %+v, want isolation %q, maxProcesses 5000, memory 512MiB", sb, iso)
 	}
 
 	var lenses []string

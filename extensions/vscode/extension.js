@@ -28,8 +28,11 @@ function otpboxPath() {
  * in the shape VS Code sends for the synchronized `otpbox` section.
  */
 function serverSettings() {
-  const cfg = vscode.workspace.getConfiguration('otpbox');
-  return { otpbox: { sandbox: { isolation: cfg.get('sandbox.isolation', 'wasm') } } };
+  const cfg = vscode.workspace.getConfiguration('otpbox.sandbox');
+  // Every otpbox.sandbox.* key package.json declares: where the workspace
+  // sandbox runs and its limits, each at its value or default.
+  const keys = ['isolation', 'memory', 'timeout', 'maxProcesses', 'maxAtoms', 'maxOutput', 'maxModuleSize'];
+  return { otpbox: { sandbox: Object.fromEntries(keys.map((k) => [k, cfg.get(k)])) } };
 }
 
 /** The active editor's Erlang module: its uri and name, or undefined. */

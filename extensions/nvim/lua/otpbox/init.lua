@@ -1,7 +1,8 @@
 -- otpbox for Neovim: starts "otpbox lsp" for Erlang buffers, keeps the
 -- code lenses (Run, Debug, tests, the live process count) fresh, runs the
--- server's commands (docs/lsp-extensions.md) from user commands and shows
--- program output in a scratch buffer.
+-- server's commands (docs/lsp-extensions.md) from user commands, shows
+-- program output in a scratch buffer, and, when nvim-dap is installed,
+-- registers "otpbox dap" with it for the Debug lens.
 --
 -- It uses only the API of Neovim 0.7 (Debian's): vim.lsp.start_client and
 -- buf_attach_client rather than 0.8's vim.lsp.start, and no vim.fs.
@@ -9,6 +10,7 @@
 --   require("otpbox").setup({
 --     cmd = { "otpbox", "lsp" },
 --     isolation = "wasm",            -- or "native" (faster; trusted code)
+--     sandbox = { memory = "256MiB", timeout = "30s" }, -- limits; see README
 --     root_markers = { "rebar.config", "erlang.mk", ".git" },
 --   })
 
@@ -16,16 +18,30 @@ local M = {}
 
 local defaults = {
   cmd = { "otpbox", "lsp" },
+  -- The debug adapter's command for nvim-dap; nil: cmd's program with
+  -- "dap --isolation <isolation>".
+  dap_cmd = nil,
   isolation = "wasm",
+  -- The workspace sandbox's limits (the server's otpbox.sandbox settings,
+  -- also the debug sessions' launch limits); an absent one is the
+  -- server's default: memory "256MiB", timeout "30s", maxProcesses
+  -- 100000, maxAtoms 1048576, maxOutput "10MiB", maxModuleSize "4MiB".
+  sandbox = {},
   root_markers = { "rebar.config", "erlang.mk", ".git" },
   -- Whether output opens the output window when it is not shown.
   show_output = true,
 }
 
+-- The limits setup's sandbox table may hold: the keys of the server's
+-- otpbox.sandbox settings besides isolation, which are also the names of
+-- otpbox dap's launch limits.
+local sandbox_keys = { "memory", "timeout", "maxProcesses", "maxAtoms", "maxOutput", "maxModuleSize" }
+
 -- state is per setup() call; a second setup replaces it (its clients keep
 -- running until their buffers close).
 local state = {
   config = nil,
+  dap_adapter = nil, -- the adapter table this plugin gave nvim-dap
   clients = {}, -- root directory -> client id
   output_buf = nil,
   output_partial = false, -- the output buffer's last line lacks its "\n"
@@ -295,9 +311,90 @@ function M.process_tree(bufnr)
   end)
 end
 
+-- Debugging -------------------------------------------------------------------
+
+-- launch_name is the launch configuration this plugin adds to nvim-dap's
+-- for Erlang (dap.configurations.erlang).
+local launch_name = "otpbox: debug this module's main/0"
+
+-- launch_limits is the launch request's limits: setup's sandbox table, so
+-- that a debug session runs under the limits the workspace sandbox has.
+local function launch_limits(cfg)
+  if next(cfg.sandbox) == nil then
+    return nil
+  end
+  return vim.deepcopy(cfg.sandbox)
+end
+
+-- dap_module returns nvim-dap with the otpbox adapter and an Erlang
+-- launch configuration registered, or nil when nvim-dap is not installed.
+-- It looks each time, so that nvim-dap loaded after setup (a lazy plugin
+-- manager) is found when Debug is used. An adapter the user defined
+-- under the name otpbox is left alone.
+local function dap_module()
+  local ok, dap = pcall(require, "dap")
+  if not ok or type(dap) ~= "table" or type(dap.run) ~= "function" then
+    return nil
+  end
+  local cfg = state.config
+  dap.adapters = dap.adapters or {}
+  if dap.adapters.otpbox == nil or dap.adapters.otpbox == state.dap_adapter then
+    local cmd = cfg.dap_cmd or { cfg.cmd[1], "dap", "--isolation", cfg.isolation }
+    state.dap_adapter = { type = "executable", command = cmd[1], args = vim.list_slice(cmd, 2) }
+    dap.adapters.otpbox = state.dap_adapter
+  end
+  dap.configurations = dap.configurations or {}
+  local configs = dap.configurations.erlang or {}
+  dap.configurations.erlang = configs
+  for i, c in ipairs(configs) do
+    if c.name == launch_name then
+      table.remove(configs, i)
+      break
+    end
+  end
+  table.insert(configs, {
+    type = "otpbox",
+    request = "launch",
+    name = launch_name,
+    program = "${file}",
+    limits = launch_limits(cfg),
+  })
+  return dap
+end
+
+--- Debugs module:fn() (fn defaults to main) of the buffer's module with
+--- nvim-dap and `otpbox dap`; without nvim-dap it says so.
+function M.debug(fn, bufnr)
+  bufnr = bufnr or vim.api.nvim_get_current_buf()
+  local dap = dap_module()
+  if not dap then
+    notify("Debug needs nvim-dap (github.com/mfussenegger/nvim-dap), which is not installed; "
+      .. "with it, the Debug lens and :OtpboxDebug run `otpbox dap` on this module", vim.log.levels.WARN)
+    return
+  end
+  local path = vim.api.nvim_buf_get_name(bufnr)
+  if path == "" then
+    notify("Debug: the buffer has no file; save it first", vim.log.levels.ERROR)
+    return
+  end
+  if vim.bo[bufnr].modified then
+    notify("Debug: the buffer has unsaved changes; the debugger runs the file as saved", vim.log.levels.WARN)
+  end
+  local mod = module_of(bufnr)
+  fn = (fn and fn ~= "") and fn or "main"
+  dap.run({
+    type = "otpbox",
+    request = "launch",
+    name = "otpbox: " .. mod .. ":" .. fn .. "()",
+    program = path,
+    entry = mod .. ":" .. fn,
+    limits = launch_limits(state.config),
+  })
+end
+
 -- Client-side commands the lenses carry. Run and test go through the
 -- same path as the user commands, so that their answers reach the output
--- buffer; Debug needs a DAP client, which Neovim lacks.
+-- buffer; Debug starts nvim-dap when it is installed.
 local client_commands = {
   ["otpbox.run"] = function(command, ctx)
     local a = command.arguments or {}
@@ -307,12 +404,21 @@ local client_commands = {
     local a = command.arguments or {}
     M.test(a[3], ctx.bufnr)
   end,
-  ["otpbox.debug"] = function()
-    notify("Debug needs a DAP client (such as nvim-dap) pointed at `otpbox dap`", vim.log.levels.WARN)
+  ["otpbox.debug"] = function(command, ctx)
+    local a = command.arguments or {}
+    M.debug(a[3], ctx.bufnr)
   end,
 }
 
 -- Attaching ----------------------------------------------------------------------
+
+-- sandbox_settings is the otpbox.sandbox settings tree the server reads
+-- (docs/lsp-extensions.md, "Settings"): the isolation and the limits set.
+local function sandbox_settings(cfg)
+  local s = vim.deepcopy(cfg.sandbox)
+  s.isolation = cfg.isolation
+  return s
+end
 
 local function on_attach(_, bufnr)
   local group = vim.api.nvim_create_augroup("otpbox_lens_" .. bufnr, { clear = true })
@@ -345,8 +451,8 @@ function M.attach(bufnr)
       cmd = cfg.cmd,
       root_dir = root,
       workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
-      init_options = { otpbox = { sandbox = { isolation = cfg.isolation } } },
-      settings = { otpbox = { sandbox = { isolation = cfg.isolation } } },
+      init_options = { otpbox = { sandbox = sandbox_settings(cfg) } },
+      settings = { otpbox = { sandbox = sandbox_settings(cfg) } },
       handlers = handlers,
       commands = client_commands,
       on_attach = on_attach,
@@ -371,7 +477,22 @@ function M.setup(opts)
   if type(cfg.cmd) ~= "table" or #cfg.cmd == 0 then
     error("otpbox.setup: cmd must be a non-empty list, such as { \"otpbox\", \"lsp\" }")
   end
+  if cfg.dap_cmd ~= nil and (type(cfg.dap_cmd) ~= "table" or #cfg.dap_cmd == 0) then
+    error("otpbox.setup: dap_cmd must be a non-empty list, such as { \"otpbox\", \"dap\" }")
+  end
+  if type(cfg.sandbox) ~= "table" then
+    error(string.format("otpbox.setup: sandbox must be a table of limits, not %s", vim.inspect(cfg.sandbox)))
+  end
+  for k in pairs(cfg.sandbox) do
+    if not vim.tbl_contains(sandbox_keys, k) then
+      error(string.format("otpbox.setup: sandbox.%s is not a limit; they are %s (isolation is setup's own key)",
+        tostring(k), table.concat(sandbox_keys, ", ")))
+    end
+  end
   state.config = cfg
+  -- nvim-dap, when it is loaded already, learns the adapter now, so that
+  -- its own :DapContinue offers the launch configuration.
+  dap_module()
 
   local group = vim.api.nvim_create_augroup("otpbox", { clear = true })
   vim.api.nvim_create_autocmd("FileType", {
@@ -387,6 +508,8 @@ function M.setup(opts)
     { nargs = "?", desc = "otpbox: run module:main() (or the function given)" })
   cmd("OtpboxTest", function(a) M.test(a.args) end,
     { nargs = "?", desc = "otpbox: run the module's EUnit tests (or the test given)" })
+  cmd("OtpboxDebug", function(a) M.debug(a.args) end,
+    { nargs = "?", desc = "otpbox: debug module:main() (or the function given) with nvim-dap" })
   cmd("OtpboxReload", function() M.reload() end, { desc = "otpbox: hot-load this module" })
   cmd("OtpboxProcessTree", function() M.process_tree() end, { desc = "otpbox: show the sandbox's processes" })
   cmd("OtpboxOutput", function() show_buffer(M.output_buffer()) end, { desc = "otpbox: show program output" })
