@@ -23,8 +23,8 @@ local defaults = {
   dap_cmd = nil,
   isolation = "wasm",
   -- The workspace sandbox's limits (the server's otpbox.sandbox settings,
-  -- also the debug sessions' launch limits); an absent one is the
-  -- server's default: memory "256MiB", timeout "30s", maxProcesses
+  -- and but for timeout the debug sessions' launch limits); an absent one
+  -- is the server's default: memory "256MiB", timeout "30s", maxProcesses
   -- 100000, maxAtoms 1048576, maxOutput "10MiB", maxModuleSize "4MiB".
   sandbox = {},
   root_markers = { "rebar.config", "erlang.mk", ".git" },
@@ -317,13 +317,18 @@ end
 -- for Erlang (dap.configurations.erlang).
 local launch_name = "otpbox: debug this module's main/0"
 
--- launch_limits is the launch request's limits: setup's sandbox table, so
--- that a debug session runs under the limits the workspace sandbox has.
+-- launch_limits is the launch request's limits: setup's sandbox table,
+-- so that a debug session runs under the limits the workspace sandbox
+-- has, but for timeout: the sandbox counts it over the whole call, time
+-- stopped at a breakpoint included, and a debug session waits there as
+-- long as the user looks.
 local function launch_limits(cfg)
-  if next(cfg.sandbox) == nil then
+  local limits = vim.deepcopy(cfg.sandbox)
+  limits.timeout = nil
+  if next(limits) == nil then
     return nil
   end
-  return vim.deepcopy(cfg.sandbox)
+  return limits
 end
 
 -- dap_module returns nvim-dap with the otpbox adapter and an Erlang
