@@ -152,7 +152,9 @@ type Func struct {
 	parent   *Func // closures: the function the fun is written in
 	hasSelf  bool  // a named fun: regs[selfReg] is the fun itself
 	selfReg  int32
-	dbg      *fnDebug // the debugger's data: pristine code while code holds traps
+	// leaf: call_fun may run the code without a frame (leaf.go).
+	leaf bool
+	dbg  *fnDebug // the debugger's data: pristine code while code holds traps
 }
 
 // ext is a remote call site: resolved at run time, so reloading a module

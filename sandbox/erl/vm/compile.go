@@ -191,6 +191,7 @@ func (c *compiler) function(fn *Func, clauses []*syntax.Clause, free []string) {
 	foldReturns(fn.code)
 	fuseGetList(fn)
 	fuseRets(fn)
+	markLeaf(fn)
 	errSaved := c.err
 	nfun := c.nfun
 	*c = saved

@@ -613,6 +613,7 @@ func (c *compiler) closure(e *syntax.Fun, dst int32) {
 		fn.hasSelf = true
 		fn.selfReg = int32(fn.arity + len(free) - 1)
 		fn.nfree--
+		markLeaf(fn) // no longer a leaf: it has itself to set up
 	}
 	c.emit(opMakeFun, dst, idx, base, int32(len(regs)))
 }

@@ -1109,6 +1109,7 @@ func (d *moduleDecoder) function(fn *Func) {
 			}
 		}
 	}
+	markLeaf(fn) // derived from the code, not stored
 }
 
 func (d *moduleDecoder) term() term.Term {

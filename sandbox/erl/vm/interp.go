@@ -453,6 +453,17 @@ func (p *proc) run(budget int) status {
 						for i, a := range fun.Env {
 							r[len(list)+i] = a
 						}
+						// A leaf (fun(X, Acc) -> X + Acc end) without a
+						// frame; anything it gives up on runs in one.
+						if fn.leaf {
+							if v, ok := leafEval(fn, r); ok {
+								regs[in.a] = v
+								if budget <= 0 {
+									return statusYield
+								}
+								continue
+							}
+						}
 						nf := &p.fcur[p.ftop]
 						p.ftop++
 						nf.fn, nf.regs, nf.pc, nf.dst = fn, r, 0, in.a
