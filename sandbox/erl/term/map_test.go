@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"math/big"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"weak"
 )
 
 // orderSets rebuilds testdata/maporder.erl's key sets.
@@ -520,4 +522,30 @@ func TestMapTailConcurrent(t *testing.T) {
 			t.Fatalf("goroutine %d sees another's key", g)
 		}
 	}
+}
+
+// TestMapPutsReleaseOldTries builds a map by puts, each on the last
+// version, and checks that the tries of versions the program has dropped
+// are collected while the final map is alive: a merged trie's leaves must
+// not keep the heads of their tail, and through them the trie as it was
+// before the tail, reachable.
+func TestMapPutsReleaseOldTries(t *testing.T) {
+	m := &Map{}
+	for i := range 1000 {
+		m = m.Put(MakeInt(int64(i)), MakeInt(int64(i)))
+	}
+	early := weak.Make(m.trie())
+	for i := 1000; i < 5000; i++ {
+		m = m.Put(MakeInt(int64(i)), MakeInt(int64(i)))
+	}
+	for range 3 {
+		runtime.GC()
+	}
+	if early.Value() != nil {
+		t.Error("the trie of a dropped version at 1,000 keys is still reachable from the map built on it")
+	}
+	if got, _ := m.Get(MakeInt(10)); got != MakeInt(10) || m.Len() != 5000 {
+		t.Fatalf("map after 5,000 puts: Len %d, key 10 -> %v", m.Len(), got)
+	}
+	runtime.KeepAlive(m)
 }
