@@ -76,6 +76,10 @@ const (
 	// + the integer c; ret a" (d = opAddI), the ret staying after it for
 	// all but small integers: a fun such as fun(X, Acc) -> X + Acc end.
 	opAddRet
+	// opFunLoop is the opGetList of a loop "get_list; call_fun; tail_call
+	// to itself" (lists:foldl_1 and foreach_1) whose iterations it runs
+	// itself while the fun is a leaf (funLoop).
+	opFunLoop
 )
 
 // typeTests are the guard type tests opIsType makes, by its c operand.

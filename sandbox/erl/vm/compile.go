@@ -190,6 +190,7 @@ func (c *compiler) function(fn *Func, clauses []*syntax.Clause, free []string) {
 	fn.nregs = max(int(c.peak), 1) // register 0 holds the result even with no arguments
 	foldReturns(fn.code)
 	fuseGetList(fn)
+	fuseFunLoop(fn)
 	fuseRets(fn)
 	markLeaf(fn)
 	errSaved := c.err

@@ -320,6 +320,12 @@ func (p *proc) run(budget int) status {
 			}
 		case opGetElem:
 			regs[in.a] = regs[in.b].Elem(int(in.c))
+		case opFunLoop:
+			if budget = p.funLoop(regs, in, &code[pc+2], &code[pc+3], budget); budget <= 0 {
+				fr.pc = pc - 1
+				return statusYield
+			}
+			fallthrough
 		case opGetList:
 			v := regs[in.b]
 			if v.Kind() != term.KindCons {

@@ -104,3 +104,72 @@ func leafEval(fn *Func, r []term.Term) (term.Term, bool) {
 	}
 	return term.Term{}, false
 }
+
+// fuseFunLoop turns the opGetList of "get_list H, T <- L; get_hd; get_tl;
+// call_fun; tail_call" into an opFunLoop, where nothing jumps to the call
+// or the tail call, and the tail call's arguments move in order (the
+// loop repeats its moves). Whether the tail call is to the function
+// itself is known at run time (funLoop).
+func fuseFunLoop(fn *Func) {
+	code := fn.code
+	target := jumpTargets(code)
+	for i := 0; i+4 < len(code); i++ {
+		if code[i].op != opGetList || code[i+3].op != opCallFun || code[i+4].op != opTailCall ||
+			code[i+4].d != 1 || len(fn.argLists[code[i+4].c]) != fn.arity || target[i+3] || target[i+4] {
+			continue
+		}
+		code[i].op = opFunLoop
+	}
+}
+
+// funLoop runs whole iterations of the loop an opFunLoop heads (in, then
+// the call_fun cf and the tail call tc) on the frame's registers regs
+// while the list has a cell and the fun is a leaf that leafEval can run:
+// each does what the three instructions would (the same register writes,
+// two reductions). It returns the budget left, having stopped at the
+// loop's head with the budget spent or when an iteration needs more:
+// the list's end, a fun leafEval gives up on, a tail call not to the
+// function itself. The instructions then run as usual.
+func (p *proc) funLoop(regs []term.Term, in, cf, tc *instr, budget int) int {
+	fr := p.top()
+	if fd := fr.fn.dbg; fd != nil && &fr.fn.code[0] != &fd.orig[0] {
+		// The debugger's traps are in the code (or this is a step-out
+		// shadow): each instruction runs, so that they stop.
+		return budget
+	}
+	f := regs[cf.b]
+	if f.Kind() != term.KindFun || fr.fn.mod.local[tc.b] != fr.fn {
+		return budget
+	}
+	fun := f.Fun()
+	cargs, targs := fr.fn.argLists[cf.c], fr.fn.argLists[tc.c]
+	fn, ok := fun.Code.(*Func)
+	if !ok || !fn.leaf || fun.External || fn.hasSelf || fun.Arity != len(cargs) || len(regs) < int(cf.d)+fn.nregs {
+		return budget
+	}
+	r := regs[cf.d:]
+	for budget > 0 {
+		v := regs[in.b]
+		if v.Kind() != term.KindCons {
+			return budget
+		}
+		cell := v.Cons()
+		regs[in.a], regs[in.c] = cell.Head, cell.Tail
+		for i, a := range cargs {
+			r[i] = regs[a]
+		}
+		for i, a := range fun.Env {
+			r[len(cargs)+i] = a
+		}
+		res, ok := leafEval(fn, r)
+		if !ok {
+			return budget
+		}
+		regs[cf.a] = res
+		for i, a := range targs {
+			regs[i] = regs[a]
+		}
+		budget -= 2
+	}
+	return budget
+}

@@ -88,3 +88,95 @@ func TestLeafFunBreakpoint(t *testing.T) {
 		t.Errorf("result %s", Show(r))
 	}
 }
+
+// TestFunLoop runs lists:foldl_1's fused loop (opFunLoop) over several
+// reduction slices, through elements its leaf gives up on (a float, a
+// bignum), with a closure, and into errors (the fun's frame, then
+// foldl_1's, on the stack), against Erlang/OTP 25's results (erl,
+// 2026-11-28; the first three frames compared, without locations).
+func TestFunLoop(t *testing.T) {
+	m, _ := load(t, `-module(t).
+-export([run/0]).
+run() ->
+    Add = fun(X, Acc) -> X + Acc end,
+    N = 3,
+    Lin = fun(X, Acc) -> X * N + Acc end,
+    {lists:foldl(Add, 0, lists:seq(1, 10000)), lists:foldl(Add, 0, [1, 2, 1.5, 3, 576460752303423487, 4]),
+     lists:foldl(Lin, 1, [1, 2, 3]), lists:foreach(fun(X) -> X + 1 end, [1, 2]),
+     err(fun() -> lists:foldl(Add, 0, [1, 2, a, 3]) end),
+     err(fun() -> lists:foldl(Add, 0, [1, 2 | x]) end)}.
+err(F) ->
+    try F() catch error:R:S -> {R, [{M, Fn, args(A)} || {M, Fn, A, _} <- lists:sublist(S, 3)]} end.
+args(A) when is_list(A) -> tl(A);
+args(A) -> A.
+`)
+	lists, err := m.module("lists")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"foldl_1/3", "foreach_1/2"} {
+		if fn := lists.funcs[name]; fn.code[0].op != opFunLoop {
+			t.Errorf("%s does not start with fun_loop:\n%s", name, dumpFunc(fn))
+		}
+	}
+	wantRun(t, m, `{50005000,5.764607523034235e17,19,ok,{badarith,[{erlang,'+',[3]},{t,'-run/0-fun-0-',2},{lists,foldl_1,3}]},`+
+		`{function_clause,[{lists,foldl_1,[3,x]},{t,err,1},{t,run,0}]}}`)
+}
+
+// TestFunLoopBreakpoints: breakpoints in a leaf fun that lists:foldl
+// calls stop on every element, and so does one in foldl_1 itself (the
+// fused loop runs no iteration of its own while its code holds traps).
+func TestFunLoopBreakpoints(t *testing.T) {
+	s := newSession(t, `-module(t).
+-export([sum/1]).
+sum(L) ->
+    lists:foldl(fun(X, Acc) ->
+                    X + Acc
+                end, 0, L).
+`)
+	if _, err := s.d.SetBreakpoints("t", []LineBreakpoint{{Line: 5}}); err != nil {
+		t.Fatal(err)
+	}
+	s.call("sum", term.MakeList(term.MakeInt(1), term.MakeInt(2), term.MakeInt(3)))
+	for _, want := range []string{"Acc=0 X=1", "Acc=1 X=2", "Acc=3 X=3"} {
+		e := s.stopped(StopBreakpoint)
+		if got := s.bindings(e.Pid, 0); got != want {
+			t.Errorf("bindings %s, want %s", got, want)
+		}
+		if err := s.d.Continue(e.Pid); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r := s.result(); Show(r) != "6" {
+		t.Errorf("result %s", Show(r))
+	}
+	if _, err := s.d.SetBreakpoints("t", nil); err != nil {
+		t.Fatal(err)
+	}
+	lists, err := s.vm.module("lists")
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := int32(0)
+	for i, in := range lists.funcs["foldl_1/3"].code {
+		if in.op == opFunLoop {
+			line = lists.funcs["foldl_1/3"].lines[i]
+		}
+	}
+	if _, err := s.d.SetBreakpoints("lists", []LineBreakpoint{{Line: int(line)}}); err != nil {
+		t.Fatal(err)
+	}
+	s.call("sum", term.MakeList(term.MakeInt(1), term.MakeInt(2)))
+	for _, want := range []string{"Acc=1 F=#Fun<t.0.0> _F=#Fun<t.0.0>", "Acc=3 F=#Fun<t.0.0> _F=#Fun<t.0.0>"} {
+		e := s.stopped(StopBreakpoint)
+		if got := s.bindings(e.Pid, 0); got != want {
+			t.Errorf("foldl_1's bindings %s, want %s", got, want)
+		}
+		if err := s.d.Continue(e.Pid); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r := s.result(); Show(r) != "3" {
+		t.Errorf("result %s", Show(r))
+	}
+}
