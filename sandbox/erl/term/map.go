@@ -22,14 +22,26 @@ const FlatMax = 32
 // is merged into the trie, copying each node on the pairs' paths once,
 // when it is full or when the map is iterated, compared or hashed.
 type Map struct {
-	kv     []Term                // flat map, when root is nil: keys, then values
+	kv     *Term                 // flat map, when root is nil: keys, then values (flat)
 	root   *hnode                // trie, for more than FlatMax keys
 	tail   *mapTail              // puts not in root yet: tail.leaves[:ntail]
-	ntail  int32                 // how many of tail's pairs are this map's
-	size   atomic.Int32          // Len of a map with a tail, once counted, plus one
-	tmask  uint64                // tailBit of each of those pairs' hashes
 	merged atomic.Pointer[hnode] // root with the tail merged in, once needed
+	tmask  uint64                // tailBit of each of those pairs' hashes
+	ntail  int32                 // how many of tail's pairs are this map's; a flat map's keys
+	size   atomic.Int32          // Len of a map with a tail, once counted, plus one
 }
+
+// A Map is 48 bytes: every put into a trie map has one in its tail, so
+// the flat map's slice header (24 bytes, where a pointer and ntail do) was
+// a quarter of what a put allocated for its map.
+
+// flatMap makes a flat map of kv, its keys then their values.
+func flatMap(kv []Term) *Map {
+	return &Map{kv: unsafe.SliceData(kv), ntail: int32(len(kv) / 2)}
+}
+
+// flat returns a flat map's keys, then their values.
+func (m *Map) flat() []Term { return unsafe.Slice(m.kv, 2*m.ntail) }
 
 // tailCap is how many puts a trie map takes into its tail before merging
 // them. Larger tails share more of the merge's copied nodes between puts
@@ -181,17 +193,17 @@ func buildFlat(keys, vals []Term) *Map {
 		ks = append(ks, keys[i])
 		vs = append(vs, vals[i])
 	}
-	return &Map{kv: append(ks, vs...)}
+	return flatMap(append(ks, vs...))
 }
 
 // fkeys and fvals are a flat map's keys and values.
-func (m *Map) fkeys() []Term { n := len(m.kv) / 2; return m.kv[:n:n] }
-func (m *Map) fvals() []Term { return m.kv[len(m.kv)/2:] }
+func (m *Map) fkeys() []Term { n := m.ntail; return m.flat()[:n:n] }
+func (m *Map) fvals() []Term { return m.flat()[m.ntail:] }
 
 // Len returns the number of keys.
 func (m *Map) Len() int {
 	if m.root == nil {
-		return len(m.kv) / 2
+		return int(m.ntail)
 	}
 	if m.tail == nil {
 		return m.root.size
@@ -331,14 +343,14 @@ func (m *Map) Put(k, v Term) *Map {
 		return m.putTrie(k, v)
 	}
 	i, ok := m.find(k)
-	n := len(m.kv) / 2
+	n := int(m.ntail)
 	if ok {
-		if m.kv[n+i] == v {
+		if m.fvals()[i] == v {
 			return m
 		}
-		kv := slices.Clone(m.kv)
+		kv := slices.Clone(m.flat())
 		kv[n+i] = v
-		return &Map{kv: kv}
+		return flatMap(kv)
 	}
 	keys, vals := m.fkeys(), m.fvals()
 	if n == FlatMax {
@@ -353,7 +365,7 @@ func (m *Map) Put(k, v Term) *Map {
 	nk[i], nv[i] = k, v
 	copy(nk[i+1:], keys[i:])
 	copy(nv[i+1:], vals[i:])
-	return &Map{kv: kv}
+	return flatMap(kv)
 }
 
 // putTrie is Put on a trie map: k and v go into the tail (see mapTail),
@@ -424,10 +436,10 @@ func (m *Map) Remove(k Term) *Map {
 		return m
 	}
 	keys, vals := m.fkeys(), m.fvals()
-	kv := make([]Term, 0, len(m.kv)-2)
+	kv := make([]Term, 0, 2*len(keys)-2)
 	kv = append(append(kv, keys[:i]...), keys[i+1:]...)
 	kv = append(append(kv, vals[:i]...), vals[i+1:]...)
-	return &Map{kv: kv}
+	return flatMap(kv)
 }
 
 // sortedPairs returns m's keys in map-key order with their values.
