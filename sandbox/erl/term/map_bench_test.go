@@ -97,3 +97,22 @@ func BenchmarkMapPutBranches(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkMapCount counts 20,000 keys drawn from 2,000 into a map, a get
+// and a put each (M#{K => maps:get(K, M, 0) + 1}): lookups on maps whose
+// latest puts are in their tail.
+func BenchmarkMapCount(b *testing.B) {
+	for b.Loop() {
+		m := EmptyMap.Map()
+		x := uint32(1)
+		for range 20000 {
+			x = x*1103515245 + 12345
+			k := MakeInt(int64(x>>8) % 2000)
+			n := int64(0)
+			if v, ok := m.Get(k); ok {
+				n, _ = v.Int()
+			}
+			m = m.Put(k, MakeInt(n+1))
+		}
+	}
+}
