@@ -80,6 +80,10 @@ const (
 	// to itself" (lists:foldl_1 and foreach_1) whose iterations it runs
 	// itself while the fun is a leaf (funLoop).
 	opFunLoop
+	// opBodyLoop is the opGetList of "get_list; call_fun; call itself"
+	// (lists:map_1), whose calls it makes itself while the fun is a leaf
+	// (bodyLoop).
+	opBodyLoop
 )
 
 // typeTests are the guard type tests opIsType makes, by its c operand.

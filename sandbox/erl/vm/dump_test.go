@@ -20,7 +20,7 @@ var opNames = [...]string{opMove: "move", opConst: "const", opJump: "jump", opCa
 	opRecvNext: "recv_next", opRecvRemove: "recv_remove", opRecvWait: "recv_wait", opMul: "mul",
 	opAddI: "addi", opSubI: "subi", opIsLt: "is_lt", opIsGe: "is_ge", opIsEq: "is_eq", opIsNe: "is_ne",
 	opIsType: "is_type", opIsFunArity: "is_fun_arity", opIsEqConst: "is_eq_const", opGetList: "get_list",
-	opLtI: "lti", opGtI: "gti", opGeI: "gei", opLeI: "lei", opMulI: "muli", opConsRet: "cons_ret", opAddRet: "add_ret", opFunLoop: "fun_loop"}
+	opLtI: "lti", opGtI: "gti", opGeI: "gei", opLeI: "lei", opMulI: "muli", opConsRet: "cons_ret", opAddRet: "add_ret", opFunLoop: "fun_loop", opBodyLoop: "body_loop"}
 
 // dumpFunc lists fn's instructions, one a line, for tests' logs and for
 // reading what the compiler made of a function.
@@ -90,7 +90,7 @@ build(N) -> [N | build(N - 1)].
 		{mod.local[3], "add_ret ret"},
 		{mod.local[4], "muli add_ret ret"},
 		{lists.funcs["foldl_1/3"], "fun_loop get_hd get_tl call_fun tail_call"},
-		{lists.funcs["map_1/2"], "get_list get_hd get_tl call_fun call cons_ret"},
+		{lists.funcs["map_1/2"], "body_loop get_hd get_tl call_fun call cons_ret"},
 		{mod.local[2], "is_eq_const const ret move subi call cons_ret"},
 	} {
 		if got := ops(c.fn); !strings.HasPrefix(got, c.want) {

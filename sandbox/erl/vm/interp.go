@@ -320,10 +320,22 @@ func (p *proc) run(budget int) status {
 			}
 		case opGetElem:
 			regs[in.a] = regs[in.b].Elem(int(in.c))
-		case opFunLoop:
-			if budget = p.funLoop(regs, in, &code[pc+2], &code[pc+3], budget); budget <= 0 {
-				fr.pc = pc - 1
-				return statusYield
+		case opFunLoop, opBodyLoop:
+			// Whole iterations of the loop this get_list heads (leaf.go),
+			// then the get_list itself.
+			if in.op == opFunLoop {
+				if budget = p.funLoop(regs, in, &code[pc+2], &code[pc+3], budget); budget <= 0 {
+					fr.pc = pc - 1
+					return statusYield
+				}
+			} else if b, pushed := p.bodyLoop(in, &code[pc+2], &code[pc+3], pc+4, budget); pushed {
+				// Calls to itself were made: the newest frame starts.
+				budget = b
+				fr, code, regs, pc = p.reload()
+				if budget <= 0 {
+					return statusYield
+				}
+				continue
 			}
 			fallthrough
 		case opGetList:

@@ -105,49 +105,89 @@ func leafEval(fn *Func, r []term.Term) (term.Term, bool) {
 	return term.Term{}, false
 }
 
-// fuseFunLoop turns the opGetList of "get_list H, T <- L; get_hd; get_tl;
-// call_fun; tail_call" into an opFunLoop, where nothing jumps to the call
-// or the tail call, and the tail call's arguments move in order (the
-// loop repeats its moves). Whether the tail call is to the function
-// itself is known at run time (funLoop).
+// fuseFunLoop turns a function's first instruction, the opGetList of
+// "get_list H, T <- L; get_hd; get_tl; call_fun; tail_call" or "...;
+// call_fun; call", into an opFunLoop or an opBodyLoop, where nothing
+// jumps to the call_fun or the call and the tail call's arguments move
+// in order (the loop repeats its moves). It must be the first: a call to
+// the function itself starts there. Whether the call is to the function
+// itself is known at run time (funLoop, bodyLoop).
 func fuseFunLoop(fn *Func) {
 	code := fn.code
-	target := jumpTargets(code)
-	for i := 0; i+4 < len(code); i++ {
-		if code[i].op != opGetList || code[i+3].op != opCallFun || code[i+4].op != opTailCall ||
-			code[i+4].d != 1 || len(fn.argLists[code[i+4].c]) != fn.arity || target[i+3] || target[i+4] {
-			continue
-		}
-		code[i].op = opFunLoop
+	if len(code) < 5 || code[0].op != opGetList || code[3].op != opCallFun {
+		return
 	}
+	target := jumpTargets(code)
+	if target[3] || target[4] {
+		return
+	}
+	switch next := code[4]; {
+	case next.op == opTailCall && next.d == 1 && len(fn.argLists[next.c]) == fn.arity:
+		code[0].op = opFunLoop
+	case next.op == opCall:
+		code[0].op = opBodyLoop
+	}
+}
+
+// loopFun is the leaf fun that the loop whose call_fun is cf and whose
+// call to itself is cl calls, in the top frame fr, or nil when the loop
+// must run instruction by instruction: the debugger's traps are in the
+// code (or fr runs a step-out shadow), so that each instruction runs and
+// they stop; the call is not to the function itself; the fun is not one
+// leafEval can run.
+func loopFun(fr *frame, cf, cl *instr) (*term.Fun, *Func) {
+	self := fr.fn
+	if fd := self.dbg; fd != nil && &self.code[0] != &fd.orig[0] {
+		return nil, nil
+	}
+	f := fr.regs[cf.b]
+	if f.Kind() != term.KindFun || self.mod.local[cl.b] != self {
+		return nil, nil
+	}
+	fun := f.Fun()
+	fn, ok := fun.Code.(*Func)
+	if !ok || !fn.leaf || fun.External || fn.hasSelf || fun.Arity != len(self.argLists[cf.c]) ||
+		len(fr.regs) < int(cf.d)+fn.nregs {
+		return nil, nil
+	}
+	return fun, fn
+}
+
+// callLeaf does what the call_fun cf does in frame regs regs, calling
+// fun (whose code is fn), if leafEval can run it: its arguments and
+// environment go where its frame would start, its value to cf's
+// destination. It reports false, having written only registers above the
+// caller's, otherwise.
+func callLeaf(fun *term.Fun, fn *Func, regs []term.Term, cf *instr, cargs []int32) bool {
+	r := regs[cf.d:]
+	for i, a := range cargs {
+		r[i] = regs[a]
+	}
+	for i, a := range fun.Env {
+		r[len(cargs)+i] = a
+	}
+	res, ok := leafEval(fn, r)
+	if ok {
+		regs[cf.a] = res
+	}
+	return ok
 }
 
 // funLoop runs whole iterations of the loop an opFunLoop heads (in, then
 // the call_fun cf and the tail call tc) on the frame's registers regs
-// while the list has a cell and the fun is a leaf that leafEval can run:
+// while the list has a cell and the fun is a leaf (loopFun, callLeaf):
 // each does what the three instructions would (the same register writes,
 // two reductions). It returns the budget left, having stopped at the
-// loop's head with the budget spent or when an iteration needs more:
-// the list's end, a fun leafEval gives up on, a tail call not to the
-// function itself. The instructions then run as usual.
+// loop's head with the budget spent or when an iteration needs more (the
+// list's end, a fun leafEval gives up on); the instructions then run as
+// usual.
 func (p *proc) funLoop(regs []term.Term, in, cf, tc *instr, budget int) int {
 	fr := p.top()
-	if fd := fr.fn.dbg; fd != nil && &fr.fn.code[0] != &fd.orig[0] {
-		// The debugger's traps are in the code (or this is a step-out
-		// shadow): each instruction runs, so that they stop.
+	fun, fn := loopFun(fr, cf, tc)
+	if fun == nil {
 		return budget
 	}
-	f := regs[cf.b]
-	if f.Kind() != term.KindFun || fr.fn.mod.local[tc.b] != fr.fn {
-		return budget
-	}
-	fun := f.Fun()
 	cargs, targs := fr.fn.argLists[cf.c], fr.fn.argLists[tc.c]
-	fn, ok := fun.Code.(*Func)
-	if !ok || !fn.leaf || fun.External || fn.hasSelf || fun.Arity != len(cargs) || len(regs) < int(cf.d)+fn.nregs {
-		return budget
-	}
-	r := regs[cf.d:]
 	for budget > 0 {
 		v := regs[in.b]
 		if v.Kind() != term.KindCons {
@@ -155,21 +195,56 @@ func (p *proc) funLoop(regs []term.Term, in, cf, tc *instr, budget int) int {
 		}
 		cell := v.Cons()
 		regs[in.a], regs[in.c] = cell.Head, cell.Tail
-		for i, a := range cargs {
-			r[i] = regs[a]
-		}
-		for i, a := range fun.Env {
-			r[len(cargs)+i] = a
-		}
-		res, ok := leafEval(fn, r)
-		if !ok {
+		if !callLeaf(fun, fn, regs, cf, cargs) {
 			return budget
 		}
-		regs[cf.a] = res
 		for i, a := range targs {
 			regs[i] = regs[a]
 		}
 		budget -= 2
 	}
 	return budget
+}
+
+// bodyLoop makes the calls of the loop an opBodyLoop heads (in, then the
+// call_fun cf and the call to itself cl, whose return lands at retPC):
+// while the list has a cell, the fun is a leaf (loopFun, callLeaf) and
+// the next frame fits where opCall's fast path puts it, each iteration
+// does what the three instructions do (the same register writes, the
+// same frame pushed, two reductions), and the next runs in the new frame.
+// It returns the budget left and whether it pushed frames; the newest
+// frame is then at pc 0 (this instruction: see fuseFunLoop).
+func (p *proc) bodyLoop(in, cf, cl *instr, retPC int32, budget int) (int, bool) {
+	fr := p.top()
+	fun, fn := loopFun(fr, cf, cl)
+	if fun == nil {
+		return budget, false
+	}
+	self, regs := fr.fn, fr.regs
+	cargs, largs := self.argLists[cf.c], self.argLists[cl.c]
+	pushed := false
+	for budget > 0 {
+		v := regs[in.b]
+		if v.Kind() != term.KindCons || len(regs) < int(cf.d)+fn.nregs || len(regs) < int(cl.d)+self.nregs ||
+			int(p.ftop) >= len(p.fcur) {
+			break
+		}
+		cell := v.Cons()
+		regs[in.a], regs[in.c] = cell.Head, cell.Tail
+		if !callLeaf(fun, fn, regs, cf, cargs) {
+			break
+		}
+		nr := regs[cl.d:]
+		for i, a := range largs {
+			nr[i] = regs[a]
+		}
+		fr.pc = retPC
+		nf := &p.fcur[p.ftop]
+		p.ftop++
+		nf.fn, nf.regs, nf.pc, nf.dst = self, nr, 0, cl.a
+		fr, regs = nf, nr
+		budget -= 2
+		pushed = true
+	}
+	return budget, pushed
 }
