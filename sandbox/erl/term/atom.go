@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -12,6 +13,7 @@ import (
 // (MakeAtom) compare by name.
 type atomRec struct {
 	name string
+	hash atomic.Uint64 // atomWord's stand-in word, once computed (maphash.go)
 }
 
 // The atoms Go code names directly, shared by every table.
@@ -48,7 +50,7 @@ var (
 var predefined []*atomRec
 
 func predef(name string) Term {
-	r := &atomRec{name}
+	r := &atomRec{name: name}
 	predefined = append(predefined, r)
 	return Term{w: uint64(KindAtom), p: unsafe.Pointer(r)}
 }
@@ -61,7 +63,7 @@ func MakeAtom(name string) Term {
 			return Term{w: uint64(KindAtom), p: unsafe.Pointer(r)}
 		}
 	}
-	return Term{w: uint64(KindAtom), p: unsafe.Pointer(&atomRec{name})}
+	return Term{w: uint64(KindAtom), p: unsafe.Pointer(&atomRec{name: name})}
 }
 
 // Bool returns true or false.
@@ -117,7 +119,7 @@ func (a *Atoms) Intern(name string) (Term, error) {
 		if len([]rune(name)) > 255 {
 			return Nil, fmt.Errorf("atom of %d characters: %w", len([]rune(name)), ErrSystemLimit)
 		}
-		r = &atomRec{name}
+		r = &atomRec{name: name}
 		a.byName[name] = r
 	}
 	return Term{w: uint64(KindAtom), p: unsafe.Pointer(r)}, nil

@@ -116,3 +116,12 @@ func BenchmarkMapCount(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAtomKeyHash hashes an atom as a map key (a trie of atom keys
+// hashes each key at every put and get).
+func BenchmarkAtomKeyHash(b *testing.B) {
+	a := MakeAtom("some_key_name")
+	for b.Loop() {
+		mapKeyHash(a)
+	}
+}

@@ -549,3 +549,32 @@ func TestMapPutsReleaseOldTries(t *testing.T) {
 	}
 	runtime.KeepAlive(m)
 }
+
+// TestMapKeyHashFastPaths checks mapKeyHash's shortcuts against the general
+// hash: small integers across the range (the goldens check the general
+// hash against OTP 25), and atoms, whose word is cached in their record,
+// the same whether the atom was interned by a table or made apart, before
+// and after the cache is filled.
+func TestMapKeyHashFastPaths(t *testing.T) {
+	for _, v := range []int64{0, 1, -1, 15, 16, 255, 256, 1 << 31, -1 << 31, 1<<32 + 5, SmallMax, SmallMin, SmallMax - 1, SmallMin + 1} {
+		if got, want := mapKeyHash(MakeInt(v)), internalHash(MakeInt(v), 0); got != want {
+			t.Errorf("mapKeyHash(%d) = %#x, the general hash %#x", v, got, want)
+		}
+	}
+	atoms := NewAtoms(DefaultAtomLimit)
+	for _, name := range []string{"a", "some_key_name", "ok", "", "ünïcode"} {
+		interned, err := atoms.Intern(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first := mapKeyHash(MakeAtom(name))
+		for _, a := range []Term{MakeAtom(name), interned, interned} {
+			if got := mapKeyHash(a); got != first {
+				t.Errorf("atom %q: hash %#x, earlier %#x", name, got, first)
+			}
+		}
+	}
+	if mapKeyHash(MakeAtom("a")) == mapKeyHash(MakeAtom("b")) {
+		t.Error("atoms a and b hash alike")
+	}
+}

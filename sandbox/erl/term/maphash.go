@@ -69,7 +69,16 @@ func (s *ihasher) constant(k uint32) {
 }
 
 // mapKeyHash is BEAM's hash of a map key at the trie's first eight levels.
-func mapKeyHash(t Term) uint32 { return internalHash(t, 0) }
+//
+// A small integer, the commonest key, is hashed here without the general
+// walk: the same mix of the same word as ihasher.term's.
+func mapKeyHash(t Term) uint32 {
+	if t.tag() == KindInt {
+		w := uint64(t.Small())<<4 | immSmallTag
+		return jmix(hconst+uint32(w), hconst+uint32(w>>32), internalSalt)
+	}
+	return internalHash(t, 0)
+}
 
 // internalHash is OTP 25's make_internal_hash(t, salt).
 func internalHash(t Term, salt uint32) uint32 {
@@ -142,10 +151,20 @@ func (s *ihasher) term(t Term) {
 // atomWord stands in for BEAM's atom word, whose index otpbox cannot know:
 // a 58-bit FNV hash of the name in the index bits, so that distinct atoms
 // practically never share a word.
+// The word is kept in the atom's record once computed, so a map keyed by
+// atoms hashes a key without going over its name (BenchmarkAtomKeyHash:
+// 18 -> 8 ns natively; the hash's calls through an interface cost more in
+// wasm).
 func atomWord(t Term) uint64 {
+	r := (*atomRec)(t.p)
+	if w := r.hash.Load(); w != 0 {
+		return w
+	}
 	h := fnv.New64a()
-	h.Write([]byte(t.AtomName()))
-	return h.Sum64()<<6 | immAtomTag
+	h.Write([]byte(r.name))
+	w := h.Sum64()<<6 | immAtomTag
+	r.hash.Store(w)
+	return w
 }
 
 func isByte(t Term) (uint32, bool) {
