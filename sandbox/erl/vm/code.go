@@ -84,6 +84,11 @@ const (
 	// (lists:map_1), whose calls it makes itself while the fun is a leaf
 	// (bodyLoop).
 	opBodyLoop
+	// opTupleLoop is the opIsTuple (of arity c) of a loop "is_tuple;
+	// get_elem of each element; call_fun; tail_call to itself"
+	// (maps:fold_1 over its {K, V, Next} batches), run as opFunLoop runs
+	// its loop.
+	opTupleLoop
 )
 
 // typeTests are the guard type tests opIsType makes, by its c operand.

@@ -251,6 +251,12 @@ func (p *proc) run(budget int) status {
 			if term.ExactEqual(regs[in.b], regs[in.c]) {
 				pc = in.d
 			}
+		case opTupleLoop:
+			if budget = p.funLoop(regs, in, &code[pc+in.c], &code[pc+in.c+1], budget); budget <= 0 {
+				fr.pc = pc - 1
+				return statusYield
+			}
+			fallthrough
 		case opIsTuple:
 			if v := regs[in.b]; v.Kind() != term.KindTuple || v.TupleLen() != int(in.c) {
 				pc = in.d

@@ -107,24 +107,48 @@ func leafEval(fn *Func, r []term.Term) (term.Term, bool) {
 
 // fuseFunLoop turns a function's first instruction, the opGetList of
 // "get_list H, T <- L; get_hd; get_tl; call_fun; tail_call" or "...;
-// call_fun; call", into an opFunLoop or an opBodyLoop, where nothing
-// jumps to the call_fun or the call and the tail call's arguments move
-// in order (the loop repeats its moves). It must be the first: a call to
-// the function itself starts there. Whether the call is to the function
-// itself is known at run time (funLoop, bodyLoop).
+// call_fun; call", into an opFunLoop or an opBodyLoop, and the opIsTuple
+// of "is_tuple X, N; get_elem of element 0 ... N-1 of X; call_fun;
+// tail_call" into an opTupleLoop, where nothing jumps to the call_fun or
+// the call and the tail call's arguments move in order (the loop repeats
+// its moves). It must be the first: a call to the function itself starts
+// there. Whether the call is to the function itself is known at run time
+// (funLoop, bodyLoop).
 func fuseFunLoop(fn *Func) {
 	code := fn.code
-	if len(code) < 5 || code[0].op != opGetList || code[3].op != opCallFun {
+	if len(code) == 0 {
+		return
+	}
+	head := 3 // the instructions before the call_fun
+	switch in := code[0]; in.op {
+	case opGetList:
+	case opIsTuple:
+		head = 1 + int(in.c)
+		for k := 1; k < head && k < len(code); k++ {
+			if g := code[k]; g.op != opGetElem || g.b != in.b || g.c != int32(k-1) || g.a == in.b {
+				return
+			}
+		}
+	default:
+		return
+	}
+	if len(code) < head+2 || code[head].op != opCallFun {
 		return
 	}
 	target := jumpTargets(code)
-	if target[3] || target[4] {
-		return
+	for k := 1; k < head+2; k++ {
+		if target[k] {
+			return
+		}
 	}
-	switch next := code[4]; {
+	switch next := code[head+1]; {
 	case next.op == opTailCall && next.d == 1 && len(fn.argLists[next.c]) == fn.arity:
-		code[0].op = opFunLoop
-	case next.op == opCall:
+		if code[0].op == opGetList {
+			code[0].op = opFunLoop
+		} else {
+			code[0].op = opTupleLoop
+		}
+	case next.op == opCall && code[0].op == opGetList:
 		code[0].op = opBodyLoop
 	}
 }
@@ -173,14 +197,14 @@ func callLeaf(fun *term.Fun, fn *Func, regs []term.Term, cf *instr, cargs []int3
 	return ok
 }
 
-// funLoop runs whole iterations of the loop an opFunLoop heads (in, then
-// the call_fun cf and the tail call tc) on the frame's registers regs
-// while the list has a cell and the fun is a leaf (loopFun, callLeaf):
-// each does what the three instructions would (the same register writes,
-// two reductions). It returns the budget left, having stopped at the
-// loop's head with the budget spent or when an iteration needs more (the
-// list's end, a fun leafEval gives up on); the instructions then run as
-// usual.
+// funLoop runs whole iterations of the loop an opFunLoop or opTupleLoop
+// heads (in, then the call_fun cf and the tail call tc) on the frame's
+// registers regs while the list has a cell (the tuple has in.c elements)
+// and the fun is a leaf (loopFun, callLeaf): each does what the
+// instructions would (the same register writes, two reductions). It
+// returns the budget left, having stopped at the loop's head with the
+// budget spent or when an iteration needs more (the list's end, a fun
+// leafEval gives up on); the instructions then run as usual.
 func (p *proc) funLoop(regs []term.Term, in, cf, tc *instr, budget int) int {
 	fr := p.top()
 	fun, fn := loopFun(fr, cf, tc)
@@ -188,13 +212,26 @@ func (p *proc) funLoop(regs []term.Term, in, cf, tc *instr, budget int) int {
 		return budget
 	}
 	cargs, targs := fr.fn.argLists[cf.c], fr.fn.argLists[tc.c]
+	var gets []instr // an opTupleLoop's get_elems
+	if in.op == opTupleLoop {
+		gets = fr.fn.code[1 : 1+in.c]
+	}
 	for budget > 0 {
 		v := regs[in.b]
-		if v.Kind() != term.KindCons {
-			return budget
+		if in.op == opFunLoop {
+			if v.Kind() != term.KindCons {
+				return budget
+			}
+			cell := v.Cons()
+			regs[in.a], regs[in.c] = cell.Head, cell.Tail
+		} else {
+			if v.Kind() != term.KindTuple || v.TupleLen() != int(in.c) {
+				return budget
+			}
+			for _, g := range gets {
+				regs[g.a] = v.Elem(int(g.c))
+			}
 		}
-		cell := v.Cons()
-		regs[in.a], regs[in.c] = cell.Head, cell.Tail
 		if !callLeaf(fun, fn, regs, cf, cargs) {
 			return budget
 		}

@@ -215,3 +215,31 @@ args(A) -> A.
 		`{badarith,[{erlang,'*',[3]},{t,'-run/0-fun-0-',1},{lists,map_1,2},{lists,map_1,2},{lists,map_1,2},{lists,map,2}]},`+
 		`{function_clause,[{lists,map_1,[x]},{lists,map_1,2},{lists,map,2},{t,err,1},{t,run,0}]}}`)
 }
+
+// TestTupleLoop runs maps:fold_1's fused loop (opTupleLoop) over its
+// {K, V, Next} batches for several reduction slices, through values its
+// leaf gives up on, and into an error, against Erlang/OTP 25's results
+// (erl, 2026-11-28; the first three frames, without locations).
+func TestTupleLoop(t *testing.T) {
+	m, _ := load(t, `-module(t).
+-export([run/0]).
+run() ->
+    M = maps:from_list(lists:zip(lists:seq(1, 10000), lists:seq(1, 10000))),
+    Add = fun(_K, V, Acc) -> V + Acc end,
+    {maps:fold(Add, 0, M), maps:fold(Add, 0, #{a => 1, b => 2.5, c => 576460752303423487}),
+     maps:fold(fun(K, _V, Acc) -> K * 2 + Acc end, 1, #{1 => x, 2 => y}),
+     err(fun() -> maps:fold(Add, 0, #{a => 1, b => x}) end)}.
+err(F) ->
+    try F() catch error:R:S -> {R, [{M, Fn, args(A)} || {M, Fn, A, _} <- lists:sublist(S, 3)]} end.
+args(A) when is_list(A) -> tl(A);
+args(A) -> A.
+`)
+	maps, err := m.module("maps")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fn := maps.funcs["fold_1/3"]; fn.code[0].op != opTupleLoop {
+		t.Errorf("fold_1 does not start with tuple_loop:\n%s", dumpFunc(fn))
+	}
+	wantRun(t, m, `{50005000,5.764607523034235e17,7,{badarith,[{erlang,'+',[1]},{t,'-run/0-fun-0-',3},{maps,fold_1,3}]}}`)
+}
