@@ -59,7 +59,8 @@ func ops(fn *Func) string {
 // programs compile to (go test -run TestHotLoopCode -v logs the code):
 // a fun whose body starts on its head line has no self-move for the
 // debugger, a literal multiplier is an immediate, lists:foldl's loop
-// tests nothing but the list, and a body-recursive builder ends in one
+// tests nothing but the list, foldl_1 and map_1 start with their fused
+// loops (leaf.go), and a body-recursive builder ends in one
 // cons-and-return.
 func TestHotLoopCode(t *testing.T) {
 	m, _ := load(t, `-module(t).
