@@ -49,7 +49,7 @@ const (
 	opRecvPeek             // a = the message at the receive's scan position, else goto d
 	opRecvNext             // advance the scan position; goto a
 	opRecvRemove           // take the scanned message out of the mailbox
-	opRecvWait             // wait (timeout in regs[a] unless a < 0); on a new message goto b, on timeout goto d
+	opRecvWait             // wait (timeout in regs[a] unless a < 0); on a new message goto b, on timeout goto d; registers from c-1 up are dead while it waits (c = 0: not known)
 	opMul                  // a = b * c (fail d)
 	opAddI                 // a = b + the integer c (fail d)
 	opSubI                 // a = b - the integer c (fail d)

@@ -2,6 +2,7 @@ package vm
 
 import (
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/otpbox/otpbox/sandbox/erl/term"
@@ -29,23 +30,34 @@ every([_ | T], K, I, Acc) -> every(T, K, I - 1, Acc).
 // heapWith returns the live heap bytes, above an empty VM's, while the
 // holder of retain:keep(n, k) waits.
 func heapWith(t testing.TB, n, k int) int64 {
+	return liveHeapAfter(t, "retain.erl", retainSrc, "keep", term.MakeInt(int64(n)), term.MakeInt(int64(k)))
+}
+
+// liveHeapAfter loads src (module file's) into a fresh VM, calls its
+// function fun with args, runs until nothing is runnable, and returns the
+// live heap bytes then, above the empty VM's: the one process that must
+// be left waiting holds them. The VM's pool of stack chunks, which is no
+// process's, is emptied first.
+func liveHeapAfter(t testing.TB, file, src, fun string, args ...term.Term) int64 {
+	t.Helper()
 	v := New(NewConfig().WithOutsideEvents(true))
-	if err := v.LoadModule("retain.erl", []byte(retainSrc)); err != nil {
+	if err := v.LoadModule(file, []byte(src)); err != nil {
 		t.Fatal(err)
 	}
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	if _, err := v.Call("retain", "keep", term.MakeInt(int64(n)), term.MakeInt(int64(k))); err != nil {
+	if _, err := v.Call(strings.TrimSuffix(file, ".erl"), fun, args...); err != nil {
 		t.Fatal(err)
 	}
 	if err := v.Run(func() bool { return len(v.sched.runq) == 0 }); err != nil {
 		t.Fatal(err)
 	}
+	v.stacks.drop()
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	if got := v.ProcessCount(); got != 1 {
-		t.Fatalf("%d processes alive, want the holder", got)
+		t.Fatalf("%d processes alive, want the one that waits", got)
 	}
 	runtime.KeepAlive(v)
 	return int64(after.HeapAlloc) - int64(before.HeapAlloc)

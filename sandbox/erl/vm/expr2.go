@@ -422,6 +422,12 @@ func (c *compiler) receive(e *syntax.Receive, dst int32, tail bool) {
 		c.expr(e.Timeout, tmo, false)
 	}
 	msg := c.tmp()
+	// No register from msg up holds anything while the receive waits:
+	// msg holds a message that is still in the mailbox (or nothing,
+	// when none came), the clauses' variables are bound only by a match,
+	// and what the enclosing expressions keep is below it. shed clears
+	// them (stack.go).
+	dead := msg
 	loop := c.here()
 	peek := c.emit(opRecvPeek, msg, 0, 0, -1)
 	before := c.bound
@@ -453,7 +459,7 @@ func (c *compiler) receive(e *syntax.Receive, dst int32, tail bool) {
 	}
 	c.emit(opRecvNext, loop, 0, 0, 0)
 	c.f.code[peek].d = c.here()
-	wait := c.emit(opRecvWait, tmo, loop, 0, -1)
+	wait := c.emit(opRecvWait, tmo, loop, dead+1, -1)
 	if e.Timeout != nil {
 		c.f.code[wait].d = c.here()
 		c.bound = copyBound(before)

@@ -46,6 +46,7 @@ type proc struct {
 	timedOut  bool // the receive timeout fired
 	recvArmed bool // the current receive has set its timeout
 	funStart  bool // spawned with a fun: initial_call is {erlang,apply,2}
+	shedDue   bool // waited since its stack was last shed: in the scheduler's toShed
 	mailbox   []term.Term
 	save      int // receive's scan position in mailbox
 	recvTimer *timer

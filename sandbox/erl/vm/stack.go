@@ -57,15 +57,21 @@ type stackPool struct {
 
 // release takes p's full-size chunks and segments; p is exiting.
 func (s *stackPool) release(p *proc) {
+	s.put(p.chunks, p.fsegs[min(1, len(p.fsegs)):])
+}
+
+// put takes the full-size chunks and segments among chunks and segs,
+// cleared, up to the pool's bounds; the rest are left to the GC.
+func (s *stackPool) put(chunks [][]term.Term, segs [][]frame) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, c := range p.chunks {
+	for _, c := range chunks {
 		if len(c) == chunkMax && len(s.chunks) < poolChunks {
 			clear(c)
 			s.chunks = append(s.chunks, c)
 		}
 	}
-	for _, g := range p.fsegs[min(1, len(p.fsegs)):] {
+	for _, g := range segs {
 		if len(g) == frameSegMax && len(s.segs) < poolSegs {
 			clear(g)
 			s.segs = append(s.segs, g)
@@ -326,4 +332,92 @@ func (p *proc) frameSlots() int {
 		n += len(s)
 	}
 	return n
+}
+
+// shed lets go of what the stack of p, about to wait in a receive, holds
+// beyond its live frames: the registers above the top frame's (what
+// returned calls and gathered arguments left there), the top frame's own
+// registers that are dead while it waits, the frame slots above the top,
+// and the chunks and segments above the top frame's. A return leaves its
+// frame's registers as they are (clearing them would cost a store per
+// register per return), and Go's collector, unlike BEAM's, scans a whole
+// chunk: without this a process that built a big list, kept one element
+// and waited kept the whole list alive.
+//
+// Waiting is when it pays: a waiting process may stay so for hours (a
+// gen_server between requests), and the work it did since it last waited
+// is done. A process preempted in the middle of its work keeps its stack
+// for the rest of it. A process that called nothing deeper than its top
+// frame since it last waited (a relay in a ring: a send and a tail call)
+// clears only its few argument slots: clearing the whole rest of its
+// chunk at every wait made the ring 40% slower (docs/rationale.md, "vm: a
+// waiting process holds no dead data").
+func (p *proc) shed() {
+	if s := p.vm.sched; s.argsUsed {
+		// A call from a frame with no room above it gathered its
+		// arguments there (gatherAbove); they are read before anything
+		// else gathers, so no process needs them now.
+		clear(s.args[:])
+		s.argsUsed = false
+	}
+	if p.nframes() == 0 {
+		return
+	}
+	top := p.top()
+	if in := &top.fn.code[top.pc]; in.op == opRecvWait && in.c > 0 {
+		// The top frame's own registers that hold nothing while it
+		// waits: a dead call's result (length(build(N))) would
+		// otherwise stay for as long as the process waits.
+		clearTerms(top.regs[in.c-1 : top.fn.nregs])
+	}
+	rest := top.regs[top.fn.nregs:]
+	if !p.calledAbove() {
+		// Only the top frame's own calls' arguments, gathered above
+		// its registers, can be there.
+		n := 0
+		for _, l := range top.fn.argLists {
+			n = max(n, len(l))
+		}
+		clearTerms(rest[:min(n, len(rest))])
+		return
+	}
+	clearTerms(rest)
+	if k := int(p.chunkOf(top.regs)) + 1; k < len(p.chunks) {
+		above := p.chunks[k:]
+		p.vm.stacks.put(above, nil)
+		clear(above)
+		p.chunks = p.chunks[:k]
+	}
+	clear(p.fcur[p.ftop:])
+	if k := int(p.fseg) + 1; k < len(p.fsegs) {
+		above := p.fsegs[k:]
+		p.vm.stacks.put(nil, above)
+		clear(above)
+		p.fsegs = p.fsegs[:k]
+	}
+}
+
+// calledAbove reports whether a frame was pushed above the top one since
+// the slots above it were last cleared: every deeper call passes through
+// the slot just above the top, and a pop leaves the slot filled.
+func (p *proc) calledAbove() bool {
+	if int(p.ftop) < len(p.fcur) {
+		return p.fcur[p.ftop].fn != nil
+	}
+	if k := int(p.fseg) + 1; k < len(p.fsegs) {
+		return p.fsegs[k][0].fn != nil
+	}
+	return false
+}
+
+// clearTerms zeroes the terms of r that are not zero already. Most of a
+// waiting process's dead registers are: writing only the others, one
+// term at a time, made a ring's relays' waits 3x cheaper than clear,
+// whose bulk write barrier walks the whole range while the GC marks.
+func clearTerms(r []term.Term) {
+	for i := range r {
+		if r[i] != (term.Term{}) {
+			r[i] = term.Term{}
+		}
+	}
 }
