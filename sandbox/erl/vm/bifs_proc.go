@@ -92,7 +92,7 @@ func addProcBifs(t map[string]*bif) {
 		}
 		switch to.Kind() {
 		case term.KindPid:
-			if q := p.vm.sched.procs[to.ID()]; q != nil {
+			if q := p.vm.sched.procs.get(to.ID()); q != nil {
 				p.vm.deliver(q, a[1])
 			}
 		case term.KindAtom:
@@ -121,7 +121,7 @@ func addProcBifs(t map[string]*bif) {
 		v := p.vm
 		switch a[0].Kind() {
 		case term.KindPid:
-			if q := v.sched.procs[a[0].ID()]; q != nil {
+			if q := v.sched.procs.get(a[0].ID()); q != nil {
 				v.exitSignal(term.MakePid(p.pid), q, a[1], false)
 			}
 		default:
@@ -157,7 +157,7 @@ func addProcBifs(t map[string]*bif) {
 			p.failReason = term.Badarg
 			return p.raiseBif(v.lookupBif("erlang", "link", 1), a)
 		}
-		q := v.sched.procs[a[0].ID()]
+		q := v.sched.procs.get(a[0].ID())
 		switch {
 		case q == p:
 		case q == nil && p.trapExit:
@@ -177,7 +177,7 @@ func addProcBifs(t map[string]*bif) {
 		}
 		linked := p.linkedTo(a[0].ID())
 		p.unlink(a[0].ID())
-		if q := p.vm.sched.procs[a[0].ID()]; q != nil {
+		if q := p.vm.sched.procs.get(a[0].ID()); q != nil {
 			q.unlink(p.pid)
 		}
 		if linked {
@@ -266,7 +266,7 @@ func addProcBifs(t map[string]*bif) {
 		}
 		m, found := p.dropMonitor(ref.ID(), true)
 		if found {
-			if q := p.vm.sched.procs[m.other]; q != nil {
+			if q := p.vm.sched.procs.get(m.other); q != nil {
 				q.dropMonitor(m.ref, false)
 			}
 		}
@@ -286,7 +286,7 @@ func addProcBifs(t map[string]*bif) {
 		if a[0].Kind() != term.KindAtom || a[0].IsAtom("undefined") || a[1].Kind() != term.KindPid {
 			return p.badarg()
 		}
-		q := s.procs[a[1].ID()]
+		q := s.procs.get(a[1].ID())
 		if q == nil || q.ext.regName() != "" || s.names[a[0].AtomName()] != nil {
 			return p.badarg()
 		}
@@ -332,13 +332,13 @@ func addProcBifs(t map[string]*bif) {
 		if a[0].Kind() != term.KindPid {
 			return p.badarg()
 		}
-		_, ok := p.vm.sched.procs[a[0].ID()]
+		ok := p.vm.sched.procs.has(a[0].ID())
 		return term.Bool(ok || a[0].ID() == p.pid), true
 	})
 	e("processes", 0, func(p *proc, a []term.Term) (term.Term, bool) {
-		ids := make([]uint64, 0, len(p.vm.sched.procs))
-		for id := range p.vm.sched.procs {
-			ids = append(ids, id)
+		ids := make([]uint64, 0, p.vm.sched.procs.len())
+		for q := range p.vm.sched.procs.all() {
+			ids = append(ids, q.pid)
 		}
 		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 		out := make([]term.Term, len(ids))
@@ -671,7 +671,7 @@ func addProcBifs(t map[string]*bif) {
 		if o == nil {
 			return term.True, true
 		}
-		for _, q := range p.vm.sched.procs {
+		for q := range p.vm.sched.procs.all() {
 			if q.runs(o) {
 				return term.False, true
 			}
@@ -805,7 +805,7 @@ func (p *proc) target(pid term.Term) *proc {
 	if pid.ID() == p.pid {
 		return p
 	}
-	return p.vm.sched.procs[pid.ID()]
+	return p.vm.sched.procs.get(pid.ID())
 }
 
 // monitor makes p monitor a pid or a registered name.
@@ -987,7 +987,7 @@ func (v *VM) purgeLocked(name string) bool {
 	if o == nil {
 		return false
 	}
-	for _, q := range v.sched.procs {
+	for q := range v.sched.procs.all() {
 		if q.runs(o) {
 			v.killProc(q, v.atom("killed"))
 		}
@@ -1093,7 +1093,7 @@ func (v *VM) sendAlias(ref uint64, msg term.Term) {
 	if al.mode == "reply_demonitor" {
 		delete(v.sched.aliases, ref)
 		if m, ok := al.owner.dropMonitor(ref, true); ok {
-			if q := v.sched.procs[m.other]; q != nil {
+			if q := v.sched.procs.get(m.other); q != nil {
 				q.dropMonitor(ref, false)
 			}
 		}

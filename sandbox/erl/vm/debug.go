@@ -342,7 +342,7 @@ func (d *Debugger) SetStopOnEntry(on bool) {
 // its next line).
 func (d *Debugger) Kill(pid uint64) error {
 	defer d.lockAll()()
-	p := d.vm.sched.procs[pid]
+	p := d.vm.sched.procs.get(pid)
 	if p == nil {
 		return fmt.Errorf("pid %d: %w", pid, ErrNoProcess)
 	}
@@ -394,8 +394,8 @@ type SupervisorChild struct {
 // Processes lists the live processes by pid.
 func (d *Debugger) Processes() []ProcessInfo {
 	defer d.lockAll()()
-	out := make([]ProcessInfo, 0, len(d.vm.sched.procs))
-	for _, p := range d.vm.sched.procs {
+	out := make([]ProcessInfo, 0, d.vm.sched.procs.len())
+	for p := range d.vm.sched.procs.all() {
 		out = append(out, p.debugInfo())
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Pid < out[j].Pid })
@@ -405,7 +405,7 @@ func (d *Debugger) Processes() []ProcessInfo {
 // Process returns one process's state.
 func (d *Debugger) Process(pid uint64) (ProcessInfo, error) {
 	defer d.lockAll()()
-	p := d.vm.sched.procs[pid]
+	p := d.vm.sched.procs.get(pid)
 	if p == nil {
 		return ProcessInfo{}, fmt.Errorf("pid %d: %w", pid, ErrNoProcess)
 	}
@@ -1007,7 +1007,7 @@ var ErrNoProcess = errors.New("no such process")
 // stoppedProc returns a stopped process; world and mu are held.
 func (d *Debugger) stoppedProc(pid uint64) (*procDebug, error) {
 	pd := d.procs[pid]
-	if pd == nil && d.vm.sched.procs[pid] == nil {
+	if pd == nil && d.vm.sched.procs.get(pid) == nil {
 		return nil, fmt.Errorf("pid %d: %w", pid, ErrNoProcess)
 	}
 	if pd == nil || !pd.stopped {
@@ -1106,7 +1106,7 @@ func (d *Debugger) Pause(pid uint64) error {
 	d.world.Lock()
 	defer d.world.Unlock()
 	d.mu.Lock()
-	p := d.vm.sched.procs[pid]
+	p := d.vm.sched.procs.get(pid)
 	if p == nil {
 		d.mu.Unlock()
 		return fmt.Errorf("pid %d: %w", pid, ErrNoProcess)
@@ -1127,7 +1127,7 @@ func (d *Debugger) PauseAll() {
 	defer d.world.Unlock()
 	d.mu.Lock()
 	var now []*procDebug
-	for _, p := range d.vm.sched.procs {
+	for p := range d.vm.sched.procs.all() {
 		if pd := d.stateLocked(p); !pd.stopped && d.pauseLocked(pd) {
 			now = append(now, pd)
 		}
@@ -1311,7 +1311,7 @@ func (d *Debugger) listening() bool {
 // is gone (one_for_one restarts one child per spawn). World is held.
 func (d *Debugger) checkRestart(sup, child *proc) {
 	for _, c := range sup.supervisorChildren() {
-		if c.Pid != 0 && d.vm.sched.procs[c.Pid] == nil {
+		if c.Pid != 0 && d.vm.sched.procs.get(c.Pid) == nil {
 			d.emit(Event{Kind: EventSupervisorRestart, Pid: sup.pid, Other: child.pid, ChildID: c.ID})
 			return
 		}

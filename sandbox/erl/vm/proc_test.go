@@ -279,7 +279,7 @@ got() -> col ! {get, self()}, receive L -> L end.
 	}
 	// Run until the server has stopped.
 	m.Send(srv, m.atom("stop"))
-	if err := m.Run(func() bool { return m.sched.procs[srv.ID()] == nil }); err != nil {
+	if err := m.Run(func() bool { return m.sched.procs.get(srv.ID()) == nil }); err != nil {
 		t.Fatal(err)
 	}
 	if m.Alive(srv) {

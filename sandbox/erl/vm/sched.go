@@ -34,7 +34,7 @@ const (
 
 // scheduler is a VM's set of processes.
 type scheduler struct {
-	procs map[uint64]*proc
+	procs procTable
 	// toShed holds the processes that have waited in a receive since
 	// their stacks were last shed, and shedAt when the list was last
 	// gone through (shedWaiting).
@@ -120,7 +120,7 @@ type outsideMsg struct {
 }
 
 func newScheduler() *scheduler {
-	return &scheduler{procs: map[uint64]*proc{}, names: map[string]*proc{}, wake: make(chan struct{}), parked: map[*proc]bool{}}
+	return &scheduler{names: map[string]*proc{}, wake: make(chan struct{}), parked: map[*proc]bool{}}
 }
 
 // poke wakes sleeping drivers. Most pokes (every message to a waiting
@@ -240,7 +240,7 @@ func (v *VM) fireTimers(now time.Time) {
 func (v *VM) whereTo(dest term.Term) *proc {
 	switch dest.Kind() {
 	case term.KindPid:
-		return v.sched.procs[dest.ID()]
+		return v.sched.procs.get(dest.ID())
 	case term.KindAtom:
 		return v.sched.names[dest.AtomName()]
 	case term.KindRef:
@@ -266,7 +266,7 @@ func (v *VM) deliver(p *proc, msg term.Term) {
 // the fun f applied to args; or raise undef for mod:name/arity).
 func (v *VM) spawnProc(parent *proc, start func(q *proc) error) (*proc, error) {
 	s := v.sched
-	if v.cfg.maxProcesses > 0 && len(s.procs) >= v.cfg.maxProcesses {
+	if v.cfg.maxProcesses > 0 && s.procs.len() >= v.cfg.maxProcesses {
 		return nil, errSystemLimit
 	}
 	s.nextPid++
@@ -277,7 +277,7 @@ func (v *VM) spawnProc(parent *proc, start func(q *proc) error) (*proc, error) {
 	if err := start(q); err != nil {
 		return nil, err
 	}
-	s.procs[q.pid] = q
+	s.procs.put(q)
 	q.state = psWaiting // makeRunnable queues it
 	s.makeRunnable(q)
 	v.dbg.startedLocked(q, parent)
@@ -375,7 +375,7 @@ func (v *VM) terminate(p *proc, reason term.Term, exc *Exception) {
 		exc = &Exception{Class: term.Exit, Reason: reason, Stacktrace: term.Nil}
 	}
 	p.exc = exc
-	delete(s.procs, p.pid)
+	s.procs.del(p.pid)
 	delete(s.parked, p)
 	if p.recvTimer != nil {
 		s.cancel(p.recvTimer)
@@ -405,7 +405,7 @@ func (v *VM) releaseExtra(p *proc, x *procExtra, reason term.Term) {
 	links := x.links
 	x.links = nil
 	for _, id := range links {
-		if q := s.procs[id]; q != nil {
+		if q := s.procs.get(id); q != nil {
 			q.unlink(p.pid)
 			v.exitSignal(self, q, reason, true)
 		}
@@ -413,13 +413,13 @@ func (v *VM) releaseExtra(p *proc, x *procExtra, reason term.Term) {
 	// p is out of s.procs: nothing below changes p's own sets while
 	// they are walked.
 	for _, m := range x.monitors.live() {
-		if q := s.procs[m.other]; q != nil {
+		if q := s.procs.get(m.other); q != nil {
 			q.dropMonitor(m.ref, false)
 		}
 	}
 	down := v.atom("DOWN")
 	for _, m := range x.monitoredBy.live() {
-		if q := s.procs[m.other]; q != nil {
+		if q := s.procs.get(m.other); q != nil {
 			q.dropMonitor(m.ref, true)
 			if al := s.aliases[m.ref]; al != nil && al.mode != "explicit_unalias" {
 				delete(s.aliases, m.ref)
@@ -910,7 +910,7 @@ func (v *VM) Run(stop func() bool) error {
 func (v *VM) Alive(pid term.Term) bool {
 	v.dbg.world.Lock()
 	defer v.dbg.world.Unlock()
-	_, ok := v.sched.procs[pid.ID()]
+	ok := v.sched.procs.has(pid.ID())
 	return ok
 }
 
@@ -918,7 +918,7 @@ func (v *VM) Alive(pid term.Term) bool {
 func (v *VM) KillProcess(pid term.Term) error {
 	v.dbg.world.Lock()
 	defer v.dbg.world.Unlock()
-	q := v.sched.procs[pid.ID()]
+	q := v.sched.procs.get(pid.ID())
 	if q == nil {
 		return fmt.Errorf("pid %s: %w", showPid(pid.ID()), ErrNoProcess)
 	}
@@ -930,7 +930,7 @@ func (v *VM) KillProcess(pid term.Term) error {
 func (v *VM) ProcessCount() int {
 	v.dbg.world.Lock()
 	defer v.dbg.world.Unlock()
-	return len(v.sched.procs)
+	return v.sched.procs.len()
 }
 
 // armReceive starts a receive's timeout t (milliseconds or infinity). It

@@ -240,7 +240,7 @@ func TestDebuggerStateLazy(t *testing.T) {
 	if err := d.Kill(pid); err != nil {
 		t.Fatal(err)
 	}
-	if err := v.Run(func() bool { return len(v.sched.procs) == 2 }); err != nil {
+	if err := v.Run(func() bool { return v.sched.procs.len() == 2 }); err != nil {
 		t.Fatal(err)
 	}
 	if len(d.procs) != 0 {
