@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/otpbox/otpbox/sandbox/erl/term"
 )
@@ -264,9 +265,13 @@ type Debugger struct {
 	// world is held while Erlang code runs (one reduction slice at a
 	// time) and by every operation that reads or patches a process or
 	// code; mu guards the debugger's own tables and is taken inside world.
-	world   sync.Mutex
-	mu      sync.Mutex
-	subs    map[int]func(Event)
+	world sync.Mutex
+	mu    sync.Mutex
+	subs  map[int]func(Event)
+	// nsubs is len(subs), read without mu: most VMs have no subscriber,
+	// and every spawn and exit emits an event (a lock and a map walk per
+	// process, in the wasm guest's one thread).
+	nsubs   atomic.Int32
 	nextSub int
 	nextID  int
 	nextPid uint64
@@ -301,16 +306,21 @@ func (d *Debugger) Subscribe(h func(Event)) (cancel func()) {
 	d.nextSub++
 	id := d.nextSub
 	d.subs[id] = h
+	d.nsubs.Store(int32(len(d.subs)))
 	d.mu.Unlock()
 	return func() {
 		d.mu.Lock()
 		delete(d.subs, id)
+		d.nsubs.Store(int32(len(d.subs)))
 		d.mu.Unlock()
 	}
 }
 
 // emit sends e to the subscribers; d.mu must not be held.
 func (d *Debugger) emit(e Event) {
+	if d.nsubs.Load() == 0 {
+		return
+	}
 	d.mu.Lock()
 	hs := make([]func(Event), 0, len(d.subs))
 	for _, h := range d.subs {
@@ -1300,11 +1310,7 @@ func (d *Debugger) nameChanged(pid uint64, name string, on bool) {
 	d.emit(Event{Kind: k, Pid: pid, Name: name})
 }
 
-func (d *Debugger) listening() bool {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return len(d.subs) > 0
-}
+func (d *Debugger) listening() bool { return d.nsubs.Load() > 0 }
 
 // checkRestart reports a supervisor restart: sup, running its gen_server
 // loop, spawned child while its state still lists a child whose process

@@ -76,7 +76,14 @@ type scheduler struct {
 	// argsUsed is set when args has been handed out since shed last
 	// cleared it.
 	argsUsed bool
+	// sig holds the atoms of exit signals and 'DOWN' messages, interned
+	// once: interning takes the atom table's lock and hashes the name
+	// (memhashFallback in wasm), which every exit paid (Spawn10k in wasm:
+	// 3% in Atoms.Intern and its string map).
+	sig signalAtoms
 }
+
+type signalAtoms struct{ down, exit, process, killed term.Term }
 
 const argsMax = 16
 
@@ -417,14 +424,14 @@ func (v *VM) releaseExtra(p *proc, x *procExtra, reason term.Term) {
 			q.dropMonitor(m.ref, false)
 		}
 	}
-	down := v.atom("DOWN")
+	down := s.sig.down
 	for _, m := range x.monitoredBy.live() {
 		if q := s.procs.get(m.other); q != nil {
 			q.dropMonitor(m.ref, true)
 			if al := s.aliases[m.ref]; al != nil && al.mode != "explicit_unalias" {
 				delete(s.aliases, m.ref)
 			}
-			v.deliver(q, term.MakeTuple(down, term.MakeRef(m.ref), v.atom("process"), m.target(self, v), reason))
+			v.deliver(q, term.MakeTuple(down, term.MakeRef(m.ref), s.sig.process, m.target(self, v), reason))
 		}
 	}
 }
@@ -438,9 +445,9 @@ func (v *VM) exitSignal(from term.Term, q *proc, reason term.Term, linked bool) 
 	kill := reason.IsAtom("kill")
 	switch {
 	case kill && !linked:
-		v.killProc(q, v.atom("killed"))
+		v.killProc(q, v.sched.sig.killed)
 	case q.trapExit:
-		v.deliver(q, term.MakeTuple(v.atom("EXIT"), from, reason))
+		v.deliver(q, term.MakeTuple(v.sched.sig.exit, from, reason))
 	case reason.IsAtom("normal") && !(from.Kind() == term.KindPid && from.ID() == q.pid):
 	default:
 		v.killProc(q, reason)

@@ -164,6 +164,7 @@ func New(cfg *Config) *VM {
 		v.vclock.Store(start.UnixNano())
 	}
 	v.start = v.now()
+	v.sched.sig = signalAtoms{down: v.atom("DOWN"), exit: v.atom("EXIT"), process: v.atom("process"), killed: v.atom("killed")}
 	v.codeGen.Store(1)
 	v.bifs = bifTable()
 	addProcBifs(v.bifs)
