@@ -22,11 +22,14 @@ $(BIN): FORCE $(GUEST)
 # The sandbox's guest: the VM compiled to wasm, embedded by package sandbox
 # (not committed; see sandbox/guestbin/README.md). It embeds the stdlib's
 # compiled image, made first by the native build of the same tree
-# (sandbox/guest/image/README.md).
+# (sandbox/guest/image/README.md). Binaryen's wasm-opt then post-optimises
+# it when installed (sandbox/guest/wasmopt.sh; without it the guest is
+# gc's output, and the build says so).
 guest: $(GUEST)
 $(GUEST): FORCE
 	$(GO) run ./sandbox/guest/internal/mkimage -o sandbox/guest/image/stdlib.img
-	GOOS=wasip1 GOARCH=wasm $(GO) build -tags otpbox_image -trimpath -o $(GUEST) ./sandbox/guest
+	GOOS=wasip1 GOARCH=wasm $(GO) build -tags otpbox_image -trimpath -o sandbox/guestbin/.guest.go.wasm ./sandbox/guest
+	sandbox/guest/wasmopt.sh sandbox/guestbin/.guest.go.wasm $(GUEST)
 
 FORCE:
 
