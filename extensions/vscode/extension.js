@@ -7,6 +7,7 @@
 const vscode = require('vscode');
 const { LanguageClient } = require('vscode-languageclient/node');
 const present = require('./present');
+const { withSandboxLimits } = require('./launch');
 
 // Commands the server executes take these arguments; from the command
 // palette they come with none, so they are filled in from the active editor.
@@ -134,7 +135,7 @@ const debugConfigurationProvider = {
       if (!mod) {
         return undefined;
       }
-      return { type: 'otpbox', request: 'launch', name: `Debug ${mod.module}:main()`, program: mod.path };
+      config = { type: 'otpbox', request: 'launch', name: `Debug ${mod.module}:main()`, program: mod.path };
     }
     if (config.request === 'attach') {
       if (!client) {
@@ -144,7 +145,9 @@ const debugConfigurationProvider = {
       const ep = await client.sendRequest('workspace/executeCommand', { command: 'otpbox.debugAdapter', arguments: [] });
       return { ...config, sandbox: 'workspace', token: ep.token, __otpboxAddress: ep.address };
     }
-    return config;
+    // A launch runs in a sandbox of its own: give it the workspace
+    // sandbox's limits (but timeout) where launch.json sets none.
+    return withSandboxLimits(config, serverSettings().otpbox.sandbox);
   },
 };
 
