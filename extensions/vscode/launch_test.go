@@ -17,6 +17,7 @@ import (
 
 	godap "github.com/google/go-dap"
 
+	"github.com/otpbox/otpbox/dap"
 	"github.com/otpbox/otpbox/internal/daptest"
 	"github.com/otpbox/otpbox/internal/testenv"
 )
@@ -76,7 +77,7 @@ func TestResolvedLaunchLimitsHold(t *testing.T) {
 	prog := filepath.Join(dir, "many.erl")
 	src := `-module(many).
 -export([main/0]).
-main() -> io:format("spawned ~p~n", [spawn_until(0)]).
+main() -> receive after 100 -> ok end, io:format("spawned ~p~n", [spawn_until(0)]).
 spawn_until(N) ->
     try spawn(fun() -> receive stop -> ok end end) of
         _ -> spawn_until(N + 1)
@@ -123,8 +124,8 @@ spawn_until(N) ->
 	if m == nil || !strings.Contains(c.Output(), "system_limit") {
 		t.Fatalf("output:\n%s", c.Output())
 	}
-	// main itself is one of the five; a 1ms timeout would have killed it,
-	// so the timeout setting did not reach the launch.
+	// main itself is one of the five. main waits 100ms first: the 1ms
+	// timeout setting would have killed it, had it reached the launch.
 	if n, _ := strconv.Atoi(m[1]); n != 4 {
 		t.Errorf("spawned %d before system_limit under maxProcesses 5; output:\n%s", n, c.Output())
 	}
@@ -132,5 +133,61 @@ spawn_until(N) ->
 	in.Close()
 	if err := cmd.Wait(); err != nil {
 		t.Errorf("otpbox dap: %v\n%s", err, stderr.String())
+	}
+}
+
+// TestLaunchLimitAttributes checks that package.json declares, for
+// launch.json's completion and validation, exactly the limits otpbox dap's
+// launch takes from a sandbox (dap.Limits but the bare VM's maxReductions,
+// which the sandbox refuses), each with the JSON type dap.Limits decodes.
+func TestLaunchLimitAttributes(t *testing.T) {
+	raw, err := os.ReadFile("package.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Contributes struct {
+			Debuggers []struct {
+				ConfigurationAttributes struct {
+					Launch struct {
+						Properties struct {
+							Limits struct {
+								Properties map[string]struct {
+									Type string `json:"type"`
+								} `json:"properties"`
+							} `json:"limits"`
+						} `json:"properties"`
+					} `json:"launch"`
+				} `json:"configurationAttributes"`
+			} `json:"debuggers"`
+		} `json:"contributes"`
+	}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatalf("package.json: %v", err)
+	}
+	if len(m.Contributes.Debuggers) != 1 {
+		t.Fatalf("package.json declares %d debuggers, want 1", len(m.Contributes.Debuggers))
+	}
+	declared := m.Contributes.Debuggers[0].ConfigurationAttributes.Launch.Properties.Limits.Properties
+	want := map[string]string{}
+	lt := reflect.TypeFor[dap.Limits]()
+	for i := range lt.NumField() {
+		f := lt.Field(i)
+		name := strings.Split(f.Tag.Get("json"), ",")[0]
+		if name == "maxReductions" {
+			continue
+		}
+		typ := "string"
+		if f.Type.Kind() == reflect.Int || f.Type.Kind() == reflect.Int64 {
+			typ = "integer"
+		}
+		want[name] = typ
+	}
+	got := map[string]string{}
+	for k, v := range declared {
+		got[k] = v.Type
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("package.json's launch limits are %v; otpbox dap takes %v", got, want)
 	}
 }
