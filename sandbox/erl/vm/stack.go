@@ -353,13 +353,6 @@ func (p *proc) frameSlots() int {
 // chunk at every wait made the ring 40% slower (docs/rationale.md, "vm: a
 // waiting process holds no dead data").
 func (p *proc) shed() {
-	if s := p.vm.sched; s.argsUsed {
-		// A call from a frame with no room above it gathered its
-		// arguments there (gatherAbove); they are read before anything
-		// else gathers, so no process needs them now.
-		clear(s.args[:])
-		s.argsUsed = false
-	}
 	if p.nframes() == 0 {
 		return
 	}
