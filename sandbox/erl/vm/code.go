@@ -167,7 +167,12 @@ type Func struct {
 	selfReg  int32
 	// leaf: call_fun may run the code without a frame (leaf.go).
 	leaf bool
-	dbg  *fnDebug // the debugger's data: pristine code while code holds traps
+	// funMod and funName are the module and name atoms of the funs made
+	// from this one (make_fun), interned on first use: a Func belongs to
+	// one VM's module, and interning them at every make_fun took the atom
+	// table's lock and hashed two strings per closure (spawn(fun ...)).
+	funMod, funName term.Term
+	dbg             *fnDebug // the debugger's data: pristine code while code holds traps
 }
 
 // ext is a remote call site: resolved at run time, so reloading a module

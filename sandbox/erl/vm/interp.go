@@ -368,7 +368,10 @@ func (p *proc) run(budget int) status {
 			env := make([]term.Term, in.d)
 			copy(env, regs[in.c:])
 			fn := fr.fn.mod.local[in.b]
-			regs[in.a] = term.MakeFun(&term.Fun{Module: p.vm.atom(fn.mod.name), Name: p.vm.atom(fn.name), Arity: fn.arity, Index: fn.index, Env: env, Code: fn})
+			if fn.funName == (term.Term{}) {
+				fn.funMod, fn.funName = p.vm.atom(fn.mod.name), p.vm.atom(fn.name)
+			}
+			regs[in.a] = term.MakeFun(&term.Fun{Module: fn.funMod, Name: fn.funName, Arity: fn.arity, Index: fn.index, Env: env, Code: fn})
 		case opCall:
 			fn := fr.fn.mod.local[in.b]
 			budget--
