@@ -49,29 +49,12 @@ func TestLazyStdlibPastAtomLimit(t *testing.T) {
 			}
 			caller := v.Elem(2)
 			var hits []string
-			for len(hits) < 2 {
-				select {
-				case ev := <-events:
-					switch ev.Kind {
-					case LimitHit:
-						var le *LimitError
-						if !errors.As(ev.Err, &le) {
-							t.Fatalf("LimitHit's Err is %T %v", ev.Err, ev.Err)
-						}
-						if ev.Pid != caller {
-							t.Errorf("%s: from %s, want the caller %s", ev.Name, vm.Show(ev.Pid), vm.Show(caller))
-						}
-						hits = append(hits, ev.Name+": "+le.Error())
-					case ModuleLoaded:
-						if ev.Module == "string" {
-							t.Errorf("string was loaded")
-						}
-					case Stopped:
-						t.Fatalf("stopped: %v", ev.Err)
-					}
-				case <-ctx.Done():
-					t.Fatalf("limit events %q, want two", hits)
+			for _, ev := range limitHits(ctx, t, events, caller, "the caller "+vm.Show(caller), "string") {
+				var le *LimitError
+				if !errors.As(ev.Err, &le) {
+					t.Fatalf("LimitHit's Err is %T %v", ev.Err, ev.Err)
 				}
+				hits = append(hits, ev.Name+": "+le.Error())
 			}
 			want := "atoms: atom count limit (30000) exceeded"
 			if hits[0] != want || hits[1] != want {

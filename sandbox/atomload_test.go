@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -65,25 +66,8 @@ func TestLoadPastAtomLimit(t *testing.T) {
 				t.Errorf("list_to_atom(\"z\") = %s, %v", vm.Show(ok), err)
 			}
 			var hits []string
-			for len(hits) < 2 {
-				select {
-				case ev := <-events:
-					switch ev.Kind {
-					case LimitHit:
-						if ev.Pid != (term.Term{}) {
-							t.Errorf("LimitHit from %s, want the host (none)", vm.Show(ev.Pid))
-						}
-						hits = append(hits, ev.Name+": "+ev.Err.Error())
-					case ModuleLoaded:
-						if ev.Module == "many" {
-							t.Errorf("many was loaded")
-						}
-					case Stopped:
-						t.Fatalf("stopped: %v", ev.Err)
-					}
-				case <-ctx.Done():
-					t.Fatalf("limit events %q, want two", hits)
-				}
+			for _, ev := range limitHits(ctx, t, events, term.Term{}, "the host (none)", "many") {
+				hits = append(hits, ev.Name+": "+ev.Err.Error())
 			}
 			want := fmt.Sprintf("atoms: atom count limit (%d) exceeded", limit)
 			if hits[0] != want || hits[1] != want {
@@ -94,4 +78,34 @@ func TestLoadPastAtomLimit(t *testing.T) {
 			}
 		})
 	}
+}
+
+// limitHits returns the next two LimitHit events from events, failing t
+// if one comes from a process other than from (described by fromDesc),
+// if module is loaded meanwhile, or if the sandbox stops or ctx ends
+// first.
+func limitHits(ctx context.Context, t *testing.T, events <-chan Event, from term.Term, fromDesc, module string) []Event {
+	t.Helper()
+	var hits []Event
+	for len(hits) < 2 {
+		select {
+		case ev := <-events:
+			switch ev.Kind {
+			case LimitHit:
+				if ev.Pid != from {
+					t.Errorf("%s: from %s, want %s", ev.Name, vm.Show(ev.Pid), fromDesc)
+				}
+				hits = append(hits, ev)
+			case ModuleLoaded:
+				if ev.Module == module {
+					t.Errorf("%s was loaded", module)
+				}
+			case Stopped:
+				t.Fatalf("stopped: %v", ev.Err)
+			}
+		case <-ctx.Done():
+			t.Fatalf("%d limit events, want two", len(hits))
+		}
+	}
+	return hits
 }
