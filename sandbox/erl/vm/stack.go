@@ -334,7 +334,8 @@ func (p *proc) frameSlots() int {
 	return n
 }
 
-// shed lets go of what the stack of p, about to wait in a receive, holds
+// shed lets go of what the stack of p, stopped at the recv_wait of its top
+// frame (shedWaiting checks that), holds
 // beyond its live frames: the registers above the top frame's (what
 // returned calls and gathered arguments left there), the top frame's own
 // registers that are dead while it waits, the frame slots above the top,
@@ -346,18 +347,16 @@ func (p *proc) frameSlots() int {
 //
 // Waiting is when it pays: a waiting process may stay so for hours (a
 // gen_server between requests), and the work it did since it last waited
-// is done. A process preempted in the middle of its work keeps its stack
+// is done; shedWaiting runs it some time after the wait, not at each one.
+// A process preempted in the middle of its work keeps its stack
 // for the rest of it. A process that called nothing deeper than its top
 // frame since it last waited (a relay in a ring: a send and a tail call)
 // clears only its few argument slots: clearing the whole rest of its
 // chunk at every wait made the ring 40% slower (docs/rationale.md, "vm: a
 // waiting process holds no dead data").
 func (p *proc) shed() {
-	if p.nframes() == 0 {
-		return
-	}
 	top := p.top()
-	if in := &top.fn.code[top.pc]; in.op == opRecvWait && in.c > 0 {
+	if in := &top.fn.code[top.pc]; in.c > 0 {
 		// The top frame's own registers that hold nothing while it
 		// waits: a dead call's result (length(build(N))) would
 		// otherwise stay for as long as the process waits.
