@@ -335,9 +335,9 @@ func (p *proc) frameSlots() int {
 }
 
 // shed lets go of what the stack of p, stopped at the recv_wait of its top
-// frame (shedWaiting checks that), holds
-// beyond its live frames: the registers above the top frame's (what
-// returned calls and gathered arguments left there), the top frame's own
+// frame (shedWaiting checks that), holds beyond its live frames: the
+// registers above the top frame's (what returned calls and gathered
+// arguments left there), the top frame's own
 // registers that are dead while it waits, the frame slots above the top,
 // and the chunks and segments above the top frame's. A return leaves its
 // frame's registers as they are (clearing them would cost a store per
