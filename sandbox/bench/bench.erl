@@ -3,6 +3,7 @@
 %% result is checked so that no work can be skipped.
 -module(bench).
 -export([fib/1, list_build/1, list_sort/1, list_fold/1, list_map/1, map_build/1, map_fold/1,
+         map_work/1,
          input/1, map_input/1,
          format_input/0, format_p/1, ring/2, spawn_many/1]).
 
@@ -39,6 +40,10 @@ map_build(N) -> map_size(map_build(N, #{})).
 
 map_build(0, M) -> M;
 map_build(N, M) -> map_build(N - 1, M#{N => N * 2}).
+
+%% map_work(N): sandbox_bench.erl's MapWork2k in the VM alone: N puts one
+%% at a time, then maps:fold over the result.
+map_work(N) -> maps:fold(fun(K, V, A) -> K + V + A end, 0, map_build(N, #{})).
 
 %% map_input(N): a prepared map of N keys for map_fold.
 map_input(N) -> maps:from_list([{K, K} || K <- lists:seq(1, N)]).

@@ -61,6 +61,10 @@ func BenchmarkListFold(b *testing.B)  { run(b, "list_fold", listInput) }
 func BenchmarkListMap(b *testing.B)   { run(b, "list_map", listInput) }
 func BenchmarkMapBuild(b *testing.B)  { run(b, "map_build", intArg(N)) }
 
+// BenchmarkMapWork2k is the sandbox benchmark MapWork2k (sandbox_bench.erl)
+// in the VM alone, for profiling it in the wasm build without the sandbox.
+func BenchmarkMapWork2k(b *testing.B) { run(b, "map_work", intArg(2000)) }
+
 func BenchmarkMapFold(b *testing.B) {
 	run(b, "map_fold", func(call caller) term.Term { return call("map_input", term.MakeInt(N)) })
 }
