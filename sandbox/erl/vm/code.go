@@ -89,6 +89,12 @@ const (
 	// (maps:fold_1 over its {K, V, Next} batches), run as opFunLoop runs
 	// its loop.
 	opTupleLoop
+	// opMapPut is the opBif "a = $map_check(argLists[c])" of a map update
+	// M#{K => V} (b is that BIF's index), fused with the $map_put BIF
+	// after it, which stays (its arguments argLists[c+1]): for a map it
+	// makes the put and skips that BIF, for anything else it runs as the
+	// opBif it was (mapExpr).
+	opMapPut
 )
 
 // typeTests are the guard type tests opIsType makes, by its c operand.

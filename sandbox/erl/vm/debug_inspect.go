@@ -289,7 +289,7 @@ func instrFlow(in instr) (next bool, branches []int, writes, branchWrites []int3
 	case opMove, opConst, opCall, opCallExt, opCallFun, opGetElem, opGetHd, opGetTl,
 		opMakeTuple, opMakeCons, opMakeFun, opCatchValue:
 		return true, nil, []int32{in.a}, nil
-	case opBif, opAdd, opSub, opMul, opAddI, opSubI, opMulI, opMapGet, opBinBuild, opBinStart, opBinGet, opRecvPeek:
+	case opBif, opMapPut, opAdd, opSub, opMul, opAddI, opSubI, opMulI, opMapGet, opBinBuild, opBinStart, opBinGet, opRecvPeek:
 		return true, test, []int32{in.a}, nil
 	case opGetList, opFunLoop, opBodyLoop, opTupleLoop, opLtI, opGtI, opGeI, opLeI, opIsType, opIsFunArity, opIsEqConst, opIsEqExact, opIsNeExact, opIsLt, opIsGe, opIsEq, opIsNe, opIsTuple, opIsCons, opIsNil, opIsTrue, opIsMap, opBinEnd:
 		return true, test, nil, nil

@@ -325,10 +325,9 @@ func (c *compiler) comprehension(e *syntax.Comprehension, dst int32) {
 }
 
 func (c *compiler) mapExpr(e *syntax.Map, dst int32) {
-	var m int32
+	var m, base int32
 	if e.Base != nil {
-		m = c.tmp()
-		c.expr(e.Base, m, false)
+		base = c.operand(e.Base)
 	} else {
 		m = c.tmp()
 		c.loadConst(m, term.EmptyMap)
@@ -339,12 +338,22 @@ func (c *compiler) mapExpr(e *syntax.Map, dst int32) {
 	// key order, so a missing := key is the one BEAM reports.
 	fs := make([]mapFieldRegs, len(e.Fields))
 	for i, f := range e.Fields {
-		fs[i] = mapFieldRegs{f: f, k: c.tmp(), v: c.tmp()}
-		c.expr(f.Key, fs[i].k, false)
-		c.expr(f.Value, fs[i].v, false)
+		fs[i] = mapFieldRegs{f: f, k: c.operand(f.Key), v: c.operand(f.Value)}
 	}
+	check := -1
 	if e.Base != nil {
-		c.bifCall(e, "erlang", "$map_check", []int32{m}, m)
+		// $map_check returns the map it checked, so it moves the base
+		// into the register the puts update: dst itself when nothing
+		// read after it is there.
+		m = dst
+		for _, f := range fs {
+			if f.k == dst || f.v == dst {
+				m = c.tmp()
+				break
+			}
+		}
+		check = int(c.here())
+		c.bifCall(e, "erlang", "$map_check", []int32{base}, m)
 		c.sortLiteralKeyRuns(fs)
 	}
 	for _, f := range fs {
@@ -354,7 +363,15 @@ func (c *compiler) mapExpr(e *syntax.Map, dst int32) {
 		}
 		c.bifCall(f.f, "erlang", name, []int32{f.k, f.v, m}, m)
 	}
-	c.emit(opMove, dst, m, 0, 0)
+	// The check and a first put on its line become one opMapPut: a
+	// loop that builds a map one put at a time dispatched two BIFs and
+	// three moves for each (MapWork2k, docs/rationale.md).
+	if check >= 0 && len(fs) > 0 && !fs[0].f.Exact && c.err == nil && c.f.lines[check] == c.f.lines[check+1] {
+		c.f.code[check].op = opMapPut
+	}
+	if m != dst {
+		c.emit(opMove, dst, m, 0, 0)
+	}
 }
 
 // mapFieldRegs is a map update's field with the registers of its key and

@@ -240,6 +240,19 @@ func (p *proc) run(budget int) status {
 				return statusError
 			}
 			fr, code, regs, pc = p.reload()
+		case opMapPut:
+			// The put BIF after it is checked to be there: a debugger's
+			// trap may stand in its place.
+			base := regs[fr.fn.argLists[in.c][0]]
+			if put := &code[pc]; base.Kind() == term.KindMap && put.op == opBif && put.c == in.c+1 {
+				kv := fr.fn.argLists[put.c]
+				regs[in.a] = term.MakeMap(base.Map().Put(regs[kv[0]], regs[kv[1]]))
+				pc++
+				continue
+			}
+			check := instr{op: opBif, a: in.a, b: in.b, c: in.c, d: in.d}
+			in = &check
+			goto dispatch
 		case opIsEqExact:
 			if !term.ExactEqual(regs[in.b], regs[in.c]) {
 				pc = in.d
