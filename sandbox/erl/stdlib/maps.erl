@@ -101,6 +101,11 @@ filtermap_1(Fun, {K, V, Next}) ->
 filtermap_1(_Fun, none) -> [];
 filtermap_1(Fun, Iter) -> filtermap_1(Fun, next_batch(Iter)).
 
+%% A map starts as the position [0 | Map], which fold_1 turns into batches
+%% through next_batch/1, or which the VM walks itself while Fun is a fun
+%% it can run without a frame (funLoop in sandbox/erl/vm/leaf.go).
+fold(Fun, Init, Map) when is_function(Fun, 3), is_map(Map) ->
+    fold_1(Fun, Init, [0 | Map]);
 fold(Fun, Init, MapOrIter) when is_function(Fun, 3) ->
     fold_1(Fun, Init, first(MapOrIter, [Fun, Init, MapOrIter]));
 fold(Fun, Init, Map) ->

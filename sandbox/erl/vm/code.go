@@ -211,4 +211,9 @@ type Module struct {
 	// version counts the module's loads, from 1 (the debugger's frames
 	// show it).
 	version int
+	// stdlib is set on a module the VM loaded from its own standard
+	// library, whose code it may therefore know (funLoop's walk of a map
+	// for maps:fold_1), as opposed to one a program loaded under the same
+	// name.
+	stdlib bool
 }

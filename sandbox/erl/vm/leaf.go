@@ -226,6 +226,9 @@ func (p *proc) funLoop(regs []term.Term, in, cf, tc *instr, budget int) int {
 			regs[in.a], regs[in.c] = cell.Head, cell.Tail
 		} else {
 			if v.Kind() != term.KindTuple || v.TupleLen() != int(in.c) {
+				if v.Kind() == term.KindCons && isMapFold(fr.fn) {
+					return mapFoldLoop(regs, in, gets, fun, fn, cf, cargs, targs, budget)
+				}
 				return budget
 			}
 			for _, g := range gets {
@@ -284,4 +287,60 @@ func (p *proc) bodyLoop(in, cf, cl *instr, retPC int32, budget int) (int, bool) 
 		pushed = true
 	}
 	return budget, pushed
+}
+
+// isMapFold reports whether fn is the standard library's maps:fold_1/3,
+// the loop "fold_1(Fun, Acc, {K, V, Next}) -> fold_1(Fun, Fun(K, V, Acc),
+// Next); fold_1(_, Acc, none) -> Acc; fold_1(Fun, Acc, Iter) ->
+// fold_1(Fun, Acc, next_batch(Iter))", whose [Pos | Map] mapFoldLoop
+// walks.
+func isMapFold(fn *Func) bool {
+	return fn.mod.stdlib && fn.arity == 3 && fn.name == "fold_1" && fn.mod.name == "maps"
+}
+
+// mapFoldLoop runs maps:fold_1's iterations (funLoop) over a map's pairs
+// from the position in its [Pos | Map] argument straight from the trie,
+// without the {K, V, Next} batches next_batch/1 would make of them (48
+// bytes a pair, and their making a third of a fold's time; docs/
+// rationale.md). Each iteration writes the key and value registers and
+// the fun's value as the fused instructions would, and costs the same
+// two reductions; the argument is left as [Pos | Map] at the first pair
+// not done (none at the map's end), which is what fold_1's own clauses
+// take from there: when the budget runs out, when the leaf gives up on
+// a pair (that pair then runs in a frame, from a batch), or at the end.
+func mapFoldLoop(regs []term.Term, in *instr, gets []instr, fun *term.Fun, fn *Func, cf *instr, cargs, targs []int32, budget int) int {
+	cell := regs[in.b].Cons()
+	if !cell.Head.IsSmall() || cell.Head.Small() < 0 || cell.Tail.Kind() != term.KindMap {
+		return budget
+	}
+	m := cell.Tail.Map()
+	pos := int(cell.Head.Small())
+	kreg, vreg := gets[0].a, gets[1].a
+	var buf [2 * 32]term.Term
+	for budget > 0 {
+		n := m.PairsFrom(pos, buf[:], 2)
+		if n == 0 {
+			regs[in.b] = term.MakeAtom("none")
+			return budget
+		}
+		for i := 0; i < n; i++ {
+			if budget <= 0 {
+				break
+			}
+			regs[kreg], regs[vreg] = buf[2*i], buf[2*i+1]
+			if !callLeaf(fun, fn, regs, cf, cargs) {
+				regs[in.b] = term.MakeCons(term.MakeInt(int64(pos)), cell.Tail)
+				return budget
+			}
+			for r, a := range targs {
+				if int32(r) != in.b {
+					regs[r] = regs[a]
+				}
+			}
+			pos++
+			budget -= 2
+		}
+	}
+	regs[in.b] = term.MakeCons(term.MakeInt(int64(pos)), cell.Tail)
+	return budget
 }

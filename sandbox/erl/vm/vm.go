@@ -267,6 +267,7 @@ func (v *VM) module(name string) (*Module, error) {
 	if m, err := v.loadFromImage(name); err != nil {
 		return nil, err
 	} else if m != nil {
+		m.stdlib = true
 		v.installModule(m)
 		v.dbg.emit(Event{Kind: EventModuleLoaded, Name: m.name, Other: uint64(m.version)})
 		return m, nil
@@ -284,6 +285,7 @@ func (v *VM) module(name string) (*Module, error) {
 	if err != nil {
 		return nil, err
 	}
+	m.stdlib = true
 	v.installModule(m)
 	v.dbg.emit(Event{Kind: EventModuleLoaded, Name: m.name, Other: uint64(m.version)})
 	return m, nil
