@@ -2,7 +2,8 @@
 # Measures the floor under the VM's wasm-to-native ratio: a six-instruction
 # interpreter with the VM's dispatch loop shape (sandbox/bench/internal/wasmfloor)
 # run natively and as Go compiled to wasm under wazero's compiler, as the
-# sandbox runs the VM. The wasm build is measured twice: as Go compiles it,
+# sandbox runs the VM; and the same fib in the grown interpreter, the toy
+# grown towards the VM's run, in each of its loop designs (Fib27Grown/...). The wasm build is measured twice: as Go compiles it,
 # and with bounds and nil checks off (-B -d=disablenil), which no product
 # build uses; that row shows what the checks cost, not a configuration.
 #
@@ -27,9 +28,9 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 sort -k1,1 -k2,2 -k3,3n "$tmp/all" | awk '
 	!(($1 " " $2) in best) { best[$1 " " $2] = $3; names[$2] = 1 }
 	END {
-		printf "%-22s %12s %12s %8s %16s %8s\n", "benchmark", "native ms", "wasm ms", "ratio", "unchecked ms", "ratio"
+		printf "%-34s %12s %12s %8s %16s %8s\n", "benchmark", "native ms", "wasm ms", "ratio", "unchecked ms", "ratio"
 		for (n in names) {
 			nat = best["native " n]; w = best["wasm " n]; u = best["wasm-unchecked " n]
-			printf "%-22s %12.1f %12.1f %7.1fx %16.1f %7.1fx\n", n, nat / 1e6, w / 1e6, w / nat, u / 1e6, u / nat
+			printf "%-34s %12.1f %12.1f %7.1fx %16.1f %7.1fx\n", n, nat / 1e6, w / 1e6, w / nat, u / 1e6, u / nat | "sort"
 		}
 	}'

@@ -48,3 +48,70 @@ func goFib(n int64) int64 {
 	}
 	return goFib(n-1) + goFib(n-2)
 }
+
+// grownLoops are the grown interpreter's run loops, each measured below.
+var grownLoops = []string{"hot", "notrap", "cold", "inp", "split", "table"}
+
+func TestGrownFib(t *testing.T) {
+	for _, loop := range grownLoops {
+		for _, fused := range []bool{false, true} {
+			g := NewGrown()
+			for n, want := range []int64{0, 1, 1, 2, 3, 5, 8, 13, 21, 34, 55} {
+				if got := g.Fib(loop, fused, int64(n)); got != want {
+					t.Errorf("%s (fused %v): fib(%d) = %d, want %d", loop, fused, n, got, want)
+				}
+			}
+			// Deep enough to cross frame segments and to yield.
+			if got := g.Fib(loop, fused, 22); got != 17711 {
+				t.Errorf("%s (fused %v): fib(22) = %d, want 17711", loop, fused, got)
+			}
+		}
+	}
+}
+
+// TestGrownTrap runs fib with a debugger trap over its first
+// instruction: every call runs the trap, then the instruction under it.
+func TestGrownTrap(t *testing.T) {
+	for _, loop := range grownLoops {
+		if loop == "notrap" {
+			continue
+		}
+		g := NewGrown()
+		g.fib.orig = append([]instr(nil), g.fib.code...)
+		g.fib.code = append([]instr(nil), g.fib.code...)
+		g.fib.code[0].op = opBreak
+		if got := g.Fib(loop, false, 10); got != 55 {
+			t.Errorf("%s: fib(10) under a trap = %d, want 55", loop, got)
+		}
+		if g.traps != 177 { // fib(10) makes 177 calls
+			t.Errorf("%s: %d traps, want 177", loop, g.traps)
+		}
+	}
+}
+
+// BenchmarkFib27Grown measures each step and design of the grown
+// interpreter (docs/rationale.md, "vm: dispatch in the wasm build
+// (session 6)"): hot is the VM's run with only fib's opcodes, notrap is hot without the
+// debugger trap's case, cold adds
+// the VM's number of cases, inp keeps the state in the process instead of
+// locals, split runs the hot opcodes in a loop of their own, table
+// dispatches through a table of functions; fused runs fib in
+// superinstructions.
+func BenchmarkFib27Grown(b *testing.B) {
+	for _, loop := range grownLoops {
+		for _, fused := range []bool{false, true} {
+			name := loop
+			if fused {
+				name += "-fused"
+			}
+			b.Run(name, func(b *testing.B) {
+				g := NewGrown()
+				for b.Loop() {
+					if got := g.Fib(loop, fused, 27); got != 196418 {
+						b.Fatalf("fib(27) = %d", got)
+					}
+				}
+			})
+		}
+	}
+}
