@@ -231,26 +231,35 @@ func (n *hnode) put(leaf *hleaf, lvl int) (*hnode, bool) {
 //
 // Most calls below the root carry one leaf (a 64-pair merge into a
 // 2,000-key trie makes about 57 calls of one leaf at level 2 for 17 of
-// several): those take put without entering putGroups, whose sorting
-// arrays the compiled code clears at every entry (in the wasm build
-// putAll's own time was a tenth of MapWork2k's; docs/rationale.md).
+// several): those take put without the sorting arrays, which the
+// compiled code clears wherever they are declared (in the wasm build
+// putAll's own time was a tenth of MapWork2k's; docs/rationale.md). Only
+// a big tail's root call (tailBig) needs the large ones.
 func (n *hnode) putAll(ls []*hleaf, lvl int) *hnode {
-	if n.coll || len(ls) == 1 || len(ls) > tailCap {
+	if n.coll || len(ls) == 1 || len(ls) > tailBig {
 		for _, l := range ls {
 			n, _ = n.put(l, lvl)
 		}
 		return n
 	}
-	return n.putGroups(ls, lvl)
+	if len(ls) <= tailCap {
+		var idx [tailCap]uint8
+		var sorted [tailCap]*hleaf
+		return n.putGroups(ls, lvl, idx[:], sorted[:])
+	}
+	// Only a big tail's root call: its arrays are cleared once a merge.
+	var idx [tailBig]uint8
+	var sorted [tailBig]*hleaf
+	return n.putGroups(ls, lvl, idx[:], sorted[:])
 }
 
 // putGroups is putAll for several leaves into a node that is not a
 // collision node. The new node is allocated once its child count is
 // known and its children written into it directly.
-func (n *hnode) putGroups(ls []*hleaf, lvl int) *hnode {
-	// Group ls by child index, keeping their order within a group.
-	var idx [tailCap]uint8
-	var start [17]uint8
+func (n *hnode) putGroups(ls []*hleaf, lvl int, idx []uint8, sorted []*hleaf) *hnode {
+	// Group ls by child index (in sorted), keeping their order within a
+	// group.
+	var start [17]uint16
 	var groups uint16
 	for i, l := range ls {
 		idx[i] = uint8(levelIndex(l.key, l.hash, lvl))
@@ -260,7 +269,6 @@ func (n *hnode) putGroups(ls []*hleaf, lvl int) *hnode {
 	for i := 1; i <= 16; i++ {
 		start[i] += start[i-1]
 	}
-	var sorted [tailCap]*hleaf
 	at := start
 	for i, l := range ls {
 		sorted[at[idx[i]]] = l

@@ -51,6 +51,14 @@ func (m *Map) flat() []Term { return unsafe.Slice(m.kv, 2*m.ntail) }
 // at the same speed (docs/rationale.md).
 const tailCap = 64
 
+// tailBig is the room of a tail that follows a full one no lookup or
+// count has looked into (mapTail.probed): a chain of puts and nothing
+// else, as a map built one key at a time is. A merge copies the root and
+// nearly every level-1 node whatever the number of pairs it carries, so
+// merging 256 at a time copies fewer nodes a put (docs/rationale.md); a
+// chain that also reads keeps 64-pair tails, whose scans stay short.
+const tailBig = 256
+
 // mapTail holds the latest puts into a trie map, in order. A map sees the
 // first ntail of them; a put appends in place when its map is the one that
 // claimed the last pair (used == ntail), so a chain of puts, each on the
@@ -68,6 +76,7 @@ const tailCap = 64
 // A small tail that fills doubles, copying its leaves, up to tailCap.
 type mapTail struct {
 	used   atomic.Int32
+	probed atomic.Bool // a lookup or a count has scanned the tail
 	leaves []hleaf
 	heads  []Map
 }
@@ -103,6 +112,10 @@ func newTail(c int32) *mapTail {
 		return x.init(x.l[:], x.h[:])
 	}
 	// The leaves apart (mergeInto).
+	if c == tailBig {
+		x := new(tailOf[struct{}, [tailBig]Map])
+		return x.init(make([]hleaf, tailBig), x.h[:])
+	}
 	x := new(tailOf[struct{}, [tailCap]Map])
 	return x.init(make([]hleaf, tailCap), x.h[:])
 }
@@ -115,6 +128,14 @@ func (t *mapTail) init(leaves []hleaf, heads []Map) *mapTail {
 // tailBit is a key's bit in a map's tail mask: a lookup scans the tail
 // only when the bit of its key's hash is set.
 func tailBit(h uint32) uint64 { return 1 << (h >> 26) }
+
+// probe marks the tail as looked into: the tail after it keeps to
+// tailCap pairs.
+func (t *mapTail) probe() {
+	if !t.probed.Load() {
+		t.probed.Store(true)
+	}
+}
 
 // find returns the index of the last of the first n pairs with key k, or -1.
 func (t *mapTail) find(k Term, h uint32, n int32) int {
@@ -138,7 +159,7 @@ func (t *mapTail) mergeInto(root *hnode, n int32) *hnode {
 	if len(t.leaves) < tailCap {
 		ls = slices.Clone(ls)
 	}
-	var buf [tailCap]*hleaf
+	var buf [tailBig]*hleaf
 	for i := range ls {
 		buf[i] = &ls[i]
 	}
@@ -222,6 +243,7 @@ func (m *Map) Len() int {
 	if n := m.size.Load(); n > 0 {
 		return int(n - 1)
 	}
+	m.tail.probe()
 	n := m.root.size
 	for i := range m.ntail {
 		l := &m.tail.leaves[i]
@@ -331,6 +353,13 @@ func (m *Map) Get(k Term) (Term, bool) {
 	if m.root != nil {
 		h := mapKeyHash(k)
 		if m.tmask&tailBit(h) != 0 {
+			m.tail.probe()
+			if m.ntail > tailCap {
+				// A big tail fills the mask: look in the merged trie,
+				// merged once for this version, rather than scan up to
+				// 256 pairs at every lookup of a map built by puts.
+				return m.trie().get(k, h)
+			}
 			if i := m.tail.find(k, h, m.ntail); i >= 0 {
 				return m.tail.leaves[i].val, true
 			}
@@ -406,7 +435,11 @@ func (m *Map) putTrie(k, v Term) *Map {
 		tail = t
 	default:
 		root, n, mask = m.trie(), 0, 0
-		tail = newTail(tailCap)
+		c := int32(tailBig)
+		if tail.probed.Load() {
+			c = tailCap
+		}
+		tail = newTail(c)
 		tail.used.Store(1)
 	}
 	tail.leaves[n] = hleaf{key: k, val: v, hash: h}

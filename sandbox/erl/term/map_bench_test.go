@@ -84,6 +84,21 @@ func BenchmarkMapPut2k(b *testing.B) {
 	}
 }
 
+// BenchmarkMapPutThenGet2k builds a 2,000-key map by puts, then looks up
+// every key once: the lookups of a map whose last puts are in its tail
+// (a big one, mapTail.probed).
+func BenchmarkMapPutThenGet2k(b *testing.B) {
+	for b.Loop() {
+		m := EmptyMap.Map()
+		for i := int64(2000); i > 0; i-- {
+			m = m.Put(MakeInt(i), MakeInt(2*i))
+		}
+		for i := int64(2000); i > 0; i-- {
+			m.Get(MakeInt(i))
+		}
+	}
+}
+
 // BenchmarkMapPutBranches puts one key into the same 1,000-key map 1,000
 // times (each result a separate version, as in [M#{K => V} || K <- Ks]).
 func BenchmarkMapPutBranches(b *testing.B) {

@@ -578,3 +578,47 @@ func TestMapKeyHashFastPaths(t *testing.T) {
 		t.Error("atoms a and b hash alike")
 	}
 }
+
+// TestMapTailSizes: a chain of puts alone moves to tailBig-pair tails
+// after its first full one; a chain that also looks keys up or counts
+// keeps tailCap-pair tails; and lookups in a big tail, which go through
+// the version's merged trie, find what a scan would.
+func TestMapTailSizes(t *testing.T) {
+	maxTail := func(read func(m *Map, i int64)) (*Map, int) {
+		m, most := EmptyMap.Map(), 0
+		for i := range int64(2000) {
+			m = m.Put(MakeInt(i), MakeInt(i*2))
+			if read != nil {
+				read(m, i)
+			}
+			if m.tail != nil {
+				most = max(most, len(m.tail.leaves))
+			}
+		}
+		return m, most
+	}
+	if _, most := maxTail(nil); most != tailBig {
+		t.Errorf("puts alone: largest tail %d pairs, want %d", most, tailBig)
+	}
+	get := func(m *Map, i int64) {
+		if v, ok := m.Get(MakeInt(i / 2)); !ok || v != MakeInt(i/2*2) {
+			t.Fatalf("get %d after %d puts: %v %v", i/2, i+1, v, ok)
+		}
+	}
+	if _, most := maxTail(get); most != tailCap {
+		t.Errorf("puts and gets: largest tail %d pairs, want %d", most, tailCap)
+	}
+	if _, most := maxTail(func(m *Map, i int64) { m.Len() }); most != tailCap {
+		t.Errorf("puts and counts: largest tail %d pairs, want %d", most, tailCap)
+	}
+	m, _ := maxTail(nil)
+	if m.ntail <= tailCap {
+		t.Fatalf("the last version's tail holds %d pairs; the test needs more than %d", m.ntail, tailCap)
+	}
+	for i := range int64(2001) {
+		v, ok := m.Get(MakeInt(i))
+		if want := i < 2000; ok != want || ok && v != MakeInt(i*2) {
+			t.Errorf("get %d: %v %v", i, v, ok)
+		}
+	}
+}
