@@ -160,3 +160,23 @@ func BenchmarkSumAny(b *testing.B) {
 		}
 	}
 }
+
+// ExactEqual's shortcuts (same bits, two immediates, two kinds) agree
+// with the full comparison for every pair of terms of every kind.
+func TestExactEqualShortcutsAgreeWithCompare(t *testing.T) {
+	big1 := new(big.Int).Lsh(big.NewInt(1), 80)
+	terms := []Term{
+		MakeInt(1), MakeInt(-7), MakeInt(1 << 62), MakeBig(big1), MakeBig(new(big.Int).Set(big1)),
+		MakeFloat(1), MakeFloat(1), MakeFloat(-7), MakeAtom("stop"), MakeAtom("stop"), MakeAtom("go"),
+		Nil, MakeTuple(), MakeTuple(MakeInt(1)), MakeTuple(MakeFloat(1)), MakeList(MakeInt(1)),
+		MakeString("ab"), MakeBinary([]byte("ab")), MakeBinary([]byte("ab")), MakeBits([]byte{0x80}, 1),
+		MakePid(3), MakeRef(3), NewMap(nil, nil), NewMap([]Term{MakeInt(1)}, []Term{MakeInt(2)}),
+	}
+	for _, a := range terms {
+		for _, b := range terms {
+			if got, want := ExactEqual(a, b), compare(a, b, true) == 0; got != want {
+				t.Errorf("ExactEqual(%v, %v) = %v, compare says %v", a, b, got, want)
+			}
+		}
+	}
+}
