@@ -46,10 +46,13 @@ type scheduler struct {
 	// message ring: one runnable process at a time) allocates nothing.
 	runq     []*proc
 	runqHead int
-	names    map[string]*proc
-	timers   timerHeap
-	nextPid  uint64
-	timerID  uint64
+	// preempted counts the slices that ended with their budget spent
+	// (Preemptions).
+	preempted uint64
+	names     map[string]*proc
+	timers    timerHeap
+	nextPid   uint64
+	timerID   uint64
 	// wake is closed (and replaced) whenever something may have become
 	// runnable, waking every driver that sleeps.
 	wake     chan struct{}
@@ -759,6 +762,7 @@ func (v *VM) runUntil(done func() bool) error {
 			if st == statusYield {
 				p.reds += sliceReductions
 				used += sliceReductions
+				v.sched.preempted++
 				if v.cfg.virtualTime {
 					v.vclock.Add(int64(virtualSlice))
 				}
@@ -918,6 +922,13 @@ func (v *VM) Send(to, msg term.Term) {
 func (v *VM) Run(stop func() bool) error {
 	return v.runUntil(stop)
 }
+
+// Preemptions returns how many reduction slices have ended with their
+// budget spent, a measure of the work done that, unlike a count of
+// slices, does not grow with the processes that only pass a message on
+// and wait (a stop function of Run uses it to pace what it does between
+// slices). Call it with the VM locked, as Run's stop function is.
+func (v *VM) Preemptions() uint64 { return v.sched.preempted }
 
 // Alive reports whether the process pid is alive.
 func (v *VM) Alive(pid term.Term) bool {

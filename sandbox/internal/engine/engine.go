@@ -39,6 +39,17 @@ type Transport interface {
 	Emit(event []byte)
 }
 
+// Yielder is implemented by a Transport whose Go runtime gets no turn
+// unless the VM's goroutine gives it one: in the wasm guest a host call
+// is not a scheduling point, so the collector's mark worker runs only
+// when the guest yields (docs/rationale.md, "sandbox: the guest's
+// collector"). The engine calls Yield at its polls of the host, paced by
+// the work done (pacedYield).
+type Yielder interface {
+	// Yield lets the runtime's other goroutines run.
+	Yield()
+}
+
 // VMObserver is implemented by a Transport in the host's own process
 // (native isolation) that wants the VM itself: the host's debugger works
 // on it directly, which a wasm guest's VM cannot offer.
@@ -81,9 +92,14 @@ type engine struct {
 	// directly and wakes the VM's own sleep, which Recv would not see.
 	idleWait bool
 	polls    int
-	pending  [][]byte  // commands commandWaiting took, for servePending
-	pollErr  error     // what commandWaiting's Recv returned (a stop)
-	image    *vm.Image // the compiled stdlib, or nil (RunImage)
+	// yielder is t as a Yielder, or nil; busyAtYield and quietPolls are
+	// what pacedYield counts since it last yielded.
+	yielder     Yielder
+	busyAtYield uint64
+	quietPolls  int
+	pending     [][]byte  // commands commandWaiting took, for servePending
+	pollErr     error     // what commandWaiting's Recv returned (a stop)
+	image       *vm.Image // the compiled stdlib, or nil (RunImage)
 }
 
 // pendingCall is a call whose process is running.
@@ -103,6 +119,7 @@ func Run(t Transport) error { return RunImage(t, nil) }
 // or an image that fails its check, compiles them from source.
 func RunImage(t Transport, img *vm.Image) (err error) {
 	e := &engine{t: t, files: map[string][]byte{}, roots: map[uint64]bool{}, parents: map[uint64]uint64{}, image: img}
+	e.yielder, _ = t.(Yielder)
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("guest panic: %v\n%s", r, debug.Stack())
@@ -186,6 +203,7 @@ func (e *engine) commandWaiting() bool {
 	if e.polls%slicesPerPoll != 0 {
 		return false
 	}
+	e.pacedYield()
 	msg, err := e.t.Recv(Poll)
 	switch {
 	case err != nil:
@@ -196,6 +214,30 @@ func (e *engine) commandWaiting() bool {
 		return true
 	}
 	return false
+}
+
+// quietPollsPerYield is how many of commandWaiting's polls pass without
+// a yield while no slice has spent its whole budget. A busy program
+// yields at every poll, as the collector needs (a list program in wasm
+// was 8% slower with a yield every 8th poll); a message ring, whose
+// slices pass a message on and wait, polls every 8 hops and spent 12–15%
+// of its wasm time in those yields (docs/rationale.md, "sandbox: the
+// guest yields by work done").
+const quietPollsPerYield = 8
+
+// pacedYield yields to the Go runtime (Yielder) at a poll of the host
+// once a slice has spent its whole budget since the last yield, or every
+// quietPollsPerYield polls.
+func (e *engine) pacedYield() {
+	if e.yielder == nil {
+		return
+	}
+	busy := e.vm.Preemptions()
+	if e.quietPolls++; busy == e.busyAtYield && e.quietPolls < quietPollsPerYield {
+		return
+	}
+	e.busyAtYield, e.quietPolls = busy, 0
+	e.yielder.Yield()
 }
 
 // servePending serves the commands commandWaiting took, and the error it
@@ -346,6 +388,10 @@ func (e *engine) interrupt() error {
 		if wait, idle := e.vm.IdleFor(); idle {
 			return e.serveIdle(wait)
 		}
+	}
+	if e.yielder != nil {
+		// Between batches, always: what the collector was measured with.
+		e.yielder.Yield()
 	}
 	for {
 		msg, err := e.t.Recv(Poll)
