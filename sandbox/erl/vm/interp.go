@@ -57,6 +57,7 @@ type proc struct {
 	initial     term.Term // {M, F, A}, shared by the processes with the same one
 	groupLeader term.Term
 	reds        int64
+	budget      int // the slice's reductions left when runSlow hands back to runFast (fast.go)
 }
 
 type status int
@@ -76,8 +77,10 @@ func (p *proc) start(fn *Func, args []term.Term) {
 	*p.pushFrame() = frame{fn: fn, regs: r, dst: -1}
 }
 
-// run executes up to budget reductions (one per call).
-func (p *proc) run(budget int) status {
+// runSlow executes up to budget reductions (one per call), every opcode
+// and every slow path; run (fast.go) calls it where runFast stops, and it
+// hands back to runFast at its next call or return.
+func (p *proc) runSlow(budget int) status {
 	fr := p.top()
 	code := fr.fn.code
 	regs := fr.regs
@@ -410,6 +413,8 @@ func (p *proc) run(budget int) status {
 				fr.pc = pc
 				return statusYield
 			}
+			p.budget = budget
+			return statusFast
 		case opTailCall:
 			fn := fr.fn.mod.local[in.b]
 			budget--
@@ -568,6 +573,8 @@ func (p *proc) run(budget int) status {
 			}
 			code, regs, pc = fr.fn.code, fr.regs, fr.pc
 			regs[dst] = v
+			p.budget = budget
+			return statusFast
 		case opTry:
 			p.handlers = append(p.handlers, handler{depth: p.nframes(), pc: in.d, regs: in.a})
 		case opTryEnd:

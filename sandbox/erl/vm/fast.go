@@ -1,0 +1,250 @@
+package vm
+
+import "github.com/otpbox/otpbox/sandbox/erl/term"
+
+// The fast loop: the common case of the opcodes that calls, returns,
+// small-integer arithmetic, tests and list walking run, in a function of
+// its own next to run's switch (runSlow), which keeps every opcode and
+// every slow path. In the wasm build an instruction's cost follows the
+// shape of the function it runs in more than its own work: gc gives a
+// function one loop whose head is a br_table over its resume points, and
+// wazero reconciles the function's locals at that head on every Go-level
+// jump. A small function has few of both. The toy interpreter
+// (sandbox/bench/internal/wasmfloor) and the measurements are in
+// docs/rationale.md, "vm: dispatch in the wasm build (session 6)".
+//
+// A slice starts in runSlow (a process resumes where it stopped, often a
+// receive), which hands over to runFast at its first call or return
+// (statusFast, the budget left in p.budget). runFast runs until it meets
+// an instruction it does not take (an opcode it lacks, a debugger trap, a
+// bignum, a frame that does not fit, the process's last return), leaves
+// the top frame's pc at that instruction and returns statusSlow. What a
+// trap, a stack trace or the reduction count can see is the same in both:
+// runFast's cases are runSlow's common cases, line for line.
+
+// Statuses between run's two loops, never returned by run.
+const (
+	statusSlow status = 200 + iota // runFast stopped at an instruction for runSlow
+	statusFast                     // runSlow reached a call or return; budget in p.budget
+)
+
+// run executes up to budget reductions (one per call).
+func (p *proc) run(budget int) status {
+	for {
+		st := p.runSlow(budget)
+		if st != statusFast {
+			return st
+		}
+		if st, budget = p.runFast(p.budget); st != statusSlow {
+			return st
+		}
+	}
+}
+
+// runFast is the fast loop; it returns a status and the budget left.
+func (p *proc) runFast(budget int) (status, int) {
+	fr := p.top()
+	code := fr.fn.code
+	regs := fr.regs
+	pc := fr.pc
+	for {
+		in := &code[pc]
+		pc++
+		switch in.op {
+		case opMove:
+			regs[in.a] = regs[in.b]
+			continue
+		case opConst:
+			regs[in.a] = fr.fn.consts[in.b]
+			continue
+		case opJump:
+			pc = in.a
+			continue
+		case opAddI:
+			if x := regs[in.b]; x.IsSmall() {
+				regs[in.a] = term.MakeInt(x.Small() + int64(in.c))
+				continue
+			}
+		case opAdd:
+			if x, y := regs[in.b], regs[in.c]; x.IsSmall() && y.IsSmall() {
+				regs[in.a] = term.MakeInt(x.Small() + y.Small())
+				continue
+			}
+		case opSub:
+			if x, y := regs[in.b], regs[in.c]; x.IsSmall() && y.IsSmall() {
+				regs[in.a] = term.MakeInt(x.Small() - y.Small())
+				continue
+			}
+		case opGtI:
+			if x := regs[in.b]; x.IsSmall() {
+				if x.Small() <= int64(in.c) {
+					pc = in.d
+				}
+				continue
+			}
+		case opIsLt, opIsGe:
+			if x, y := regs[in.b], regs[in.c]; x.IsSmall() && y.IsSmall() {
+				if (x.Small() < y.Small()) != (in.op == opIsLt) {
+					pc = in.d
+				}
+				continue
+			}
+		case opIsEqConst:
+			if x, k := regs[in.b], fr.fn.consts[in.c]; x != k && !term.ExactEqual(x, k) {
+				pc = in.d
+			}
+			continue
+		case opIsEqExact:
+			if !term.ExactEqual(regs[in.b], regs[in.c]) {
+				pc = in.d
+			}
+			continue
+		case opIsTuple:
+			if v := regs[in.b]; v.Kind() != term.KindTuple || v.TupleLen() != int(in.c) {
+				pc = in.d
+			}
+			continue
+		case opGetElem:
+			regs[in.a] = regs[in.b].Elem(int(in.c))
+			continue
+		case opMakeCons:
+			regs[in.a] = term.MakeCons(regs[in.b], regs[in.c])
+			continue
+		case opIsNil:
+			if !regs[in.b].IsNil() {
+				pc = in.d
+			}
+			continue
+		case opIsCons:
+			if regs[in.b].Kind() != term.KindCons {
+				pc = in.d
+			}
+			continue
+		case opGetList:
+			v := regs[in.b]
+			if v.Kind() != term.KindCons {
+				pc = in.d
+				continue
+			}
+			cell := v.Cons()
+			regs[in.a], regs[in.c] = cell.Head, cell.Tail
+			pc += 2
+			continue
+		case opGetHd:
+			regs[in.a] = regs[in.b].Cons().Head
+			continue
+		case opGetTl:
+			regs[in.a] = regs[in.b].Cons().Tail
+			continue
+		case opSubI:
+			x := regs[in.b]
+			if !x.IsSmall() {
+				break
+			}
+			regs[in.a] = term.MakeInt(x.Small() - int64(in.c))
+			// A call after it (fib(N - 1)) runs in this same dispatch:
+			// in the wasm build a dispatch costs more than the peek.
+			if code[pc].op != opCall {
+				continue
+			}
+			in = &code[pc]
+			pc++
+			fallthrough
+		case opCall:
+			fn := fr.fn.mod.local[in.b]
+			r := regs[in.d:]
+			if len(r) < fn.nregs || int(p.ftop) >= len(p.fcur) {
+				break
+			}
+			// run's opCall, its common case.
+			budget--
+			fr.pc = pc
+			for i, a := range fr.fn.argLists[in.c] {
+				r[i] = regs[a]
+			}
+			nf := &p.fcur[p.ftop]
+			p.ftop++
+			nf.fn, nf.regs, nf.pc, nf.dst = fn, r, 0, in.a
+			fr, code, regs, pc = nf, fn.code, r, 0
+			if budget <= 0 {
+				return statusYield, budget
+			}
+			continue
+		case opTailCall:
+			fn := fr.fn.mod.local[in.b]
+			if in.d != 1 || len(regs) < fn.nregs {
+				break
+			}
+			// run's opTailCall, arguments in order.
+			budget--
+			for i, a := range fr.fn.argLists[in.c] {
+				regs[i] = regs[a]
+			}
+			fr.fn, fr.pc = fn, 0
+			code, pc = fn.code, 0
+			if budget <= 0 {
+				return statusYield, budget
+			}
+			continue
+		case opLtI:
+			x := regs[in.b]
+			if !x.IsSmall() {
+				break
+			}
+			if x.Small() >= int64(in.c) {
+				pc = in.d
+				continue
+			}
+			// A ret after it (fib(N) when N < 2 -> N) runs in this same
+			// dispatch.
+			if code[pc].op != opRet {
+				continue
+			}
+			in = &code[pc]
+			pc++
+			fallthrough
+		case opAddRet:
+			if in.op == opAddRet {
+				x, y := regs[in.b], term.MakeSmall(int64(in.c))
+				if op(in.d) == opAdd {
+					y = regs[in.c]
+				}
+				if !x.IsSmall() || !y.IsSmall() || p.ftop <= 1 && (p.ftop == 0 || p.fseg == 0) {
+					break
+				}
+				regs[in.a] = term.MakeInt(x.Small() + y.Small())
+			}
+			fallthrough
+		case opConsRet:
+			if in.op == opConsRet {
+				if p.ftop <= 1 && (p.ftop == 0 || p.fseg == 0) {
+					break
+				}
+				regs[in.a] = term.MakeCons(regs[in.b], regs[in.c])
+			}
+			fallthrough
+		case opRet:
+			// run's opRet without its last frame: the process's end is
+			// runSlow's.
+			v := regs[in.a]
+			dst := fr.dst
+			if p.ftop > 1 {
+				p.ftop--
+				fr = &p.fcur[p.ftop-1]
+			} else if p.ftop == 1 && p.fseg > 0 {
+				p.ftop = 0
+				g := p.fsegs[p.fseg-1]
+				fr = &g[len(g)-1]
+			} else {
+				// The last frame of a segment, or of the process
+				// (add_ret and cons_ret checked this before they wrote).
+				break
+			}
+			code, regs, pc = fr.fn.code, fr.regs, fr.pc
+			regs[dst] = v
+			continue
+		}
+		fr.pc = pc - 1
+		return statusSlow, budget
+	}
+}
