@@ -1057,17 +1057,14 @@ func listToUTF8(t term.Term) ([]byte, bool) {
 // A), a process's first call: it tail-calls erlang:apply, so the process starts in the function it was
 // spawned with, with no frame of its own in stack traces.
 func (v *VM) applyFunc(n int) *Func {
-	if v.spawn == nil {
+	if v.spawn[0] == nil {
 		m, err := v.compileSource("otpbox$spawn.erl", []byte("-module('otpbox$spawn').\n-export([apply/2, apply/3]).\napply(F, A) -> erlang:apply(F, A).\napply(M, F, A) -> erlang:apply(M, F, A).\n"))
 		if err != nil {
 			panic(fmt.Sprintf("vm: the spawn trampoline does not compile: %v", err))
 		}
-		v.spawn = m
+		v.spawn = [2]*Func{m.funcs["apply/2"], m.funcs["apply/3"]}
 	}
-	if n == 2 {
-		return v.spawn.funcs["apply/2"]
-	}
-	return v.spawn.funcs["apply/3"]
+	return v.spawn[n-2]
 }
 
 func (s *scheduler) setAlias(ref uint64, owner *proc, mode string) {

@@ -134,8 +134,11 @@ type VM struct {
 	inboxMu sync.Mutex
 	// old holds the previous version of each module that has one (BEAM's
 	// old code), for processes still running it.
-	old   map[string]*Module
-	spawn *Module // otpbox$spawn: apply/2,3 in tail position, a process's first call
+	old map[string]*Module
+	// spawn is otpbox$spawn's apply/2 and apply/3 (apply in tail
+	// position, a process's first call), kept as functions: looking them
+	// up by name was a string hash at every spawn.
+	spawn [2]*Func
 	start time.Time
 	// vclock is the simulated time in Unix nanoseconds under
 	// WithVirtualTime; atomic because the host may read it (ProcessInfo)
