@@ -20,20 +20,17 @@ type HaltError struct {
 func (e *HaltError) Error() string { return fmt.Sprintf("erlang:halt(%d)", e.Status) }
 
 // ProcessInfo is a process as the sandbox reports it: the VM debugger's
-// view (pids as numbers: term.MakePid makes the term), the process that
-// spawned it and its mailbox's length.
+// view (pids as numbers: term.MakePid makes the term; Parent is the
+// process that spawned it) and its mailbox's length.
 type ProcessInfo struct {
 	vm.ProcessInfo
-	// Parent spawned the process; 0 when the host started it (Call,
-	// Spawn).
-	Parent uint64
 	// MessageQueueLen counts the mailbox. Messages holds its first
 	// 1,000 messages in ProcessInfo, none in Processes.
 	MessageQueueLen int
 }
 
 func processInfo(p engine.ProcessInfo) ProcessInfo {
-	return ProcessInfo{ProcessInfo: p.ProcessInfo, Parent: p.Parent, MessageQueueLen: p.MessageQueueLen}
+	return ProcessInfo{ProcessInfo: p.ProcessInfo, MessageQueueLen: p.MessageQueueLen}
 }
 
 // onVMEvent publishes an event the VM reported ({event, Kind, Fields}).

@@ -35,7 +35,7 @@ func (p *proc) run(budget int) status {
 		if st != statusFast {
 			return st
 		}
-		if st, budget = p.runFast(p.budget); st != statusSlow {
+		if st, budget = p.runFast(int(p.budget)); st != statusSlow {
 			return st
 		}
 	}

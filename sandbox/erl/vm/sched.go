@@ -281,7 +281,7 @@ func (v *VM) spawnProc(parent *proc, start func(q *proc) error) (*proc, error) {
 	s.nextPid++
 	q := &proc{vm: v, pid: s.nextPid}
 	if parent != nil {
-		q.groupLeader = parent.groupLeader
+		q.groupLeader, q.parent = parent.groupLeader, parent.pid
 	}
 	if err := start(q); err != nil {
 		return nil, err
@@ -337,7 +337,7 @@ func (v *VM) afterSlice(p *proc, st status) {
 		p.state = psWaiting
 		s.makeRunnable(p)
 	case statusWait:
-		if p.save < len(p.mailbox) || p.timedOut {
+		if int(p.save) < len(p.mailbox) || p.timedOut {
 			p.state = psWaiting
 			s.makeRunnable(p)
 		} else {

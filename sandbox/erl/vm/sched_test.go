@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"unsafe"
 
 	"github.com/otpbox/otpbox/sandbox/erl/term"
 )
@@ -306,5 +307,14 @@ func TestArgSlots(t *testing.T) {
 	long := make([]int32, argsMax+1)
 	if got := p.gatherAbove(fr, long); len(got) != argsMax+1 || got[argsMax] != term.MakeInt(1) {
 		t.Fatalf("a call with %d arguments: %v", argsMax+1, got)
+	}
+}
+
+// The proc stays in the 384-byte size class: a field added past it costs
+// every process 32 bytes more (the next class is 416), so make room
+// first (procExtra holds what most processes never use).
+func TestProcSizeClass(t *testing.T) {
+	if n := unsafe.Sizeof(proc{}); n > 384 {
+		t.Errorf("proc is %d bytes, over its 384-byte size class", n)
 	}
 }

@@ -227,10 +227,9 @@ func DecodeBreakpointInfo(m term.Term) vm.BreakpointInfo {
 }
 
 // ProcessInfo is a process as the sandbox reports it: the debugger's
-// view plus the process that spawned it (0 for one the host started).
+// view plus its mailbox's length.
 type ProcessInfo struct {
 	vm.ProcessInfo
-	Parent uint64
 	// MessageQueueLen counts the mailbox; Messages holds at most
 	// maxMessages of it (none in a process-tree snapshot).
 	MessageQueueLen int
@@ -279,7 +278,8 @@ func EncodeProcessInfo(p ProcessInfo, full bool) term.Term {
 
 // DecodeProcessInfo reads what EncodeProcessInfo wrote.
 func DecodeProcessInfo(m term.Term) ProcessInfo {
-	p := ProcessInfo{Parent: fieldPid(m, "parent"), MessageQueueLen: fieldInt(m, "message_queue_len")}
+	p := ProcessInfo{MessageQueueLen: fieldInt(m, "message_queue_len")}
+	p.Parent = fieldPid(m, "parent")
 	p.Pid = fieldPid(m, "pid")
 	if n := field(m, "registered_name"); !n.IsAtom("undefined") {
 		p.RegisteredName = text(n)

@@ -60,8 +60,8 @@ func TestRecordsRoundTrip(t *testing.T) {
 		RegisteredName: "srv", CurrentFunction: "m:g/0", TrapExit: true,
 		Messages: []term.Term{term.MakeAtom("hi")}, Dictionary: []term.Term{term.MakeTuple(term.MakeAtom("k"), term.MakeInt(1))},
 		Links: []uint64{1, 2}, Monitors: []uint64{3}, MonitoredBy: []uint64{4},
-		Children: []vm.SupervisorChild{{ID: term.MakeAtom("w0"), Pid: 8}, {ID: term.MakeAtom("w1")}}},
-		Parent: 1, MessageQueueLen: 1}
+		Children: []vm.SupervisorChild{{ID: term.MakeAtom("w0"), Pid: 8}, {ID: term.MakeAtom("w1")}}, Parent: 1},
+		MessageQueueLen: 1}
 	got := DecodeProcessInfo(roundTrip(t, EncodeProcessInfo(p, true)))
 	if vm.Show(EncodeProcessInfo(got, true)) != vm.Show(EncodeProcessInfo(p, true)) || got.Pid != 5 || got.Parent != 1 || got.InitialCall != "m:f/2" ||
 		got.CurrentFunction != "m:g/0" || got.Reason != vm.StopStep || len(got.Children) != 2 || got.Children[1].Pid != 0 {

@@ -74,13 +74,11 @@ type engine struct {
 	calls    []*pendingCall
 	halted   *vm.HaltError
 	// roots are the processes of calls in progress: their exceptions go
-	// to the caller, not into crash reports. parents maps a live process
-	// to the one that spawned it. Both are touched by the event handler,
-	// which runs with the VM locked, possibly on a debugger's goroutine
-	// in native mode: mu guards them.
-	mu      sync.Mutex
-	roots   map[uint64]bool
-	parents map[uint64]uint64
+	// to the caller, not into crash reports. The event handler reads it
+	// with the VM locked, possibly on a debugger's goroutine in native
+	// mode: mu guards it.
+	mu    sync.Mutex
+	roots map[uint64]bool
 	// forward turns on the VM's events ({event, ...}): the lifecycle
 	// ones cost a message per spawn and exit, and every one an encoding,
 	// so only while the host has a subscriber.
@@ -118,7 +116,7 @@ func Run(t Transport) error { return RunImage(t, nil) }
 // guest's embedded image of the stdlib) instead of compiling them; nil,
 // or an image that fails its check, compiles them from source.
 func RunImage(t Transport, img *vm.Image) (err error) {
-	e := &engine{t: t, files: map[string][]byte{}, roots: map[uint64]bool{}, parents: map[uint64]uint64{}, image: img}
+	e := &engine{t: t, files: map[string][]byte{}, roots: map[uint64]bool{}, image: img}
 	e.yielder, _ = t.(Yielder)
 	defer func() {
 		if r := recover(); r != nil {

@@ -10,15 +10,6 @@ import (
 // debugger's), so it only records and emits.
 func (e *engine) onVMEvent(ev vm.Event) {
 	e.mu.Lock()
-	switch ev.Kind {
-	case vm.EventProcessStarted:
-		if ev.Other != 0 {
-			e.parents[ev.Pid] = ev.Other
-		}
-	case vm.EventProcessExited:
-		delete(e.parents, ev.Pid)
-	}
-	root := e.roots[ev.Pid]
 	forward := e.forward
 	e.mu.Unlock()
 	if forward {
@@ -27,21 +18,21 @@ func (e *engine) onVMEvent(ev vm.Event) {
 	// A process dying of an error or a throw gets a crash report, as the
 	// VM prints one on stderr; a call's process gives its exception to
 	// the caller instead, and an exit is not a crash.
-	if ev.Kind == vm.EventProcessExited && ev.Exception != nil && !root && !ev.Exception.Class.IsAtom("exit") {
+	if ev.Kind == vm.EventProcessExited && ev.Exception != nil && !ev.Exception.Class.IsAtom("exit") && !e.isRoot(ev.Pid) {
 		x := ev.Exception
 		e.emit(tuple("crash_report", term.MakePid(ev.Pid), x.Class, x.Reason, x.Stacktrace))
 	}
 }
 
-// parent returns the process that spawned pid (0: the host).
-func (e *engine) parent(pid uint64) uint64 {
+// isRoot reports whether pid runs a call of the host's.
+func (e *engine) isRoot(pid uint64) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.parents[pid]
+	return e.roots[pid]
 }
 
 func (e *engine) info(p vm.ProcessInfo) ProcessInfo {
-	return ProcessInfo{ProcessInfo: p, Parent: e.parent(p.Pid), MessageQueueLen: len(p.Messages)}
+	return ProcessInfo{ProcessInfo: p, MessageQueueLen: len(p.Messages)}
 }
 
 // processes answers {processes}: {ok, [Info]}, every live process by pid,
