@@ -842,3 +842,43 @@ func TestFrameModuleVersions(t *testing.T) {
 	s.d.ContinueAll()
 	s.result()
 }
+
+// Subscribers hear events in the order they subscribed; a cancelled one
+// hears nothing more, and the others go on hearing.
+func TestSubscribeAndCancel(t *testing.T) {
+	m, _ := load(t, `-module(t).
+-export([go/0]).
+go() -> spawn(fun() -> ok end), ok.
+`)
+	var heard []string
+	d := m.Debugger()
+	cancelA := d.Subscribe(func(e Event) {
+		if e.Kind == EventProcessStarted {
+			heard = append(heard, "a")
+		}
+	})
+	cancelB := d.Subscribe(func(e Event) {
+		if e.Kind == EventProcessStarted {
+			heard = append(heard, "b")
+		}
+	})
+	defer cancelB()
+	if _, err := m.Call("t", "go"); err != nil {
+		t.Fatal(err)
+	}
+	cancelA()
+	if _, err := m.Call("t", "go"); err != nil {
+		t.Fatal(err)
+	}
+	cancelB()
+	if _, err := m.Call("t", "go"); err != nil {
+		t.Fatal(err)
+	}
+	// Each call starts its own process and the one it spawns.
+	if got, want := strings.Join(heard, ""), "ababbb"; got != want {
+		t.Errorf("heard %q, want %q", got, want)
+	}
+	if d.listening() {
+		t.Error("still listening with every subscriber cancelled")
+	}
+}
