@@ -178,7 +178,11 @@ type Func struct {
 	// one VM's module, and interning them at every make_fun took the atom
 	// table's lock and hashed two strings per closure (spawn(fun ...)).
 	funMod, funName term.Term
-	dbg             *fnDebug // the debugger's data: pristine code while code holds traps
+	// funInitial is the {Module, Name, Arity} initial call of the
+	// processes spawned with these funs, made on first use: a lookup in
+	// the scheduler's table of them hashed two terms per spawn(Fun).
+	funInitial term.Term
+	dbg        *fnDebug // the debugger's data: pristine code while code holds traps
 }
 
 // ext is a remote call site: resolved at run time, so reloading a module

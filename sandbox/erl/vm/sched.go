@@ -312,7 +312,14 @@ func (q *proc) startMFA(mod, name string, args []term.Term) {
 // startFun sets q up to apply the fun f to no arguments.
 func (q *proc) startFun(f term.Term) {
 	fun := f.Fun()
-	q.initial = q.vm.sched.initialTuple(fun.Module, fun.Name, fun.Arity)
+	if fn, ok := fun.Code.(*Func); ok && fn.funMod == fun.Module && fn.funName == fun.Name {
+		if fn.funInitial == (term.Term{}) {
+			fn.funInitial = q.vm.sched.initialTuple(fun.Module, fun.Name, fun.Arity)
+		}
+		q.initial = fn.funInitial
+	} else {
+		q.initial = q.vm.sched.initialTuple(fun.Module, fun.Name, fun.Arity)
+	}
 	q.funStart = true
 	ap := q.vm.applyFunc(2)
 	q.start(ap, []term.Term{f, term.Nil})
