@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"math"
+	"runtime/debug"
 	"runtime/metrics"
 	"time"
 
@@ -51,4 +53,41 @@ func startNative(s *Sandbox) {
 	t := &nativeTransport{s: s, sample: []metrics.Sample{{Name: heapMetric}}}
 	t.base = t.live()
 	s.start(func() error { return engine.RunImage(t, nativeImage()) })
+}
+
+// nativeGCPercent is the GOGC of a process that runs one native sandbox,
+// as the wasm guest runs (guestGCPercent): list-building programs spend
+// most of their time in the collector at Go's default of 100.
+const nativeGCPercent = 400
+
+// DedicatedNativeGC sets the Go collector of this process for one native
+// sandbox with the given memory limit, as the wasm guest's collector is
+// set: GOGC 400, and a soft memory limit 70% of the sandbox's limit above
+// what the process uses now, so that garbage, which the native memory
+// check counts until it is swept, is collected before the check sees the
+// limit, and a program whose live data does not fit still stops with the
+// "memory" reason. The settings are process-wide: use it only in a
+// process whose work is that sandbox (`otpbox run` and `otpbox test`),
+// not in a language server sharing its heap with other work
+// (docs/rationale.md, "sandbox: the native sandbox's collector"). It
+// returns a function that restores the previous settings.
+func DedicatedNativeGC(memory int64) (restore func()) {
+	// What the process uses now, less the heap's free spans, which the
+	// soft limit counts but new objects will reuse first.
+	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}, {Name: "/memory/classes/heap/free:bytes"}}
+	metrics.Read(s)
+	var used int64
+	if s[0].Value.Kind() == metrics.KindUint64 && s[1].Value.Kind() == metrics.KindUint64 && s[2].Value.Kind() == metrics.KindUint64 {
+		used = int64(s[0].Value.Uint64() - s[1].Value.Uint64() - s[2].Value.Uint64())
+	}
+	limit := used + memory/10*7
+	if memory > math.MaxInt64/2 || limit < 0 {
+		limit = math.MaxInt64
+	}
+	oldPercent := debug.SetGCPercent(nativeGCPercent)
+	oldLimit := debug.SetMemoryLimit(limit)
+	return func() {
+		debug.SetGCPercent(oldPercent)
+		debug.SetMemoryLimit(oldLimit)
+	}
 }

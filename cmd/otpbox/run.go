@@ -127,6 +127,20 @@ func (f *sandboxFlags) config(e *env) (*sandbox.Config, error) {
 		WithStdout(e.stdout).WithStderr(e.stderr).WithVirtualTime(f.virtualTime), nil
 }
 
+// dedicatedGC sets this process's collector for the one native sandbox
+// that `run` and `test` start (sandbox.DedicatedNativeGC), unless the
+// sandbox runs in wasm, whose guest has its own, or the user set GOGC or
+// GOMEMLIMIT, which the Go runtime has already applied. It returns the
+// function that restores the previous settings.
+func (f *sandboxFlags) dedicatedGC(e *env) (restore func()) {
+	mem, err := sandbox.ParseSize(f.memory)
+	iso, _ := sandbox.ParseIsolation(f.isolation)
+	if err != nil || iso != sandbox.Native || e.getenv("GOGC") != "" || e.getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	return sandbox.DedicatedNativeGC(mem)
+}
+
 // stopped reports an error that ended a sandbox, with its exit status.
 func stopped(e *env, err error) int {
 	var limit *sandbox.LimitError
@@ -214,6 +228,7 @@ func runRun(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "otpbox run: %v\n", err)
 		return exitUsage
 	}
+	defer sf.dedicatedGC(e)()
 	return withSandbox(ctx, e, cfg, fs.Args(), func(sb *sandbox.Sandbox, mods []string) int {
 		if mod == "" {
 			mod, fun = mods[0], "main"

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -180,3 +181,35 @@ func diffLines(want, got string) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestDedicatedGC: run and test set the collector for a native sandbox
+// only, and never over the user's own GOGC or GOMEMLIMIT.
+func TestDedicatedGC(t *testing.T) {
+	cases := []struct {
+		iso, gogc string
+		want      int
+	}{
+		{"native", "", 400},
+		{"wasm", "", 100},
+		{"native", "200", 100},
+	}
+	for _, c := range cases {
+		e := &env{getenv: func(k string) string {
+			if k == "GOGC" {
+				return c.gogc
+			}
+			return ""
+		}}
+		f := sandboxFlags{isolation: c.iso, memory: "64MiB"}
+		restore := f.dedicatedGC(e)
+		got := debug.SetGCPercent(100)
+		debug.SetGCPercent(got)
+		restore()
+		if got != c.want {
+			t.Errorf("isolation %s, GOGC=%q: GOGC set to %d, want %d", c.iso, c.gogc, got, c.want)
+		}
+		if now := debug.SetGCPercent(100); now != 100 {
+			t.Errorf("isolation %s: GOGC after restore = %d, want 100", c.iso, now)
+		}
+	}
+}

@@ -51,6 +51,7 @@ func runTest(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "otpbox test: %v\n", err)
 		return exitUsage
 	}
+	defer sf.dedicatedGC(e)()
 	return withSandbox(ctx, e, cfg, files, func(sb *sandbox.Sandbox, mods []string) int {
 		v, err := sb.Call(ctx, "eunit", "test", term.MakeList(testModules(mods)...))
 		if st := callStatus(e, err); st != exitOK {
