@@ -60,6 +60,11 @@ func BenchmarkPrograms(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			for _, m := range benchModes {
 				b.Run(m.name, func(b *testing.B) {
+					// Native mode measured as otpbox run runs it (GOGC or
+					// GOMEMLIMIT in the environment win, as there).
+					if m.iso == Native && os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+						defer DedicatedNativeGC(DefaultMemory)()
+					}
 					s := benchSandbox(b, m.iso, m.interruptible)
 					load(b, s, "sandbox_bench.erl", string(src))
 					for b.Loop() {
