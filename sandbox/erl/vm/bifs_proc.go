@@ -839,7 +839,7 @@ func (p *proc) monitor(t term.Term) (term.Term, bool) {
 		return ref, true
 	}
 	p.x().monitors.add(monitor{ref: ref.ID(), other: q.pid, name: name})
-	q.x().monitoredBy.add(monitor{ref: ref.ID(), other: p.pid, name: name})
+	q.x().watch(monitor{ref: ref.ID(), other: p.pid, name: name})
 	return ref, true
 }
 

@@ -318,3 +318,32 @@ func TestProcSizeClass(t *testing.T) {
 		t.Errorf("proc is %d bytes, over its 384-byte size class", n)
 	}
 }
+
+// A process's first watcher lives inside its procExtra: monitoring a
+// fresh process allocates nothing beyond the procExtra, which stays in
+// the 192-byte size class, and the set still grows, drops and sweeps.
+func TestFirstWatcherInline(t *testing.T) {
+	if n := unsafe.Sizeof(procExtra{}); n > 192 {
+		t.Errorf("procExtra is %d bytes, over its 192-byte size class", n)
+	}
+	x := &procExtra{}
+	allocs := testing.AllocsPerRun(100, func() {
+		x.monitoredBy = monitorSet{}
+		x.watch(monitor{ref: 1, other: 7})
+	})
+	if allocs != 0 {
+		t.Errorf("the first watcher cost %v allocations, want 0", allocs)
+	}
+	x.watch(monitor{ref: 2, other: 8})
+	x.watch(monitor{ref: 3, other: 9})
+	if _, ok := x.monitoredBy.drop(2); !ok {
+		t.Fatal("drop of the second watcher failed")
+	}
+	live := x.monitoredBy.live()
+	if len(live) != 2 || live[0].other != 7 || live[1].other != 9 {
+		t.Fatalf("watchers after a drop: %+v", live)
+	}
+	if x.watch1[0].other != 7 {
+		t.Errorf("the inline slot was overwritten: %+v", x.watch1[0])
+	}
+}
