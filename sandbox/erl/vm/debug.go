@@ -934,19 +934,14 @@ func (d *Debugger) runSlice(p *proc, budget int) status {
 
 // runSliceLocked is runSlice with the world lock already held.
 func (d *Debugger) runSliceLocked(p *proc, budget int) status {
-	if pd := p.dbg; pd != nil && pd.crashed {
-		return d.sliceEnded(p, statusError) // resumed after a crash stop: the process dies
-	}
-	return d.sliceEnded(p, p.run(budget))
-}
-
-// sliceEnded is the debugger's part of the end of p's slice, which ended
-// with st: a kill, a stop, a crash that stops. A process with no debugger
-// state (p.dbg nil: a trap would have made it) whose slice did not end
-// in an error has nothing here, and the scheduler skips the call
-// (runUntil).
-func (d *Debugger) sliceEnded(p *proc, st status) status {
 	pd := p.dbg
+	var st status
+	if pd != nil && pd.crashed {
+		st = statusError // resumed after a crash stop: the process dies
+	} else {
+		st = p.run(budget)
+		pd = p.dbg // a trap may have made it
+	}
 	switch {
 	case pd != nil && pd.kill:
 		d.mu.Lock()

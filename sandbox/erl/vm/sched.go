@@ -780,18 +780,7 @@ func (v *VM) runUntil(done func() bool) error {
 				break
 			}
 			ran++
-			var st status
-			if p.dbg == nil {
-				// Most slices: the debugger has no part in them. One Go
-				// call fewer per process switch (runSliceLocked was 2.5%
-				// of a message ring's wasm profile; the A/B was within
-				// noise: Ring200k 240-252 -> 227-249 ms).
-				if st = p.run(sliceReductions); p.dbg != nil || st == statusError {
-					st = d.sliceEnded(p, st)
-				}
-			} else {
-				st = d.runSliceLocked(p, sliceReductions)
-			}
+			st := d.runSliceLocked(p, sliceReductions)
 			if st == statusYield {
 				p.reds += sliceReductions
 				used += sliceReductions
