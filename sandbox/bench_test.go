@@ -62,8 +62,8 @@ func BenchmarkPrograms(b *testing.B) {
 				b.Run(m.name, func(b *testing.B) {
 					// Native mode measured as otpbox run runs it (GOGC or
 					// GOMEMLIMIT in the environment win, as there).
-					if m.iso == Native && os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
-						defer DedicatedNativeGC(DefaultMemory)()
+					if m.iso == Native {
+						defer DedicatedNativeGC(DefaultMemory, os.Getenv)()
 					}
 					s := benchSandbox(b, m.iso, m.interruptible)
 					load(b, s, "sandbox_bench.erl", string(src))

@@ -69,9 +69,14 @@ const nativeGCPercent = 400
 // "memory" reason. The settings are process-wide: use it only in a
 // process whose work is that sandbox (`otpbox run` and `otpbox test`),
 // not in a language server sharing its heap with other work
-// (docs/rationale.md, "sandbox: the native sandbox's collector"). It
+// (docs/rationale.md, "sandbox: the native sandbox's collector"). When
+// the environment (read through getenv) sets GOGC or GOMEMLIMIT, which
+// the Go runtime has already applied, those win and nothing changes. It
 // returns a function that restores the previous settings.
-func DedicatedNativeGC(memory int64) (restore func()) {
+func DedicatedNativeGC(memory int64, getenv func(string) string) (restore func()) {
+	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
 	// What the process uses now, less the heap's free spans, which the
 	// soft limit counts but new objects will reuse first.
 	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}, {Name: "/memory/classes/heap/free:bytes"}}

@@ -43,7 +43,8 @@ func TestDedicatedNativeGC(t *testing.T) {
 	if err := nativeNearLimit(t, gogcOnly, n); !errors.As(err, &limit) || limit.Limit != "memory" {
 		t.Errorf("GOGC %d without a soft limit: main(%d, rounds) = %v, want the memory limit (else this test shows nothing)", nativeGCPercent, n, err)
 	}
-	dedicated := func() func() { return DedicatedNativeGC(48 << 20) }
+	noEnv := func(string) string { return "" }
+	dedicated := func() func() { return DedicatedNativeGC(48<<20, noEnv) }
 	if err := nativeNearLimit(t, dedicated, n); err != nil {
 		t.Errorf("DedicatedNativeGC: main(%d, rounds) = %v; a program whose data fits must finish", n, err)
 	}

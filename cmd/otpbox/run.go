@@ -128,17 +128,17 @@ func (f *sandboxFlags) config(e *env) (*sandbox.Config, error) {
 }
 
 // dedicatedGC sets this process's collector for the one native sandbox
-// that `run` and `test` start (sandbox.DedicatedNativeGC), unless the
-// sandbox runs in wasm, whose guest has its own, or the user set GOGC or
-// GOMEMLIMIT, which the Go runtime has already applied. It returns the
-// function that restores the previous settings.
+// that `run` and `test` start (sandbox.DedicatedNativeGC, where GOGC or
+// GOMEMLIMIT set by the user win), unless the sandbox runs in wasm, whose
+// guest has its own. It returns the function that restores the previous
+// settings.
 func (f *sandboxFlags) dedicatedGC(e *env) (restore func()) {
 	mem, err := sandbox.ParseSize(f.memory)
 	iso, _ := sandbox.ParseIsolation(f.isolation)
-	if err != nil || iso != sandbox.Native || e.getenv("GOGC") != "" || e.getenv("GOMEMLIMIT") != "" {
+	if err != nil || iso != sandbox.Native {
 		return func() {}
 	}
-	return sandbox.DedicatedNativeGC(mem)
+	return sandbox.DedicatedNativeGC(mem, e.getenv)
 }
 
 // stopped reports an error that ended a sandbox, with its exit status.

@@ -16,10 +16,7 @@ import (
 // guest's settings from its environment (wasm.sh). GOGC or GOMEMLIMIT in
 // the environment win, as they do for otpbox run.
 func TestMain(m *testing.M) {
-	restore := func() {}
-	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
-		restore = sandbox.DedicatedNativeGC(sandbox.DefaultMemory)
-	}
+	restore := sandbox.DedicatedNativeGC(sandbox.DefaultMemory, os.Getenv)
 	code := m.Run()
 	restore()
 	os.Exit(code)
