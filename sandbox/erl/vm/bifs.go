@@ -24,6 +24,9 @@ type bif struct {
 	// inOTPErlang: OTP implements it in Erlang (io:format ...), so a tail
 	// call to it leaves no caller frame in stack traces.
 	inOTPErlang bool
+	// send: erlang:send/2 (and !), which the receive loop (recvloop.go)
+	// runs itself for a pid.
+	send bool
 }
 
 func (p *proc) fail(reason term.Term) (term.Term, bool) {

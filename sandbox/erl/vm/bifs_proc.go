@@ -109,7 +109,8 @@ func addProcBifs(t map[string]*bif) {
 		return a[1], true
 	}
 	e("send", 2, send)
-	t["erlang:!/2"] = &bif{mod: "erlang", name: "send", arity: 2, fn: send}
+	t["erlang:send/2"].send = true
+	t["erlang:!/2"] = &bif{mod: "erlang", name: "send", arity: 2, fn: send, send: true}
 	e("send", 3, func(p *proc, a []term.Term) (term.Term, bool) {
 		if _, ok := send(p, a[:2]); !ok {
 			return term.Nil, false

@@ -13,12 +13,13 @@ import "github.com/otpbox/otpbox/sandbox/erl/term"
 // (sandbox/bench/internal/wasmfloor) and the measurements are in
 // docs/rationale.md, "vm: dispatch in the wasm build (session 6)".
 //
-// A slice starts in runSlow (a process resumes where it stopped, often a
-// receive), which hands over to runFast at its first call or return
-// (statusFast, the budget left in p.budget). runFast runs until it meets
-// an instruction it does not take (an opcode it lacks, a debugger trap, a
-// bignum, a frame that does not fit, the process's last return), leaves
-// the top frame's pc at that instruction and returns statusSlow. What a
+// A slice starts in runRecv (recvloop.go) when the process resumes at a
+// receive's recv_wait, else in runSlow, which hands over to runFast at
+// its first call or return (statusFast, the budget left in p.budget).
+// runFast runs until it meets an instruction it does not take (an opcode
+// it lacks, a debugger trap, a bignum, a frame that does not fit, the
+// process's last return), leaves the top frame's pc at that instruction
+// and returns statusSlow. What a
 // trap, a stack trace or the reduction count can see is the same in both:
 // runFast's cases are runSlow's common cases, line for line.
 
@@ -30,6 +31,14 @@ const (
 
 // run executes up to budget reductions (one per call).
 func (p *proc) run(budget int) status {
+	if fr := p.top(); fr.fn.code[fr.pc].op == opRecvWait {
+		// A process resuming in receive (recvloop.go).
+		st, left := p.runRecv(budget)
+		if st != statusSlow {
+			return st
+		}
+		budget = left
+	}
 	for {
 		st := p.runSlow(budget)
 		if st != statusFast {
