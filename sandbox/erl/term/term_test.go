@@ -177,6 +177,9 @@ func TestExactEqualShortcutsAgreeWithCompare(t *testing.T) {
 			if got, want := ExactEqual(a, b), compare(a, b, true) == 0; got != want {
 				t.Errorf("ExactEqual(%v, %v) = %v, compare says %v", a, b, got, want)
 			}
+			if Distinct(a, b) && compare(a, b, true) == 0 {
+				t.Errorf("Distinct(%v, %v), but compare says they are equal", a, b)
+			}
 		}
 	}
 }

@@ -59,7 +59,7 @@ func (p *proc) runRecv(budget int) (status, int) {
 			p.endReceive()
 			continue
 		case opIsEqConst:
-			if x, k := regs[in.b], fr.fn.consts[in.c]; x != k && !term.ExactEqual(x, k) {
+			if x, k := regs[in.b], fr.fn.consts[in.c]; x != k && (term.Distinct(x, k) || !term.ExactEqual(x, k)) {
 				pc = in.d
 			}
 			continue
