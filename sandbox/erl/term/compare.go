@@ -175,6 +175,11 @@ func compareNum(a, b Term, exact bool) int {
 		return 0
 	}
 	if ta != KindFloat && tb != KindFloat {
+		if x, ok := a.Int(); ok {
+			if y, ok := b.Int(); ok {
+				return cmpInt64(x, y)
+			}
+		}
 		return a.Big().Cmp(b.Big())
 	}
 	if ta == KindFloat && tb == KindFloat {
@@ -291,4 +296,14 @@ func hashInto(h *maphash.Hash, t Term) {
 			hashInto(h, e)
 		}
 	}
+}
+
+func cmpInt64(x, y int64) int {
+	switch {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	return 0
 }

@@ -91,25 +91,27 @@ func MakeInt(v int64) Term {
 	if v >= SmallMin && v <= SmallMax {
 		return Term{w: uint64(v) << tagBits}
 	}
-	return Term{w: uint64(kindBig), p: unsafe.Pointer(newInt64(v))}
+	return Term{w: uint64(kindBig) | box64, p: unsafe.Pointer(newBox64(v))}
 }
 
-// bigInt64 is a big.Int with room for its one word: an integer outside
-// the small range that fits int64 (an intermediate such as X * 1103515245
-// in an LCG) is one allocation, not big.NewInt's two, and not of the
-// size class of list cells (a big.Int alone is 32 bytes, as a Cons is):
-// interleaved with them, it spread a list built alongside such
-// arithmetic over twice the memory, and every walk of that list paid
-// for it in cache misses (docs/rationale.md).
-type bigInt64 struct {
-	z   big.Int
-	buf [1]big.Word
-}
+// box64 marks a kindBig term whose p points to an int64 rather than a
+// big.Int: an integer outside the small range that fits int64, as the
+// intermediates of hashing and random-number code do (X * 1103515245 in
+// an LCG). The box is 8 bytes with no pointers, which Go's tiny allocator
+// packs two to a 16-byte block that the collector never scans; a big.Int
+// with its word (48 bytes, pointing into itself) cost an allocation the
+// collector scans, and, in the wasm build, 3–4 calls of math/big's to
+// fill in. Int, Big and ToFloat read either form.
+const box64 = 1 << tagBits
 
-func newInt64(v int64) *big.Int {
-	b := &bigInt64{}
-	b.z.SetBits(b.buf[:0])
-	return b.z.SetInt64(v)
+// newBox64 is not inlined so that MakeInt, which is, allocates only on
+// its slow path.
+//
+//go:noinline
+func newBox64(v int64) *int64 {
+	b := new(int64)
+	*b = v
+	return b
 }
 
 // MakeSmall returns v, which the caller knows is within SmallMin..SmallMax.
@@ -139,18 +141,21 @@ func (t Term) Int() (int64, bool) {
 	case KindInt:
 		return t.Small(), true
 	case kindBig:
-		b := (*big.Int)(t.p)
-		if b.IsInt64() {
-			return b.Int64(), true
+		if t.w&box64 != 0 {
+			return *(*int64)(t.p), true
 		}
+		// MakeBig keeps int64 values boxed: a big.Int is beyond int64.
 	}
 	return 0, false
 }
 
-// Big returns an integer as a *big.Int (a fresh one for small integers; the
-// stored one, not to be modified, for big ones).
+// Big returns an integer as a *big.Int (a fresh one for small integers and
+// int64 boxes; the stored one, not to be modified, for big ones).
 func (t Term) Big() *big.Int {
 	if t.tag() == kindBig {
+		if t.w&box64 != 0 {
+			return big.NewInt(*(*int64)(t.p))
+		}
 		return (*big.Int)(t.p)
 	}
 	return big.NewInt(t.Small())
@@ -177,6 +182,9 @@ func (t Term) ToFloat() (float64, bool) {
 	case KindInt:
 		return float64(t.Small()), true
 	case kindBig:
+		if t.w&box64 != 0 {
+			return float64(*(*int64)(t.p)), true
+		}
 		f, _ := new(big.Float).SetInt((*big.Int)(t.p)).Float64()
 		if math.IsInf(f, 0) {
 			return 0, false
