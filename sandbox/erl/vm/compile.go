@@ -671,7 +671,9 @@ func (c *compiler) guard(g [][]syntax.Expr, fails *[]int) {
 // body compiles a sequence into dst, or returns its value when tail.
 func (c *compiler) body(es []syntax.Expr, dst int32, tail bool) {
 	for i, e := range es {
-		if i < len(es)-1 {
+		if _, ok := e.(*syntax.Match); ok && i < len(es)-1 {
+			c.expr(e, discard, false)
+		} else if i < len(es)-1 {
 			c.expr(e, c.tmp(), false)
 		} else {
 			c.expr(e, dst, tail)
