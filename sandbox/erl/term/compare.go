@@ -2,6 +2,7 @@ package term
 
 import (
 	"bytes"
+	"cmp"
 	"hash/maphash"
 	"math"
 	"math/big"
@@ -165,19 +166,12 @@ func compareBits(a, b *Bits) int {
 func compareNum(a, b Term, exact bool) int {
 	ta, tb := a.tag(), b.tag()
 	if ta == KindInt && tb == KindInt {
-		x, y := a.Small(), b.Small()
-		switch {
-		case x < y:
-			return -1
-		case x > y:
-			return 1
-		}
-		return 0
+		return cmp.Compare(a.Small(), b.Small())
 	}
 	if ta != KindFloat && tb != KindFloat {
 		if x, ok := a.Int(); ok {
 			if y, ok := b.Int(); ok {
-				return cmpInt64(x, y)
+				return cmp.Compare(x, y)
 			}
 		}
 		return a.Big().Cmp(b.Big())
@@ -296,14 +290,4 @@ func hashInto(h *maphash.Hash, t Term) {
 			hashInto(h, e)
 		}
 	}
-}
-
-func cmpInt64(x, y int64) int {
-	switch {
-	case x < y:
-		return -1
-	case x > y:
-		return 1
-	}
-	return 0
 }
