@@ -27,6 +27,33 @@ type bif struct {
 	// send: erlang:send/2 (and !), which the receive loop (recvloop.go)
 	// runs itself for a pid.
 	send bool
+	// small: the operator smallBinop computes for two small integers
+	// (div, rem, band, bor, bxor), else 0.
+	small byte
+}
+
+// smallBinop is the integer operator op ('/' div, '%' rem, '&' band, '|'
+// bor, '^' bxor) on two small integers; ok is false where it needs the
+// general path (a division by zero, which raises badarith). Go's / and %
+// truncate towards zero, as div and rem do.
+func smallBinop(op byte, x, y int64) (term.Term, bool) {
+	switch op {
+	case '/':
+		if y != 0 {
+			return term.MakeInt(x / y), true // SmallMin div -1 is not small
+		}
+	case '%':
+		if y != 0 {
+			return term.MakeSmall(x % y), true
+		}
+	case '&':
+		return term.MakeSmall(x & y), true
+	case '|':
+		return term.MakeSmall(x | y), true
+	case '^':
+		return term.MakeSmall(x ^ y), true
+	}
+	return term.Term{}, false
 }
 
 func (p *proc) fail(reason term.Term) (term.Term, bool) {
@@ -59,38 +86,29 @@ func bifTable() map[string]*bif {
 		}
 		return floatResult(p, x/y)
 	})
-	for _, op := range []string{"div", "bsl", "bsr"} {
+	for _, op := range []string{"bsl", "bsr"} {
 		op := op
 		e(op, 2, func(p *proc, a []term.Term) (term.Term, bool) { return intOp(p, op, a[0], a[1]) })
 	}
-	// rem and the bitwise operators of two small integers give a small
-	// integer: they answer before intOp's switch on the operator's name
-	// (string compares; in the wasm build the `band` of sandbox_bench's
-	// random-number step was 6% of ListWork200k).
-	e("rem", 2, func(p *proc, a []term.Term) (term.Term, bool) {
-		if x, y := a[0], a[1]; x.IsSmall() && y.IsSmall() && y.Small() != 0 {
-			return term.MakeSmall(x.Small() % y.Small()), true
-		}
-		return intOp(p, "rem", a[0], a[1])
-	})
-	e("band", 2, func(p *proc, a []term.Term) (term.Term, bool) {
-		if x, y := a[0], a[1]; x.IsSmall() && y.IsSmall() {
-			return term.MakeSmall(x.Small() & y.Small()), true
-		}
-		return intOp(p, "band", a[0], a[1])
-	})
-	e("bor", 2, func(p *proc, a []term.Term) (term.Term, bool) {
-		if x, y := a[0], a[1]; x.IsSmall() && y.IsSmall() {
-			return term.MakeSmall(x.Small() | y.Small()), true
-		}
-		return intOp(p, "bor", a[0], a[1])
-	})
-	e("bxor", 2, func(p *proc, a []term.Term) (term.Term, bool) {
-		if x, y := a[0], a[1]; x.IsSmall() && y.IsSmall() {
-			return term.MakeSmall(x.Small() ^ y.Small()), true
-		}
-		return intOp(p, "bxor", a[0], a[1])
-	})
+	// div, rem and the bitwise operators of two small integers answer
+	// before intOp's switch on the operator's name (string compares; in
+	// the wasm build the `band` of sandbox_bench's random-number step was
+	// 6% of ListWork200k), and a fun made of them is a leaf (markLeaf).
+	for _, o := range []struct {
+		name string
+		op   byte
+	}{{"div", '/'}, {"rem", '%'}, {"band", '&'}, {"bor", '|'}, {"bxor", '^'}} {
+		o := o
+		e(o.name, 2, func(p *proc, a []term.Term) (term.Term, bool) {
+			if x, y := a[0], a[1]; x.IsSmall() && y.IsSmall() {
+				if v, ok := smallBinop(o.op, x.Small(), y.Small()); ok {
+					return v, true
+				}
+			}
+			return intOp(p, o.name, a[0], a[1])
+		})
+		t["erlang:"+o.name+"/2"].small = o.op
+	}
 	e("-", 1, func(p *proc, a []term.Term) (term.Term, bool) {
 		if a[0].Kind() == term.KindFloat {
 			return term.MakeFloat(-a[0].Float()), true

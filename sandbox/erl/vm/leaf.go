@@ -10,7 +10,8 @@ const maxLeaf = 6
 // markLeaf sets fn.leaf when fn's code, from its first instruction, is
 // straight-line work that cannot branch, call or raise once its
 // arithmetic is on small integers, ending in a return: fun(X, Acc) -> X +
-// Acc end (one add_ret), fun(X) -> X * 2 + 1 end (muli; add_ret). Only
+// Acc end (one add_ret), fun(X) -> X * 2 + 1 end (muli; add_ret),
+// fun(X) -> X rem 10 end (const; bif; ret). Only
 // the final instruction may write an argument or environment register,
 // so that a fast path that gives up halfway leaves the arguments as they
 // arrived and the fun can run again, in a frame, from its start.
@@ -30,6 +31,12 @@ func markLeaf(fn *Func) {
 			return
 		case opAdd, opSub, opMul, opAddI, opSubI, opMulI:
 			if in.d >= 0 { // a guard's: its failure branches
+				return
+			}
+		case opBif:
+			// fun(X) -> X rem 100000 end: div, rem and the bitwise
+			// operators, as in sandbox_bench's list_work.
+			if in.d >= 0 || fn.mod.bifs[in.b].small == 0 {
 				return
 			}
 		case opMove, opConst, opMakeCons, opMakeTuple:
@@ -76,6 +83,17 @@ func leafEval(fn *Func, r []term.Term) (term.Term, bool) {
 			elems := make([]term.Term, in.b)
 			copy(elems, r[in.c:])
 			r[in.a] = term.MakeTuple(elems...)
+		case opBif:
+			args := fn.argLists[in.c]
+			x, y := r[args[0]], r[args[1]]
+			if !x.IsSmall() || !y.IsSmall() {
+				return term.Term{}, false
+			}
+			v, ok := smallBinop(fn.mod.bifs[in.b].small, x.Small(), y.Small())
+			if !ok {
+				return term.Term{}, false
+			}
+			r[in.a] = v
 		case opAdd, opSub, opMul, opAddI, opSubI, opMulI:
 			x, y := r[in.b], term.MakeSmall(int64(in.c))
 			if in.op < opAddI {
