@@ -487,6 +487,13 @@ func (p *proc) runSlow(budget int) status {
 			}
 			p.enter(fn, args, in.op == opTailExt, in.a)
 			fr, code, regs, pc = p.reload()
+			if budget > 0 {
+				// The callee starts in runFast, as after a local call: a
+				// library loop such as lists:last/2's ran in runSlow to
+				// its end (a third of ListMap's time natively).
+				p.budget = int32(budget)
+				return statusFast
+			}
 		case opCallFun, opTailFun:
 			f := regs[in.b]
 			list := fr.fn.argLists[in.c]
