@@ -90,6 +90,19 @@ func (p *proc) runFast(budget int) (status, int) {
 				regs[in.a] = term.MakeInt(x.Small() - y.Small())
 				continue
 			}
+		case opMulI:
+			if x := regs[in.b]; x.IsSmall() && x.Small() < 1<<31 && x.Small() > -(1<<31) {
+				regs[in.a] = term.MakeInt(x.Small() * int64(in.c))
+				continue
+			}
+		case opMapPut:
+			base := regs[fr.fn.argLists[in.c][0]]
+			if put := &code[pc]; base.Kind() == term.KindMap && put.op == opBif && put.c == in.c+1 {
+				kv := fr.fn.argLists[put.c]
+				regs[in.a] = term.MakeMap(base.Map().Put(regs[kv[0]], regs[kv[1]]))
+				pc++
+				continue
+			}
 		case opGtI:
 			if x := regs[in.b]; x.IsSmall() {
 				if x.Small() <= int64(in.c) {

@@ -13,7 +13,9 @@ import (
 // frame segments and to yield. Each gives what Erlang gives.
 func TestFastLoopHandsOver(t *testing.T) {
 	m, _ := load(t, `-module(t).
--export([fib/1, g/1, add/1, cons/1, low/1, count/2]).
+-export([fib/1, g/1, add/1, cons/1, low/1, count/2, mul/1, put/1]).
+mul(X) -> X * 3.
+put(M) -> M#{a => 1}.
 fib(N) when N < 2 -> N;
 fib(N) -> fib(N - 1) + fib(N - 2).
 g(N) when N < 2 -> N;
@@ -42,6 +44,10 @@ count(N, Acc) -> count(N - 1, [N | Acc]).
 		{"low", []term.Term{term.MakeInt(0)}, "0"},
 		{"low", []term.Term{term.MakeInt(7)}, "{7}"},
 		{"count", []term.Term{term.MakeInt(3), term.Nil}, "[1,2,3]"},
+		{"mul", []term.Term{term.MakeInt(5)}, "15"},
+		{"mul", []term.Term{term.MakeInt(1 << 40)}, "3298534883328"},
+		{"mul", []term.Term{term.MakeFloat(0.5)}, "1.5"},
+		{"put", []term.Term{term.NewMap(nil, nil)}, "#{a => 1}"},
 	} {
 		r, err := m.Call("t", c.fn, c.args...)
 		if err != nil {
