@@ -204,6 +204,21 @@ type Cons struct{ Head, Tail Term }
 // Nil is [].
 var Nil = Term{w: uint64(KindNil)}
 
+// ReverseFresh returns the proper list l reversed by relinking its own
+// cells, allocating none. Terms are immutable everywhere else: only the
+// code that made l's cells may call it, while nothing else can hold them
+// (the VM's list comprehension, whose accumulator no variable names).
+func ReverseFresh(l Term) Term {
+	out := Nil
+	for l.Kind() == KindCons {
+		c := l.Cons()
+		next := c.Tail
+		c.Tail = out
+		out, l = l, next
+	}
+	return out
+}
+
 // MakeCons returns [h|t].
 func MakeCons(h, t Term) Term {
 	return Term{w: uint64(KindCons), p: unsafe.Pointer(&Cons{h, t})}

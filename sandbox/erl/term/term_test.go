@@ -183,3 +183,34 @@ func TestExactEqualShortcutsAgreeWithCompare(t *testing.T) {
 		}
 	}
 }
+
+// ReverseFresh reverses by relinking the cells it is given: the same
+// cells, in the other order, and no allocation.
+func TestReverseFresh(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 5} {
+		elems := make([]Term, n)
+		for i := range elems {
+			elems[i] = MakeInt(int64(i))
+		}
+		l := MakeList(elems...)
+		var cells []*Cons
+		for c := l; c.Kind() == KindCons; c = c.Cons().Tail {
+			cells = append(cells, c.Cons())
+		}
+		r := ReverseFresh(l)
+		i := n - 1
+		for c := r; c.Kind() == KindCons; c = c.Cons().Tail {
+			if c.Cons() != cells[i] || !ExactEqual(c.Cons().Head, elems[i]) {
+				t.Fatalf("n=%d: element %d is not the cell or value expected", n, n-1-i)
+			}
+			i--
+		}
+		if i != -1 {
+			t.Fatalf("n=%d: %d elements left over", n, i+1)
+		}
+	}
+	l := MakeList(MakeInt(1), MakeInt(2), MakeInt(3))
+	if n := testing.AllocsPerRun(100, func() { l = ReverseFresh(l) }); n != 0 {
+		t.Errorf("ReverseFresh allocated %v times", n)
+	}
+}

@@ -413,6 +413,14 @@ func addTermBifs(e func(string, int, bifFn)) {
 		return p.fail(a[1])
 	})
 
+	// A list comprehension's accumulator, reversed in place: its cells
+	// are the comprehension's own (expr2.go), so the result costs no
+	// second cell per element, as BEAM's body-recursive comprehensions
+	// make one.
+	e("$reverse_fresh", 1, func(p *proc, a []term.Term) (term.Term, bool) {
+		return term.ReverseFresh(a[0]), true
+	})
+
 	// Maps.
 	e("$map_check", 1, func(p *proc, a []term.Term) (term.Term, bool) {
 		if a[0].Kind() != term.KindMap {

@@ -317,7 +317,7 @@ func (c *compiler) comprehension(e *syntax.Comprehension, dst int32) {
 			c.f.code[exits[i]].d = c.here()
 		}
 	}
-	c.bifCall(e, "lists", "reverse", []int32{acc}, dst)
+	c.bifCall(e, "erlang", "$reverse_fresh", []int32{acc}, dst)
 	if e.Kind == syntax.DOUBLELT {
 		c.bifCall(e, "erlang", "$bits_concat", []int32{dst}, dst)
 	}
