@@ -19,9 +19,9 @@ import "github.com/otpbox/otpbox/sandbox/erl/term"
 // runFast runs until it meets an instruction it does not take (an opcode
 // it lacks, a debugger trap, a bignum, a frame that does not fit, the
 // process's last return), leaves the top frame's pc at that instruction
-// and returns statusSlow. What a
-// trap, a stack trace or the reduction count can see is the same in both:
-// runFast's cases are runSlow's common cases, line for line.
+// and returns statusSlow. What a trap, a stack trace or the reduction
+// count can see is the same in both: runFast's cases are runSlow's common
+// cases, line for line.
 
 // Statuses between run's two loops, never returned by run.
 const (

@@ -490,7 +490,7 @@ func (p *proc) runSlow(budget int) status {
 			if budget > 0 {
 				// The callee starts in runFast, as after a local call: a
 				// library loop such as lists:last/2's ran in runSlow to
-				// its end (a third of ListMap's time natively).
+				// its end (16% of compare.sh's ListMap, natively).
 				p.budget = int32(budget)
 				return statusFast
 			}
