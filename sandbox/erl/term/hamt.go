@@ -227,7 +227,7 @@ func (n *hnode) put(leaf *hleaf, lvl int) (*hnode, bool) {
 // putAll returns a copy of n with the leaves put in, in order (a later
 // leaf replaces an earlier one with the same key), copying each node on
 // their paths once: the leaves are grouped by their child at this level
-// and each group goes down its own child. ls holds at most tailCap leaves.
+// and each group goes down its own child.
 //
 // Most calls below the root carry one leaf (a 64-pair merge into a
 // 2,000-key trie makes about 57 calls of one leaf at level 2 for 17 of
@@ -236,7 +236,7 @@ func (n *hnode) put(leaf *hleaf, lvl int) (*hnode, bool) {
 // putAll's own time was a tenth of MapWork2k's; docs/rationale.md). Only
 // a big tail's root call (tailBig) needs the large ones.
 func (n *hnode) putAll(ls []*hleaf, lvl int) *hnode {
-	if n.coll || len(ls) == 1 || len(ls) > tailBig {
+	if n.coll || len(ls) == 1 {
 		for _, l := range ls {
 			n, _ = n.put(l, lvl)
 		}
@@ -246,6 +246,10 @@ func (n *hnode) putAll(ls []*hleaf, lvl int) *hnode {
 		var idx [tailCap]uint8
 		var sorted [tailCap]*hleaf
 		return n.putGroups(ls, lvl, idx[:], sorted[:])
+	}
+	if len(ls) > tailBig {
+		// The top calls of a merge of a tail larger than tailBig (tailFor).
+		return n.putGroups(ls, lvl, make([]uint8, len(ls)), make([]*hleaf, len(ls)))
 	}
 	// Only a big tail's root call: its arrays are cleared once a merge.
 	var idx [tailBig]uint8
@@ -259,7 +263,7 @@ func (n *hnode) putAll(ls []*hleaf, lvl int) *hnode {
 func (n *hnode) putGroups(ls []*hleaf, lvl int, idx []uint8, sorted []*hleaf) *hnode {
 	// Group ls by child index (in sorted), keeping their order within a
 	// group.
-	var start [17]uint16
+	var start [17]uint32
 	var groups uint16
 	for i, l := range ls {
 		idx[i] = uint8(levelIndex(l.key, l.hash, lvl))

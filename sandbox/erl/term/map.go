@@ -59,6 +59,21 @@ const tailCap = 64
 // chain that also reads keeps 64-pair tails, whose scans stay short.
 const tailBig = 256
 
+// tailFor is the room of the tail that follows a full one, merged into
+// root: tailCap when a lookup or count has looked into that one, else at
+// least tailBig and as many pairs as root holds. A merge of p pairs into
+// a trie of n keys copies about min(p, n/8) of its deepest nodes and
+// nearly all above them, so merging 256 at a time copied most of a
+// 2,000-key trie's nodes eight times over; with tails that grow with the
+// trie, a chain of puts copies each node about twice in all, as a vector
+// that doubles copies each element (docs/rationale.md, session 7).
+func tailFor(root *hnode, probed bool) int32 {
+	if probed {
+		return tailCap
+	}
+	return int32(max(tailBig, root.size))
+}
+
 // mapTail holds the latest puts into a trie map, in order. A map sees the
 // first ntail of them; a put appends in place when its map is the one that
 // claimed the last pair (used == ntail), so a chain of puts, each on the
@@ -112,6 +127,10 @@ func newTail(c int32) *mapTail {
 		return x.init(x.l[:], x.h[:])
 	}
 	// The leaves apart (mergeInto).
+	if c > tailBig {
+		// A chain's tail as large as its trie (tailFor): its own size.
+		return new(mapTail).init(make([]hleaf, c), make([]Map, c))
+	}
 	if c == tailBig {
 		x := new(tailOf[struct{}, [tailBig]Map])
 		return x.init(make([]hleaf, tailBig), x.h[:])
@@ -160,10 +179,14 @@ func (t *mapTail) mergeInto(root *hnode, n int32) *hnode {
 		ls = slices.Clone(ls)
 	}
 	var buf [tailBig]*hleaf
-	for i := range ls {
-		buf[i] = &ls[i]
+	ps := buf[:0]
+	if n > tailBig {
+		ps = make([]*hleaf, 0, n)
 	}
-	return root.putAll(buf[:n], 0)
+	for i := range ls {
+		ps = append(ps, &ls[i])
+	}
+	return root.putAll(ps, 0)
 }
 
 // trie returns the root of a trie map with its tail merged in.
@@ -244,6 +267,11 @@ func (m *Map) Len() int {
 		return int(n - 1)
 	}
 	m.tail.probe()
+	if m.ntail > tailCap {
+		// Counting scans the pairs before each pair: merge a big tail
+		// (once, kept for this version) instead.
+		return m.trie().size
+	}
 	n := m.root.size
 	for i := range m.ntail {
 		l := &m.tail.leaves[i]
@@ -435,11 +463,7 @@ func (m *Map) putTrie(k, v Term) *Map {
 		tail = t
 	default:
 		root, n, mask = m.trie(), 0, 0
-		c := int32(tailBig)
-		if tail.probed.Load() {
-			c = tailCap
-		}
-		tail = newTail(c)
+		tail = newTail(tailFor(root, tail.probed.Load()))
 		tail.used.Store(1)
 	}
 	tail.leaves[n] = hleaf{key: k, val: v, hash: h}

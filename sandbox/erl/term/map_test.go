@@ -597,8 +597,10 @@ func TestMapTailSizes(t *testing.T) {
 		}
 		return m, most
 	}
-	if _, most := maxTail(nil); most != tailBig {
-		t.Errorf("puts alone: largest tail %d pairs, want %d", most, tailBig)
+	// Puts alone: tails grow with the trie (tailFor), so the last full
+	// one, at 1,412 keys, holds as many.
+	if _, most := maxTail(nil); most < 1000 {
+		t.Errorf("puts alone: largest tail %d pairs, want one as large as the trie (1,000 or more)", most)
 	}
 	get := func(m *Map, i int64) {
 		if v, ok := m.Get(MakeInt(i / 2)); !ok || v != MakeInt(i/2*2) {
