@@ -242,6 +242,19 @@ func (n *hnode) putAll(ls []*hleaf, lvl int) *hnode {
 		}
 		return n
 	}
+	return n.putMany(ls, lvl)
+}
+
+// putMany is putAll for several leaves into a node that is not a
+// collision node, with sorting room for them. It returns a new node, never
+// n, so a caller may pass a node of its own frame (subtree).
+func (n *hnode) putMany(ls []*hleaf, lvl int) *hnode {
+	if len(ls) <= 8 {
+		// Most calls below a merge's top levels: less room to clear.
+		var idx [8]uint8
+		var sorted [8]*hleaf
+		return n.putGroups(ls, lvl, idx[:], sorted[:])
+	}
 	if len(ls) <= tailCap {
 		var idx [tailCap]uint8
 		var sorted [tailCap]*hleaf
@@ -339,19 +352,27 @@ func subtree(first *hleaf, ls []*hleaf, lvl int) (unsafe.Pointer, bool) {
 	if same {
 		return unsafe.Pointer(last), true
 	}
-	var n *hnode
 	switch {
 	case lvl >= collisionLevel:
-		n = newColl(nil)
+		n := newColl(nil)
+		if first != nil {
+			n, _ = n.put(first, lvl)
+		}
+		return unsafe.Pointer(n.putAll(ls, lvl)), false
 	case first != nil && len(ls) == 1:
 		return unsafe.Pointer(pairNode(first, last, lvl)), false
-	default:
-		n = &hnode{}
 	}
+	// Group the leaves into the node they make, as if put into a node
+	// holding only first: a node in this frame, not a node allocated and
+	// then copied by every put (subtree made half of a merge's nodes
+	// that way; docs/rationale.md, session 7).
+	var tmp kidsOf[[1]unsafe.Pointer]
 	if first != nil {
-		n, _ = n.put(first, lvl)
+		bit := uint16(1) << levelIndex(first.key, first.hash, lvl)
+		tmp.bitmap, tmp.leaves, tmp.size = bit, bit, 1
+		tmp.a[0] = unsafe.Pointer(first)
 	}
-	return unsafe.Pointer(n.putAll(ls, lvl)), false
+	return unsafe.Pointer(tmp.putMany(ls, lvl)), false
 }
 
 // pairNode makes the subtree at level lvl holding two leaves with distinct
