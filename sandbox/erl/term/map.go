@@ -51,12 +51,13 @@ func (m *Map) flat() []Term { return unsafe.Slice(m.kv, 2*m.ntail) }
 // at the same speed (docs/rationale.md).
 const tailCap = 64
 
-// tailBig is the room of a tail that follows a full one no lookup or
-// count has looked into (mapTail.probed): a chain of puts and nothing
-// else, as a map built one key at a time is. A merge copies the root and
-// nearly every level-1 node whatever the number of pairs it carries, so
-// merging 256 at a time copies fewer nodes a put (docs/rationale.md); a
-// chain that also reads keeps 64-pair tails, whose scans stay short.
+// tailBig is the least room of a tail that follows a full one no lookup
+// or count has looked into (mapTail.probed): a chain of puts and nothing
+// else, as a map built one key at a time is (tailFor grows it with the
+// trie). A merge copies the root and nearly every level-1 node whatever
+// the number of pairs it carries, so long tails copy fewer nodes a put
+// (docs/rationale.md); a chain that also reads keeps 64-pair tails, whose
+// scans stay short.
 const tailBig = 256
 
 // tailFor is the room of the tail that follows a full one, merged into
@@ -384,8 +385,8 @@ func (m *Map) Get(k Term) (Term, bool) {
 			m.tail.probe()
 			if m.ntail > tailCap {
 				// A big tail fills the mask: look in the merged trie,
-				// merged once for this version, rather than scan up to
-				// 256 pairs at every lookup of a map built by puts.
+				// merged once for this version, rather than scan a
+				// chain's long tail at every lookup.
 				return m.trie().get(k, h)
 			}
 			if i := m.tail.find(k, h, m.ntail); i >= 0 {
