@@ -624,3 +624,64 @@ func TestMapTailSizes(t *testing.T) {
 		}
 	}
 }
+
+// TestMapGrowingTails: versions inside tails larger than tailBig (a chain
+// of puts alone, tailFor) and branches from them hold what they should and
+// iterate as maps built in one go do; the chain's probes come after it is
+// built, so its tails grow.
+func TestMapGrowingTails(t *testing.T) {
+	const puts = 1500
+	want := make([]int64, 0, puts+100) // want[k] is key k's value
+	ks := make([]Term, 100)
+	for k := range ks {
+		want = append(want, int64(k))
+		ks[k] = MakeInt(int64(k))
+	}
+	m := BuildMap(ks, ks)
+	type version struct {
+		m    *Map
+		vals []int64
+	}
+	var kept []version
+	for i := range int64(puts) {
+		k := int64(len(want))
+		if i%5 == 4 {
+			k = i * 7 % int64(len(want)) // an update of an earlier key
+		} else {
+			want = append(want, 0)
+		}
+		m = m.Put(MakeInt(k), MakeInt(-i))
+		want[k] = -i
+		if i%97 == 0 || i == puts-1 {
+			kept = append(kept, version{m, slices.Clone(want)})
+		}
+	}
+	if m.tail == nil || len(m.tail.leaves) <= tailBig {
+		t.Fatalf("the chain's last tail has room for %d pairs; the test needs more than %d", len(m.tail.leaves), tailBig)
+	}
+	check := func(what string, m *Map, vals []int64) {
+		t.Helper()
+		ks, vs := make([]Term, len(vals)), make([]Term, len(vals))
+		for k, v := range vals {
+			ks[k], vs[k] = MakeInt(int64(k)), MakeInt(v)
+			if got, ok := m.Get(ks[k]); !ok || got != vs[k] {
+				t.Fatalf("%s: Get(%d) = %v %v, want %d", what, k, got, ok, v)
+			}
+		}
+		if m.Len() != len(vals) {
+			t.Fatalf("%s: len %d, want %d", what, m.Len(), len(vals))
+		}
+		built := BuildMap(ks, vs)
+		if !slices.Equal(built.Keys(), m.Keys()) || !slices.Equal(built.Values(), m.Values()) {
+			t.Fatalf("%s: iteration differs from a map built in one go", what)
+		}
+	}
+	for i, v := range kept {
+		// A branch first, while the version's tail is unmerged.
+		b := v.m.Put(MakeInt(int64(len(v.vals))), MakeInt(1)).Put(MakeInt(3), MakeInt(2))
+		bw := append(slices.Clone(v.vals), 1)
+		bw[3] = 2
+		check(fmt.Sprintf("branch of version %d", i), b, bw)
+		check(fmt.Sprintf("version %d", i), v.m, v.vals)
+	}
+}
