@@ -95,6 +95,28 @@ type mapTail struct {
 	probed atomic.Bool // a lookup or a count has scanned the tail
 	leaves []hleaf
 	heads  []Map
+	chunks [][]Map // a tail longer than tailBig: its heads, tailBig at a time
+}
+
+// head returns the map that sees i+1 pairs, for the put that claimed pair
+// i. A tail longer than tailBig (tailFor) allocates its heads a chunk at a
+// time, when the chunk's first pair is claimed: a chain that stops early
+// leaves room for up to as many pairs as its trie holds unused, and 48 of
+// a pair's 88 bytes need not be allocated before they are used (a map of
+// 200,000 keys built by puts kept 25.8 MB live with its heads allocated
+// up front, 11.8 MB with 256-pair tails; docs/rationale.md). Only the put
+// that claimed pair i writes chunk i/tailBig, before any version that
+// sees pair i exists, so the chunk needs no atomic store.
+func (t *mapTail) head(i int32) *Map {
+	if t.chunks == nil {
+		return &t.heads[i]
+	}
+	c := t.chunks[i/tailBig]
+	if c == nil {
+		c = make([]Map, tailBig)
+		t.chunks[i/tailBig] = c
+	}
+	return &c[i%tailBig]
 }
 
 // tailOf is the layout of a tail with room for len(L) pairs.
@@ -129,8 +151,10 @@ func newTail(c int32) *mapTail {
 	}
 	// The leaves apart (mergeInto).
 	if c > tailBig {
-		// A chain's tail as large as its trie (tailFor): its own size.
-		return new(mapTail).init(make([]hleaf, c), make([]Map, c))
+		// A chain's tail as large as its trie (tailFor): its own size,
+		// its heads in chunks (head).
+		t := &mapTail{leaves: make([]hleaf, c), chunks: make([][]Map, (c+tailBig-1)/tailBig)}
+		return t
 	}
 	if c == tailBig {
 		x := new(tailOf[struct{}, [tailBig]Map])
@@ -468,7 +492,7 @@ func (m *Map) putTrie(k, v Term) *Map {
 		tail.used.Store(1)
 	}
 	tail.leaves[n] = hleaf{key: k, val: v, hash: h}
-	nm := &tail.heads[n]
+	nm := tail.head(n)
 	nm.root, nm.tail, nm.ntail, nm.tmask = root, tail, n+1, mask|bit
 	return nm
 }
