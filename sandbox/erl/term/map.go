@@ -95,28 +95,47 @@ type mapTail struct {
 	probed atomic.Bool // a lookup or a count has scanned the tail
 	leaves []hleaf
 	heads  []Map
-	chunks [][]Map // a tail longer than tailBig: its heads, tailBig at a time
+	// A tail longer than tailBig: its leaves and heads, tailBig at a
+	// time, in allocations of their own (mergeInto).
+	lchunks [][]hleaf
+	chunks  [][]Map
 }
 
-// head returns the map that sees i+1 pairs, for the put that claimed pair
-// i. A tail longer than tailBig (tailFor) allocates its heads a chunk at a
-// time, when the chunk's first pair is claimed: a chain that stops early
-// leaves room for up to as many pairs as its trie holds unused, and 48 of
-// a pair's 88 bytes need not be allocated before they are used (a map of
-// 200,000 keys built by puts kept 25.8 MB live with its heads allocated
-// up front, 11.8 MB with 256-pair tails; docs/rationale.md). Only the put
-// that claimed pair i writes chunk i/tailBig, before any version that
-// sees pair i exists, so the chunk needs no atomic store.
-func (t *mapTail) head(i int32) *Map {
-	if t.chunks == nil {
-		return &t.heads[i]
+// room is how many pairs the tail holds when full.
+func (t *mapTail) room() int32 {
+	if t.lchunks != nil {
+		return int32(len(t.lchunks)) * tailBig
 	}
-	c := t.chunks[i/tailBig]
-	if c == nil {
-		c = make([]Map, tailBig)
-		t.chunks[i/tailBig] = c
+	return int32(len(t.leaves))
+}
+
+// leaf returns pair i, which a put has claimed.
+func (t *mapTail) leaf(i int32) *hleaf {
+	if t.lchunks != nil {
+		return &t.lchunks[i/tailBig][i%tailBig]
 	}
-	return &c[i%tailBig]
+	return &t.leaves[i]
+}
+
+// claim returns where the put that claimed pair i writes it and the map
+// that sees i+1 pairs. A tail longer than tailBig (tailFor) allocates its
+// leaves and heads a chunk at a time, when the chunk's first pair is
+// claimed: a chain that stops early leaves room for up to as many pairs
+// as its trie holds unused (a map of 200,000 keys built by puts kept 25.8
+// MB live with its tail allocated up front, 11.8 MB with 256-pair tails;
+// docs/rationale.md). Only the put that claimed pair i writes chunk
+// i/tailBig, before any version that sees pair i exists, so the chunks
+// need no atomic stores.
+func (t *mapTail) claim(i int32) (*hleaf, *Map) {
+	if t.lchunks == nil {
+		return &t.leaves[i], &t.heads[i]
+	}
+	c := i / tailBig
+	if t.lchunks[c] == nil {
+		t.lchunks[c] = make([]hleaf, tailBig)
+		t.chunks[c] = make([]Map, tailBig)
+	}
+	return &t.lchunks[c][i%tailBig], &t.chunks[c][i%tailBig]
 }
 
 // tailOf is the layout of a tail with room for len(L) pairs.
@@ -153,8 +172,8 @@ func newTail(c int32) *mapTail {
 	if c > tailBig {
 		// A chain's tail as large as its trie (tailFor): its own size,
 		// its heads in chunks (head).
-		t := &mapTail{leaves: make([]hleaf, c), chunks: make([][]Map, (c+tailBig-1)/tailBig)}
-		return t
+		k := (c + tailBig - 1) / tailBig
+		return &mapTail{lchunks: make([][]hleaf, k), chunks: make([][]Map, k)}
 	}
 	if c == tailBig {
 		x := new(tailOf[struct{}, [tailBig]Map])
@@ -184,7 +203,7 @@ func (t *mapTail) probe() {
 // find returns the index of the last of the first n pairs with key k, or -1.
 func (t *mapTail) find(k Term, h uint32, n int32) int {
 	for i := int(n) - 1; i >= 0; i-- {
-		if l := &t.leaves[i]; l.hash == h && ExactEqual(l.key, k) {
+		if l := t.leaf(int32(i)); l.hash == h && ExactEqual(l.key, k) {
 			return i
 		}
 	}
@@ -199,14 +218,20 @@ func (t *mapTail) find(k Term, h uint32, n int32) int {
 // allocation of their own (newTail); a small tail's are copied here, as
 // it is merged only when a version that has it is walked or branched from.
 func (t *mapTail) mergeInto(root *hnode, n int32) *hnode {
-	ls := t.leaves[:n]
-	if len(t.leaves) < tailCap {
-		ls = slices.Clone(ls)
-	}
 	var buf [tailBig]*hleaf
 	ps := buf[:0]
 	if n > tailBig {
 		ps = make([]*hleaf, 0, n)
+	}
+	if t.lchunks != nil {
+		for i := range n {
+			ps = append(ps, t.leaf(i))
+		}
+		return root.putAll(ps, 0)
+	}
+	ls := t.leaves[:n]
+	if len(t.leaves) < tailCap {
+		ls = slices.Clone(ls)
 	}
 	for i := range ls {
 		ps = append(ps, &ls[i])
@@ -299,7 +324,7 @@ func (m *Map) Len() int {
 	}
 	n := m.root.size
 	for i := range m.ntail {
-		l := &m.tail.leaves[i]
+		l := m.tail.leaf(i)
 		if m.tail.find(l.key, l.hash, i) >= 0 {
 			continue
 		}
@@ -414,7 +439,7 @@ func (m *Map) Get(k Term) (Term, bool) {
 				return m.trie().get(k, h)
 			}
 			if i := m.tail.find(k, h, m.ntail); i >= 0 {
-				return m.tail.leaves[i].val, true
+				return m.tail.leaf(int32(i)).val, true
 			}
 		}
 		return m.root.get(k, h)
@@ -472,7 +497,7 @@ func (m *Map) putTrie(k, v Term) *Map {
 	case tail == nil:
 		tail = newTail(tailStart)
 		tail.used.Store(1)
-	case n < int32(len(tail.leaves)) && tail.used.CompareAndSwap(n, n+1):
+	case n < tail.room() && tail.used.CompareAndSwap(n, n+1):
 		// m is the latest version of this tail: append in place.
 	case tail.used.Load() != n:
 		// A later version of m has the next pair: start a tail on m's
@@ -480,7 +505,7 @@ func (m *Map) putTrie(k, v Term) *Map {
 		root, n, mask = m.trie(), 0, 0
 		tail = newTail(tailStart)
 		tail.used.Store(1)
-	case len(tail.leaves) < tailCap:
+	case tail.room() < tailCap:
 		// m's tail is full and m is its latest version: double it.
 		t := newTail(2 * int32(len(tail.leaves)))
 		copy(t.leaves, tail.leaves[:n])
@@ -491,8 +516,8 @@ func (m *Map) putTrie(k, v Term) *Map {
 		tail = newTail(tailFor(root, tail.probed.Load()))
 		tail.used.Store(1)
 	}
-	tail.leaves[n] = hleaf{key: k, val: v, hash: h}
-	nm := tail.head(n)
+	l, nm := tail.claim(n)
+	*l = hleaf{key: k, val: v, hash: h}
 	nm.root, nm.tail, nm.ntail, nm.tmask = root, tail, n+1, mask|bit
 	return nm
 }

@@ -592,7 +592,7 @@ func TestMapTailSizes(t *testing.T) {
 				read(m, i)
 			}
 			if m.tail != nil {
-				most = max(most, len(m.tail.leaves))
+				most = max(most, int(m.tail.room()))
 			}
 		}
 		return m, most
@@ -656,8 +656,8 @@ func TestMapGrowingTails(t *testing.T) {
 			kept = append(kept, version{m, slices.Clone(want)})
 		}
 	}
-	if m.tail == nil || len(m.tail.leaves) <= tailBig {
-		t.Fatalf("the chain's last tail has room for %d pairs; the test needs more than %d", len(m.tail.leaves), tailBig)
+	if m.tail == nil || m.tail.room() <= tailBig {
+		t.Fatalf("the chain's last tail has room for %d pairs; the test needs more than %d", m.tail.room(), tailBig)
 	}
 	check := func(what string, m *Map, vals []int64) {
 		t.Helper()
