@@ -96,10 +96,7 @@ func (p *proc) runFast(budget int) (status, int) {
 				continue
 			}
 		case opMapPut:
-			base := regs[fr.fn.argLists[in.c][0]]
-			if put := &code[pc]; base.Kind() == term.KindMap && put.op == opBif && put.c == in.c+1 {
-				kv := fr.fn.argLists[put.c]
-				regs[in.a] = term.MakeMap(base.Map().Put(regs[kv[0]], regs[kv[1]]))
+			if mapPut(regs, fr.fn, in, &code[pc]) {
 				pc++
 				continue
 			}

@@ -251,12 +251,7 @@ func (p *proc) runSlow(budget int) status {
 			}
 			fr, code, regs, pc = p.reload()
 		case opMapPut:
-			// The put BIF after it is checked to be there: a debugger's
-			// trap may stand in its place.
-			base := regs[fr.fn.argLists[in.c][0]]
-			if put := &code[pc]; base.Kind() == term.KindMap && put.op == opBif && put.c == in.c+1 {
-				kv := fr.fn.argLists[put.c]
-				regs[in.a] = term.MakeMap(base.Map().Put(regs[kv[0]], regs[kv[1]]))
+			if mapPut(regs, fr.fn, in, &code[pc]) {
 				pc++
 				continue
 			}
@@ -680,6 +675,21 @@ func (p *proc) runSlow(budget int) status {
 			panic("vm: bad opcode")
 		}
 	}
+}
+
+// mapPut runs map_put's common case, shared by runSlow and runFast: a map,
+// and the put BIF after the instruction (checked to be there: a
+// debugger's trap may stand in its place), whose update goes to in.a. It
+// reports false for anything else, which runSlow runs as the check BIF
+// the instruction stands for ({badmap, V} and its frames).
+func mapPut(regs []term.Term, fn *Func, in, put *instr) bool {
+	base := regs[fn.argLists[in.c][0]]
+	if base.Kind() != term.KindMap || put.op != opBif || put.c != in.c+1 {
+		return false
+	}
+	kv := fn.argLists[put.c]
+	regs[in.a] = term.MakeMap(base.Map().Put(regs[kv[0]], regs[kv[1]]))
+	return true
 }
 
 // gatherAbove copies the registers of the top frame fr that list names
