@@ -177,6 +177,15 @@ func (p *proc) runFast(budget int) (status, int) {
 			fallthrough
 		case opCall:
 			fn := fr.fn.mod.local[in.b]
+			if fn.base && baseCall(fn, regs, fr.fn.argLists[in.c], in) {
+				// The call's reduction, its yield after the call.
+				budget--
+				if budget <= 0 {
+					fr.pc = pc
+					return statusYield, budget
+				}
+				continue
+			}
 			r := regs[in.d:]
 			if len(r) < fn.nregs || int(p.ftop) >= len(p.fcur) {
 				break

@@ -29,11 +29,7 @@ count(0, Acc) -> Acc;
 count(N, Acc) -> count(N - 1, [N | Acc]).
 `)
 	big := term.MakeInt(1 << 62) // not a small integer
-	for _, c := range []struct {
-		fn   string
-		args []term.Term
-		want string
-	}{
+	checkCalls(t, m, []callCase{
 		{"fib", []term.Term{term.MakeInt(22)}, "17711"},
 		{"g", []term.Term{term.MakeFloat(5.5)}, "4.5"},
 		{"g", []term.Term{big}, "4611686018427387903"},
@@ -48,7 +44,20 @@ count(N, Acc) -> count(N - 1, [N | Acc]).
 		{"mul", []term.Term{term.MakeInt(1 << 40)}, "3298534883328"},
 		{"mul", []term.Term{term.MakeFloat(0.5)}, "1.5"},
 		{"put", []term.Term{term.NewMap(nil, nil)}, "#{a => 1}"},
-	} {
+	})
+}
+
+// callCase is a call of t:fn(args) and the value it must show as.
+type callCase struct {
+	fn   string
+	args []term.Term
+	want string
+}
+
+// checkCalls makes each call in m and compares what it returns.
+func checkCalls(t *testing.T, m *VM, cases []callCase) {
+	t.Helper()
+	for _, c := range cases {
 		r, err := m.Call("t", c.fn, c.args...)
 		if err != nil {
 			t.Errorf("%s: %v", c.fn, err)
