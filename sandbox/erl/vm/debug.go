@@ -738,6 +738,7 @@ func (d *Debugger) patch(fn *Func) {
 			}
 		}
 	}
+	defer markBase(fn) // a trap in its guard or return: no call skips them
 	if len(pcs) == 0 {
 		fn.code = fd.orig
 		delete(d.patched, fn)

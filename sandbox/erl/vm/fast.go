@@ -177,14 +177,20 @@ func (p *proc) runFast(budget int) (status, int) {
 			fallthrough
 		case opCall:
 			fn := fr.fn.mod.local[in.b]
-			if fn.base && baseCall(fn, regs, fr.fn.argLists[in.c], in) {
-				// The call's reduction, its yield after the call.
-				budget--
-				if budget <= 0 {
-					fr.pc = pc
-					return statusYield, budget
+			if fn.base {
+				// The callee's first clause answers (markBase): the
+				// value goes where its ret would put it. The call's
+				// reduction, its yield after the call.
+				args := fr.fn.argLists[in.c]
+				if x := regs[args[fn.baseArg]]; x.IsSmall() && x.Small() < fn.baseK {
+					regs[in.a] = regs[args[fn.baseRet]]
+					budget--
+					if budget <= 0 {
+						fr.pc = pc
+						return statusYield, budget
+					}
+					continue
 				}
-				continue
 			}
 			r := regs[in.d:]
 			if len(r) < fn.nregs || int(p.ftop) >= len(p.fcur) {

@@ -59,24 +59,9 @@ func markBase(fn *Func) {
 	c := fn.code
 	fn.base = len(c) > 2 && c[0].op == opLtI && c[0].d > 1 && c[1].op == opRet &&
 		int(c[0].b) < fn.arity && int(c[1].a) < fn.arity
-}
-
-// baseCall answers the call in of fn (fn.base) from the caller's
-// registers regs and the call's arguments args when the guard holds and
-// nothing is patched into the two instructions (a debugger's trap is
-// opBreak): the value goes to in's destination, as the callee's ret
-// would have put it there. It reports false, having written nothing,
-// otherwise.
-func baseCall(fn *Func, regs []term.Term, args []int32, in *instr) bool {
-	c := fn.code
-	if c[0].op != opLtI || c[1].op != opRet {
-		return false
+	if fn.base {
+		fn.baseArg, fn.baseRet, fn.baseK = c[0].b, c[1].a, int64(c[0].c)
 	}
-	if x := regs[args[c[0].b]]; !x.IsSmall() || x.Small() >= int64(c[0].c) {
-		return false
-	}
-	regs[in.a] = regs[args[c[1].a]]
-	return true
 }
 
 // leafEval runs a leaf fun's code (markLeaf) on its registers r, which
