@@ -24,7 +24,7 @@ s(N) -> s(N - 1) + 1.
 split(N) -> [s(N)].
 `
 
-// TestBaseCall checks that calls answered without a frame (baseCall)
+// TestBaseCall checks that calls answered without a frame (markBase)
 // give what the callee's clauses give: below the guard's bound, above it,
 // and for what is not a small integer (a float below it, a bignum, an
 // atom, which compares above every number), on the second argument too.

@@ -52,9 +52,11 @@ func markLeaf(fn *Func) {
 
 // markBase sets fn.base when fn's first clause is a guard on a small
 // integer argument that returns an argument: "lti A, K; ret R", as in
-// fib(N) when N < 2 -> N. Half of fib's calls end there; runFast's call
-// answers them in the caller (baseCall), without the frame, the dispatch
-// of the callee's two instructions and the return.
+// fib(N) when N < 2 -> N. Most of fib's calls end there; runFast's call
+// answers them in the caller, without the frame, the dispatch of the
+// callee's two instructions and the return. The debugger's patch calls it
+// again, so that a trap in either instruction (opBreak) unmarks fn until
+// the trap is gone.
 func markBase(fn *Func) {
 	c := fn.code
 	fn.base = len(c) > 2 && c[0].op == opLtI && c[0].d > 1 && c[1].op == opRet &&
