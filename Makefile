@@ -24,12 +24,15 @@ $(BIN): FORCE $(GUEST)
 # compiled image, made first by the native build of the same tree
 # (sandbox/guest/image/README.md). Binaryen's wasm-opt then post-optimises
 # it when installed (sandbox/guest/wasmopt.sh; without it the guest is
-# gc's output, and the build says so).
+# gc's output, and the build says so). Before that, jumpthread makes the
+# forward jumps of gc's dispatch loops direct branches
+# (sandbox/guest/internal/jumpthread).
 guest: $(GUEST)
 $(GUEST): FORCE
 	$(GO) run ./sandbox/guest/internal/mkimage -o sandbox/guest/image/stdlib.img
 	GOOS=wasip1 GOARCH=wasm $(GO) build -tags otpbox_image -trimpath -o sandbox/guestbin/.guest.go.wasm ./sandbox/guest
-	sandbox/guest/wasmopt.sh sandbox/guestbin/.guest.go.wasm $(GUEST)
+	$(GO) run ./sandbox/guest/internal/jumpthread -o sandbox/guestbin/.guest.jt.wasm sandbox/guestbin/.guest.go.wasm
+	sandbox/guest/wasmopt.sh sandbox/guestbin/.guest.jt.wasm $(GUEST)
 
 FORCE:
 
