@@ -57,7 +57,8 @@ func TestBaseCall(t *testing.T) {
 // TestBaseCallBreakpoints sets a breakpoint on a base clause's guard line
 // (every call stops there) and on its return on a line of its own (only
 // the calls that end there stop): a trap in either instruction must make
-// the call take its frame.
+// the call take its frame. One on the next clause's line stops the calls
+// that start there, past the guard.
 func TestBaseCallBreakpoints(t *testing.T) {
 	for _, c := range []struct {
 		line, stops int
@@ -66,6 +67,7 @@ func TestBaseCallBreakpoints(t *testing.T) {
 		want        string
 	}{
 		{3, 5, "fib", 3, "2"},      // fib(3) makes 5 calls
+		{4, 2, "fib", 3, "2"},      // fib(3) and fib(2) start past the guard
 		{11, 4, "split", 4, "[4]"}, // s(4), s(3), s(2), s(1)
 		{12, 1, "split", 4, "[4]"}, // only s(1) returns on line 12
 	} {

@@ -175,10 +175,11 @@ type Func struct {
 	leaf bool
 	// base: the code starts "lti A, K; ret R" with A and R arguments
 	// (fib(N) when N < 2 -> N), which a call may answer without a frame
-	// (markBase): baseArg is A, baseRet R, baseK K.
-	base             bool
-	baseArg, baseRet int32
-	baseK            int64
+	// (markBase): baseArg is A, baseRet R, baseK K, and baseElse the pc
+	// lti jumps to when the guard fails.
+	base                       bool
+	baseArg, baseRet, baseElse int32
+	baseK                      int64
 	// funMod and funName are the module and name atoms of the funs made
 	// from this one (make_fun), interned on first use: a Func belongs to
 	// one VM's module, and interning them at every make_fun took the atom

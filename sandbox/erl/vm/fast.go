@@ -177,19 +177,23 @@ func (p *proc) runFast(budget int) (status, int) {
 			fallthrough
 		case opCall:
 			fn := fr.fn.mod.local[in.b]
+			entry := int32(0)
 			if fn.base {
 				// The callee's first clause answers (markBase): the
 				// value goes where its ret would put it. The call's
 				// reduction, its yield after the call.
 				args := fr.fn.argLists[in.c]
-				if x := regs[args[fn.baseArg]]; x.IsSmall() && x.Small() < fn.baseK {
-					regs[in.a] = regs[args[fn.baseRet]]
-					budget--
-					if budget <= 0 {
-						fr.pc = pc
-						return statusYield, budget
+				if x := regs[args[fn.baseArg]]; x.IsSmall() {
+					if x.Small() < fn.baseK {
+						regs[in.a] = regs[args[fn.baseRet]]
+						budget--
+						if budget <= 0 {
+							fr.pc = pc
+							return statusYield, budget
+						}
+						continue
 					}
-					continue
+					entry = fn.baseElse
 				}
 			}
 			r := regs[in.d:]
@@ -204,8 +208,8 @@ func (p *proc) runFast(budget int) (status, int) {
 			}
 			nf := &p.fcur[p.ftop]
 			p.ftop++
-			nf.fn, nf.regs, nf.pc, nf.dst = fn, r, 0, in.a
-			fr, code, regs, pc = nf, fn.code, r, 0
+			nf.fn, nf.regs, nf.pc, nf.dst = fn, r, entry, in.a
+			fr, code, regs, pc = nf, fn.code, r, entry
 			if budget <= 0 {
 				return statusYield, budget
 			}

@@ -54,7 +54,8 @@ func markLeaf(fn *Func) {
 // integer argument that returns an argument: "lti A, K; ret R", as in
 // fib(N) when N < 2 -> N. Most of fib's calls end there; runFast's call
 // answers them in the caller, without the frame, the dispatch of the
-// callee's two instructions and the return. The debugger's patch calls it
+// callee's two instructions and the return; a call the guard fails on
+// starts past it (baseElse). The debugger's patch calls it
 // again, so that a trap in either instruction (opBreak) unmarks fn until
 // the trap is gone.
 func markBase(fn *Func) {
@@ -62,7 +63,7 @@ func markBase(fn *Func) {
 	fn.base = len(c) > 2 && c[0].op == opLtI && c[0].d > 1 && c[1].op == opRet &&
 		int(c[0].b) < fn.arity && int(c[1].a) < fn.arity
 	if fn.base {
-		fn.baseArg, fn.baseRet, fn.baseK = c[0].b, c[1].a, int64(c[0].c)
+		fn.baseArg, fn.baseRet, fn.baseElse, fn.baseK = c[0].b, c[1].a, c[0].d, int64(c[0].c)
 	}
 }
 
