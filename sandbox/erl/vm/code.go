@@ -95,6 +95,9 @@ const (
 	// makes the put and skips that BIF, for anything else it runs as the
 	// opBif it was (mapExpr).
 	opMapPut
+	// opWalkLoop is the opGetList of a loop "get_list; tail_call to
+	// itself" (lists:last/2), whose iterations it runs itself (walkLoop).
+	opWalkLoop
 )
 
 // typeTests are the guard type tests opIsType makes, by its c operand.

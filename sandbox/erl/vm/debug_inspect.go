@@ -291,7 +291,7 @@ func instrFlow(in instr) (next bool, branches []int, writes, branchWrites []int3
 		return true, nil, []int32{in.a}, nil
 	case opBif, opMapPut, opAdd, opSub, opMul, opAddI, opSubI, opMulI, opMapGet, opBinBuild, opBinStart, opBinGet, opRecvPeek:
 		return true, test, []int32{in.a}, nil
-	case opGetList, opFunLoop, opBodyLoop, opTupleLoop, opLtI, opGtI, opGeI, opLeI, opIsType, opIsFunArity, opIsEqConst, opIsEqExact, opIsNeExact, opIsLt, opIsGe, opIsEq, opIsNe, opIsTuple, opIsCons, opIsNil, opIsTrue, opIsMap, opBinEnd:
+	case opGetList, opFunLoop, opBodyLoop, opTupleLoop, opWalkLoop, opLtI, opGtI, opGeI, opLeI, opIsType, opIsFunArity, opIsEqConst, opIsEqExact, opIsNeExact, opIsLt, opIsGe, opIsEq, opIsNe, opIsTuple, opIsCons, opIsNil, opIsTrue, opIsMap, opBinEnd:
 		return true, test, nil, nil
 	case opTry:
 		return true, test, nil, []int32{in.a, in.a + 1, in.a + 2}

@@ -20,7 +20,7 @@ var opNames = [...]string{opMove: "move", opConst: "const", opJump: "jump", opCa
 	opRecvNext: "recv_next", opRecvRemove: "recv_remove", opRecvWait: "recv_wait", opMul: "mul",
 	opAddI: "addi", opSubI: "subi", opIsLt: "is_lt", opIsGe: "is_ge", opIsEq: "is_eq", opIsNe: "is_ne",
 	opIsType: "is_type", opIsFunArity: "is_fun_arity", opIsEqConst: "is_eq_const", opGetList: "get_list",
-	opLtI: "lti", opGtI: "gti", opGeI: "gei", opLeI: "lei", opMulI: "muli", opConsRet: "cons_ret", opAddRet: "add_ret", opFunLoop: "fun_loop", opBodyLoop: "body_loop", opTupleLoop: "tuple_loop", opMapPut: "map_put"}
+	opLtI: "lti", opGtI: "gti", opGeI: "gei", opLeI: "lei", opMulI: "muli", opConsRet: "cons_ret", opAddRet: "add_ret", opFunLoop: "fun_loop", opBodyLoop: "body_loop", opTupleLoop: "tuple_loop", opMapPut: "map_put", opWalkLoop: "walk_loop"}
 
 // dumpFunc lists fn's instructions, one a line, for tests' logs and for
 // reading what the compiler made of a function.

@@ -345,10 +345,15 @@ func (p *proc) runSlow(budget int) status {
 			}
 		case opGetElem:
 			regs[in.a] = regs[in.b].Elem(int(in.c))
-		case opFunLoop, opBodyLoop:
+		case opFunLoop, opBodyLoop, opWalkLoop:
 			// Whole iterations of the loop this get_list heads (leaf.go),
 			// then the get_list itself.
-			if in.op == opFunLoop {
+			if in.op == opWalkLoop {
+				if budget = p.walkLoop(regs, in, &code[pc+2], budget); budget <= 0 {
+					fr.pc = pc - 1
+					return statusYield
+				}
+			} else if in.op == opFunLoop {
 				if budget = p.funLoop(regs, in, &code[pc+2], &code[pc+3], budget); budget <= 0 {
 					fr.pc = pc - 1
 					return statusYield

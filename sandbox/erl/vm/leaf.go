@@ -143,7 +143,8 @@ func leafEval(fn *Func, r []term.Term) (term.Term, bool) {
 
 // fuseFunLoop turns a function's first instruction, the opGetList of
 // "get_list H, T <- L; get_hd; get_tl; call_fun; tail_call" or "...;
-// call_fun; call", into an opFunLoop or an opBodyLoop, and the opIsTuple
+// call_fun; call", into an opFunLoop or an opBodyLoop, that of "get_list;
+// get_hd; get_tl; tail_call" into an opWalkLoop, and the opIsTuple
 // of "is_tuple X, N; get_elem of element 0 ... N-1 of X; call_fun;
 // tail_call" into an opTupleLoop, where nothing jumps to the call_fun or
 // the call and the tail call's arguments move in order (the loop repeats
@@ -168,10 +169,16 @@ func fuseFunLoop(fn *Func) {
 	default:
 		return
 	}
+	target := jumpTargets(code)
+	if code[0].op == opGetList && len(code) > 3 && !target[1] && !target[2] && !target[3] {
+		if tc := code[3]; tc.op == opTailCall && tc.d == 1 && len(fn.argLists[tc.c]) == fn.arity {
+			code[0].op = opWalkLoop
+			return
+		}
+	}
 	if len(code) < head+2 || code[head].op != opCallFun {
 		return
 	}
-	target := jumpTargets(code)
 	for k := 1; k < head+2; k++ {
 		if target[k] {
 			return
@@ -278,6 +285,37 @@ func (p *proc) funLoop(regs []term.Term, in, cf, tc *instr, budget int) int {
 			regs[i] = regs[a]
 		}
 		budget -= 2
+	}
+	return budget
+}
+
+// walkLoop runs whole iterations of the loop an opWalkLoop heads (in,
+// then the tail call tc) on the frame's registers regs while the list
+// has a cell: each does what the two instructions would (the same
+// register writes, a reduction). lists:last/2 is such a loop; run by the
+// fast loop it cost about 9 ns an element natively, 13% of ListMap. It
+// returns the budget left, having stopped at the loop's head with the
+// budget spent or at the list's end; the instructions then run as usual.
+// With the debugger's traps in the code, or in a step-out shadow (whose
+// tail call leaves it), or when the call is not to the function itself,
+// it does nothing.
+func (p *proc) walkLoop(regs []term.Term, in, tc *instr, budget int) int {
+	self := p.top().fn
+	if fd := self.dbg; fd != nil && &self.code[0] != &fd.orig[0] || self.mod.local[tc.b] != self {
+		return budget
+	}
+	targs := self.argLists[tc.c]
+	for budget > 0 {
+		v := regs[in.b]
+		if v.Kind() != term.KindCons {
+			return budget
+		}
+		cell := v.Cons()
+		regs[in.a], regs[in.c] = cell.Head, cell.Tail
+		for i, a := range targs {
+			regs[i] = regs[a]
+		}
+		budget--
 	}
 	return budget
 }
