@@ -174,8 +174,10 @@ type Func struct {
 	parent   *Func // closures: the function the fun is written in
 	hasSelf  bool  // a named fun: regs[selfReg] is the fun itself
 	selfReg  int32
-	// leaf: call_fun may run the code without a frame (leaf.go).
-	leaf bool
+	// leaf: call_fun may run the code without a frame (leaf.go);
+	// addArgs: the code is one add_ret of two of its arguments (fun(X,
+	// Acc) -> X + Acc end), which callLeaf adds without leafEval.
+	leaf, addArgs bool
 	// base: the code starts "lti A, K; ret R" with A and R arguments
 	// (fib(N) when N < 2 -> N), which a call may answer without a frame
 	// (markBase): baseArg is A, baseRet R, baseK K, and baseElse the pc

@@ -17,7 +17,11 @@ const maxLeaf = 6
 // arrived and the fun can run again, in a frame, from its start.
 func markLeaf(fn *Func) {
 	markBase(fn)
-	fn.leaf = false
+	fn.leaf, fn.addArgs = false, false
+	if c := fn.code; len(c) > 0 && c[0].op == opAddRet && op(c[0].d) == opAdd && !fn.hasSelf &&
+		int(c[0].b) < fn.arity && int(c[0].c) < fn.arity {
+		fn.addArgs = true
+	}
 	if fn.hasSelf {
 		return
 	}
@@ -224,8 +228,23 @@ func loopFun(fr *frame, cf, cl *instr) (*term.Fun, *Func) {
 // fun (whose code is fn), if leafEval can run it: its arguments and
 // environment go where its frame would start, its value to cf's
 // destination. It reports false, having written only registers above the
-// caller's, otherwise.
+// caller's, otherwise. A fun that adds two of its arguments (Func.addArgs:
+// a fold's fun(X, Acc) -> X + Acc end) is added from the caller's
+// registers, when they hold small integers, without those writes (nothing
+// reads the registers above the caller's after the call): a third of
+// ListFold's time natively.
 func callLeaf(fun *term.Fun, fn *Func, regs []term.Term, cf *instr, cargs []int32) bool {
+	if fn.addArgs {
+		// One add of two arguments, straight from the caller's
+		// registers (a trap patched into it is opBreak: leafEval's
+		// way, which gives up).
+		if in := &fn.code[0]; in.op == opAddRet {
+			if x, y := regs[cargs[in.b]], regs[cargs[in.c]]; x.IsSmall() && y.IsSmall() {
+				regs[cf.a] = term.MakeInt(x.Small() + y.Small())
+				return true
+			}
+		}
+	}
 	r := regs[cf.d:]
 	for i, a := range cargs {
 		r[i] = regs[a]
