@@ -39,7 +39,7 @@ func run(in, out string) error {
 		res = mod
 	} else {
 		slog.Info("jumpthread", "funcs", st.funcs, "jumps", st.jumps, "threaded", st.threaded,
-			"code_bytes_in", st.bytesIn, "code_bytes_out", st.bytesOut)
+			"funcs_left", st.unchanged, "code_bytes_in", st.bytesIn, "code_bytes_out", st.bytesOut)
 	}
 	tmp := out + ".tmp"
 	if err := os.WriteFile(tmp, res, 0o644); err != nil {

@@ -28,7 +28,7 @@ type stats struct {
 	threaded  int // of them made direct branches
 	bytesIn   int // code section size before
 	bytesOut  int // and after
-	unchanged int // bodies without a dispatch loop
+	unchanged int // bodies left as they were: no dispatch loop, or local 0 read elsewhere
 }
 
 // Wasm opcodes the rewrite looks at.
