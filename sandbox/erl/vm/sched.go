@@ -321,6 +321,20 @@ func (q *proc) startFun(f term.Term) {
 		q.initial = q.vm.sched.initialTuple(fun.Module, fun.Name, fun.Arity)
 	}
 	q.funStart = true
+	if fn, ok := fun.Code.(*Func); ok && !fun.External && fun.Arity == 0 && len(fun.Env) < 16 {
+		// The fun itself, as the trampoline's erlang:apply(F, []) would
+		// have entered it (its frame replacing the trampoline's): its
+		// environment, then itself for a named fun (callFun). The
+		// trampoline's first slice ran in runSlow, a quarter of
+		// Spawn10k's time in the wasm build.
+		var buf [16]term.Term
+		all := append(buf[:0], fun.Env...)
+		if fn.hasSelf {
+			all = append(all, f)
+		}
+		q.start(fn, all)
+		return
+	}
 	ap := q.vm.applyFunc(2)
 	q.start(ap, []term.Term{f, term.Nil})
 }
