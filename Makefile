@@ -79,6 +79,8 @@ bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	# The VM against real Erlang (skipped with a message when erl is absent).
 	sandbox/bench/compare.sh
+	# The sandbox in both isolation modes against real Erlang (issue 5's goals).
+	sandbox/bench/sandbox.sh
 	# The floor under the VM's wasm-to-native ratio (docs/rationale.md).
 	sandbox/bench/wasmfloor.sh
 
