@@ -171,7 +171,7 @@ func newTail(c int32) *mapTail {
 	// The leaves apart (mergeInto).
 	if c > tailBig {
 		// A chain's tail as large as its trie (tailFor): its own size,
-		// its heads in chunks (head).
+		// its leaves and heads in chunks (claim).
 		k := (c + tailBig - 1) / tailBig
 		return &mapTail{lchunks: make([][]hleaf, k), chunks: make([][]Map, k)}
 	}

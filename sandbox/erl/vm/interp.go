@@ -808,13 +808,19 @@ func (p *proc) callFun(f term.Term, args []term.Term, tail bool, dst int32) bool
 	// A closure's arguments and environment go through a buffer on the Go
 	// stack: a make per call was ListFold's only allocation per element.
 	var buf [16]term.Term
-	all := buf[:0]
-	all = append(append(all, args...), fun.Env...)
-	if fn.hasSelf {
-		all = append(all, f)
-	}
-	p.enter(fn, all, tail, dst)
+	p.enter(fn, closureRegs(buf[:0], f, fn, args), tail, dst)
 	return true
+}
+
+// closureRegs appends to buf the first registers of a call of the local
+// fun f (whose code is fn) with args: the arguments, the fun's
+// environment, then the fun itself for a named fun.
+func closureRegs(buf []term.Term, f term.Term, fn *Func, args []term.Term) []term.Term {
+	buf = append(append(buf, args...), f.Fun().Env...)
+	if fn.hasSelf {
+		buf = append(buf, f)
+	}
+	return buf
 }
 
 func catchValue(class, reason, stack term.Term) term.Term {

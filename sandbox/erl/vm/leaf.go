@@ -15,13 +15,14 @@ const maxLeaf = 6
 // the final instruction may write an argument or environment register,
 // so that a fast path that gives up halfway leaves the arguments as they
 // arrived and the fun can run again, in a frame, from its start.
+//
+// It derives the code's other marks too, base (markBase) and addArgs
+// (markAddArgs): compiling, decoding an image and naming a fun each call
+// it once the code is final.
 func markLeaf(fn *Func) {
 	markBase(fn)
-	fn.leaf, fn.addArgs = false, false
-	if c := fn.code; len(c) > 0 && c[0].op == opAddRet && op(c[0].d) == opAdd && !fn.hasSelf &&
-		int(c[0].b) < fn.arity && int(c[0].c) < fn.arity {
-		fn.addArgs = true
-	}
+	markAddArgs(fn)
+	fn.leaf = false
 	if fn.hasSelf {
 		return
 	}
@@ -69,6 +70,14 @@ func markBase(fn *Func) {
 	if fn.base {
 		fn.baseArg, fn.baseRet, fn.baseElse, fn.baseK = c[0].b, c[1].a, c[0].d, int64(c[0].c)
 	}
+}
+
+// markAddArgs sets fn.addArgs when fn's code is one add_ret of two of its
+// arguments (fun(X, Acc) -> X + Acc end), which callLeaf adds itself.
+func markAddArgs(fn *Func) {
+	c := fn.code
+	fn.addArgs = !fn.hasSelf && len(c) > 0 && c[0].op == opAddRet && op(c[0].d) == opAdd &&
+		int(c[0].b) < fn.arity && int(c[0].c) < fn.arity
 }
 
 // leafEval runs a leaf fun's code (markLeaf) on its registers r, which

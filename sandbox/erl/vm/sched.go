@@ -321,18 +321,13 @@ func (q *proc) startFun(f term.Term) {
 		q.initial = q.vm.sched.initialTuple(fun.Module, fun.Name, fun.Arity)
 	}
 	q.funStart = true
-	if fn, ok := fun.Code.(*Func); ok && !fun.External && fun.Arity == 0 && len(fun.Env) < 16 {
+	if fn, ok := fun.Code.(*Func); ok && !fun.External && fun.Arity == 0 {
 		// The fun itself, as the trampoline's erlang:apply(F, []) would
-		// have entered it (its frame replacing the trampoline's): its
-		// environment, then itself for a named fun (callFun). The
-		// trampoline's first slice ran in runSlow, a quarter of
-		// Spawn10k's time in the wasm build.
+		// have entered it (its frame replacing the trampoline's), with
+		// the registers callFun gives it. The trampoline's first slice
+		// ran in runSlow, a quarter of Spawn10k's time in the wasm build.
 		var buf [16]term.Term
-		all := append(buf[:0], fun.Env...)
-		if fn.hasSelf {
-			all = append(all, f)
-		}
-		q.start(fn, all)
+		q.start(fn, closureRegs(buf[:0], f, fn, nil))
 		return
 	}
 	ap := q.vm.applyFunc(2)
