@@ -388,13 +388,11 @@ func (p *proc) runSlow(budget int) status {
 		case opMakeCons:
 			regs[in.a] = term.MakeCons(regs[in.b], regs[in.c])
 		case opMakeFun:
-			env := make([]term.Term, in.d)
-			copy(env, regs[in.c:])
 			fn := fr.fn.mod.local[in.b]
 			if fn.funName == (term.Term{}) {
 				fn.funMod, fn.funName = p.vm.atom(fn.mod.name), p.vm.atom(fn.name)
 			}
-			regs[in.a] = term.MakeFun(&term.Fun{Module: fn.funMod, Name: fn.funName, Arity: fn.arity, Index: fn.index, Env: env, Code: fn})
+			regs[in.a] = term.MakeFun(newClosure(fn, regs[in.c:in.c+in.d]))
 		case opCall:
 			fn := fr.fn.mod.local[in.b]
 			budget--
@@ -715,6 +713,44 @@ func (p *proc) gatherAbove(fr *frame, list []int32) []term.Term {
 		args[i] = regs[a]
 	}
 	return args
+}
+
+// closureOf is a closure and its environment in one allocation: a
+// closure made in a loop (spawn(fun() -> ... end) for each element, a
+// fun over the loop's variables given to lists:map) cost two, the Fun
+// and its Env, and an allocation costs the wasm guest about 150 ns
+// (docs/rationale.md, "vm: a closure in one allocation").
+type closureOf[A any] struct {
+	f   term.Fun
+	env A
+}
+
+// newClosure makes fn's closure over a copy of env.
+func newClosure(fn *Func, env []term.Term) *term.Fun {
+	var f *term.Fun
+	var e []term.Term
+	switch len(env) {
+	case 0:
+		f = new(term.Fun)
+		e = []term.Term{}
+	case 1:
+		x := new(closureOf[[1]term.Term])
+		f, e = &x.f, x.env[:]
+	case 2:
+		x := new(closureOf[[2]term.Term])
+		f, e = &x.f, x.env[:]
+	case 3:
+		x := new(closureOf[[3]term.Term])
+		f, e = &x.f, x.env[:]
+	case 4:
+		x := new(closureOf[[4]term.Term])
+		f, e = &x.f, x.env[:]
+	default:
+		f, e = new(term.Fun), make([]term.Term, len(env))
+	}
+	copy(e, env)
+	*f = term.Fun{Module: fn.funMod, Name: fn.funName, Arity: fn.arity, Index: fn.index, Env: e, Code: fn}
+	return f
 }
 
 // gather copies the registers list names into a new slice (the slow

@@ -273,6 +273,15 @@ func (p *proc) chunkAt(k int32, n int) []term.Term {
 		// times until chunkMax.
 		size = max(n, min(max(4*len(p.chunks[k-1]), 64), chunkMax))
 	}
+	if len(p.chunks) == 0 && size <= 8 {
+		// A new process's first chunk: most hold one small function's
+		// registers for their whole life (a spawned worker waiting in
+		// receive), so the chunk list's first slot and the chunk are one
+		// allocation, not two (docs/rationale.md, "vm: a closure in one
+		// allocation").
+		p.chunks = firstChunk(size)
+		return p.chunks[0]
+	}
 	var c []term.Term
 	if size == chunkMax {
 		c = p.vm.stacks.chunk()
@@ -286,6 +295,26 @@ func (p *proc) chunkAt(k int32, n int) []term.Term {
 		p.chunks = append(p.chunks, c)
 	}
 	return c
+}
+
+// firstChunkOf is a chunk list of one chunk of len(A) terms, in one
+// allocation.
+type firstChunkOf[A any] struct {
+	list [1][]term.Term
+	regs A
+}
+
+// firstChunk returns a chunk list of one chunk of n <= 8 terms, its
+// capacity n too: a frame's registers run to their chunk's end (chunkOf).
+func firstChunk(n int) [][]term.Term {
+	if n <= 4 {
+		x := new(firstChunkOf[[4]term.Term])
+		x.list[0] = x.regs[:n:n]
+		return x.list[:]
+	}
+	x := new(firstChunkOf[[8]term.Term])
+	x.list[0] = x.regs[:n:n]
+	return x.list[:]
 }
 
 // push starts fn in a new frame above the top one, its first registers
