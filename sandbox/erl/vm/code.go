@@ -178,13 +178,17 @@ type Func struct {
 	// addArgs: the code is one add_ret of two of its arguments (fun(X,
 	// Acc) -> X + Acc end), which callLeaf adds without leafEval.
 	leaf, addArgs bool
-	// base: the code starts "lti A, K; ret R" with A and R arguments
-	// (fib(N) when N < 2 -> N), which a call may answer without a frame
-	// (markBase): baseArg is A, baseRet R, baseK K, and baseElse the pc
-	// lti jumps to when the guard fails.
+	// base: the code starts "lti A, K; ret R" or "is_eq_const A, K;
+	// ret R" (K a small integer) with A and R arguments (fib(N) when N <
+	// 2 -> N; loop(0, Acc) -> Acc), which a call may answer without a
+	// frame and a tail call may start past (markBase): baseArg is A,
+	// baseRet R, and baseElse the pc the test jumps to when it fails. The
+	// clause answers a small integer x when uint64(x-baseLo) < baseSpan:
+	// one unsigned compare for both tests.
 	base                       bool
 	baseArg, baseRet, baseElse int32
-	baseK                      int64
+	baseLo                     int64
+	baseSpan                   uint64
 	// funMod and funName are the module and name atoms of the funs made
 	// from this one (make_fun), interned on first use: a Func belongs to
 	// one VM's module, and interning them at every make_fun took the atom

@@ -184,7 +184,7 @@ func (p *proc) runFast(budget int) (status, int) {
 				// reduction, its yield after the call.
 				args := fr.fn.argLists[in.c]
 				if x := regs[args[fn.baseArg]]; x.IsSmall() {
-					if x.Small() < fn.baseK {
+					if uint64(x.Small()-fn.baseLo) < fn.baseSpan {
 						regs[in.a] = regs[args[fn.baseRet]]
 						budget--
 						if budget <= 0 {
@@ -224,8 +224,16 @@ func (p *proc) runFast(budget int) (status, int) {
 			for i, a := range fr.fn.argLists[in.c] {
 				regs[i] = regs[a]
 			}
-			fr.fn, fr.pc = fn, 0
-			code, pc = fn.code, 0
+			entry := int32(0)
+			if fn.base {
+				// A pass of a counting loop (markBase): past the
+				// clause that ends it.
+				if x := regs[fn.baseArg]; x.IsSmall() && uint64(x.Small()-fn.baseLo) >= fn.baseSpan {
+					entry = fn.baseElse
+				}
+			}
+			fr.fn, fr.pc = fn, entry
+			code, pc = fn.code, entry
 			if budget <= 0 {
 				return statusYield, budget
 			}

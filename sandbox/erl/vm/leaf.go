@@ -1,6 +1,10 @@
 package vm
 
-import "github.com/otpbox/otpbox/sandbox/erl/term"
+import (
+	"math"
+
+	"github.com/otpbox/otpbox/sandbox/erl/term"
+)
 
 // maxLeaf bounds a leaf function's length: a leaf is evaluated from its
 // first instruction again (in a frame) whenever its fast path gives up,
@@ -55,21 +59,37 @@ func markLeaf(fn *Func) {
 	}
 }
 
-// markBase sets fn.base when fn's first clause is a guard on a small
+// markBase sets fn.base when fn's first clause is a test of a small
 // integer argument that returns an argument: "lti A, K; ret R", as in
-// fib(N) when N < 2 -> N. Most of fib's calls end there; runFast's call
-// answers them in the caller, without the frame, the dispatch of the
-// callee's two instructions and the return; a call the guard fails on
-// starts past it (baseElse). The debugger's patch calls it
-// again, so that a trap in either instruction (opBreak) unmarks fn until
-// the trap is gone.
+// fib(N) when N < 2 -> N, or "is_eq_const A, K; ret R" with K a small
+// integer, as in loop(0, Acc) -> Acc. Most of fib's calls end there;
+// runFast's call answers them in the caller, without the frame, the
+// dispatch of the callee's two instructions and the return; a call the
+// test fails on starts past it (baseElse), and so does a tail call (a
+// counting loop's every pass but its last). The debugger's patch calls
+// it again, so that a trap in either instruction (opBreak) unmarks fn
+// until the trap is gone.
 func markBase(fn *Func) {
 	c := fn.code
-	fn.base = len(c) > 2 && c[0].op == opLtI && c[0].d > 1 && c[1].op == opRet &&
-		int(c[0].b) < fn.arity && int(c[1].a) < fn.arity
-	if fn.base {
-		fn.baseArg, fn.baseRet, fn.baseElse, fn.baseK = c[0].b, c[1].a, c[0].d, int64(c[0].c)
+	fn.base = false
+	if len(c) <= 2 || c[0].d <= 1 || c[1].op != opRet || int(c[0].b) >= fn.arity || int(c[1].a) >= fn.arity {
+		return
 	}
+	switch c[0].op {
+	case opLtI:
+		// x < K: x - MinInt64 < K - MinInt64, unsigned.
+		fn.baseLo, fn.baseSpan = math.MinInt64, uint64(int64(c[0].c))+1<<63
+	case opIsEqConst:
+		k := fn.consts[c[0].c]
+		if !k.IsSmall() {
+			return
+		}
+		fn.baseLo, fn.baseSpan = k.Small(), 1
+	default:
+		return
+	}
+	fn.base = true
+	fn.baseArg, fn.baseRet, fn.baseElse = c[0].b, c[1].a, c[0].d
 }
 
 // markAddArgs sets fn.addArgs when fn's code is one add_ret of two of its
