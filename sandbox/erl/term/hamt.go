@@ -58,12 +58,20 @@ type kidsOf[A any] struct {
 const collisionLevel = 64
 
 // levelIndex is the 4-bit slice of k's hash that picks its child at level
-// lvl. Past 32 bits BEAM rehashes the key with the level as salt.
+// lvl. Past 32 bits BEAM rehashes the key with the level as salt. Small
+// enough to inline, the rehash apart: a merge asks it for every leaf at
+// every level, and a Go call costs the wasm build many times the shift
+// (docs/rationale.md, "term: levelIndex inlined (session 9)").
 func levelIndex(k Term, h uint32, lvl int) uint {
 	if lvl >= 8 {
-		h = internalHash(k, uint32(lvl>>3))
+		return deepIndex(k, lvl)
 	}
-	return uint(h>>(4*(lvl&7))) & 15
+	return uint(h>>(4*lvl)) & 15
+}
+
+// deepIndex is levelIndex past the first 32 bits of the hash.
+func deepIndex(k Term, lvl int) uint {
+	return uint(internalHash(k, uint32(lvl>>3))>>(4*(lvl&7))) & 15
 }
 
 // newNode allocates a trie node with room for k (at most 16) children
