@@ -719,7 +719,8 @@ func (p *proc) gatherAbove(fr *frame, list []int32) []term.Term {
 // closure made in a loop (spawn(fun() -> ... end) for each element, a
 // fun over the loop's variables given to lists:map) cost two, the Fun
 // and its Env, and an allocation costs the wasm guest about 150 ns
-// (docs/rationale.md, "vm: a closure in one allocation").
+// (docs/rationale.md, "vm: a closure and a first chunk in one
+// allocation").
 type closureOf[A any] struct {
 	f   term.Fun
 	env A

@@ -277,8 +277,8 @@ func (p *proc) chunkAt(k int32, n int) []term.Term {
 		// A new process's first chunk: most hold one small function's
 		// registers for their whole life (a spawned worker waiting in
 		// receive), so the chunk list's first slot and the chunk are one
-		// allocation, not two (docs/rationale.md, "vm: a closure in one
-		// allocation").
+		// allocation, not two (docs/rationale.md, "vm: a closure and a
+		// first chunk in one allocation").
 		p.chunks = firstChunk(size)
 		return p.chunks[0]
 	}
