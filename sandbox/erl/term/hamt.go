@@ -36,6 +36,7 @@ type hleaf struct {
 type hnode struct {
 	bitmap, leaves uint16
 	coll           bool
+	view           bool // an hcoll that is a map's pairs in iteration order (Map.ordered), never a child
 	size           int
 }
 
@@ -548,12 +549,7 @@ func buildTrie(keys, vals []Term) (*hnode, int) {
 		hs[i] = mapKeyHash(k)
 		es[i] = trieEnt{swizzle(hs[i]), int32(i)}
 	}
-	slices.SortFunc(es, func(a, b trieEnt) int {
-		if a.swz != b.swz {
-			return cmp.Compare(a.swz, b.swz)
-		}
-		return cmp.Compare(a.idx, b.idx)
-	})
+	sortEnts(es)
 	order := make([]int32, 0, len(es))
 	for i := 0; i < len(es); {
 		j := i + 1
@@ -568,10 +564,12 @@ func buildTrie(keys, vals []Term) (*hnode, int) {
 		i = j
 	}
 	leaves := make([]hleaf, len(order))
+	ls := make([]unsafe.Pointer, len(order))
 	for i, o := range order {
 		leaves[i] = hleaf{key: keys[o], val: vals[o], hash: hs[o]}
+		ls[i] = unsafe.Pointer(&leaves[i])
 	}
-	return buildNode(leaves, 0), len(leaves)
+	return buildNode(ls, 0), len(leaves)
 }
 
 // trieEnt is a pair's place while buildTrie sorts: its trie-order hash and
@@ -579,6 +577,68 @@ func buildTrie(keys, vals []Term) (*hnode, int) {
 type trieEnt struct {
 	swz uint32
 	idx int32
+}
+
+// sortEnts sorts es by swz, keeping the order of equal ones, which must
+// be in idx order. Merging a chain's tail of 1,900 pairs (Map.ordered)
+// sorts them, and a comparison sort's calls cost the wasm build several
+// times a radix pass's loads and stores: up to 4,096 pairs, one pass
+// spreads them by swz's top byte and an insertion sort orders each
+// bucket (about 8 pairs at 2,000); past that, four passes a byte each.
+func sortEnts(es []trieEnt) {
+	if len(es) < 64 {
+		insertionSort(es)
+		return
+	}
+	src, dst := es, make([]trieEnt, len(es))
+	if len(es) <= 4096 {
+		var at [257]int32
+		for _, e := range src {
+			at[e.swz>>24+1]++
+		}
+		for b := 1; b <= 256; b++ {
+			at[b] += at[b-1]
+		}
+		next := at
+		for _, e := range src {
+			dst[next[e.swz>>24]] = e
+			next[e.swz>>24]++
+		}
+		for b := range 256 {
+			insertionSort(dst[at[b]:at[b+1]])
+		}
+		copy(es, dst)
+		return
+	}
+	for shift := 0; shift < 32; shift += 8 {
+		var at [256]int32
+		for _, e := range src {
+			at[uint8(e.swz>>shift)]++
+		}
+		sum := int32(0)
+		for b, c := range at {
+			at[b] = sum
+			sum += c
+		}
+		for _, e := range src {
+			b := uint8(e.swz >> shift)
+			dst[at[b]] = e
+			at[b]++
+		}
+		src, dst = dst, src
+	}
+}
+
+// insertionSort sorts es by swz, then idx.
+func insertionSort(es []trieEnt) {
+	for i := 1; i < len(es); i++ {
+		e := es[i]
+		j := i
+		for ; j > 0 && (es[j-1].swz > e.swz || es[j-1].swz == e.swz && es[j-1].idx > e.idx); j-- {
+			es[j] = es[j-1]
+		}
+		es[j] = e
+	}
 }
 
 // swizzle reverses the nibbles of h, so that comparing swizzled hashes
@@ -617,38 +677,52 @@ func sameHash(keys []Term, run []trieEnt) []int32 {
 	return kept
 }
 
-// buildNode makes the node at level lvl over leaves, which are in trie
-// order and agree on every hash slice above lvl.
-func buildNode(leaves []hleaf, lvl int) *hnode {
+// buildNode makes the node at level lvl over the leaves ls (*hleaf),
+// which are in trie order and agree on every hash slice above lvl.
+func buildNode(ls []unsafe.Pointer, lvl int) *hnode {
 	if lvl >= collisionLevel {
-		list := make([]unsafe.Pointer, len(leaves))
-		for i := range leaves {
-			list[i] = unsafe.Pointer(&leaves[i])
-		}
-		n := newColl(list)
-		return n
+		return newColl(slices.Clone(ls))
 	}
 	var kids [16]unsafe.Pointer
 	var bitmap, leafBits uint16
 	k := 0
-	for i := 0; i < len(leaves); k++ {
-		idx := levelIndex(leaves[i].key, leaves[i].hash, lvl)
+	for i := 0; i < len(ls); k++ {
+		l := asLeaf(ls[i])
+		idx := levelIndex(l.key, l.hash, lvl)
 		j := i + 1
-		for j < len(leaves) && levelIndex(leaves[j].key, leaves[j].hash, lvl) == idx {
+		for j < len(ls) && levelIndex(asLeaf(ls[j]).key, asLeaf(ls[j]).hash, lvl) == idx {
 			j++
 		}
 		bit := uint16(1) << idx
 		bitmap |= bit
 		if j == i+1 {
 			leafBits |= bit
-			kids[k] = unsafe.Pointer(&leaves[i])
+			kids[k] = ls[i]
 		} else {
-			kids[k] = unsafe.Pointer(buildNode(leaves[i:j:j], lvl+1))
+			kids[k] = unsafe.Pointer(buildNode(ls[i:j:j], lvl+1))
 		}
 		i = j
 	}
 	n := newNode(k)
-	n.bitmap, n.leaves, n.size = bitmap, leafBits, len(leaves)
+	n.bitmap, n.leaves, n.size = bitmap, leafBits, len(ls)
 	copy(n.kids(), kids[:k])
 	return n
+}
+
+// appendLeaves appends n's leaves to ls in iteration order.
+func (n *hnode) appendLeaves(ls []unsafe.Pointer) []unsafe.Pointer {
+	if n.coll {
+		return append(ls, n.kids()...)
+	}
+	rest := n.bitmap
+	for _, p := range n.kids() {
+		bit := rest & -rest
+		rest &^= bit
+		if n.leaves&bit != 0 {
+			ls = append(ls, p)
+		} else {
+			ls = asNode(p).appendLeaves(ls)
+		}
+	}
+	return ls
 }

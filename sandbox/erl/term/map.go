@@ -1,10 +1,13 @@
 package term
 
 import (
+	"cmp"
+	"math"
 	"slices"
 	"sort"
-	"sync/atomic"
 	"unsafe"
+
+	"github.com/otpbox/otpbox/sandbox/internal/cell"
 )
 
 // FlatMax is the most keys a map keeps as a sorted array (BEAM's flatmap,
@@ -20,15 +23,17 @@ const FlatMax = 32
 // A put into a trie goes first into a tail of up to tailCap recent pairs
 // that the versions built one after another share (see mapTail); the tail
 // is merged into the trie, copying each node on the pairs' paths once,
-// when it is full or when the map is iterated, compared or hashed.
+// when it is full or when the map is iterated, compared or hashed. A chain
+// of puts and nothing else goes on in one tail of any length, which a walk
+// puts in order by sorting it (ordered) and a lookup builds a trie from.
 type Map struct {
-	kv     *Term                 // flat map, when root is nil: keys, then values (flat)
-	root   *hnode                // trie, for more than FlatMax keys
-	tail   *mapTail              // puts not in root yet: tail.leaves[:ntail]
-	merged atomic.Pointer[hnode] // root with the tail merged in, once needed
-	tmask  uint64                // tailBit of each of those pairs' hashes
-	ntail  int32                 // how many of tail's pairs are this map's; a flat map's keys
-	size   atomic.Int32          // Len of a map with a tail, once counted, plus one
+	kv     *Term               // flat map, when root is nil: keys, then values (flat)
+	root   *hnode              // trie, for more than FlatMax keys
+	tail   *mapTail            // puts not in root yet: tail.leaves[:ntail]
+	merged cell.Pointer[hnode] // root with the tail merged in, or its view (ordered), once needed
+	tmask  uint64              // tailBit of each of those pairs' hashes
+	ntail  int32               // how many of tail's pairs are this map's; a flat map's keys
+	size   cell.Int32          // Len of a map with a tail, once counted, plus one
 }
 
 // A Map is 48 bytes: every put into a trie map has one in its tail, so
@@ -51,29 +56,27 @@ func (m *Map) flat() []Term { return unsafe.Slice(m.kv, 2*m.ntail) }
 // at the same speed (docs/rationale.md).
 const tailCap = 64
 
-// tailBig is the least room of a tail that follows a full one no lookup
-// or count has looked into (mapTail.probed): a chain of puts and nothing
-// else, as a map built one key at a time is (tailFor grows it with the
-// trie). A merge copies the root and nearly every level-1 node whatever
-// the number of pairs it carries, so long tails copy fewer nodes a put
-// (docs/rationale.md); a chain that also reads keeps 64-pair tails, whose
-// scans stay short.
+// tailBig is how many pairs a chain's tail (below) allocates at a time.
 const tailBig = 256
 
-// tailFor is the room of the tail that follows a full one, merged into
-// root: tailCap when a lookup or count has looked into that one, else at
-// least tailBig and as many pairs as root holds. A merge of p pairs into
-// a trie of n keys copies about min(p, n/8) of its deepest nodes and
-// nearly all above them, so merging 256 at a time copied most of a
-// 2,000-key trie's nodes eight times over; with tails that grow with the
-// trie, a chain of puts copies each node about twice in all, as a vector
-// that doubles copies each element (docs/rationale.md, session 7).
-func tailFor(root *hnode, probed bool) int32 {
+// tailFor is the kind of tail that follows a full one: tailCap pairs when
+// a lookup or count has looked into that one, else a chain's tail. A
+// chain of puts and nothing else, as a map built one key at a time is,
+// goes on in one tail with no fixed room (newChain), so it is never merged
+// while it grows: the first walk puts its pairs in order by sorting them
+// (Map.ordered), and the first lookup builds the trie from that order,
+// each node once. With tails as large as the trie instead, a chain of
+// 2,000 puts merged four times and copied each node about twice
+// (docs/rationale.md, sessions 7 and 10).
+func tailFor(probed bool) int32 {
 	if probed {
 		return tailCap
 	}
-	return int32(max(tailBig, root.size))
+	return chainRoom
 }
+
+// chainRoom is what room reports for a chain's tail: it is never full.
+const chainRoom = math.MaxInt32
 
 // mapTail holds the latest puts into a trie map, in order. A map sees the
 // first ntail of them; a put appends in place when its map is the one that
@@ -90,52 +93,65 @@ func tailFor(root *hnode, probed bool) int32 {
 // without a tail does not know whether a chain follows, and a 32-pair tail
 // for one put cost 3.5 KB where a path copy cost 0.6 (BenchmarkMapPutBranches).
 // A small tail that fills doubles, copying its leaves, up to tailCap.
+//
+// A chain's tail (chain, tailFor) has no fixed room. Its leaves are
+// allocated tailBig at a time as pairs claim them, each block an
+// allocation of its own found through dir (a trie built from them may
+// point into it, see mergeInto); of its heads it keeps only the block the
+// latest pair's map is in, since a version is reached through its own
+// pointer and never through the tail. So the tail holds the map's leaves
+// and 12 KB, where tails as large as the trie kept 48 bytes of heads a
+// pair alive (docs/rationale.md, session 10). A chain that a lookup or a
+// count looks into stops at its next put once it holds tailCap pairs: the
+// version looked into has merged, and the puts go on in tailCap tails.
 type mapTail struct {
-	used   atomic.Int32
-	probed atomic.Bool // a lookup or a count has scanned the tail
+	used   cell.Int32
+	probed cell.Bool // a lookup or a count has scanned the tail
+	chain  bool
 	leaves []hleaf
-	heads  []Map
-	// A tail longer than tailBig: its leaves and heads, tailBig at a
-	// time, in allocations of their own (mergeInto).
-	lchunks [][]hleaf
-	chunks  [][]Map
+	heads  []Map // a chain's: the block of pair used-1
+	dir    cell.Pointer[[][]hleaf]
+	cur    []hleaf // a chain's: the block of pair used-1, for claim
+}
+
+// newChain makes a chain's tail.
+func newChain() *mapTail {
+	t := &mapTail{chain: true}
+	t.dir.Store(new([][]hleaf))
+	return t
 }
 
 // room is how many pairs the tail holds when full.
 func (t *mapTail) room() int32 {
-	if t.lchunks != nil {
-		return int32(len(t.lchunks)) * tailBig
+	if t.chain {
+		return chainRoom
 	}
 	return int32(len(t.leaves))
 }
 
 // leaf returns pair i, which a put has claimed.
 func (t *mapTail) leaf(i int32) *hleaf {
-	if t.lchunks != nil {
-		return &t.lchunks[i/tailBig][i%tailBig]
+	if t.chain {
+		return &(*t.dir.Load())[i/tailBig][i%tailBig]
 	}
 	return &t.leaves[i]
 }
 
 // claim returns where the put that claimed pair i writes it and the map
-// that sees i+1 pairs. A tail longer than tailBig (tailFor) allocates its
-// leaves and heads a chunk at a time, when the chunk's first pair is
-// claimed: a chain that stops early leaves room for up to as many pairs
-// as its trie holds unused (a map of 200,000 keys built by puts kept 25.8
-// MB live with its tail allocated up front, 11.8 MB with 256-pair tails;
-// docs/rationale.md). Only the put that claimed pair i writes chunk
-// i/tailBig, before any version that sees pair i exists, so the chunks
-// need no atomic stores.
+// that sees i+1 pairs. Only the put that claimed pair i writes a chain's
+// block i/tailBig, before any version that sees pair i exists; a reader
+// of an older version loads a directory that holds its own blocks.
 func (t *mapTail) claim(i int32) (*hleaf, *Map) {
-	if t.lchunks == nil {
+	if !t.chain {
 		return &t.leaves[i], &t.heads[i]
 	}
-	c := i / tailBig
-	if t.lchunks[c] == nil {
-		t.lchunks[c] = make([]hleaf, tailBig)
-		t.chunks[c] = make([]Map, tailBig)
+	if i%tailBig == 0 {
+		t.cur = make([]hleaf, tailBig)
+		d := append(*t.dir.Load(), t.cur)
+		t.dir.Store(&d)
+		t.heads = make([]Map, tailBig)
 	}
-	return &t.lchunks[c][i%tailBig], &t.chunks[c][i%tailBig]
+	return &t.cur[i%tailBig], &t.heads[i%tailBig]
 }
 
 // tailOf is the layout of a tail with room for len(L) pairs.
@@ -149,7 +165,8 @@ type tailOf[L, H any] struct {
 const tailStart = 2
 
 // newTail allocates a tail with room for c pairs (tailStart, doubled up to
-// tailCap): one allocation, or two for a full-size tail (mergeInto).
+// tailCap, or chainRoom): one allocation, or two for a full-size tail
+// (mergeInto).
 func newTail(c int32) *mapTail {
 	switch c {
 	case 2:
@@ -168,17 +185,10 @@ func newTail(c int32) *mapTail {
 		x := new(tailOf[[32]hleaf, [32]Map])
 		return x.init(x.l[:], x.h[:])
 	}
+	if c == chainRoom {
+		return newChain()
+	}
 	// The leaves apart (mergeInto).
-	if c > tailBig {
-		// A chain's tail as large as its trie (tailFor): its own size,
-		// its leaves and heads in chunks (claim).
-		k := (c + tailBig - 1) / tailBig
-		return &mapTail{lchunks: make([][]hleaf, k), chunks: make([][]Map, k)}
-	}
-	if c == tailBig {
-		x := new(tailOf[struct{}, [tailBig]Map])
-		return x.init(make([]hleaf, tailBig), x.h[:])
-	}
 	x := new(tailOf[struct{}, [tailCap]Map])
 	return x.init(make([]hleaf, tailCap), x.h[:])
 }
@@ -214,16 +224,17 @@ func (t *mapTail) find(k Term, h uint32, n int32) int {
 // must not point into the tail's own allocation: a leaf there keeps the
 // tail's heads alive, and they the trie as it was before the tail, so a
 // map built by puts held every version it had ever been (90 MB for
-// 200,000 keys; docs/rationale.md). A full-size tail's leaves are an
-// allocation of their own (newTail); a small tail's are copied here, as
-// it is merged only when a version that has it is walked or branched from.
+// 200,000 keys; docs/rationale.md). A full-size tail's and a chain's
+// leaves are allocations of their own (newTail, claim); a small tail's
+// are copied here, as it is merged only when a version that has it is
+// walked or branched from.
 func (t *mapTail) mergeInto(root *hnode, n int32) *hnode {
-	var buf [tailBig]*hleaf
+	var buf [tailCap]*hleaf
 	ps := buf[:0]
-	if n > tailBig {
+	if n > tailCap {
 		ps = make([]*hleaf, 0, n)
 	}
-	if t.lchunks != nil {
+	if t.chain {
 		for i := range n {
 			ps = append(ps, t.leaf(i))
 		}
@@ -244,12 +255,143 @@ func (m *Map) trie() *hnode {
 	if m.tail == nil {
 		return m.root
 	}
+	r := m.merged.Load()
+	if r == nil && m.sortable() {
+		r = m.ordered()
+	}
+	switch {
+	case r == nil:
+		r = m.tail.mergeInto(m.root, m.ntail)
+	case r.view:
+		// The pairs are in trie order already: each node is made once.
+		r = buildNode(r.kids(), 0)
+	default:
+		return r
+	}
+	m.merged.Store(r)
+	return r
+}
+
+// sortable reports whether m is a version of a chain's tail with enough
+// pairs that putting them in order by sorting (ordered) costs less than
+// merging them into its trie: a quarter of the trie's keys or more, as a
+// merge of that many copies most of the trie's nodes.
+func (m *Map) sortable() bool {
+	return m.tail.chain && m.ntail > tailCap && 4*int(m.ntail) >= m.root.size
+}
+
+// ordered returns a trie map's pairs as Range walks them: its merged
+// trie, or for a version of a chain's tail that sortable, a view (an
+// hcoll marked view, kept in merged until a lookup replaces it with the
+// trie) of its pairs in iteration order without the trie: a map built by
+// puts and then folded is walked once and never needs it.
+func (m *Map) ordered() *hnode {
+	if m.tail == nil {
+		return m.root
+	}
 	if r := m.merged.Load(); r != nil {
 		return r
 	}
-	r := m.tail.mergeInto(m.root, m.ntail)
+	if !m.sortable() {
+		return m.trie()
+	}
+	r := m.view()
+	if r == nil {
+		r = m.tail.mergeInto(m.root, m.ntail)
+	}
 	m.merged.Store(r)
 	return r
+}
+
+// view puts the trie's pairs and the tail's in iteration order, the later
+// of equal keys kept, or returns nil when two different keys agree on
+// every level's hash (stand-in hashes only), whose order is that of the
+// puts into their bucket (trie merges them).
+func (m *Map) view() *hnode {
+	n := int(m.ntail)
+	ps := make([]*hleaf, 0, n)
+	for _, c := range *m.tail.dir.Load() {
+		for i := range c[:min(len(c), n-len(ps))] {
+			ps = append(ps, &c[i])
+		}
+	}
+	es := make([]trieEnt, n)
+	for i, l := range ps {
+		es[i] = trieEnt{swizzle(l.hash), int32(i)}
+	}
+	sortEnts(es)
+	olds := m.root.appendLeaves(make([]unsafe.Pointer, 0, m.root.size))
+	list := make([]unsafe.Pointer, 0, len(olds)+len(es))
+	j := 0
+	for i := 0; i < len(es); {
+		swz, l := es[i].swz, ps[es[i].idx]
+		for j < len(olds) && swizzle(asLeaf(olds[j]).hash) < swz {
+			list = append(list, olds[j])
+			j++
+		}
+		k := j
+		for k < len(olds) && asLeaf(olds[k]).hash == l.hash {
+			k++
+		}
+		e := i + 1
+		for e < len(es) && es[e].swz == swz {
+			e++
+		}
+		switch {
+		case e == i+1 && k == j:
+			list = append(list, unsafe.Pointer(l))
+		case e == i+1 && k == j+1 && ExactEqual(asLeaf(olds[j]).key, l.key):
+			list = append(list, unsafe.Pointer(l)) // an update
+		default:
+			grp := make([]*hleaf, 0, k-j+e-i)
+			for _, o := range olds[j:k] {
+				grp = append(grp, asLeaf(o))
+			}
+			for _, t := range es[i:e] {
+				grp = append(grp, ps[t.idx])
+			}
+			if list = appendSameHash(list, grp); list == nil {
+				return nil
+			}
+		}
+		i, j = e, k
+	}
+	list = append(list, olds[j:]...)
+	v := newColl(list)
+	v.view = true
+	return v
+}
+
+// appendSameHash appends leaves whose 32-bit hashes agree, in the order
+// they were put (the trie's first, in its order), to list in the trie's
+// order: all but the last of equal keys dropped, the rest by the salted
+// hashes of the deeper levels. It returns nil if two keys agree on all of
+// those.
+func appendSameHash(list []unsafe.Pointer, grp []*hleaf) []unsafe.Pointer {
+	var kept []*hleaf
+	for i, l := range grp {
+		if !slices.ContainsFunc(grp[i+1:], func(o *hleaf) bool { return ExactEqual(o.key, l.key) }) {
+			kept = append(kept, l)
+		}
+	}
+	tie := false
+	slices.SortStableFunc(kept, func(a, b *hleaf) int {
+		for salt := uint32(1); salt < collisionLevel/8; salt++ {
+			ha, hb := internalHash(a.key, salt), internalHash(b.key, salt)
+			if ha != hb {
+				return cmp.Compare(swizzle(ha), swizzle(hb))
+			}
+		}
+		tie = true
+		return 0
+	})
+	if tie {
+		return nil
+	}
+	for _, l := range kept {
+		list = append(list, unsafe.Pointer(l))
+	}
+	return list
 }
 
 // EmptyMap is #{}.
@@ -318,9 +460,9 @@ func (m *Map) Len() int {
 	}
 	m.tail.probe()
 	if m.ntail > tailCap {
-		// Counting scans the pairs before each pair: merge a big tail
-		// (once, kept for this version) instead.
-		return m.trie().size
+		// Counting scans the pairs before each pair: put a big tail in
+		// order (once, kept for this version) instead.
+		return m.ordered().size
 	}
 	n := m.root.size
 	for i := range m.ntail {
@@ -374,7 +516,7 @@ func (m *Map) Range(fn func(k, v Term) bool) bool {
 		}
 		return true
 	}
-	return m.trie().rangeForward(fn)
+	return m.ordered().rangeForward(fn)
 }
 
 // RangeList calls fn on each pair in the order of maps:to_list/1,
@@ -384,7 +526,7 @@ func (m *Map) RangeList(fn func(k, v Term) bool) bool {
 	if m.root == nil {
 		return m.Range(fn)
 	}
-	return m.trie().rangeBackward(fn)
+	return m.ordered().rangeBackward(fn)
 }
 
 // PairsFrom copies the pairs from the start'th (0-based) on, in Range's
@@ -407,8 +549,18 @@ func (m *Map) PairsFrom(start int, dst []Term, stride int) int {
 		}
 		return n
 	}
+	r := m.ordered()
+	if r.view {
+		ls := r.kids()[start:]
+		n := min(room, len(ls))
+		for i, p := range ls[:n] {
+			l := asLeaf(p)
+			dst[i*stride], dst[i*stride+1] = l.key, l.val
+		}
+		return n
+	}
 	f := filler{dst: dst, stride: stride, max: room}
-	m.trie().fill(start, &f)
+	r.fill(start, &f)
 	return f.n
 }
 
@@ -491,13 +643,14 @@ func (m *Map) putTrie(k, v Term) *Map {
 	bit := tailBit(h)
 	root, tail, n, mask := m.root, m.tail, m.ntail, m.tmask
 	if r := m.merged.Load(); r != nil {
-		root, tail, n, mask = r, nil, 0, 0
+		root, tail, n, mask = m.trie(), nil, 0, 0
 	}
 	switch {
 	case tail == nil:
 		tail = newTail(tailStart)
 		tail.used.Store(1)
-	case n < tail.room() && tail.used.CompareAndSwap(n, n+1):
+	case n < tail.room() && !(tail.chain && n >= tailCap && tail.probed.Load()) &&
+		tail.used.CompareAndSwap(n, n+1):
 		// m is the latest version of this tail: append in place.
 	case tail.used.Load() != n:
 		// A later version of m has the next pair: start a tail on m's
@@ -513,7 +666,7 @@ func (m *Map) putTrie(k, v Term) *Map {
 		tail = t
 	default:
 		root, n, mask = m.trie(), 0, 0
-		tail = newTail(tailFor(root, tail.probed.Load()))
+		tail = newTail(tailFor(tail.probed.Load()))
 		tail.used.Store(1)
 	}
 	l, nm := tail.claim(n)

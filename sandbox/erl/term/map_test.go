@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 	"weak"
 )
 
@@ -308,7 +309,7 @@ func TestCollisionNode(t *testing.T) {
 	if len(seen) != 2 {
 		t.Fatalf("bucket iterates %v", seen)
 	}
-	b := buildNode([]hleaf{*l(5), *l(6)}, collisionLevel)
+	b := buildNode([]unsafe.Pointer{unsafe.Pointer(l(5)), unsafe.Pointer(l(6))}, collisionLevel)
 	if !b.coll || b.size != 2 {
 		t.Fatal("buildNode at the last level did not make a bucket")
 	}
@@ -579,10 +580,10 @@ func TestMapKeyHashFastPaths(t *testing.T) {
 	}
 }
 
-// TestMapTailSizes: a chain of puts alone moves to tailBig-pair tails
-// after its first full one; a chain that also looks keys up or counts
-// keeps tailCap-pair tails; and lookups in a big tail, which go through
-// the version's merged trie, find what a scan would.
+// TestMapTailSizes: a chain of puts alone goes on in one tail after its
+// first full one; a chain that also looks keys up or counts keeps
+// tailCap-pair tails; and lookups in a big tail, which go through the
+// version's merged trie, find what a scan would.
 func TestMapTailSizes(t *testing.T) {
 	maxTail := func(read func(m *Map, i int64)) (*Map, int) {
 		m, most := EmptyMap.Map(), 0
@@ -597,10 +598,10 @@ func TestMapTailSizes(t *testing.T) {
 		}
 		return m, most
 	}
-	// Puts alone: tails grow with the trie (tailFor), so the one after
-	// the merge at 865 keys has room for 1,024 pairs.
-	if _, most := maxTail(nil); most < 1000 {
-		t.Errorf("puts alone: largest tail %d pairs, want one as large as the trie (1,000 or more)", most)
+	// Puts alone: the tail after the first full one is a chain's.
+	if m, _ := maxTail(nil); !m.tail.chain || m.root.size != FlatMax+1+tailCap {
+		t.Errorf("puts alone: the last tail is a chain's %v, on a trie of %d keys; want a chain on the first merge's %d",
+			m.tail.chain, m.root.size, FlatMax+1+tailCap)
 	}
 	get := func(m *Map, i int64) {
 		if v, ok := m.Get(MakeInt(i / 2)); !ok || v != MakeInt(i/2*2) {
@@ -625,10 +626,10 @@ func TestMapTailSizes(t *testing.T) {
 	}
 }
 
-// TestMapGrowingTails: versions inside tails larger than tailBig (a chain
-// of puts alone, tailFor) and branches from them hold what they should and
-// iterate as maps built in one go do; the chain's probes come after it is
-// built, so its tails grow.
+// TestMapGrowingTails: versions inside a chain's tail (puts alone,
+// tailFor) and branches from them hold what they should and iterate as
+// maps built in one go do; the chain's probes come after it is built, so
+// it stays one tail.
 func TestMapGrowingTails(t *testing.T) {
 	const puts = 1500
 	want := make([]int64, 0, puts+100) // want[k] is key k's value
@@ -656,8 +657,8 @@ func TestMapGrowingTails(t *testing.T) {
 			kept = append(kept, version{m, slices.Clone(want)})
 		}
 	}
-	if m.tail == nil || m.tail.room() <= tailBig {
-		t.Fatalf("the chain's last tail has room for %d pairs; the test needs more than %d", m.tail.room(), tailBig)
+	if m.tail == nil || !m.tail.chain || m.ntail <= tailBig {
+		t.Fatalf("the chain's last version sees %d pairs of its tail; the test needs a chain's, of more than %d", m.ntail, tailBig)
 	}
 	check := func(what string, m *Map, vals []int64) {
 		t.Helper()
@@ -684,4 +685,137 @@ func TestMapGrowingTails(t *testing.T) {
 		check(fmt.Sprintf("branch of version %d", i), b, bw)
 		check(fmt.Sprintf("version %d", i), v.m, v.vals)
 	}
+}
+
+// TestMapChain: a chain of puts alone stays in one tail; walking a
+// version puts its pairs in order without building the trie (a view) and
+// a lookup then builds the trie from that order; both iterate as a map
+// built in one go does, with updates of the trie's keys and of the
+// chain's own, and with keys whose 32-bit hashes collide.
+func TestMapChain(t *testing.T) {
+	const rootKeys = 100
+	type put struct{ k, v int64 }
+	chain := func(puts []put) (*Map, []Term, []Term) {
+		ks := make([]Term, rootKeys)
+		for i := range ks {
+			ks[i] = MakeInt(int64(i))
+		}
+		m := BuildMap(ks, ks)
+		keys, vals := slices.Clone(ks), slices.Clone(ks)
+		for _, p := range puts {
+			m = m.Put(MakeInt(p.k), MakeInt(p.v))
+			keys, vals = append(keys, MakeInt(p.k)), append(vals, MakeInt(p.v))
+		}
+		return m, keys, vals
+	}
+	var plain []put
+	for i := range int64(900) {
+		switch {
+		case i%7 == 3:
+			plain = append(plain, put{i % rootKeys, -i}) // a key of the trie
+		case i%11 == 5:
+			plain = append(plain, put{rootKeys + i/2, -i}) // a key the chain put
+		default:
+			plain = append(plain, put{rootKeys + i, i})
+		}
+	}
+	collide := func(k, other int64) []put {
+		return append(slices.Clone(plain[:400]), append([]put{{k, 1}, {other, 2}}, plain[400:]...)...)
+	}
+	for _, c := range []struct {
+		name string
+		puts []put
+	}{
+		{"updates", plain},
+		{"colliding keys in the tail", collide(40660, 59671)},
+		{"a new key put twice", collide(22575, 22575)},
+	} {
+		m, keys, vals := chain(c.puts)
+		if !m.tail.chain || int(m.ntail) != len(c.puts)-tailCap {
+			t.Fatalf("%s: the puts did not stay in one chain (trie %d keys, chain %v)", c.name, m.root.size, m.tail.chain)
+		}
+		want := BuildMap(keys, vals)
+		if !slices.Equal(m.Keys(), want.Keys()) || !slices.Equal(m.Values(), want.Values()) {
+			t.Fatalf("%s: walk differs from a map built in one go", c.name)
+		}
+		if !m.merged.Load().view {
+			t.Errorf("%s: not walked through a view", c.name)
+		}
+		if m.Len() != want.Len() {
+			t.Errorf("%s: Len %d, want %d", c.name, m.Len(), want.Len())
+		}
+		for i, k := range want.Keys() {
+			if v, ok := m.Get(k); !ok || v != want.Values()[i] {
+				t.Fatalf("%s: Get(%v) = %v %v, want %v", c.name, k, v, ok, want.Values()[i])
+			}
+		}
+		if m.merged.Load().view {
+			t.Errorf("%s: a lookup did not replace the view with the trie", c.name)
+		}
+		if !slices.Equal(m.Keys(), want.Keys()) || !slices.Equal(m.Values(), want.Values()) {
+			t.Fatalf("%s: walk after lookups differs", c.name)
+		}
+		if got, ok := m.PairsFrom(want.Len()-1, make([]Term, 2), 2), want.Len() > 0; got != 1 || !ok {
+			t.Errorf("%s: PairsFrom at the last pair copied %d", c.name, got)
+		}
+	}
+	// Collisions with the trie: 22575 is in the trie, 119693 (the same
+	// hash) and an update of 22575 in the chain.
+	ks := []Term{MakeInt(22575)}
+	for i := range int64(rootKeys) {
+		ks = append(ks, MakeInt(1000+i))
+	}
+	m := BuildMap(ks, ks)
+	keys, vals := slices.Clone(ks), slices.Clone(ks)
+	for i := range int64(900) {
+		k := 5000 + i
+		switch i {
+		case 450:
+			k = 119693
+		case 600:
+			k = 22575 // an update of the trie's key, after its collider
+		}
+		m = m.Put(MakeInt(k), MakeInt(i))
+		keys, vals = append(keys, MakeInt(k)), append(vals, MakeInt(i))
+	}
+	want := BuildMap(keys, vals)
+	if !slices.Equal(m.Keys(), want.Keys()) || !slices.Equal(m.Values(), want.Values()) {
+		t.Fatal("a chain key colliding with a trie key: walk differs from a map built in one go")
+	}
+	if !m.merged.Load().view {
+		t.Error("a chain key colliding with a trie key was not walked through a view")
+	}
+}
+
+// TestMapChainLookedInto: a chain that a lookup looks into stops at the
+// next put, which starts a tailCap tail on the trie the lookup built;
+// and a chain keeps only its latest block of heads, so versions the
+// program dropped are collected.
+func TestMapChainLookedInto(t *testing.T) {
+	m := EmptyMap.Map()
+	for i := range int64(1000) {
+		m = m.Put(MakeInt(i), MakeInt(i))
+	}
+	early := weak.Make(m)
+	for i := int64(1000); i < 1600; i++ {
+		m = m.Put(MakeInt(i), MakeInt(i))
+	}
+	if !m.tail.chain {
+		t.Fatal("1,600 puts alone did not end in a chain")
+	}
+	if v, ok := m.Get(MakeInt(7)); !ok || v != MakeInt(7) {
+		t.Fatalf("Get(7) = %v %v", v, ok)
+	}
+	n := m.Put(MakeInt(-1), MakeInt(-1))
+	if n.tail.chain || n.tail.room() != tailStart || n.root.size != 1600 || n.root != m.merged.Load() {
+		t.Errorf("the put after a lookup: chain %v, room %d, trie of %d keys (the looked-up version's %v)",
+			n.tail.chain, n.tail.room(), n.root.size, n.root == m.merged.Load())
+	}
+	for range 3 {
+		runtime.GC()
+	}
+	if early.Value() != nil {
+		t.Error("a dropped version at 1,000 puts is still reachable from the chain")
+	}
+	runtime.KeepAlive(m)
 }

@@ -306,7 +306,7 @@ func (s *ihasher) hashMap(m *Map) {
 		}
 		return
 	}
-	m.trie().rangeBackward(func(k, v Term) bool {
+	m.ordered().rangeBackward(func(k, v Term) bool {
 		s.term(k)
 		s.term(v)
 		return true

@@ -20,6 +20,7 @@ import (
 	"github.com/otpbox/otpbox/sandbox/erl/epp"
 	"github.com/otpbox/otpbox/sandbox/erl/stdlib"
 	"github.com/otpbox/otpbox/sandbox/erl/term"
+	"github.com/otpbox/otpbox/sandbox/internal/cell"
 )
 
 // Config is an immutable VM configuration; each With method returns a
@@ -148,7 +149,7 @@ type VM struct {
 	// codeGen counts changes to the set of loaded modules; remote call
 	// sites cache their resolution for one generation (ext). It starts
 	// at 1 so that a zero ext.gen is never current.
-	codeGen atomic.Uint64
+	codeGen cell.Uint64
 	stacks  stackPool // stack chunks of exited processes
 	// imageLoads counts the modules decoded from the configured image;
 	// imageErr is the last failure to decode one (guarded by mu).
