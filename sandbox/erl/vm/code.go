@@ -175,8 +175,8 @@ type Func struct {
 	hasSelf  bool  // a named fun: regs[selfReg] is the fun itself
 	selfReg  int32
 	// leaf: call_fun may run the code without a frame (leaf.go);
-	// addArgs: the code is one add_ret of two of its arguments (fun(X,
-	// Acc) -> X + Acc end), which callLeaf adds without leafEval.
+	// addArgs: the code sums two or three of its arguments (fun(X, Acc)
+	// -> X + Acc end, markAddArgs), which callLeaf adds without leafEval.
 	leaf, addArgs bool
 	// base: the code starts "lti A, K; ret R" or "is_eq_const A, K;
 	// ret R" (K a small integer) with A and R arguments (fib(N) when N <

@@ -93,11 +93,19 @@ func markBase(fn *Func) {
 }
 
 // markAddArgs sets fn.addArgs when fn's code is one add_ret of two of its
-// arguments (fun(X, Acc) -> X + Acc end), which callLeaf adds itself.
+// arguments (fun(X, Acc) -> X + Acc end), or an add of two into a
+// register of its own and an add_ret of that and a third (fun(K, V, Acc)
+// -> K + V + Acc end, maps:fold's sum), which callLeaf adds itself.
 func markAddArgs(fn *Func) {
 	c := fn.code
-	fn.addArgs = !fn.hasSelf && len(c) > 0 && c[0].op == opAddRet && op(c[0].d) == opAdd &&
-		int(c[0].b) < fn.arity && int(c[0].c) < fn.arity
+	arg := func(r int32) bool { return r >= 0 && int(r) < fn.arity }
+	if fn.hasSelf || len(c) == 0 {
+		fn.addArgs = false
+		return
+	}
+	fn.addArgs = c[0].op == opAddRet && op(c[0].d) == opAdd && arg(c[0].b) && arg(c[0].c) ||
+		len(c) > 1 && c[0].op == opAdd && arg(c[0].b) && arg(c[0].c) && int(c[0].a) >= fn.arity+fn.nfree &&
+			c[1].op == opAddRet && op(c[1].d) == opAdd && c[1].b == c[0].a && arg(c[1].c)
 }
 
 // leafEval runs a leaf fun's code (markLeaf) on its registers r, which
@@ -264,13 +272,22 @@ func loopFun(fr *frame, cf, cl *instr) (*term.Fun, *Func) {
 // ListFold's time natively.
 func callLeaf(fun *term.Fun, fn *Func, regs []term.Term, cf *instr, cargs []int32) bool {
 	if fn.addArgs {
-		// One add of two arguments, straight from the caller's
-		// registers (a trap patched into it is opBreak: leafEval's
-		// way, which gives up).
-		if in := &fn.code[0]; in.op == opAddRet {
+		// The sum of two or three arguments, straight from the caller's
+		// registers (a trap patched into the code is opBreak: leafEval's
+		// way, which gives up). Three small integers' sum fits an int64.
+		switch in := &fn.code[0]; in.op {
+		case opAddRet:
 			if x, y := regs[cargs[in.b]], regs[cargs[in.c]]; x.IsSmall() && y.IsSmall() {
 				regs[cf.a] = term.MakeInt(x.Small() + y.Small())
 				return true
+			}
+		case opAdd:
+			if z := &fn.code[1]; z.op == opAddRet {
+				x, y, w := regs[cargs[in.b]], regs[cargs[in.c]], regs[cargs[z.c]]
+				if x.IsSmall() && y.IsSmall() && w.IsSmall() {
+					regs[cf.a] = term.MakeInt(x.Small() + y.Small() + w.Small())
+					return true
+				}
 			}
 		}
 	}
