@@ -308,53 +308,68 @@ func (m *Map) ordered() *hnode {
 // every level's hash (stand-in hashes only), whose order is that of the
 // puts into their bucket (trie merges them).
 func (m *Map) view() *hnode {
+	// The wasm build runs these loops about ten times slower than native
+	// code, so each pass counts: no array of leaf pointers (a pair is
+	// found from its index through the blocks), the trie's next hash
+	// swizzled once, and a pair whose hash no other key has (nearly all)
+	// appended at once (BenchmarkMapPutThenFold2k, docs/rationale.md).
 	n := int(m.ntail)
-	ps := make([]*hleaf, 0, n)
-	for _, c := range *m.tail.dir.Load() {
-		for i := range c[:min(len(c), n-len(ps))] {
-			ps = append(ps, &c[i])
+	blocks := *m.tail.dir.Load()
+	es := make([]trieEnt, 0, n)
+	for _, c := range blocks {
+		for i := range c[:min(len(c), n-len(es))] {
+			es = append(es, trieEnt{swizzle(c[i].hash), int32(len(es))})
 		}
-	}
-	es := make([]trieEnt, n)
-	for i, l := range ps {
-		es[i] = trieEnt{swizzle(l.hash), int32(i)}
 	}
 	sortEnts(es)
 	olds := m.root.appendLeaves(make([]unsafe.Pointer, 0, m.root.size))
 	list := make([]unsafe.Pointer, 0, len(olds)+len(es))
-	j := 0
+	// next is the swizzled hash of olds[j], 1<<32 past the last.
+	j, next := 0, uint64(1)<<32
+	if len(olds) > 0 {
+		next = uint64(swizzle(asLeaf(olds[0]).hash))
+	}
 	for i := 0; i < len(es); {
-		swz, l := es[i].swz, ps[es[i].idx]
-		for j < len(olds) && swizzle(asLeaf(olds[j]).hash) < swz {
+		swz := es[i].swz
+		for next < uint64(swz) {
 			list = append(list, olds[j])
-			j++
+			if j++; j < len(olds) {
+				next = uint64(swizzle(asLeaf(olds[j]).hash))
+			} else {
+				next = 1 << 32
+			}
 		}
+		if next != uint64(swz) && (i+1 == len(es) || es[i+1].swz != swz) {
+			x := uint32(es[i].idx)
+			list = append(list, unsafe.Pointer(&blocks[x/tailBig][x%tailBig]))
+			i++
+			continue
+		}
+		// Keys of the same hash: the trie's, then the tail's.
 		k := j
-		for k < len(olds) && asLeaf(olds[k]).hash == l.hash {
+		for k < len(olds) && swizzle(asLeaf(olds[k]).hash) == swz {
 			k++
 		}
 		e := i + 1
 		for e < len(es) && es[e].swz == swz {
 			e++
 		}
-		switch {
-		case e == i+1 && k == j:
-			list = append(list, unsafe.Pointer(l))
-		case e == i+1 && k == j+1 && ExactEqual(asLeaf(olds[j]).key, l.key):
-			list = append(list, unsafe.Pointer(l)) // an update
-		default:
-			grp := make([]*hleaf, 0, k-j+e-i)
-			for _, o := range olds[j:k] {
-				grp = append(grp, asLeaf(o))
-			}
-			for _, t := range es[i:e] {
-				grp = append(grp, ps[t.idx])
-			}
-			if list = appendSameHash(list, grp); list == nil {
-				return nil
-			}
+		grp := make([]*hleaf, 0, k-j+e-i)
+		for _, o := range olds[j:k] {
+			grp = append(grp, asLeaf(o))
+		}
+		for _, t := range es[i:e] {
+			grp = append(grp, &blocks[uint32(t.idx)/tailBig][uint32(t.idx)%tailBig])
+		}
+		if list = appendSameHash(list, grp); list == nil {
+			return nil
 		}
 		i, j = e, k
+		if j < len(olds) {
+			next = uint64(swizzle(asLeaf(olds[j]).hash))
+		} else {
+			next = 1 << 32
+		}
 	}
 	list = append(list, olds[j:]...)
 	v := newColl(list)

@@ -84,6 +84,33 @@ func BenchmarkMapPut2k(b *testing.B) {
 	}
 }
 
+// BenchmarkMapPutThenFold2k builds a 2,000-key map by puts, then walks
+// it in 32-pair batches as maps:fold does (MapWork2k without the
+// interpreter): the walk puts a chain's pairs in order (Map.ordered).
+func BenchmarkMapPutThenFold2k(b *testing.B) {
+	var buf [64]Term
+	for b.Loop() {
+		m := EmptyMap.Map()
+		for i := int64(2000); i > 0; i-- {
+			m = m.Put(MakeInt(i), MakeInt(2*i))
+		}
+		sum := int64(0)
+		for pos := 0; ; {
+			n := m.PairsFrom(pos, buf[:], 2)
+			if n == 0 {
+				break
+			}
+			for i := range n {
+				sum += buf[2*i].Small() + buf[2*i+1].Small()
+			}
+			pos += n
+		}
+		if sum != 3*2000*2001/2 {
+			b.Fatalf("sum %d", sum)
+		}
+	}
+}
+
 // BenchmarkMapPutThenGet2k builds a 2,000-key map by puts, then looks up
 // every key once: the lookups of a map whose last puts are in its tail
 // (a big one, mapTail.probed).
