@@ -559,7 +559,14 @@ func buildTrie(keys, vals []Term) (*hnode, int) {
 		if j == i+1 {
 			order = append(order, es[i].idx)
 		} else {
-			order = append(order, sameHash(keys, es[i:j])...)
+			run := make([]Term, j-i)
+			for r, e := range es[i:j] {
+				run[r] = keys[e.idx]
+			}
+			kept, _ := sameHashOrder(run)
+			for _, r := range kept {
+				order = append(order, es[i+r].idx)
+			}
 		}
 		i = j
 	}
@@ -652,33 +659,28 @@ func swizzle(h uint32) uint32 {
 	return (h&0x0F0F0F0F)<<4 | (h&0xF0F0F0F0)>>4
 }
 
-// sameHash orders a run of pairs whose 32-bit hashes agree (in input
-// order): it drops all but the last of equal keys, then sorts the rest by
-// the salted hashes of the trie's deeper levels.
-func sameHash(keys []Term, run []trieEnt) []int32 {
-	var kept []int32
-	for i, e := range run {
-		dup := false
-		for _, later := range run[i+1:] {
-			if ExactEqual(keys[e.idx], keys[later.idx]) {
-				dup = true
-				break
-			}
-		}
-		if !dup {
-			kept = append(kept, e.idx)
+// sameHashOrder orders keys whose 32-bit hashes agree, given in the order
+// they were put: it drops all but the last of equal keys and returns the
+// indices of the rest in trie order, by the salted hashes of the deeper
+// levels. tie reports two keys that agree on all of those (stand-in
+// hashes only), left in the order they were put.
+func sameHashOrder(keys []Term) (order []int, tie bool) {
+	for i, k := range keys {
+		if !slices.ContainsFunc(keys[i+1:], func(o Term) bool { return ExactEqual(o, k) }) {
+			order = append(order, i)
 		}
 	}
-	slices.SortStableFunc(kept, func(a, b int32) int {
+	slices.SortStableFunc(order, func(a, b int) int {
 		for salt := uint32(1); salt < collisionLevel/8; salt++ {
 			ha, hb := internalHash(keys[a], salt), internalHash(keys[b], salt)
 			if ha != hb {
 				return cmp.Compare(swizzle(ha), swizzle(hb))
 			}
 		}
+		tie = true
 		return 0
 	})
-	return kept
+	return order, tie
 }
 
 // buildNode makes the node at level lvl over the leaves ls (*hleaf),

@@ -1,7 +1,6 @@
 package term
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -303,6 +302,14 @@ func (m *Map) ordered() *hnode {
 	return r
 }
 
+// swzAt is the swizzled hash of leaf j of ls, 1<<32 past the last.
+func swzAt(ls []unsafe.Pointer, j int) uint64 {
+	if j < len(ls) {
+		return uint64(swizzle(asLeaf(ls[j]).hash))
+	}
+	return 1 << 32
+}
+
 // view puts the trie's pairs and the tail's in iteration order, the later
 // of equal keys kept, or returns nil when two different keys agree on
 // every level's hash (stand-in hashes only), whose order is that of the
@@ -324,20 +331,13 @@ func (m *Map) view() *hnode {
 	sortEnts(es)
 	olds := m.root.appendLeaves(make([]unsafe.Pointer, 0, m.root.size))
 	list := make([]unsafe.Pointer, 0, len(olds)+len(es))
-	// next is the swizzled hash of olds[j], 1<<32 past the last.
-	j, next := 0, uint64(1)<<32
-	if len(olds) > 0 {
-		next = uint64(swizzle(asLeaf(olds[0]).hash))
-	}
+	j, next := 0, swzAt(olds, 0)
 	for i := 0; i < len(es); {
 		swz := es[i].swz
 		for next < uint64(swz) {
 			list = append(list, olds[j])
-			if j++; j < len(olds) {
-				next = uint64(swizzle(asLeaf(olds[j]).hash))
-			} else {
-				next = 1 << 32
-			}
+			j++
+			next = swzAt(olds, j)
 		}
 		if next != uint64(swz) && (i+1 == len(es) || es[i+1].swz != swz) {
 			x := uint32(es[i].idx)
@@ -361,52 +361,24 @@ func (m *Map) view() *hnode {
 		for _, t := range es[i:e] {
 			grp = append(grp, &blocks[uint32(t.idx)/tailBig][uint32(t.idx)%tailBig])
 		}
-		if list = appendSameHash(list, grp); list == nil {
+		keys := make([]Term, len(grp))
+		for g, l := range grp {
+			keys[g] = l.key
+		}
+		kept, tie := sameHashOrder(keys)
+		if tie {
 			return nil
 		}
-		i, j = e, k
-		if j < len(olds) {
-			next = uint64(swizzle(asLeaf(olds[j]).hash))
-		} else {
-			next = 1 << 32
+		for _, g := range kept {
+			list = append(list, unsafe.Pointer(grp[g]))
 		}
+		i, j = e, k
+		next = swzAt(olds, j)
 	}
 	list = append(list, olds[j:]...)
 	v := newColl(list)
 	v.view = true
 	return v
-}
-
-// appendSameHash appends leaves whose 32-bit hashes agree, in the order
-// they were put (the trie's first, in its order), to list in the trie's
-// order: all but the last of equal keys dropped, the rest by the salted
-// hashes of the deeper levels. It returns nil if two keys agree on all of
-// those.
-func appendSameHash(list []unsafe.Pointer, grp []*hleaf) []unsafe.Pointer {
-	var kept []*hleaf
-	for i, l := range grp {
-		if !slices.ContainsFunc(grp[i+1:], func(o *hleaf) bool { return ExactEqual(o.key, l.key) }) {
-			kept = append(kept, l)
-		}
-	}
-	tie := false
-	slices.SortStableFunc(kept, func(a, b *hleaf) int {
-		for salt := uint32(1); salt < collisionLevel/8; salt++ {
-			ha, hb := internalHash(a.key, salt), internalHash(b.key, salt)
-			if ha != hb {
-				return cmp.Compare(swizzle(ha), swizzle(hb))
-			}
-		}
-		tie = true
-		return 0
-	})
-	if tie {
-		return nil
-	}
-	for _, l := range kept {
-		list = append(list, unsafe.Pointer(l))
-	}
-	return list
 }
 
 // EmptyMap is #{}.
