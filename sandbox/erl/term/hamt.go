@@ -620,7 +620,7 @@ func sortEnts(es []trieEnt) {
 		copy(es, dst)
 		return
 	}
-	src := es
+	src := es // four passes: the last writes es
 	for shift := 0; shift < 32; shift += 8 {
 		var at [256]int32
 		for _, e := range src {

@@ -110,7 +110,6 @@ type mapTail struct {
 	leaves []hleaf
 	heads  []Map // a chain's: the block of pair used-1
 	dir    cell.Pointer[[][]hleaf]
-	cur    []hleaf // a chain's: the block of pair used-1, for claim
 }
 
 // newChain makes a chain's tail.
@@ -145,12 +144,11 @@ func (t *mapTail) claim(i int32) (*hleaf, *Map) {
 		return &t.leaves[i], &t.heads[i]
 	}
 	if i%tailBig == 0 {
-		t.cur = make([]hleaf, tailBig)
-		d := append(*t.dir.Load(), t.cur)
+		d := append(*t.dir.Load(), make([]hleaf, tailBig))
 		t.dir.Store(&d)
 		t.heads = make([]Map, tailBig)
 	}
-	return &t.cur[i%tailBig], &t.heads[i%tailBig]
+	return t.leaf(i), &t.heads[i%tailBig]
 }
 
 // tailOf is the layout of a tail with room for len(L) pairs.
@@ -251,22 +249,12 @@ func (t *mapTail) mergeInto(root *hnode, n int32) *hnode {
 
 // trie returns the root of a trie map with its tail merged in.
 func (m *Map) trie() *hnode {
-	if m.tail == nil {
-		return m.root
-	}
-	r := m.merged.Load()
-	if r == nil && m.sortable() {
-		r = m.ordered()
-	}
-	switch {
-	case r == nil:
-		r = m.tail.mergeInto(m.root, m.ntail)
-	case r.view:
-		// The pairs are in trie order already: each node is made once.
-		r = buildNode(r.kids(), 0)
-	default:
+	r := m.ordered()
+	if !r.view {
 		return r
 	}
+	// The pairs are in trie order already: each node is made once.
+	r = buildNode(r.kids(), 0)
 	m.merged.Store(r)
 	return r
 }
@@ -291,10 +279,10 @@ func (m *Map) ordered() *hnode {
 	if r := m.merged.Load(); r != nil {
 		return r
 	}
-	if !m.sortable() {
-		return m.trie()
+	var r *hnode
+	if m.sortable() {
+		r = m.view()
 	}
-	r := m.view()
 	if r == nil {
 		r = m.tail.mergeInto(m.root, m.ntail)
 	}
